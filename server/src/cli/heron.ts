@@ -1,0 +1,45 @@
+import type { Command } from './command';
+import { UsageError } from './command';
+import { phantomCommand } from './phantom-command';
+
+const commands: Command[] = [phantomCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'heron — breast-MRI radiomics decision support (research use only, not a diagnosis)',
+    '',
+    'usage: heron <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'heron <command> --help shows the options of one command.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`heron: unknown command '${name}'.\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`usage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`heron ${name}: ${err.message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    console.error(`heron ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
