@@ -1,0 +1,65 @@
+// OHIF 3.13 publishes no TypeScript types, so these describe the small part of its runtime API we use
+// (checked against the shipped app bundle; see shared/docs/ohif-integration.md §6-§9).
+import type { ComponentType } from 'react';
+
+export interface PubSubService {
+  EVENTS: Record<string, string>;
+  subscribe(event: string, cb: (...args: unknown[]) => void): { unsubscribe(): void };
+}
+
+export interface UiNotificationService {
+  show(n: { title: string; message: string; type?: 'info' | 'success' | 'error' | 'warning'; duration?: number }): void;
+}
+
+export interface ToolbarService {
+  register(buttons: unknown[]): void;
+  updateSection(section: string, ids: string[]): void;
+}
+
+export interface ServicesManager {
+  services: {
+    displaySetService?: PubSubService;
+    uiNotificationService?: UiNotificationService;
+    toolbarService?: ToolbarService;
+    [name: string]: unknown;
+  };
+}
+
+export interface CommandsManager {
+  runCommand(name: string, options?: Record<string, unknown>, context?: string): unknown;
+}
+
+export interface ExtensionManager {
+  getActiveDataSource(): Array<{ getConfig(): { qidoRoot?: string; wadoRoot?: string } }>;
+}
+
+export interface AppConfig {
+  heron?: HeronConfig;
+  [key: string]: unknown;
+}
+
+/** Our settings, read from `window.config.heron` (runtime extensions cannot take [name, config] pairs). */
+export interface HeronConfig {
+  apiBase?: string;
+}
+
+export interface ExtensionParams {
+  appConfig: AppConfig;
+  servicesManager: ServicesManager;
+  commandsManager: CommandsManager;
+  extensionManager: ExtensionManager;
+}
+
+export interface PanelEntry {
+  name: string;
+  iconName: string;
+  iconLabel: string;
+  label: string;
+  component: ComponentType<Record<string, unknown>>;
+}
+
+export interface OhifExtension {
+  id: string;
+  preRegistration?(p: ExtensionParams): void | Promise<void>;
+  getPanelModule?(p: ExtensionParams): PanelEntry[];
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiClient, SeriesRole, StudyRoles } from '../api-client';
+import { ROLE_LABELS, roleRows } from '../roles-display';
+import { s } from './styles';
+
+const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; roles: StudyRoles };
+
+export interface HeronPanelProps {
+  api: ApiClient;
+  studyUid: string | null;
+}
+
+/** The Heron panel: which series the study holds for each role, and the reader's reassignments. */
+export function HeronPanel({ api, studyUid }: HeronPanelProps) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [overrides, setOverrides] = useState<Record<string, SeriesRole>>({});
+
+  useEffect(() => {
+    if (!studyUid) {
+      setState({ kind: 'error', message: 'No study is open.' });
+      return;
+    }
+    let live = true;
+    setState((prev) => (prev.kind === 'ready' ? prev : { kind: 'loading' }));
+    api
+      .seriesRoles(studyUid, overrides)
+      .then((roles) => live && setState({ kind: 'ready', roles }))
+      .catch((err: unknown) => live && setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }));
+    return () => {
+      live = false;
+    };
+  }, [api, studyUid, overrides]);
+
+  const reassign = useCallback((uid: string, role: SeriesRole) => {
+    setOverrides((prev) => ({ ...prev, [uid]: role }));
+  }, []);
+
+  return (
+    <div style={s.panel} data-testid="heron-panel-content">
+      <h2 style={s.title}>Heron · breast MRI</h2>
+      <div style={s.banner} data-testid="heron-intended-use">
+        For research use only. Not a diagnosis and not a medical device.
+      </div>
+      {state.kind === 'loading' && <div>Reading the series of this study…</div>}
+      {state.kind === 'error' && (
+        <div style={s.error} role="alert">
+          {state.message}
+        </div>
+      )}
+      {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} />}
+    </div>
+  );
+}
+
+function RolesView({ roles, onReassign }: { roles: StudyRoles; onReassign: (uid: string, role: SeriesRole) => void }) {
+  const rows = roleRows(roles);
+  return (
+    <>
+      <div style={s.sectionTitle}>Sequences found</div>
+      {roles.warnings.map((w) => (
+        <div key={w} style={s.warning}>
+          {w}
+        </div>
+      ))}
+      <div data-testid="heron-roles">
+        {rows.map((r) => (
+          <div key={r.key} style={s.row} data-testid="heron-role-row" data-role={r.role}>
+            <span style={s.roleTag}>{r.title}</span>
+            <span style={s.detail} title={r.detail}>
+              {r.detail}
+            </span>
+          </div>
+        ))}
+      </div>
+      <div style={s.sectionTitle}>Series (change a role if it is wrong)</div>
+      {roles.series.map((x) => (
+        <div key={x.seriesInstanceUID} style={s.row} title={x.reason}>
+          <span style={s.seriesName}>
+            {x.seriesNumber !== undefined ? `#${x.seriesNumber} ` : ''}
+            {x.seriesDescription ?? '(no description)'}
+          </span>
+          <select
+            style={s.select}
+            aria-label={`Role of series ${x.seriesDescription ?? x.seriesInstanceUID}`}
+            value={x.role}
+            onChange={(e) => onReassign(x.seriesInstanceUID, e.target.value as SeriesRole)}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { seriesRolesRoutes } from './http/api/series-roles-route';
+import { dicomwebProxy } from './http/dicomweb-proxy';
+import { requireReader, type Readers } from './http/reader-auth';
+import { viewerRoutes } from './http/viewer-routes';
+import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
+import { PacsError } from './orthanc/study-metadata';
+
+export interface AppOptions {
+  viewerDir: string;
+  orthanc: { url: string; credentials: OrthancCredentials };
+  readers: Readers;
+  log: Logger;
+}
+
+/** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the reader login. */
+export function createApp(opts: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    pinoHttp({
+      logger: opts.log,
+      // The viewer makes hundreds of image requests; only failures are worth a line at info level.
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+      quietReqLogger: true,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.use(requireReader(opts.readers));
+
+  const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
+  const proxy = dicomwebProxy(pacs, opts.log);
+  app.use(['/dicom-web', '/wado'], (req, res) => proxy(req, res));
+
+  app.use('/api', seriesRolesRoutes(pacs));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'No such Heron API endpoint.' });
+  });
+
+  app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = err instanceof PacsError ? err.status : ((err as { status?: number }).status ?? 500);
+    const clientError = status >= 400 && status < 500;
+    if (!clientError) req.log.error({ err }, 'request failed');
+    const message =
+      err instanceof Error && (clientError || err instanceof PacsError)
+        ? err.message
+        : 'Something went wrong in the Heron server; the details are in its log.';
+    res.status(status).json({ error: message });
+  });
+  return app;
+}

@@ -1,0 +1,41 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { classifyStudy, type SeriesRole } from '../../dicom/series-roles';
+import { type DicomwebSource, fetchStudySeries } from '../../orthanc/study-metadata';
+import { validBody, validUid } from './validation';
+
+const RoleOverrides = z.object({
+  overrides: z.record(z.string().regex(/^[0-9.]{1,64}$/, 'a series UID'), z.enum(['dce', 't2', 'dwi', 'adc', 'other'])),
+});
+
+/**
+ * GET  /api/studies/:study/series-roles  the study's series sorted into roles
+ * POST /api/studies/:study/series-roles  the same with the reader's reassignments `{ overrides: { uid: role } }`
+ */
+export function seriesRolesRoutes(pacs: DicomwebSource): Router {
+  const router = express.Router();
+
+  async function roles(studyUid: string, overrides: Record<string, SeriesRole>) {
+    const series = await fetchStudySeries(pacs, studyUid);
+    const unknown = Object.keys(overrides).filter((uid) => !series.some((s) => s.seriesInstanceUID === uid));
+    if (unknown.length) {
+      return { status: 400, body: { error: `These series are not in study ${studyUid}: ${unknown.join(', ')}` } };
+    }
+    return { status: 200, body: classifyStudy(series, overrides) };
+  }
+
+  router.get('/studies/:study/series-roles', async (req, res) => {
+    const studyUid = validUid(req.params.study, 'study UID');
+    const r = await roles(studyUid, {});
+    res.status(r.status).json(r.body);
+  });
+
+  router.post('/studies/:study/series-roles', express.json({ limit: '64kb' }), async (req, res) => {
+    const studyUid = validUid(req.params.study, 'study UID');
+    const { overrides } = validBody(RoleOverrides, req.body);
+    const r = await roles(studyUid, overrides);
+    res.status(r.status).json(r.body);
+  });
+
+  return router;
+}

@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { type AppOptions, createApp } from './app';
+
+export { createApp } from './app';
+export type { AppOptions } from './app';
+
+export interface ServerOptions extends Omit<AppOptions, 'log'> {
+  host: string;
+  port: number;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function defaultLogger(level = process.env.HERON_LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level, base: { service: 'heron' } });
+}
+
+/** Starts the Heron HTTP service and resolves once it listens. */
+export function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? defaultLogger();
+  const app = createApp({ ...opts, log });
+  return new Promise((resolve, reject) => {
+    const server = app.listen(opts.port, opts.host);
+    server.once('error', reject);
+    server.once('listening', () => {
+      const { port } = server.address() as AddressInfo;
+      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+      resolve({
+        url: `http://${host}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
