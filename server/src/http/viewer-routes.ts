@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { appConfigScript, type ViewerHeronConfig } from './app-config';
 
@@ -17,7 +17,8 @@ function isolation(_req: Request, res: Response, next: NextFunction): void {
  * Hosts the assembled OHIF viewer (build/viewer) at the origin root, which its prebuilt bundles
  * require, with our app-config and a fallback to index.html for OHIF's client-side routes.
  */
-export function viewerRoutes(viewerDir: string, heron: ViewerHeronConfig): Router {
+export function viewerRoutes(dir: string, heron: ViewerHeronConfig): Router {
+  const viewerDir = resolve(dir);
   const index = join(viewerDir, 'index.html');
   if (!existsSync(index)) {
     throw new Error(`The viewer is not built (${index} missing). Run: npm run build:viewer`);
