@@ -4,30 +4,33 @@ import { makeIslandComponent } from './island';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
 import { studyUidFromLocation } from './study-uid';
+import { ohifViewerActions, type ViewerActions } from './viewer-actions';
 
 export const EXTENSION_ID = '@heron/ohif-extension';
 export const PANEL_NAME = 'heronPanel';
 
 interface IslandProps {
   api: ApiClient;
+  viewer: ViewerActions;
 }
 
 const PanelIsland = makeIslandComponent<IslandProps>(
-  ({ api }) => createElement(HeronPanel, { api, studyUid: studyUidFromLocation(window.location.search) }),
+  ({ api, viewer }) => createElement(HeronPanel, { api, viewer, studyUid: studyUidFromLocation(window.location.search) }),
   'heron-panel',
 );
 
 const extension: OhifExtension = {
   id: EXTENSION_ID,
-  getPanelModule({ appConfig }: ExtensionParams) {
+  getPanelModule({ appConfig, servicesManager, commandsManager }: ExtensionParams) {
     const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
+    const viewer = ohifViewerActions(servicesManager, commandsManager);
     return [
       {
         name: PANEL_NAME,
         iconName: 'tab-patient-info',
         iconLabel: 'Heron',
         label: 'Heron',
-        component: () => createElement(PanelIsland, { api }),
+        component: () => createElement(PanelIsland, { api, viewer }),
       },
     ];
   },

@@ -16,9 +16,23 @@ export interface ToolbarService {
   updateSection(section: string, ids: string[]): void;
 }
 
+export interface DisplaySet {
+  displaySetInstanceUID: string;
+  SeriesInstanceUID: string;
+}
+
+export interface DisplaySetService extends PubSubService {
+  getActiveDisplaySets(): DisplaySet[];
+}
+
+export interface ViewportGridService {
+  getActiveViewportId(): string;
+}
+
 export interface ServicesManager {
   services: {
-    displaySetService?: PubSubService;
+    displaySetService?: DisplaySetService;
+    viewportGridService?: ViewportGridService;
     uiNotificationService?: UiNotificationService;
     toolbarService?: ToolbarService;
     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, SeriesRole, StudyRoles } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
+import type { ViewerActions } from '../viewer-actions';
 import { s } from './styles';
 
 const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
@@ -12,11 +13,12 @@ type State =
 
 export interface HeronPanelProps {
   api: ApiClient;
+  viewer: ViewerActions;
   studyUid: string | null;
 }
 
 /** The Heron panel: which series the study holds for each role, and the reader's reassignments. */
-export function HeronPanel({ api, studyUid }: HeronPanelProps) {
+export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [overrides, setOverrides] = useState<Record<string, SeriesRole>>({});
 
@@ -52,12 +54,18 @@ export function HeronPanel({ api, studyUid }: HeronPanelProps) {
           {state.message}
         </div>
       )}
-      {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} />}
+      {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />}
     </div>
   );
 }
 
-function RolesView({ roles, onReassign }: { roles: StudyRoles; onReassign: (uid: string, role: SeriesRole) => void }) {
+interface RolesViewProps {
+  roles: StudyRoles;
+  onReassign: (uid: string, role: SeriesRole) => void;
+  onShow: (uid: string) => void;
+}
+
+function RolesView({ roles, onReassign, onShow }: RolesViewProps) {
   const rows = roleRows(roles);
   return (
     <>
@@ -69,12 +77,20 @@ function RolesView({ roles, onReassign }: { roles: StudyRoles; onReassign: (uid:
       ))}
       <div data-testid="heron-roles">
         {rows.map((r) => (
-          <div key={r.key} style={s.row} data-testid="heron-role-row" data-role={r.role}>
+          <button
+            key={r.key}
+            type="button"
+            style={s.rowButton}
+            data-testid="heron-role-row"
+            data-role={r.role}
+            title="Show this series in the active viewport"
+            onClick={() => onShow(r.seriesInstanceUID)}
+          >
             <span style={s.roleTag}>{r.title}</span>
             <span style={s.detail} title={r.detail}>
               {r.detail}
             </span>
-          </div>
+          </button>
         ))}
       </div>
       <div style={s.sectionTitle}>Series (change a role if it is wrong)</div>
