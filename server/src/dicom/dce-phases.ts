@@ -192,9 +192,12 @@ function chooseTiming(ref: PhaseCandidate[]): Timing {
     const seconds = unwrapMidnight(ref.map((c) => c.clock as Clock));
     const dup = findDuplicate(seconds);
     if (!dup) return { basis: 'acquisition time', seconds };
-    sameTimeWarning =
-      `DCE phases ${phaseName(ref[dup[0]])} and ${phaseName(ref[dup[1]])} have the same acquisition time ` +
-      `(${formatClock(seconds[dup[0]])}); acquisition times cannot order the phases`;
+    const [a, b] = [ref[dup[0]], ref[dup[1]]];
+    const which =
+      a.seriesInstanceUID === b.seriesInstanceUID && a.temporalPositionIdentifier !== undefined
+        ? `${a.seriesLabel} temporal positions ${a.temporalPositionIdentifier} and ${b.temporalPositionIdentifier}`
+        : `${phaseName(a)} and ${phaseName(b)}`;
+    sameTimeWarning = `DCE phases ${which} have the same acquisition time (${formatClock(seconds[dup[0]])}); acquisition times cannot order the phases`;
   }
   const oneSeries = new Set(ref.map((c) => c.seriesInstanceUID)).size === 1;
   if (oneSeries && ref.every((c) => c.triggerTimeMs !== undefined)) {

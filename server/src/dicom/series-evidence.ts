@@ -20,6 +20,8 @@ export interface SeriesFacts {
   words: string[];
   /** Sequence names, lower case, leading '*' removed: SequenceName, PulseSequenceName and vendor private names. */
   sequenceNames: string[];
+  /** The first sequence name as the scanner wrote it ("*fl3d1"), for reasons. */
+  sequenceName?: string;
   scanningSequence: Set<string>;
   scanOptions: string[];
   repetitionTime?: number;
@@ -47,15 +49,13 @@ export function seriesLabel(series: SeriesInput): string {
 export function gatherFacts(series: SeriesInput): SeriesFacts {
   const first: DicomJson = series.instances[0] ?? {};
   const imageType = new Set(series.instances.flatMap((ds) => texts(ds, Tag.ImageType).map((t) => t.toUpperCase())));
-  const sequenceNames = [
+  const written = [
     text(first, Tag.SequenceName),
     text(first, Tag.PulseSequenceName),
     ...privateTexts(first, GE_PSD),
     ...privateTexts(first, GE_INTERNAL_PSD),
     ...privateTexts(first, PHILIPS_TECHNIQUE),
-  ]
-    .filter((s): s is string => !!s)
-    .map((s) => s.replace(/^\*+/, '').toLowerCase());
+  ].filter((s): s is string => !!s);
   return {
     uid: series.seriesInstanceUID,
     label: seriesLabel(series),
@@ -67,7 +67,8 @@ export function gatherFacts(series: SeriesInput): SeriesFacts {
     imageType,
     imageTypeParts: new Set([...imageType].flatMap((t) => t.split('_'))),
     words: descriptionWords(first),
-    sequenceNames,
+    sequenceNames: written.map((s) => s.replace(/^\*+/, '').toLowerCase()),
+    ...(written[0] !== undefined ? { sequenceName: written[0] } : {}),
     scanningSequence: new Set(texts(first, Tag.ScanningSequence).map((s) => s.toUpperCase())),
     scanOptions: texts(first, Tag.ScanOptions).map((s) => s.toUpperCase()),
     repetitionTime: numberOf(first, Tag.RepetitionTime),
@@ -129,7 +130,7 @@ function timingText(f: SeriesFacts): string {
 }
 
 function sequenceText(f: SeriesFacts): string {
-  const name = f.sequenceNames[0];
+  const name = f.sequenceName ?? '';
   const timing = timingText(f);
   return [name, timing].filter((s) => s !== '').join(', ');
 }
