@@ -188,7 +188,11 @@ interface Timing {
  */
 function chooseTiming(ref: PhaseCandidate[]): Timing {
   let sameTimeWarning: string | undefined;
-  if (ref.every((c) => c.clock !== undefined)) {
+  const untimed = ref.filter((c) => c.clock === undefined);
+  if (untimed.length > 0 && untimed.length < ref.length) {
+    sameTimeWarning = `DCE phase ${untimed.map(phaseName).join(', ')} has no acquisition time; acquisition times cannot order the phases`;
+  }
+  if (untimed.length === 0) {
     const seconds = unwrapMidnight(ref.map((c) => c.clock as Clock));
     const dup = findDuplicate(seconds);
     if (!dup) return { basis: 'acquisition time', seconds };
