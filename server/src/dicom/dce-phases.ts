@@ -20,7 +20,7 @@ export interface PhaseCandidate {
   order: SliceOrder;
 }
 
-export type PhaseSplitMethod = 'temporal position' | 'trigger time' | 'acquisition time' | 'single phase' | 'not separable';
+export type PhaseSplitMethod = 'temporal position' | 'trigger time' | 'acquisition time' | 'single phase' | 'not separable' | 'no images';
 
 export interface SeriesPhases {
   phases: PhaseCandidate[];
@@ -121,6 +121,7 @@ function groupByTimeRank(items: Positioned[], repeats: number): DicomJson[][] | 
  * phases are a known silent failure, ODELIA MST model card).
  */
 export function splitSeriesIntoPhases(series: SeriesInput, label: string): SeriesPhases {
+  if (series.instances.length === 0) return { phases: [], method: 'no images', warnings: [`${label} has no images to take phases from`] };
   const warnings: string[] = [];
   const order = sortAlongNormal(series.instances);
   if (order.basis !== 'slice normal') {

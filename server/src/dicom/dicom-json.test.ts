@@ -58,7 +58,7 @@ describe('private elements are found through their creator block', () => {
     expect(privateNumbers(ds, { group: '0019', creator: 'SIEMENS MR HEADER', element: '0C' }, 'text')).toEqual([]);
   });
 
-  it('decodes UN InlineBinary as text (IS/DS) or little-endian floats (FL)', () => {
+  it('decodes UN bytes (InlineBinary or ArrayBuffer) as text (IS/DS) or little-endian floats (FL)', () => {
     const ascii = new TextEncoder().encode('1000000800\\8\\0\\0 ');
     const ge = unknownPrivateElement('0043', 'GEMS_PARM_01', '39', ascii);
     expect(privateNumbers(ge, { group: '0043', creator: 'GEMS_PARM_01', element: '39' }, 'text')).toEqual([1000000800, 8, 0, 0]);
@@ -66,6 +66,10 @@ describe('private elements are found through their creator block', () => {
     const fl = new Uint8Array(new Float32Array([800]).buffer);
     const philips = unknownPrivateElement('2001', 'Philips Imaging DD 001', '03', fl);
     expect(privateNumbers(philips, { group: '2001', creator: 'Philips Imaging DD 001', element: '03' }, 'float32')).toEqual([800]);
+
+    // dcmjs reading an implicit-VR file: UN with the bytes as an ArrayBuffer in Value.
+    const siemens = { '00190010': { vr: 'LO', Value: ['SIEMENS MR HEADER'] }, '0019100C': { vr: 'UN', Value: [new TextEncoder().encode('800 ').buffer] } };
+    expect(privateNumbers(siemens, { group: '0019', creator: 'SIEMENS MR HEADER', element: '0C' }, 'text')).toEqual([800]);
 
     const name = unknownPrivateElement('0019', 'GEMS_ACQU_01', '9C', new TextEncoder().encode('epi2'));
     expect(privateTexts(name, { group: '0019', creator: 'GEMS_ACQU_01', element: '9C' })).toEqual(['epi2']);

@@ -2,8 +2,9 @@
  * Typed reading of the DICOM JSON model (PS3.18 F.2) as Orthanc's QIDO-RS / WADO-RS metadata and dcmjs
  * return it. Every accessor tolerates the variants seen in practice: an empty attribute without `Value`
  * (F.2.5), IS/DS values as JSON numbers or as strings, multi-valued strings still joined by backslashes,
- * PN values as `{ Alphabetic }` objects (F.2.2), and private attributes that arrive as `UN` with
- * `InlineBinary` when the sender had no private dictionary for them.
+ * PN values as `{ Alphabetic }` objects (F.2.2), and private attributes that arrive as raw bytes when the
+ * sender had no private dictionary for them: `UN` with `InlineBinary` from Orthanc, `UN` with an ArrayBuffer
+ * in `Value` from dcmjs reading an implicit-VR file.
  */
 
 /** One attribute of the DICOM JSON model. */
@@ -137,34 +138,37 @@ function decodeBinary(bytes: Uint8Array, encoding: BinaryEncoding): number[] {
   return out;
 }
 
-/**
- * The numeric values of a private element found through its creator (see privateTagKey). When the element
- * arrived as raw bytes (`UN` + `InlineBinary`, what Orthanc sends for a private tag it has no dictionary
- * entry for), `binary` says how to read them: 'text' for IS/DS, 'float32' for FL, 'float64' for FD.
- */
-export function privateNumbers(
-  ds: DicomJson,
-  at: { group: string; creator: string; element: string },
-  binary: BinaryEncoding,
-): number[] {
-  const key = privateTagKey(ds, at.group, at.creator, at.element);
-  if (key === undefined) return [];
-  const a = attribute(ds, key);
-  if (!a) return [];
-  if (a.Value) return numbers(ds, key);
-  if (typeof a.InlineBinary === 'string') return decodeBinary(decodeBase64(a.InlineBinary), binary);
-  return [];
+/** The bytes of an attribute that arrived undecoded: base64 InlineBinary, or an ArrayBuffer (view) in Value. */
+function rawBytes(a: DicomJsonAttribute): Uint8Array | undefined {
+  if (typeof a.InlineBinary === 'string') return decodeBase64(a.InlineBinary);
+  const v = a.Value?.[0];
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return undefined;
 }
 
-/** The text values of a private element found through its creator; `UN` bytes are read as ASCII. */
-export function privateTexts(ds: DicomJson, at: { group: string; creator: string; element: string }): string[] {
+type PrivateAt = { group: string; creator: string; element: string };
+
+/**
+ * The numeric values of a private element found through its creator (see privateTagKey). When the element
+ * arrived as raw bytes, `binary` says how to read them: 'text' for IS/DS, 'float32' for FL, 'float64' for FD.
+ */
+export function privateNumbers(ds: DicomJson, at: PrivateAt, binary: BinaryEncoding): number[] {
   const key = privateTagKey(ds, at.group, at.creator, at.element);
-  if (key === undefined) return [];
-  const a = attribute(ds, key);
-  if (!a) return [];
-  if (a.Value) return texts(ds, key);
-  if (typeof a.InlineBinary !== 'string') return [];
-  return String.fromCharCode(...decodeBase64(a.InlineBinary))
+  const a = key === undefined ? undefined : attribute(ds, key);
+  if (!a || key === undefined) return [];
+  const bytes = rawBytes(a);
+  return bytes ? decodeBinary(bytes, binary) : numbers(ds, key);
+}
+
+/** The text values of a private element found through its creator; raw bytes are read as ASCII. */
+export function privateTexts(ds: DicomJson, at: PrivateAt): string[] {
+  const key = privateTagKey(ds, at.group, at.creator, at.element);
+  const a = key === undefined ? undefined : attribute(ds, key);
+  if (!a || key === undefined) return [];
+  const bytes = rawBytes(a);
+  if (!bytes) return texts(ds, key);
+  return String.fromCharCode(...bytes)
     .split('\\')
     .map((p) => asText(p.replace(/\0/g, '')))
     .filter((t): t is string => t !== undefined);

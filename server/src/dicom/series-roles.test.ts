@@ -334,6 +334,14 @@ describe('reader overrides', () => {
     ]);
   });
 
+  it('copes with an empty series reassigned to DCE or DWI', () => {
+    const empty = { seriesInstanceUID: '2.25.7', instances: [] };
+    const result = classifyStudy([empty, { ...empty, seriesInstanceUID: '2.25.8' }], { '2.25.7': 'dce', '2.25.8': 'dwi' });
+    expect(result.dcePhases).toEqual([]);
+    expect(result.dwi).toEqual([]);
+    expect(result.warnings).toContain('series 2.25.7 has no images to take phases from');
+  });
+
   it('splits a series reassigned to DWI into its b-values', () => {
     const result = classifyStudy([siemensDwi(5, [0, 800])], { [siemens(5)]: 'dwi' });
     expect(result.dwi.map((d) => d.bValue)).toEqual([0, 800]);

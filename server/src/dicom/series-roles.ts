@@ -63,6 +63,7 @@ function phaseCount(split: SeriesPhases, series: SeriesInput): number {
 function splitText(split: SeriesPhases, count: number): string {
   if (split.method === 'not separable') return `${count} phases in one series that could not be separated (see warnings)`;
   if (split.method === 'single phase') return 'one phase';
+  if (split.method === 'no images') return 'no images';
   return `${count} phases by ${split.method}`;
 }
 
