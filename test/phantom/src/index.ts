@@ -1,0 +1,12 @@
+export { samplePhenotype, PHENOTYPE_DISTRIBUTIONS, HER2_POSITIVE_RATE } from './phenotype';
+export type {
+  TumourParameters, TumourLocation, TumourKinetics, Her2Status, TumourShape, TumourMargin, EnhancementPattern, CurveType, T2Signal,
+} from './phenotype';
+export { sampleAnatomy } from './anatomy';
+export type { AnatomyParameters, BreastDensity, BackgroundEnhancement, Cyst } from './anatomy';
+export { generatePhantom } from './phantom';
+export type { PhantomOptions, PhantomStudy, DceLayout, PhantomSize } from './phantom';
+export type { Volume, Grid, Vec3 } from './volume';
+export type { DceTiming } from './protocol';
+export { curveModel, curveEnhancement, classifyCurve } from './kinetics';
+export { ellipsoidVolumeMl } from './tumour-model';
