@@ -188,10 +188,10 @@ interface Timing {
  * but distinct trigger times); else none.
  */
 function chooseTiming(ref: PhaseCandidate[]): Timing {
-  let sameTimeWarning: string | undefined;
+  let clockWarning: string | undefined;
   const untimed = ref.filter((c) => c.clock === undefined);
   if (untimed.length > 0 && untimed.length < ref.length) {
-    sameTimeWarning = `DCE phase ${untimed.map(phaseName).join(', ')} has no acquisition time; acquisition times cannot order the phases`;
+    clockWarning = `DCE phase ${untimed.map(phaseName).join(', ')} has no acquisition time; acquisition times cannot order the phases`;
   }
   if (untimed.length === 0) {
     const seconds = unwrapMidnight(ref.map((c) => c.clock as Clock));
@@ -202,14 +202,14 @@ function chooseTiming(ref: PhaseCandidate[]): Timing {
       a.seriesInstanceUID === b.seriesInstanceUID && a.temporalPositionIdentifier !== undefined
         ? `${a.seriesLabel} temporal positions ${a.temporalPositionIdentifier} and ${b.temporalPositionIdentifier}`
         : `${phaseName(a)} and ${phaseName(b)}`;
-    sameTimeWarning = `DCE phases ${which} have the same acquisition time (${formatClock(seconds[dup[0]])}); acquisition times cannot order the phases`;
+    clockWarning = `DCE phases ${which} have the same acquisition time (${formatClock(seconds[dup[0]])}); acquisition times cannot order the phases`;
   }
   const oneSeries = new Set(ref.map((c) => c.seriesInstanceUID)).size === 1;
   if (oneSeries && ref.every((c) => c.triggerTimeMs !== undefined)) {
     const seconds = ref.map((c) => (c.triggerTimeMs as number) / 1000);
     if (!findDuplicate(seconds)) return { basis: 'trigger time', seconds };
   }
-  return { basis: 'none', seconds: [], ...(sameTimeWarning ? { warning: sameTimeWarning } : {}) };
+  return { basis: 'none', seconds: [], ...(clockWarning ? { warning: clockWarning } : {}) };
 }
 
 function findDuplicate(values: number[]): [number, number] | undefined {
@@ -303,7 +303,7 @@ export function orderDcePhases(candidates: PhaseCandidate[]): OrderedPhases {
   if (pre.count > 1) warnings.push(`DCE: ${pre.count} phases precede contrast; the last of them is taken as the pre-contrast baseline`);
   if (ordered.length === 1) warnings.push('DCE: only one phase found; enhancement over time cannot be assessed');
   const firstPost = pre.count < ordered.length ? pre.count : -1;
-  if (firstPost < 0 && ordered.length > 0) warnings.push('DCE: no post-contrast phase found');
+  if (firstPost < 0) warnings.push('DCE: no post-contrast phase found');
   const t0 = firstPost >= 0 ? times[firstPost] : null;
 
   const sizes = ordered.map((c) => c.order.instances.length);
