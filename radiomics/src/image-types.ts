@@ -1,0 +1,32 @@
+// Image types: the images features are computed on (PyRadiomics `imageType`). Each derives one or more named images
+// from the (normalised) input image; the extractor crops each to the ROI bounding box. Filters (LoG, wavelet, ...)
+// register here as they are implemented.
+import type { Roi } from './mask';
+import type { Settings } from './settings';
+import type { Volume } from './volume';
+
+export interface DerivedImage {
+  /** Prefix of the feature names, e.g. `original`, `log-sigma-1-0-mm-3D`, `wavelet-LLH`. */
+  name: string;
+  image: Volume;
+}
+
+export type ImageTypeGenerator = (image: Volume, roi: Roi, settings: Settings) => DerivedImage[];
+
+/** Every image type PyRadiomics accepts in a parameter file. */
+export const KNOWN_IMAGE_TYPES: readonly string[] = [
+  'Original',
+  'LoG',
+  'Wavelet',
+  'Square',
+  'SquareRoot',
+  'Logarithm',
+  'Exponential',
+  'Gradient',
+  'LBP2D',
+  'LBP3D',
+];
+
+export const IMAGE_TYPE_GENERATORS: Readonly<Record<string, ImageTypeGenerator>> = {
+  Original: (image) => [{ name: 'original', image }],
+};
