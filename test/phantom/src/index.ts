@@ -10,3 +10,8 @@ export type { Volume, Grid, Vec3 } from './volume';
 export type { DceTiming } from './protocol';
 export { curveModel, curveEnhancement, classifyCurve } from './kinetics';
 export { ellipsoidVolumeMl } from './tumour-model';
+export { writePhantomStudy } from './dicom/write-study';
+export type { WriteOptions, WrittenStudy, WrittenSeries } from './dicom/write-study';
+export type { SeriesRole } from './dicom/series-plan';
+export type { VendorStyle } from './dicom/vendor-style';
+export { encodeNrrd } from './nrrd';
