@@ -13,5 +13,6 @@ export { ellipsoidVolumeMl } from './tumour-model';
 export { writePhantomStudy } from './dicom/write-study';
 export type { WriteOptions, WrittenStudy, WrittenSeries } from './dicom/write-study';
 export type { SeriesRole } from './dicom/series-plan';
+export { VENDOR_STYLES } from './dicom/vendor-style';
 export type { VendorStyle } from './dicom/vendor-style';
 export { encodeNrrd } from './nrrd';
