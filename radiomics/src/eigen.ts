@@ -10,6 +10,16 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   return d.sort();
 }
 
+/** Eigenvalues (ascending) of the symmetric tridiagonal matrix with diagonal `diagonal` and off-diagonal `off`. */
+export function tridiagonalEigenvalues(diagonal: readonly number[], off: readonly number[]): Float64Array {
+  const n = diagonal.length;
+  const d = Float64Array.from(diagonal);
+  const e = new Float64Array(n);
+  for (let i = 0; i < n - 1; i++) e[i] = off[i];
+  tridiagonalQl(d, e, n);
+  return d.sort();
+}
+
 /** Reduces `a` to tridiagonal form: diagonal in d, sub-diagonal in e[1..n−1] (e[0] = 0). */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   for (let i = n - 1; i > 0; i--) {
@@ -71,7 +81,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
       if (m === l) break;
       if (++iterations > 60) throw new Error('symmetric eigenvalue iteration did not converge');
       let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
+      let r = Math.sqrt(g * g + 1);
       g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
       let s = 1;
       let c = 1;
@@ -81,7 +91,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
       for (i = m - 1; i >= l; i--) {
         const f = s * e[i];
         const b = c * e[i];
-        r = Math.hypot(f, g);
+        r = Math.sqrt(f * f + g * g);
         e[i + 1] = r;
         if (r === 0) {
           d[i + 1] -= p;

@@ -4,7 +4,7 @@
 import type { Box } from './region';
 import { boxSize, cropArray } from './region';
 import type { Settings } from './settings';
-import type { Vec3, Volume } from './volume';
+import type { Vec3, Volume, VoxelArray } from './volume';
 
 /** The ROI of one label: its bounding box in the full grid and a 0/1 map over that box (x fastest). */
 export interface Roi {
@@ -20,27 +20,20 @@ export function selectLabel(mask: Volume, label: number): Roi {
   const lo: Vec3 = [nx, ny, nz];
   const hi: Vec3 = [-1, -1, -1];
   let count = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = nx * (j + ny * k);
-      let first = -1;
-      let last = -1;
-      for (let i = 0; i < nx; i++) {
-        if (data[row + i] === label) {
-          if (first < 0) first = i;
-          last = i;
-          count++;
-        }
-      }
-      if (first < 0) continue;
-      if (first < lo[0]) lo[0] = first;
-      if (last > hi[0]) hi[0] = last;
-      if (j < lo[1]) lo[1] = j;
-      if (j > hi[1]) hi[1] = j;
-      if (k < lo[2]) lo[2] = k;
-      hi[2] = k;
-    }
-  }
+  forEachNonZero(data, (n) => {
+    if (data[n] !== label) return;
+    count++;
+    const i = n % nx;
+    const row = (n - i) / nx;
+    const j = row % ny;
+    const k = (row - j) / ny;
+    if (i < lo[0]) lo[0] = i;
+    if (i > hi[0]) hi[0] = i;
+    if (j < lo[1]) lo[1] = j;
+    if (j > hi[1]) hi[1] = j;
+    if (k < lo[2]) lo[2] = k;
+    if (k > hi[2]) hi[2] = k;
+  });
   if (count === 0) {
     const labels = presentLabels(mask);
     if (labels.length === 0) throw new Error('mask is empty: no voxel is labelled (nothing is segmented)');
@@ -71,6 +64,36 @@ export function assertRoiSize(roi: Pick<Roi, 'box' | 'count'>, settings: Setting
   if (settings.minimumROISize !== null && roi.count <= settings.minimumROISize) {
     throw new Error(`the ROI holds ${roi.count} voxels, not more than minimumROISize ${settings.minimumROISize}`);
   }
+}
+
+/**
+ * Calls `visit` with the index of every non-zero voxel, in ascending order. Label maps are mostly background, so the
+ * bytes are scanned 32 at a time (eight 32-bit words OR-ed together) and only non-zero words are looked at voxel by
+ * voxel.
+ */
+function forEachNonZero(data: VoxelArray, visit: (index: number) => void): void {
+  const width = data.BYTES_PER_ELEMENT;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const head = Math.min((4 - (data.byteOffset % 4)) % 4, bytes.length);
+  const words = new Int32Array(data.buffer, data.byteOffset + head, (bytes.length - head) >> 2);
+  let last = -1;
+  const visitBytes = (from: number, to: number): void => {
+    for (let b = from; b < to; b++) {
+      if (bytes[b] === 0) continue;
+      const index = Math.floor(b / width);
+      if (index !== last && data[index] !== 0) visit(index);
+      last = index;
+    }
+  };
+  visitBytes(0, head);
+  const blocks = words.length & ~7;
+  for (let w = 0; w < blocks; w += 8) {
+    const any =
+      words[w] | words[w + 1] | words[w + 2] | words[w + 3] | words[w + 4] | words[w + 5] | words[w + 6] | words[w + 7];
+    if (any === 0) continue;
+    for (let k = w; k < w + 8; k++) if (words[k] !== 0) visitBytes(head + 4 * k, head + 4 * k + 4);
+  }
+  visitBytes(head + 4 * blocks, bytes.length);
 }
 
 /** Distinct non-zero labels of a mask, ascending (for error messages). */

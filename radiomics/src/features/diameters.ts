@@ -18,18 +18,17 @@ export function meshDiameters(vertices: Int32Array, spacing: readonly [number, n
   const count = vertices.length / 3;
   const physical = new Float64Array(vertices.length);
   for (let k = 0; k < vertices.length; k++) physical[k] = (vertices[k] / 2) * spacing[k % 3];
-  const onHull = new Uint8Array(count);
+  const hullMemberships = new Uint8Array(count);
   const planeMax = [0, 0, 0];
   for (let axis = 0; axis < 3; axis++) {
     const [u, v] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
-    for (const members of groupBy(vertices, axis)) {
-      const hull = convexHull(members, vertices, u, v);
-      for (const p of hull) onHull[p]++;
+    for (const hull of planeHulls(vertices, axis, u, v)) {
+      for (const p of hull) hullMemberships[p]++;
       planeMax[axis] = Math.max(planeMax[axis], farthestSquared(hull, physical));
     }
   }
   const candidates: number[] = [];
-  for (let p = 0; p < count; p++) if (onHull[p] === 3) candidates.push(p);
+  for (let p = 0; p < count; p++) if (hullMemberships[p] === 3) candidates.push(p);
   return {
     max3D: Math.sqrt(farthestSquared(candidates, physical)),
     slice: Math.sqrt(planeMax[0]),
@@ -58,24 +57,44 @@ export function farthestSquared(points: readonly number[], xyz: Float64Array): n
   return best;
 }
 
-/** Vertex indices grouped by their coordinate along `axis`. */
-function groupBy(vertices: Int32Array, axis: number): number[][] {
-  const groups = new Map<number, number[]>();
-  for (let p = 0; p < vertices.length / 3; p++) {
-    const key = vertices[3 * p + axis];
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(p);
+/**
+ * The hull vertices of every plane perpendicular to `axis`, the plane's points taken in coordinates (u, v). Only the
+ * lowest and highest v of each u line can be extreme, so those are collected per line (already sorted by u, then v)
+ * and handed to the monotone chain.
+ */
+function planeHulls(vertices: Int32Array, axis: number, u: number, v: number): number[][] {
+  const count = vertices.length / 3;
+  let planes = 0;
+  let lines = 0;
+  for (let p = 0; p < count; p++) {
+    planes = Math.max(planes, vertices[3 * p + axis] + 1);
+    lines = Math.max(lines, vertices[3 * p + u] + 1);
   }
-  return [...groups.values()];
+  const low = new Int32Array(planes * lines).fill(-1);
+  const high = new Int32Array(planes * lines).fill(-1);
+  for (let p = 0; p < count; p++) {
+    const cell = vertices[3 * p + axis] * lines + vertices[3 * p + u];
+    const value = vertices[3 * p + v];
+    if (low[cell] < 0 || value < vertices[3 * low[cell] + v]) low[cell] = p;
+    if (high[cell] < 0 || value > vertices[3 * high[cell] + v]) high[cell] = p;
+  }
+  const hulls: number[][] = [];
+  for (let plane = 0; plane < planes; plane++) {
+    const sorted: number[] = [];
+    for (let line = 0; line < lines; line++) {
+      const cell = plane * lines + line;
+      if (low[cell] < 0) continue;
+      sorted.push(low[cell]);
+      if (high[cell] !== low[cell]) sorted.push(high[cell]);
+    }
+    if (sorted.length > 0) hulls.push(convexHull(sorted, vertices, u, v));
+  }
+  return hulls;
 }
 
-/** Strict vertices of the 2D convex hull of the points' (u, v) coordinates (Andrew's monotone chain). */
-export function convexHull(points: number[], coords: Int32Array, u: number, v: number): number[] {
-  if (points.length < 3) return points;
-  const sorted = [...points].sort(
-    (a, b) => coords[3 * a + u] - coords[3 * b + u] || coords[3 * a + v] - coords[3 * b + v],
-  );
+/** Strict vertices of the 2D convex hull (Andrew's monotone chain) of points already sorted by (u, v). */
+export function convexHull(sorted: number[], coords: Int32Array, u: number, v: number): number[] {
+  if (sorted.length < 3) return sorted;
   const cross = (o: number, a: number, b: number): number =>
     (coords[3 * a + u] - coords[3 * o + u]) * (coords[3 * b + v] - coords[3 * o + v]) -
     (coords[3 * a + v] - coords[3 * o + v]) * (coords[3 * b + u] - coords[3 * o + u]);

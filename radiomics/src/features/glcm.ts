@@ -9,11 +9,17 @@ import { glcmMatrices } from './glcm-matrix';
 import { secondLargestEigenvalueRoot } from './mcc';
 
 export interface GlcmAngle {
+  /** Number of levels present (rows/columns of the matrix) and the highest level Ng. */
   n: number;
   ng: number;
-  /** Level value of each row/column. */
-  level: Float64Array;
+  /** The non-zero cells: row and column level values and probability (zero cells add nothing to any sum). */
+  count: number;
+  i: Float64Array;
+  j: Float64Array;
   p: Float64Array;
+  /** Row and column indices of the non-zero cells, and the marginals per row/column index. */
+  row: Int32Array;
+  column: Int32Array;
   px: Float64Array;
   py: Float64Array;
   ux: number;
@@ -47,72 +53,102 @@ export function prepareGlcm(input: ImageInput): Glcm {
     weightingNorm: settings.weightingNorm,
     spacing: input.spacing,
   });
-  const level = Float64Array.from(grayLevels);
-  return { angles: matrices.map((p) => angleCoefficients(p, level, ng)), levelsPresent: grayLevels.length };
+  return { angles: matrices.map((p) => angleCoefficients(p, grayLevels, ng)), levelsPresent: grayLevels.length };
 }
 
-function angleCoefficients(p: Float64Array, level: Float64Array, ng: number): GlcmAngle {
-  const n = level.length;
+function angleCoefficients(matrix: Float64Array, levels: Int32Array, ng: number): GlcmAngle {
+  const n = levels.length;
+  let count = 0;
+  for (let k = 0; k < matrix.length; k++) if (matrix[k] !== 0) count++;
+  const i = new Float64Array(count);
+  const j = new Float64Array(count);
+  const p = new Float64Array(count);
+  const row = new Int32Array(count);
+  const column = new Int32Array(count);
   const px = new Float64Array(n);
   const py = new Float64Array(n);
   const pSum = new Float64Array(2 * ng - 1);
   const pDiff = new Float64Array(ng);
   let ux = 0;
   let uy = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = p[i * n + j];
-      px[i] += v;
-      py[j] += v;
-      ux += level[i] * v;
-      uy += level[j] * v;
-      pSum[level[i] + level[j] - 2] += v;
-      pDiff[Math.abs(level[i] - level[j])] += v;
+  let hxy = 0;
+  for (let r = 0, k = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      const v = matrix[r * n + c];
+      if (v === 0) continue;
+      i[k] = levels[r];
+      j[k] = levels[c];
+      p[k] = v;
+      row[k] = r;
+      column[k] = c;
+      k++;
+      px[r] += v;
+      py[c] += v;
+      ux += levels[r] * v;
+      uy += levels[c] * v;
+      pSum[levels[r] + levels[c] - 2] += v;
+      pDiff[Math.abs(levels[r] - levels[c])] += v;
+      hxy -= v * Math.log2(v + EPS);
     }
   }
-  return { n, ng, level, p, px, py, ux, uy, pSum, pDiff, hxy: entropy(p) };
-}
-
-/** Σ_ij f(i, j)·p(i, j) over one angle, i and j being level values. */
-function expectation(a: GlcmAngle, f: (i: number, j: number) => number): number {
-  let s = 0;
-  for (let r = 0; r < a.n; r++) {
-    for (let c = 0; c < a.n; c++) s += f(a.level[r], a.level[c]) * a.p[r * a.n + c];
-  }
-  return s;
+  return { n, ng, count, i, j, p, row, column, px, py, ux, uy, pSum, pDiff, hxy };
 }
 
 /** Autocorrelation = Σ i·j·p(i,j) */
 export function autocorrelation(a: GlcmAngle): number {
-  return expectation(a, (i, j) => i * j);
+  let s = 0;
+  for (let k = 0; k < a.count; k++) s += a.i[k] * a.j[k] * a.p[k];
+  return s;
 }
 
 /** ClusterProminence = Σ (i + j − μx − μy)⁴ p(i,j) */
 export function clusterProminence(a: GlcmAngle): number {
-  return expectation(a, (i, j) => (i + j - a.ux - a.uy) ** 4);
+  let s = 0;
+  for (let k = 0; k < a.count; k++) {
+    const d2 = (a.i[k] + a.j[k] - a.ux - a.uy) ** 2;
+    s += d2 * d2 * a.p[k];
+  }
+  return s;
 }
 
 /** ClusterShade = Σ (i + j − μx − μy)³ p(i,j) */
 export function clusterShade(a: GlcmAngle): number {
-  return expectation(a, (i, j) => (i + j - a.ux - a.uy) ** 3);
+  let s = 0;
+  for (let k = 0; k < a.count; k++) {
+    const d = a.i[k] + a.j[k] - a.ux - a.uy;
+    s += d * d * d * a.p[k];
+  }
+  return s;
 }
 
 /** ClusterTendency = Σ (i + j − μx − μy)² p(i,j) */
 export function clusterTendency(a: GlcmAngle): number {
-  return expectation(a, (i, j) => (i + j - a.ux - a.uy) ** 2);
+  let s = 0;
+  for (let k = 0; k < a.count; k++) s += (a.i[k] + a.j[k] - a.ux - a.uy) ** 2 * a.p[k];
+  return s;
 }
 
 /** Contrast = Σ (i − j)² p(i,j) */
 export function contrast(a: GlcmAngle): number {
-  return expectation(a, (i, j) => (i - j) ** 2);
+  let s = 0;
+  for (let k = 0; k < a.count; k++) s += (a.i[k] - a.j[k]) ** 2 * a.p[k];
+  return s;
 }
 
 /** Correlation = Σ p(i,j)(i − μx)(j − μy) / (σx σy + ε); 1 when σx σy = 0 (flat region) */
 export function correlation(a: GlcmAngle): number {
-  const sx = Math.sqrt(expectation(a, (i) => (i - a.ux) ** 2));
-  const sy = Math.sqrt(expectation(a, (_, j) => (j - a.uy) ** 2));
-  if (sx * sy === 0) return 1;
-  return expectation(a, (i, j) => (i - a.ux) * (j - a.uy)) / (sx * sy + EPS);
+  let vx = 0;
+  let vy = 0;
+  let cov = 0;
+  for (let k = 0; k < a.count; k++) {
+    const dx = a.i[k] - a.ux;
+    const dy = a.j[k] - a.uy;
+    vx += dx ** 2 * a.p[k];
+    vy += dy ** 2 * a.p[k];
+    cov += a.p[k] * dx * dy;
+  }
+  const sigma = Math.sqrt(vx) * Math.sqrt(vy);
+  return sigma === 0 ? 1 : cov / (sigma + EPS);
 }
 
 /** DifferenceAverage = Σ_k k·p_{x−y}(k) */
@@ -138,7 +174,7 @@ export function differenceVariance(a: GlcmAngle): number {
 /** JointEnergy = Σ p(i,j)² */
 export function jointEnergy(a: GlcmAngle): number {
   let s = 0;
-  for (let k = 0; k < a.p.length; k++) s += a.p[k] * a.p[k];
+  for (let k = 0; k < a.count; k++) s += a.p[k] * a.p[k];
   return s;
 }
 
@@ -147,35 +183,29 @@ export function jointEntropy(a: GlcmAngle): number {
   return a.hxy;
 }
 
-/** Imc1 = (HXY − HXY1) / max(HX, HY); 0 when HX = HY = 0 */
+/** Imc1 = (HXY − HXY1) / max(HX, HY), HXY1 = −Σ p(i,j) log2(px(i)·py(j) + ε); 0 when HX = HY = 0 */
 export function imc1(a: GlcmAngle): number {
-  const hx = entropy(a.px);
-  const hy = entropy(a.py);
-  const hxy1 = crossEntropy(a);
-  const div = Math.max(hx, hy);
+  let hxy1 = 0;
+  for (let k = 0; k < a.count; k++) hxy1 -= a.p[k] * Math.log2(a.px[a.row[k]] * a.py[a.column[k]] + EPS);
+  const div = Math.max(entropy(a.px), entropy(a.py));
   return div === 0 ? 0 : (a.hxy - hxy1) / div;
 }
 
-/** Imc2 = √(1 − e^(−2(HXY2 − HXY))); 0 when HXY2 = HXY, NaN (skipped in the mean) when HXY > HXY2 */
+/**
+ * Imc2 = √(1 − e^(−2(HXY2 − HXY))), HXY2 = −Σ px(i)py(j) log2(px(i)py(j) + ε); 0 when HXY2 = HXY, NaN (skipped in the
+ * mean) when HXY > HXY2
+ */
 export function imc2(a: GlcmAngle): number {
   let hxy2 = 0;
   for (let r = 0; r < a.n; r++) {
+    if (a.px[r] === 0) continue;
     for (let c = 0; c < a.n; c++) {
       const q = a.px[r] * a.py[c];
-      hxy2 -= q * Math.log2(q + EPS);
+      if (q !== 0) hxy2 -= q * Math.log2(q + EPS);
     }
   }
   if (hxy2 === a.hxy) return 0;
   return Math.sqrt(1 - Math.E ** (-2 * (hxy2 - a.hxy)));
-}
-
-/** HXY1 = −Σ p(i,j) log2(px(i)·py(j) + ε) */
-function crossEntropy(a: GlcmAngle): number {
-  let h = 0;
-  for (let r = 0; r < a.n; r++) {
-    for (let c = 0; c < a.n; c++) h -= a.p[r * a.n + c] * Math.log2(a.px[r] * a.py[c] + EPS);
-  }
-  return h;
 }
 
 /** Idm = Σ_k p_{x−y}(k) / (1 + k²) */
@@ -215,8 +245,8 @@ export function inverseVariance(a: GlcmAngle): number {
 
 /** MaximumProbability = max p(i,j) */
 export function maximumProbability(a: GlcmAngle): number {
-  let m = -Infinity;
-  for (let k = 0; k < a.p.length; k++) if (a.p[k] > m) m = a.p[k];
+  let m = 0;
+  for (let k = 0; k < a.count; k++) if (!(a.p[k] <= m)) m = a.p[k];
   return m;
 }
 
@@ -234,7 +264,9 @@ export function sumEntropy(a: GlcmAngle): number {
 
 /** SumSquares = Σ (i − μx)² p(i,j) */
 export function sumSquares(a: GlcmAngle): number {
-  return expectation(a, (i) => (i - a.ux) ** 2);
+  let s = 0;
+  for (let k = 0; k < a.count; k++) s += (a.i[k] - a.ux) ** 2 * a.p[k];
+  return s;
 }
 
 /** MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k)); 1 for a single level */

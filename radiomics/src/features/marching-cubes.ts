@@ -3,10 +3,8 @@
 // corner 7 inside uses its complement's triangles with the volume contribution negated. Coordinates are (z, y, x)
 // array indices of the zero-padded mask times the spacing.
 
-/** Cube corners as (z, y, x) offsets. */
-const CORNERS: readonly [number, number, number][] = [
-  [0, 0, 0], [0, 0, 1], [0, 1, 1], [0, 1, 0], [1, 0, 0], [1, 0, 1], [1, 1, 1], [1, 1, 0],
-];
+// Cube corners as (z, y, x) offsets: 0 (0,0,0), 1 (0,0,1), 2 (0,1,1), 3 (0,1,0), 4 (1,0,0), 5 (1,0,1), 6 (1,1,1),
+// 7 (1,1,0).
 
 /** Edge midpoints as (z, y, x) offsets: edges 0-3 on the z = 0 face, 4-7 on z = 1, 8-11 along z. */
 const EDGES: readonly [number, number, number][] = [
@@ -39,14 +37,17 @@ const TRIANGLES: readonly string[] = [
 const TRIANGLE_EDGES: readonly Int8Array[] = TRIANGLES.map((row) => Int8Array.from(row, (digit) => parseInt(digit, 16)));
 
 /**
- * The edges that carry a vertex owned by this cube: those leaving corner 7 (to corners 6, 4 and 3). Every crossing
- * edge of the padded grid is owned by exactly one cube, so the vertex list has no duplicates.
+ * Bits of the cube index contributed by one column of four voxels (z, y), (z, y+1), (z+1, y), (z+1, y+1) at the
+ * cube's low x (corners 0, 3, 4, 7) and at its high x (corners 1, 2, 5, 6), indexed by the column's 4-bit code.
  */
-const OWNED_EDGES: readonly [corner: number, edge: number][] = [
-  [6, 6],
-  [4, 7],
-  [3, 11],
-];
+const LOW_X = columnBits([0, 3, 4, 7]);
+const HIGH_X = columnBits([1, 2, 5, 6]);
+
+function columnBits(corners: number[]): Uint8Array {
+  return Uint8Array.from({ length: 16 }, (_, code) =>
+    corners.reduce((bits, corner, k) => (code & (1 << k) ? bits | (1 << corner) : bits), 0),
+  );
+}
 
 export interface Mesh {
   volume: number;
@@ -57,33 +58,38 @@ export interface Mesh {
 
 /** Scans the cubes of a zero-padded mask of size (nz, ny, nx) (x fastest) with spacing (sz, sy, sx). */
 export function marchingCubes(mask: Uint8Array, [nz, ny, nx]: number[], spacing: [number, number, number]): Mesh {
-  const strideY = nx;
   const strideZ = nx * ny;
-  const cornerStep = CORNERS.map(([z, y, x]) => z * strideZ + y * strideY + x);
-  const vertices: number[] = [];
+  const vertices = new GrowableInt32();
   let volume = 0;
   let area = 0;
   const a = [0, 0, 0];
   const b = [0, 0, 0];
   const c = [0, 0, 0];
+  const codes = new Uint8Array(nx);
   for (let iz = 0; iz < nz - 1; iz++) {
     for (let iy = 0; iy < ny - 1; iy++) {
+      const row = iz * strideZ + iy * nx;
+      let any = 0;
+      for (let ix = 0; ix < nx; ix++) {
+        const p = row + ix;
+        const code = mask[p] | (mask[p + nx] << 1) | (mask[p + strideZ] << 2) | (mask[p + strideZ + nx] << 3);
+        codes[ix] = code;
+        any |= code;
+      }
+      if (any === 0) continue;
       for (let ix = 0; ix < nx - 1; ix++) {
-        const base = iz * strideZ + iy * strideY + ix;
-        let cube = 0;
-        for (let k = 0; k < 8; k++) if (mask[base + cornerStep[k]]) cube |= 1 << k;
+        let cube = LOW_X[codes[ix]] | HIGH_X[codes[ix + 1]];
+        if (cube === 0 || cube === 0xff) continue;
         let sign = 1;
         if (cube & 0x80) {
           cube ^= 0xff;
           sign = -1;
         }
-        for (const [corner, edge] of OWNED_EDGES) {
-          if (cube & (1 << corner)) {
-            const e = EDGES[edge];
-            vertices.push(2 * (iz + e[0]), 2 * (iy + e[1]), 2 * (ix + e[2]));
-          }
-        }
-        if (cube === 0) continue;
+        // The cube owns the vertices on the edges leaving corner 7 (now outside): towards corners 6, 4 and 3, i.e.
+        // edges 6, 7 and 11. Every crossing edge of the padded grid is owned by exactly one cube.
+        if (cube & 0x40) vertices.push(2 * iz + 2, 2 * iy + 2, 2 * ix + 1);
+        if (cube & 0x10) vertices.push(2 * iz + 2, 2 * iy + 1, 2 * ix);
+        if (cube & 0x08) vertices.push(2 * iz + 1, 2 * iy + 2, 2 * ix);
         const edges = TRIANGLE_EDGES[cube];
         for (let t = 0; t < edges.length; t += 3) {
           corner(a, EDGES[edges[t]], iz, iy, ix, spacing);
@@ -109,11 +115,31 @@ export function marchingCubes(mask: Uint8Array, [nz, ny, nx]: number[], spacing:
       }
     }
   }
-  return { volume: volume / 6, area, vertices: Int32Array.from(vertices) };
+  return { volume: volume / 6, area, vertices: vertices.toArray() };
 }
 
 function corner(out: number[], e: readonly number[], iz: number, iy: number, ix: number, s: readonly number[]): void {
   out[0] = (iz + e[0]) * s[0];
   out[1] = (iy + e[1]) * s[1];
   out[2] = (ix + e[2]) * s[2];
+}
+
+class GrowableInt32 {
+  private data = new Int32Array(3 * 1024);
+  private length = 0;
+
+  push(x: number, y: number, z: number): void {
+    if (this.length + 3 > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+    this.data[this.length++] = y;
+    this.data[this.length++] = z;
+  }
+
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }

@@ -2,7 +2,7 @@
 // coordinates centred on their mean and scaled by 1/√N, covariance = XᵀX.
 
 /** `points` holds d integer coordinates per voxel; returns the d×d covariance (row-major). */
-export function principalMoments(points: readonly number[], spacing: readonly number[]): Float64Array {
+export function principalMoments(points: ArrayLike<number>, spacing: readonly number[]): Float64Array {
   const d = spacing.length;
   const n = points.length / d;
   const mean = new Float64Array(d);

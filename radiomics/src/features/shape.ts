@@ -21,14 +21,18 @@ export function prepareShape({ size, spacing, map }: ShapeInput): Shape3D {
   const [nx, ny, nz] = size;
   const padded = [nz + 2, ny + 2, nx + 2];
   const mask = new Uint8Array(padded[0] * padded[1] * padded[2]);
-  const points: number[] = [];
-  let n = 0;
-  for (let k = 0; k < nz; k++) {
+  let voxels = 0;
+  for (let n = 0; n < map.length; n++) voxels += map[n];
+  // Voxel positions (z, y, x) in the padded array, as PyRadiomics takes them for the principal axes.
+  const points = new Int32Array(3 * voxels);
+  for (let k = 0, n = 0, p = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, n++) {
         if (!map[n]) continue;
         mask[i + 1 + padded[2] * (j + 1 + padded[1] * (k + 1))] = 1;
-        points.push(k + 1, j + 1, i + 1);
+        points[p++] = k + 1;
+        points[p++] = j + 1;
+        points[p++] = i + 1;
       }
     }
   }
@@ -38,7 +42,7 @@ export function prepareShape({ size, spacing, map }: ShapeInput): Shape3D {
   return {
     volume: mesh.volume,
     area: mesh.area,
-    voxels: points.length / 3,
+    voxels,
     voxelVolume: spacing[2] * spacing[0] * spacing[1],
     diameters: meshDiameters(mesh.vertices, zyxSpacing),
     lambda: roundedEigenvalues(covariance, 3),
