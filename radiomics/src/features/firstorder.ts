@@ -23,7 +23,7 @@ export function prepareFirstOrder(input: ImageInput): FirstOrderData {
   const n = roiIndices.length;
   const x = new Float64Array(n);
   for (let k = 0; k < n; k++) x[k] = values[roiIndices[k]];
-  const sorted = Float64Array.from(x).sort();
+  const sorted = sortedCopy(x);
   let sum = 0;
   for (let k = 0; k < n; k++) sum += x[k];
   const mean = sum / n;
@@ -52,6 +52,25 @@ export function prepareFirstOrder(input: ImageInput): FirstOrderData {
     voxelVolume: spacing[0] * spacing[1] * spacing[2],
     p,
   };
+}
+
+/** The values in ascending order; integer intensities (the usual MR/CT case) by counting, others by sorting. */
+export function sortedCopy(x: Float64Array): Float64Array {
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (let k = 0; k < x.length; k++) {
+    const v = x[k];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integers && !Number.isInteger(v)) integers = false;
+  }
+  if (!integers || max - min > 4 * x.length + 65536) return Float64Array.from(x).sort();
+  const counts = new Int32Array(max - min + 1);
+  for (let k = 0; k < x.length; k++) counts[x[k] - min]++;
+  const sorted = new Float64Array(x.length);
+  for (let v = 0, k = 0; v < counts.length; v++) for (let c = counts[v]; c > 0; c--) sorted[k++] = v + min;
+  return sorted;
 }
 
 /** Energy = Σ (x + c)² */

@@ -4,7 +4,7 @@
 // exp(−‖a·spacing‖²) into one matrix, otherwise empty angles are dropped. Each matrix is normalised to sum 1.
 import type { Offset } from '../angles';
 import type { WeightingNorm } from '../settings';
-import { offsetStep, type TextureGrid } from '../texture-grid';
+import { offsetSteps, type TextureGrid } from '../texture-grid';
 import type { Vec3 } from '../volume';
 import { cooccurrenceWeight } from './weights';
 
@@ -19,33 +19,31 @@ export interface GlcmOptions {
 /** Normalised n×n matrices (n = levels present), one per kept angle (one in all when weighted). */
 export function glcmMatrices(grid: TextureGrid, { angles, symmetrical, weightingNorm, spacing }: GlcmOptions): Float64Array[] {
   const n = grid.grayLevels.length;
+  const cells = n * n;
   const { levels, voxels, levelIndex } = grid;
-  const steps = angles.map((angle) => offsetStep(grid, angle));
-  let matrices = angles.map(() => new Float64Array(n * n));
+  const steps = offsetSteps(grid, angles);
+  const counts = new Int32Array(steps.length * cells);
   for (let v = 0; v < voxels.length; v++) {
     const p = voxels[v];
     const row = levelIndex[levels[p]] * n;
-    for (let a = 0; a < steps.length; a++) {
+    for (let a = 0, base = row; a < steps.length; a++, base += cells) {
       const neighbour = levels[p + steps[a]];
-      if (neighbour > 0) matrices[a][row + levelIndex[neighbour]]++;
+      if (neighbour > 0) counts[base + levelIndex[neighbour]]++;
     }
   }
-  if (symmetrical) {
-    for (const m of matrices) {
-      for (let i = 0; i < n; i++) {
-        for (let j = i; j < n; j++) {
-          const sum = m[i * n + j] + m[j * n + i];
-          m[i * n + j] = sum;
-          m[j * n + i] = sum;
-        }
-      }
+  let matrices = angles.map((_, a) => {
+    const m = new Float64Array(cells);
+    const c = counts.subarray(a * cells, (a + 1) * cells);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) m[i * n + j] = symmetrical ? c[i * n + j] + c[j * n + i] : c[i * n + j];
     }
-  }
+    return m;
+  });
   if (weightingNorm !== null) {
-    const merged = new Float64Array(n * n);
+    const merged = new Float64Array(cells);
     matrices.forEach((m, a) => {
       const w = cooccurrenceWeight(angles[a], spacing, weightingNorm);
-      for (let k = 0; k < m.length; k++) merged[k] += m[k] * w;
+      for (let k = 0; k < cells; k++) merged[k] += m[k] * w;
     });
     matrices = [merged];
   } else if (matrices.length > 1) {
@@ -53,7 +51,7 @@ export function glcmMatrices(grid: TextureGrid, { angles, symmetrical, weighting
   }
   for (const m of matrices) {
     const sum = total(m);
-    for (let k = 0; k < m.length; k++) m[k] = sum === 0 ? NaN : m[k] / sum;
+    for (let k = 0; k < cells; k++) m[k] = sum === 0 ? NaN : m[k] / sum;
   }
   return matrices;
 }

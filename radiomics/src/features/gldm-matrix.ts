@@ -2,7 +2,7 @@
 // dependence d = 1 + number of neighbours (every offset at the `distances`, both signs, inside crop and ROI) whose
 // level differs by at most α; P(i, d) counts voxels.
 import type { Offset } from '../angles';
-import { offsetStep, type TextureGrid } from '../texture-grid';
+import { offsetSteps, type TextureGrid } from '../texture-grid';
 
 export interface DependenceMatrix {
   /** Voxel counts, rows = levels present, columns = dependences present. */
@@ -13,7 +13,7 @@ export interface DependenceMatrix {
 export function gldmMatrix(grid: TextureGrid, neighbours: Offset[], alpha: number): DependenceMatrix {
   const { levels, voxels, levelIndex } = grid;
   const n = grid.grayLevels.length;
-  const steps = neighbours.map((offset) => offsetStep(grid, offset));
+  const steps = offsetSteps(grid, neighbours);
   const columns = steps.length + 1;
   const full = new Float64Array(n * columns);
   for (let v = 0; v < voxels.length; v++) {

@@ -1,7 +1,7 @@
 // Grey-level size-zone matrix (PyRadiomics `glszm`, after Thibault 2009): P(i, s) counts connected zones of equal
 // level i holding s voxels; connectivity is every offset of Chebyshev length 1 (26 in 3D, 8 in-plane with force2D).
 import type { Offset } from '../angles';
-import { offsetStep, type TextureGrid } from '../texture-grid';
+import { offsetSteps, type TextureGrid } from '../texture-grid';
 
 export interface ZoneMatrix {
   /** Zone counts, rows = levels present, columns = zone sizes present. */
@@ -12,16 +12,17 @@ export interface ZoneMatrix {
 export function glszmMatrix(grid: TextureGrid, neighbours: Offset[]): ZoneMatrix {
   const { levels, voxels, levelIndex } = grid;
   const n = grid.grayLevels.length;
-  const steps = neighbours.map((offset) => offsetStep(grid, offset));
-  const visited = new Uint8Array(levels.length);
+  const steps = offsetSteps(grid, neighbours);
+  // Voxels are cleared from this copy as zones claim them.
+  const unclaimed = levels.slice();
   const stack = new Int32Array(voxels.length);
   const zoneLevel: number[] = [];
   const zoneSize: number[] = [];
   for (let v = 0; v < voxels.length; v++) {
     const seed = voxels[v];
-    if (visited[seed]) continue;
-    const level = levels[seed];
-    visited[seed] = 1;
+    const level = unclaimed[seed];
+    if (level === 0) continue;
+    unclaimed[seed] = 0;
     stack[0] = seed;
     let top = 1;
     let size = 0;
@@ -30,8 +31,8 @@ export function glszmMatrix(grid: TextureGrid, neighbours: Offset[]): ZoneMatrix
       size++;
       for (let a = 0; a < steps.length; a++) {
         const q = p + steps[a];
-        if (levels[q] === level && !visited[q]) {
-          visited[q] = 1;
+        if (unclaimed[q] === level) {
+          unclaimed[q] = 0;
           stack[top++] = q;
         }
       }

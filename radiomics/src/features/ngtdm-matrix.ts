@@ -2,7 +2,7 @@
 // level i, s_i += |i − mean level of its neighbours| (offsets at the `distances`, both signs, inside crop and ROI;
 // nothing is added for a voxel without neighbours), and n_i counts every ROI voxel of level i.
 import type { Offset } from '../angles';
-import { offsetStep, type TextureGrid } from '../texture-grid';
+import { offsetSteps, type TextureGrid } from '../texture-grid';
 
 export interface ToneDifferences {
   /** Per level present: voxel count n_i, difference sum s_i and level value i. */
@@ -14,7 +14,7 @@ export interface ToneDifferences {
 export function ngtdmMatrix(grid: TextureGrid, neighbours: Offset[]): ToneDifferences {
   const { levels, voxels, levelIndex } = grid;
   const count = grid.grayLevels.length;
-  const steps = neighbours.map((offset) => offsetStep(grid, offset));
+  const steps = offsetSteps(grid, neighbours);
   const n = new Float64Array(count);
   const s = new Float64Array(count);
   for (let v = 0; v < voxels.length; v++) {
