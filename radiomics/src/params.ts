@@ -31,7 +31,8 @@ const SECTIONS = ['setting', 'imageType', 'featureClass', 'voxelSetting'];
 const VOXEL_SETTINGS: Record<string, (v: unknown) => boolean> = {
   kernelRadius: (v) => Number.isInteger(v) && (v as number) > 0,
   maskedKernel: (v) => typeof v === 'boolean',
-  initValue: (v) => typeof v === 'number' && Number.isFinite(v),
+  // pykwalify's float accepts strings Python's float() reads, e.g. `nan` in PyRadiomics' exampleVoxel.yaml.
+  initValue: (v) => typeof v === 'number' || (typeof v === 'string' && /^\s*[-+]?(nan|inf(inity)?|(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)\s*$/i.test(v)),
   voxelBatch: (v) => Number.isInteger(v) && (v as number) > 0,
 };
 

@@ -1,0 +1,61 @@
+import { jest } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCsv } from '../testing/csv';
+import { generatedTable, referencePath, relativeError } from '../testing/reference';
+import { main } from './heron-radiomics';
+
+const dir = mkdtempSync(join(tmpdir(), 'heron-radiomics-'));
+const breast1 = ['--image', referencePath('pyradiomics/data/breast1_image.nrrd'), '--mask', referencePath('pyradiomics/data/breast1_label.nrrd')];
+
+function run(args: string[]): { code: Promise<number>; stderr: string[]; stdout: string[] } {
+  const stderr: string[] = [];
+  const stdout: string[] = [];
+  jest.spyOn(console, 'error').mockImplementation((line: unknown) => void stderr.push(String(line)));
+  jest.spyOn(console, 'log').mockImplementation((line: unknown) => void stdout.push(String(line)));
+  return { code: main(args), stderr, stdout };
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+test('extract writes feature,value rows equal to PyRadiomics (default settings); --repeat reports the median', async () => {
+  const out = join(dir, 'breast1.csv');
+  const { code, stderr } = run(['extract', ...breast1, '--out', out, '--repeat', '3']);
+  expect(await code).toBe(0);
+  expect(JSON.parse(stderr[stderr.length - 1])).toEqual({ extractMs: expect.any(Number) });
+  const rows = parseCsv(readFileSync(out, 'utf8'));
+  expect(rows[0]).toEqual(['feature', 'value']);
+  const expected = generatedTable('A_noResampling.csv').get('breast1')!;
+  const body = rows.slice(1).filter((r) => r.length === 2);
+  expect(body).toHaveLength(107);
+  for (const [name, value] of body) {
+    expect(value).toMatch(/^-?\d\.\d{16}(e[-+]\d+)?$|^-?\d+\.\d+$/);
+    expect(relativeError(Number(value), expected.get(name)!)).toBeLessThan(1e-9);
+  }
+});
+
+test('--params and --label are applied', async () => {
+  const params = join(dir, 'params.yaml');
+  writeFileSync(params, 'featureClass:\n  firstorder: [Mean]\nsetting:\n  label: 7\n');
+  const out = join(dir, 'mean.csv');
+  const { code } = run(['extract', ...breast1, '--params', params, '--label', '1', '--out', out]);
+  expect(await code).toBe(0);
+  expect(readFileSync(out, 'utf8')).toMatch(/^feature,value\noriginal_firstorder_Mean,[-\d.e+]+\n$/);
+});
+
+test('usage errors exit 2, bad input exits 1 with the reason', async () => {
+  const missing = run(['extract', '--image', 'a.nrrd']);
+  expect(await missing.code).toBe(2);
+  expect(missing.stderr[0]).toMatch(/--image, --mask and --out are required\nusage: heron-radiomics extract/);
+  const badRepeat = run(['extract', ...breast1, '--out', join(dir, 'x.csv'), '--repeat', '0']);
+  expect(await badRepeat.code).toBe(2);
+  const typo = join(dir, 'typo.yaml');
+  writeFileSync(typo, 'setting:\n  binwidth: 25\n');
+  const bad = run(['extract', ...breast1, '--params', typo, '--out', join(dir, 'y.csv')]);
+  expect(await bad.code).toBe(1);
+  expect(bad.stderr[0]).toMatch(/typo\.yaml: setting: unknown setting "binwidth" \(did you mean "binWidth"\?\)/);
+  const absent = run(['extract', '--image', join(dir, 'none.nrrd'), '--mask', join(dir, 'none.nrrd'), '--out', join(dir, 'z.csv')]);
+  expect(await absent.code).toBe(1);
+  expect(absent.stderr[0]).toMatch(/cannot read .*none\.nrrd: no such file/);
+});
