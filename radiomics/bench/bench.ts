@@ -7,8 +7,8 @@ import { extractFeatures } from '../src/extractor';
 import { readParamsFile, readVolumeFile } from '../src/node';
 import { REFERENCE_DIR } from '../src/testing/reference';
 
-const RUNS = 9;
-const WARM_UP = 2;
+const RUNS = 15;
+const WARM_UP = 3;
 const BENCH_DIR = `${REFERENCE_DIR}bench/`;
 
 /** PyRadiomics seconds for the "Original" column of the README's timing table, per case. */

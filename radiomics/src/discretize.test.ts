@@ -37,3 +37,7 @@ describe('fixed bin count', () => {
     expect(levelsOf([3, 3], { binCount: 64 }).levels).toEqual([33, 33]);
   });
 });
+
+test('an absurd bin count is refused before memory runs out', () => {
+  expect(() => levelsOf([0, 1e12], { binWidth: 1 })).toThrow(/discretisation would need \d+ bins for intensities 0…1000000000000/);
+});

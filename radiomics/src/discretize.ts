@@ -5,6 +5,9 @@
 // falls in bin N. A voxel's level is the number of edges ≤ its value (half-open bins, numpy.digitize).
 import type { Settings } from './settings';
 
+/** More bins than this cannot be meant (and would exhaust memory); PyRadiomics sites use 16-256. */
+const MAX_BINS = 1 << 24;
+
 export interface Discretized {
   /** Level of every voxel of the crop (x fastest); 0 outside the ROI, 1… inside. */
   levels: Int32Array;
@@ -35,6 +38,11 @@ export function discretize(
     if (x > max) max = x;
   }
   const edges = settings.binCount !== null ? binCountEdges(min, max, settings.binCount) : binWidthEdges(min, max, settings.binWidth);
+  if (edges.count > MAX_BINS) {
+    throw new Error(
+      `discretisation would need ${edges.count} bins for intensities ${min}…${max}; use a larger binWidth (or binCount)`,
+    );
+  }
   const levels = new Int32Array(values.length);
   let ng = 0;
   const present = new Uint8Array(edges.count + 1);

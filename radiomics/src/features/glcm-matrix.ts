@@ -8,6 +8,9 @@ import { offsetSteps, type TextureGrid } from '../texture-grid';
 import type { Vec3 } from '../volume';
 import { cooccurrenceWeight } from './weights';
 
+/** Largest number of matrix cells (all angles) the engine builds, about 1 GB of matrices. */
+const MAX_CELLS = 1 << 27;
+
 export interface GlcmOptions {
   angles: Offset[];
   symmetrical: boolean;
@@ -22,6 +25,9 @@ export function glcmMatrices(grid: TextureGrid, { angles, symmetrical, weighting
   const cells = n * n;
   const { levels, voxels, levelIndex } = grid;
   const steps = offsetSteps(grid, angles);
+  if (steps.length * cells > MAX_CELLS) {
+    throw new Error(`a GLCM over ${n} grey levels and ${steps.length} angles is too large; use a larger binWidth (or binCount)`);
+  }
   const counts = new Int32Array(steps.length * cells);
   for (let v = 0; v < voxels.length; v++) {
     const p = voxels[v];

@@ -12,6 +12,8 @@ import type { GlcmAngle } from './glcm';
 const DENSE_LIMIT = 16;
 
 export function secondLargestEigenvalueRoot(a: GlcmAngle): number {
+  // A weighted matrix without any co-occurrence is all NaN, and so are its features.
+  if (a.count > 0 && Number.isNaN(a.p[0])) return NaN;
   const rowIndex = compactIndex(a.px);
   const columnIndex = compactIndex(a.py);
   const m = rowIndex.count;
