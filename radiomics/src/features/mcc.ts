@@ -3,7 +3,7 @@
 // non-negative, the largest is 1 with eigenvector √px, and for a symmetric GLCM N itself is symmetric with
 // λ(Q) = μ(N)². λ₂ is therefore the extreme eigenvalue of N (or S) on the complement of √px, found by Lanczos on
 // the sparse matrix (with a dense eigensolver as fall-back). Levels with px = 0 (or py = 0) only add zero eigenvalues and are left out.
-// (PyRadiomics adds ε to px·py inside Q; that shifts MCC by about 1e-12 relative on the reference cases.)
+// (PyRadiomics adds ε to px·py inside Q; that shifts MCC by at most about 1e-11 relative on the reference cases.)
 import { symmetricEigenvalues } from '../eigen';
 import { extremeEigenvalues } from '../lanczos';
 import type { GlcmAngle } from './glcm';
