@@ -126,14 +126,15 @@ function readHeader(bytes: Uint8Array, what: string): Header {
 function readGeometry(fields: Map<string, string>, what: string): Omit<Volume, 'data' | 'size'> {
   const spaceName = fields.get('space')?.toLowerCase();
   const directionsText = fields.get('space directions');
-  if (spaceName === undefined || directionsText === undefined) {
+  if (directionsText === undefined) {
     const spacings = fields.has('spacings') ? parseNumbers(fields.get('spacings')!, what, 'spacings') : [1, 1, 1];
     if (spacings.length !== 3 || spacings.some((s) => !(s > 0))) {
       throw new Error(`${what}: NRRD spacings must be three positive numbers, got "${fields.get('spacings')}"`);
     }
     return { spacing: spacings as Vec3, origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
   }
-  const flip = SPACE_TO_LPS[spaceName];
+  // Without a named space (only "space dimension") the directions are taken as given, as ITK does.
+  const flip = spaceName === undefined ? SPACE_TO_LPS.lps : SPACE_TO_LPS[spaceName];
   if (!flip) {
     throw new Error(`${what}: NRRD space "${spaceName}" is not supported (${Object.keys(SPACE_TO_LPS).join(', ')})`);
   }
