@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +11,8 @@ const breast1 = ['--image', referencePath('pyradiomics/data/breast1_image.nrrd')
 function run(args: string[]): { code: Promise<number>; stderr: string[]; stdout: string[] } {
   const stderr: string[] = [];
   const stdout: string[] = [];
-  jest.spyOn(console, 'error').mockImplementation((line: unknown) => void stderr.push(String(line)));
-  jest.spyOn(console, 'log').mockImplementation((line: unknown) => void stdout.push(String(line)));
-  return { code: main(args), stderr, stdout };
+  return { code: main(args, { out: (line) => stdout.push(line), err: (line) => stderr.push(line) }), stderr, stdout };
 }
-
-afterEach(() => jest.restoreAllMocks());
 
 test('extract writes feature,value rows equal to PyRadiomics (default settings); --repeat reports the median', async () => {
   const out = join(dir, 'breast1.csv');

@@ -12,27 +12,35 @@ const USAGE = 'heron-radiomics extract --image F --mask F [--params F] [--label 
 
 class UsageError extends Error {}
 
-export async function main(argv: string[]): Promise<number> {
+/** Where the command writes its messages (stdout and stderr lines). */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const CONSOLE: CliOutput = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export async function main(argv: string[], io: CliOutput = CONSOLE): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    console.log(`usage: ${USAGE}\n\nExtracts PyRadiomics-compatible features from a NRRD or NIfTI image and mask.`);
+    io.out(`usage: ${USAGE}\n\nExtracts PyRadiomics-compatible features from a NRRD or NIfTI image and mask.`);
     return command ? 0 : 2;
   }
   try {
     if (command !== 'extract') throw new UsageError(`unknown command '${command}'`);
-    await extract(rest);
+    await extract(rest, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`heron-radiomics: ${error.message}\nusage: ${USAGE}`);
+      io.err(`heron-radiomics: ${error.message}\nusage: ${USAGE}`);
       return 2;
     }
-    console.error(`heron-radiomics: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`heron-radiomics: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }
 
-async function extract(argv: string[]): Promise<void> {
+async function extract(argv: string[], io: CliOutput): Promise<void> {
   let values;
   try {
     values = parseArgs({
@@ -69,7 +77,7 @@ async function extract(argv: string[]): Promise<void> {
     timings.push(performance.now() - start);
   }
   await writeFile(out, formatFeatureCsv(features));
-  if (values.repeat !== undefined) console.error(JSON.stringify({ extractMs: median(timings) }));
+  if (values.repeat !== undefined) io.err(JSON.stringify({ extractMs: median(timings) }));
 }
 
 function positiveInteger(text: string, option: string): number {
