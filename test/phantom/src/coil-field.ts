@@ -1,13 +1,16 @@
 // Smooth, spatially varying imperfections every real acquisition has.
 import { gradientNoise } from './noise';
 
+// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
+const { abs, hypot, max } = Math;
+
 /**
  * Receive-coil sensitivity (bias field): a gentle gradient plus a slow bump, about ±15 %. Breast coils are
  * most sensitive near their elements, beside and below the hanging breasts; the exact shape is our choice.
  */
 export function coilSensitivity(seed: number, x: number, y: number, z: number): number {
-  const lateral = Math.abs(x) / 170;
-  const anterior = Math.max(0, -y) / 130;
+  const lateral = abs(x) / 170;
+  const anterior = max(0, -y) / 130;
   return 0.92 + 0.12 * lateral + 0.08 * anterior - 0.05 * (z / 90) + 0.07 * gradientNoise(seed + 101, x / 140, y / 140, z / 140);
 }
 
@@ -16,6 +19,6 @@ export function coilSensitivity(seed: number, x: number, y: number, z: number): 
  * fails where the field is least homogeneous, far off-centre (axillae, lateral chest).
  */
 export function fatSuppressionResidual(x: number, y: number): number {
-  const offCentre = Math.hypot(x / 170, (y + 20) / 140);
-  return 1 + 3 * Math.max(0, offCentre - 0.75) ** 2 * 4;
+  const offCentre = hypot(x / 170, (y + 20) / 140);
+  return 1 + 3 * max(0, offCentre - 0.75) ** 2 * 4;
 }

@@ -2,9 +2,12 @@
 // function of (seed, position), a cropped or compact phantom holds exactly the voxels of the full one.
 import { mix32 } from './random';
 
+// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
+const { PI, cos, floor, imul, log, sqrt } = Math;
+
 /** Hash of a lattice point: multiply each coordinate by a large odd constant (Teschner et al. 2003), then mix. */
 function latticeHash(seed: number, ix: number, iy: number, iz: number): number {
-  return mix32(Math.imul(ix, 0x8da6b343) ^ Math.imul(iy, 0xd8163841) ^ Math.imul(iz, 0xcb1ab31f) ^ seed);
+  return mix32(imul(ix, 0x8da6b343) ^ imul(iy, 0xd8163841) ^ imul(iz, 0xcb1ab31f) ^ seed);
 }
 
 /**
@@ -25,9 +28,9 @@ function fade(t: number): number {
 
 /** Gradient noise (Perlin 2002) at a point in lattice units; roughly in [-1, 1], zero at lattice points. */
 export function gradientNoise(seed: number, x: number, y: number, z: number): number {
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  const iz = Math.floor(z);
+  const ix = floor(x);
+  const iy = floor(y);
+  const iz = floor(z);
   const fx = x - ix;
   const fy = y - iy;
   const fz = z - iz;
@@ -75,5 +78,5 @@ export function gaussianAt(seed: number, key: number): number {
   const h2 = mix32(h1 ^ 0x68e31da4);
   const u = (h1 + 1) / 4294967297;
   const v = h2 / 4294967296;
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return sqrt(-2 * log(u)) * cos(2 * PI * v);
 }

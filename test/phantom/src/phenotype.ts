@@ -116,11 +116,14 @@ export const HER2_POSITIVE_RATE = 0.3;
 /** Share of spiculated margins among non-circumscribed ones: no seed reports it, our choice. */
 const SPICULATED_SHARE = 0.4;
 
-/** Late change (120 s -> 360 s) ranges per curve type, inside the +/-10 % thresholds of Kuhl et al. 1999. */
+/**
+ * Late change (120 s -> 360 s) ranges per curve type, kept clear of the +/-10 % thresholds of Kuhl et al. 1999
+ * so that a reader comparing the early peak with the last phase (up to 425 s) sees the drawn type.
+ */
 const LATE_CHANGE: Record<CurveType, [number, number]> = {
   persistent: [0.15, 0.4],
-  plateau: [-0.05, 0.05],
-  washout: [-0.35, -0.15],
+  plateau: [-0.02, 0.04],
+  washout: [-0.4, -0.2],
 };
 
 /**

@@ -19,7 +19,7 @@ export const SEQUENCE_SPACING: Record<SequenceKey, Vec3> = {
 };
 
 /** Half-extent of the compact field of view around the tumour (mm). */
-export const COMPACT_HALF_EXTENT_MM: Vec3 = [45, 45, 30];
+export const COMPACT_HALF_EXTENT_MM: Vec3 = [44.8, 44.8, 30];
 
 /** Standard deviation of the complex noise in each image (scanner units). */
 export const NOISE_SD = { dce: 9, t2: 8, dwiB0: 7, dwiB800: 4 };

@@ -4,6 +4,9 @@ import { bloodEnhancement, curveEnhancement, progressiveEnhancement, type CurveM
 import type { BackgroundEnhancement } from './anatomy';
 import type { TissueSample } from './tissue';
 
+// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
+const { exp } = Math;
+
 /** Fat-suppressed T1 gradient echo before contrast. */
 const T1 = { fat: 45, gland: 260, skin: 250, muscle: 165, bone: 70, lung: 12, blood: 190, nipple: 265, cyst: 110, oedema: 185, tumour: 250, necrosis: 165 };
 
@@ -80,17 +83,17 @@ const ADC = { fat: 250, skin: 1200, muscle: 1450, bone: 500, lung: 2000, blood: 
 export function diffusionSignal(s: TissueSample, b: number, fatResidual: number, glandAdc: number, tumourAdc: number): number {
   const k = -b * 1e-6;
   return (
-    s.fat * DWI_B0.fat * fatResidual * Math.exp(k * ADC.fat) +
-    s.gland * DWI_B0.gland * s.glandTone * Math.exp(k * glandAdc) +
-    s.skin * DWI_B0.skin * Math.exp(k * ADC.skin) +
-    s.muscle * DWI_B0.muscle * Math.exp(k * ADC.muscle) +
-    s.bone * DWI_B0.bone * Math.exp(k * ADC.bone) +
-    s.lung * DWI_B0.lung * Math.exp(k * ADC.lung) +
-    s.blood * DWI_B0.blood * Math.exp(k * ADC.blood) +
-    s.nipple * DWI_B0.nipple * Math.exp(k * ADC.nipple) +
-    s.cyst * DWI_B0.cyst * Math.exp(k * ADC.cyst) +
-    s.oedema * DWI_B0.oedema * Math.exp(k * ADC.oedema) +
-    s.tumour * DWI_B0.tumour * Math.exp(k * tumourAdc * s.tumourAdcGain) +
-    s.necrosis * DWI_B0.necrosis * Math.exp(k * ADC.necrosis)
+    s.fat * DWI_B0.fat * fatResidual * exp(k * ADC.fat) +
+    s.gland * DWI_B0.gland * s.glandTone * exp(k * glandAdc) +
+    s.skin * DWI_B0.skin * exp(k * ADC.skin) +
+    s.muscle * DWI_B0.muscle * exp(k * ADC.muscle) +
+    s.bone * DWI_B0.bone * exp(k * ADC.bone) +
+    s.lung * DWI_B0.lung * exp(k * ADC.lung) +
+    s.blood * DWI_B0.blood * exp(k * ADC.blood) +
+    s.nipple * DWI_B0.nipple * exp(k * ADC.nipple) +
+    s.cyst * DWI_B0.cyst * exp(k * ADC.cyst) +
+    s.oedema * DWI_B0.oedema * exp(k * ADC.oedema) +
+    s.tumour * DWI_B0.tumour * exp(k * tumourAdc * s.tumourAdcGain) +
+    s.necrosis * DWI_B0.necrosis * exp(k * ADC.necrosis)
   );
 }

@@ -6,6 +6,9 @@ import { fractalNoise, gradientNoise } from './noise';
 import type { Scene } from './scene';
 import { tumourImplicit, type TumourPoint } from './tumour-model';
 
+// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
+const { abs, floor, hypot, max, min, pow, sqrt } = Math;
+
 export class TissueSample {
   air = 0;
   fat = 0;
@@ -33,12 +36,14 @@ export class TissueSample {
   /** Multiplier of the tumour's ADC here. */
   tumourAdcGain = 1;
   /** Signed distance to the tumour outline (mm, negative inside). */
-  tumourDistance = Infinity;
+  tumourDistance = FAR;
   /** Scratch space of the geometry functions, owned here so that sampling allocates nothing. */
   readonly breastPoint: BreastCoordinates = { along: 0, lateral: 0, cranial: 0, radial: 0 };
   readonly tumourPoint: TumourPoint = { relativeRadius: 10 };
 }
 
+/** Distance reported for points nowhere near the tumour (mm). */
+const FAR = 1e9;
 const DENSITY_OFFSET = { fatty: -0.6, scattered: -0.22, heterogeneous: 0.1, extreme: 0.45 };
 const RIB_PERIOD_MM = 26;
 
@@ -47,7 +52,7 @@ function clear(s: TissueSample): void {
   s.nipple = s.cyst = s.oedema = s.tumour = s.necrosis = 0;
   s.glandTone = s.backgroundGain = s.tumourGain = s.tumourCurveShare = s.tumourAdcGain = 1;
   s.tumourT2 = 0;
-  s.tumourDistance = Infinity;
+  s.tumourDistance = FAR;
 }
 
 /** Replaces `share` of everything in the voxel but air and skin by one tissue (returns the share taken). */
@@ -88,7 +93,7 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
   const depth = -torsoDistance(body, x, y);
   const coords = s.breastPoint;
   breastCoordinates(frame, x, y, z, coords);
-  const ax = Math.abs(x);
+  const ax = abs(x);
   const footprint = 1 - smoothstep(0.85, 1.15, coords.radial);
   const fatEnd = anatomy.subcutaneousFatMm + (3 - anatomy.subcutaneousFatMm) * footprint;
   const muscleEnd = fatEnd + anatomy.pectoralThicknessMm * smoothstep(25, 50, ax) * (1 - smoothstep(135, 165, ax)) * (0.55 + 0.45 * smoothstep(-70, 10, z));
@@ -103,7 +108,7 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
   if (wRib > 0) {
     // Ribs run obliquely (down and outwards), so axial slices cut them as a row of ovals; the sternum is midline.
     const cycle = (z + 0.35 * ax) / RIB_PERIOD_MM;
-    const phase = cycle - Math.floor(cycle);
+    const phase = cycle - floor(cycle);
     const rib = ax < 22 ? 1 : smoothstep(0.05, 0.12, phase) * (1 - smoothstep(0.42, 0.5, phase));
     s.bone = interior * wRib * rib;
     s.muscle += interior * wRib * (1 - rib);
@@ -114,13 +119,13 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
     const u = (x - h[0]) / r[0];
     const v = (y - h[1]) / r[1];
     const w = (z - h[2]) / r[2];
-    const heart = Math.sqrt(u * u + v * v + w * w);
+    const heart = sqrt(u * u + v * v + w * w);
     const inHeart = insideFraction((heart - 1) * 45, width);
     const inChambers = insideFraction((heart - 0.78) * 45, width);
     // Internal mammary vessels run cranio-caudally just behind the chest wall, either side of the sternum.
-    const vessel = Math.min(Math.hypot(ax - 30, depth - ribEnd - 4) - 1.8, 99);
+    const vessel = min(hypot(ax - 30, depth - ribEnd - 4) - 1.8, 99);
     const inVessel = insideFraction(vessel, width);
-    s.blood = interior * wDeep * Math.max(inChambers, inVessel);
+    s.blood = interior * wDeep * max(inChambers, inVessel);
     s.muscle += interior * wDeep * (inHeart - inChambers) * (1 - inVessel);
     s.lung = interior * wDeep * (1 - inHeart) * (1 - inVessel);
   }
@@ -128,9 +133,9 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
   const seed = anatomy.textureSeed;
   const breast = 1 - smoothstep(-2, 1, depth);
   if (breast > 0) {
-    const tau = Math.max(0, coords.along / frame.length);
-    const profile = tau < 1 ? Math.pow(1 - Math.pow(tau, 2.4), 1 / 2.4) : 0.01;
-    const radialRelative = coords.radial / Math.max(profile, 0.01);
+    const tau = max(0, coords.along / frame.length);
+    const profile = tau < 1 ? pow(1 - pow(tau, 2.4), 1 / 2.4) : 0.01;
+    const radialRelative = coords.radial / max(profile, 0.01);
     const belowSkin = -bodyDistance - skin;
     const subcut = anatomy.subcutaneousFatMm;
     const envelope =
@@ -151,14 +156,14 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
     if (belowSkin > 0 && envelope < 0.9) {
       // Cooper's ligaments: thin fibrous sheets crossing the subcutaneous fat.
       const sheet = gradientNoise(seed + 7, coords.lateral / 20, coords.cranial / 20, coords.along / 20);
-      gland = Math.max(gland, 0.35 * (1 - smoothstep(0.01, 0.035, Math.abs(sheet))) * (1 - envelope));
+      gland = max(gland, 0.35 * (1 - smoothstep(0.01, 0.035, abs(sheet))) * (1 - envelope));
     }
     const g = breast * gland;
     if (g > 0) {
       s.gland = s.fat * g;
       s.fat *= 1 - g;
       s.glandTone = 1 + 0.16 * fractalNoise(seed + 11, x / 6, y / 6, z / 6, 2);
-      s.backgroundGain = Math.max(0, 1 + 0.8 * gradientNoise(seed + 13, x / 30, y / 30, z / 30));
+      s.backgroundGain = max(0, 1 + 0.8 * gradientNoise(seed + 13, x / 30, y / 30, z / 30));
     }
     const inNipple = insideFraction(nippleDistance - frame.nippleRadius, width);
     if (inNipple > 0) s.nipple += takeInterior(s, inNipple * interior);
@@ -166,7 +171,7 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
 
   for (const cyst of scene.cysts) {
     const c = cyst.centre;
-    const d = Math.hypot(x - c[0], y - c[1], z - c[2]) - cyst.radius;
+    const d = hypot(x - c[0], y - c[1], z - c[2]) - cyst.radius;
     if (d < width) s.cyst += takeInterior(s, insideFraction(d, width) * interior);
   }
 
@@ -211,7 +216,7 @@ function addTumour(scene: Scene, x: number, y: number, z: number, width: number,
   s.tumour += inside * (1 - necrotic);
   s.necrosis += inside * necrotic;
 
-  const depthInside = Math.max(0, -distance);
+  const depthInside = max(0, -distance);
   const rim = 1 - smoothstep(p.rimThicknessMm * 0.5, p.rimThicknessMm * 1.5, depthInside);
   const h = p.heterogeneity;
   switch (p.enhancementPattern) {
@@ -219,7 +224,7 @@ function addTumour(scene: Scene, x: number, y: number, z: number, width: number,
       s.tumourGain = 1 + h * texture;
       break;
     case 'heterogeneous':
-      s.tumourGain = Math.max(0.15, 1 + 1.4 * h * texture);
+      s.tumourGain = max(0.15, 1 + 1.4 * h * texture);
       s.tumourCurveShare = 1 - 0.4 * smoothstep(0, 0.8, -texture);
       break;
     case 'rim':

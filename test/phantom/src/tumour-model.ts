@@ -5,6 +5,9 @@ import type { TumourParameters } from './phenotype';
 import { Random } from './random';
 import type { Vec3 } from './volume';
 
+// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
+const { PI, cbrt, cos, hypot, max, pow, sin, sqrt } = Math;
+
 export interface TumourModel {
   parameters: TumourParameters;
   centre: Vec3;
@@ -28,10 +31,10 @@ const LOBE_POWER = 4;
 const ROUGHNESS_SCALE_MM = 4;
 
 export function rotationFromEuler(degrees: Vec3): number[] {
-  const [az, ay, ax] = degrees.map((d) => (d * Math.PI) / 180);
-  const cz = Math.cos(az), sz = Math.sin(az);
-  const cy = Math.cos(ay), sy = Math.sin(ay);
-  const cx = Math.cos(ax), sx = Math.sin(ax);
+  const [az, ay, ax] = degrees.map((d) => (d * PI) / 180);
+  const cz = cos(az), sz = sin(az);
+  const cy = cos(ay), sy = sin(ay);
+  const cx = cos(ax), sx = sin(ax);
   // R = Rz * Ry * Rx
   return [
     cz * cy, cz * sy * sx - sz * cx, cz * sy * cx + sz * sx,
@@ -76,7 +79,7 @@ export function buildTumour(p: TumourParameters, centre: Vec3): TumourModel {
     centre,
     rotation,
     radii,
-    meanRadius: Math.cbrt(radii[0] * radii[1] * radii[2]),
+    meanRadius: cbrt(radii[0] * radii[1] * radii[2]),
     lobeDirections,
     lobeHeights,
     spicules: [],
@@ -88,7 +91,7 @@ export function buildTumour(p: TumourParameters, centre: Vec3): TumourModel {
     const local = r.direction();
     const surface = surfaceRadius(model, local) * 0.92;
     const axis = toPatient(rotation, [local[0] * radii[0], local[1] * radii[1], local[2] * radii[2]]);
-    const norm = Math.hypot(axis[0], axis[1], axis[2]);
+    const norm = hypot(axis[0], axis[1], axis[2]);
     const out: Vec3 = [axis[0] / norm, axis[1] / norm, axis[2] / norm];
     const start: Vec3 = [centre[0] + out[0] * surface, centre[1] + out[1] * surface, centre[2] + out[2] * surface];
     const length = p.spiculeLengthMm * r.uniform(0.6, 1.3);
@@ -96,7 +99,7 @@ export function buildTumour(p: TumourParameters, centre: Vec3): TumourModel {
     model.spicules.push([...start, ...end, r.uniform(0.9, 1.4), 0.25]);
   }
 
-  const maxLobe = lobeHeights.reduce((m, h) => Math.max(m, h), 0);
+  const maxLobe = lobeHeights.reduce((m, h) => max(m, h), 0);
   model.boundRadius = a * (1 + maxLobe + 1.7 * p.marginRoughness) + 1.3 * p.spiculeLengthMm + 2;
   return model;
 }
@@ -114,7 +117,7 @@ function surfaceRadius(m: TumourModel, d: Vec3): number {
   const u = d[0] / m.radii[0];
   const v = d[1] / m.radii[1];
   const w = d[2] / m.radii[2];
-  return (1 + lobes(m, d[0], d[1], d[2])) / Math.sqrt(u * u + v * v + w * w);
+  return (1 + lobes(m, d[0], d[1], d[2])) / sqrt(u * u + v * v + w * w);
 }
 
 function lobes(m: TumourModel, dx: number, dy: number, dz: number): number {
@@ -122,7 +125,7 @@ function lobes(m: TumourModel, dx: number, dy: number, dz: number): number {
   for (let i = 0; i < m.lobeDirections.length; i++) {
     const l = m.lobeDirections[i];
     const c = dx * l[0] + dy * l[1] + dz * l[2];
-    if (c > 0) sum += m.lobeHeights[i] * Math.pow(c, LOBE_POWER);
+    if (c > 0) sum += m.lobeHeights[i] * pow(c, LOBE_POWER);
   }
   return sum;
 }
@@ -141,7 +144,7 @@ export function tumourImplicit(m: TumourModel, x: number, y: number, z: number, 
   const px = x - m.centre[0];
   const py = y - m.centre[1];
   const pz = z - m.centre[2];
-  const dist = Math.sqrt(px * px + py * py + pz * pz);
+  const dist = sqrt(px * px + py * py + pz * pz);
   if (dist > m.boundRadius) {
     if (out) out.relativeRadius = 10;
     return dist - m.boundRadius + 1;
@@ -153,7 +156,7 @@ export function tumourImplicit(m: TumourModel, x: number, y: number, z: number, 
   const u = lx / m.radii[0];
   const v = ly / m.radii[1];
   const w = lz / m.radii[2];
-  const r = Math.sqrt(u * u + v * v + w * w);
+  const r = sqrt(u * u + v * v + w * w);
   let scale = 1;
   if (dist > 1e-9) scale += lobes(m, lx / dist, ly / dist, lz / dist);
   const p = m.parameters;
@@ -174,5 +177,5 @@ export function tumourImplicit(m: TumourModel, x: number, y: number, z: number, 
 /** Volume of the underlying ellipsoid (mL), the reference for the mask volume. */
 export function ellipsoidVolumeMl(p: TumourParameters): number {
   const a = p.diameterMm / 2;
-  return ((4 / 3) * Math.PI * a * a * p.axisRatios[0] * a * p.axisRatios[1]) / 1000;
+  return ((4 / 3) * PI * a * a * p.axisRatios[0] * a * p.axisRatios[1]) / 1000;
 }
