@@ -10,7 +10,6 @@ import { keepArtifacts, openBrowser, type TestBrowser } from '../support/browser
 import { startTestHeron, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
-jest.setTimeout(240_000);
 
 const PATIENT_NAME = 'HERON^BROWSER TEST';
 let orthanc: TestOrthanc;
@@ -31,14 +30,14 @@ beforeAll(async () => {
   await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
   heron = await startTestHeron(orthanc);
   browser = await openBrowser({ username: TEST_READER.user, password: TEST_READER.password });
-});
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await heron?.close();
   await orthanc?.dispose();
   rmSync(workDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 it('launches the Heron mode from the work list and lists the sequences by role', async () => {
   const { page } = browser;
@@ -92,4 +91,4 @@ it('launches the Heron mode from the work list and lists the sequences by role',
     const png = await keepArtifacts(browser, 'heron-mode');
     console.log(`screenshot: ${png}`);
   }
-});
+}, 240_000);

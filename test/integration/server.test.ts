@@ -11,7 +11,6 @@ import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import type { RunningServer } from '../../server/src/index';
 
-jest.setTimeout(120_000);
 
 let orthanc: TestOrthanc;
 let heron: RunningServer;
@@ -28,13 +27,13 @@ beforeAll(async () => {
   files = written.files.filter((f) => f.endsWith('.dcm'));
   await storeFiles(orthanc, files);
   heron = await startTestHeron(orthanc);
-});
+}, 120_000);
 
 afterAll(async () => {
   await heron?.close();
   await orthanc?.dispose();
   rmSync(workDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 describe('login', () => {
   it('lets /healthz through without a login', async () => {
