@@ -112,6 +112,11 @@ test('re-segmentation: absolute, relative and sigma thresholds, shape on the re-
   const shape = extractFeatures(image, mask, params({ setting: { resegmentRange: [20] }, featureClass: { shape: ['VoxelVolume'] } }));
   // The original mask cropped to the re-segmented box (upper slice only) holds 4 voxels.
   expect(shape.get('original_shape_VoxelVolume')).toBe(4);
+  // [23] keeps 23, 26, 27: the original mask over their box still counts 4, the re-segmented one (resegmentShape) 3.
+  const volume = (resegmentShape: boolean) =>
+    extractFeatures(image, mask, params({ setting: { resegmentRange: [23], resegmentShape }, featureClass: { shape: ['VoxelVolume'] } }));
+  expect(volume(false).get('original_shape_VoxelVolume')).toBe(4);
+  expect(volume(true).get('original_shape_VoxelVolume')).toBe(3);
 });
 
 test('normalize: whole-image z-score (sample SD) × normalizeScale, outliers clipped first', () => {

@@ -7,6 +7,7 @@ import { INTENSITY_CLASSES, SHAPE_CLASSES } from './feature-classes';
 import { assertSameGeometry } from './geometry';
 import { IMAGE_TYPE_GENERATORS } from './image-types';
 import { assertRoiSize, cropRoi, selectLabel, tightenRoi, type Roi } from './mask';
+import { assertRoiInsideImage, resampleMaskNearest } from './mask-resample';
 import { normalizeImage } from './normalize';
 import type { ExtractionParams, FeatureClassConfig } from './params';
 import { boxSize, cropArray, cropVolume, padBox, shiftBox, type Box } from './region';
@@ -74,7 +75,10 @@ export function prepareRois(image: Volume, mask: Volume, settings: Settings): Pr
   assertVolume(mask, 'mask');
   assertFiniteIntensities(image);
   let roi = selectLabel(mask, settings.label);
-  assertGrid(image, mask, settings);
+  if (!geometryMatches(image, mask, settings)) {
+    assertRoiInsideImage(image, mask, roi.box);
+    roi = selectLabel(resampleMaskNearest(mask, image), settings.label);
+  }
   let working = settings.normalize ? normalizeImage(image, settings) : image;
   if (settings.resampledPixelSpacing !== null && settings.interpolator !== null) {
     throw new Error('resampledPixelSpacing: resampling is not available in this engine yet; remove the setting');
@@ -151,12 +155,14 @@ function withLabel(settings: Settings, label: number | undefined): Settings {
   return { ...settings, label };
 }
 
-function assertGrid(image: Volume, mask: Volume, settings: Settings): void {
+/** Whether image and mask share a grid; a mismatch is an error unless correctMask lets the mask be resampled. */
+function geometryMatches(image: Volume, mask: Volume, settings: Settings): boolean {
   try {
     assertSameGeometry(image, mask, settings.geometryTolerance);
+    return true;
   } catch (error) {
     if (!settings.correctMask) throw error;
-    throw new Error(`${(error as Error).message}. correctMask (resampling the mask onto the image) is not available yet`);
+    return false;
   }
 }
 
