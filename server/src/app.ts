@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
-import { viewerRoutes } from './http/viewer-routes';
+import { viewerFile, viewerRoutes } from './http/viewer-routes';
 import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
 import { PacsError } from './orthanc/study-metadata';
 
@@ -23,8 +23,17 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(
     pinoHttp({
       logger: opts.log,
-      // The viewer makes hundreds of image requests; only failures are worth a line at info level.
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+      // The viewer makes hundreds of image requests and every browser session starts with a 401
+      // login challenge: only real failures are worth a line.
+      customLogLevel: (_req, res, err) => {
+        if (err || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400 && res.statusCode !== 401) return 'warn';
+        return 'debug';
+      },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       quietReqLogger: true,
     }),
   );
@@ -32,6 +41,8 @@ export function createApp(opts: AppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Browsers fetch the web manifest without credentials; it holds nothing but the app's name and icons.
+  app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
 
   app.use(requireReader(opts.readers));
 

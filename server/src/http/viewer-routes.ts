@@ -13,6 +13,12 @@ function isolation(_req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
+/** One file of the viewer, served as is (for the few the browser fetches without credentials). */
+export function viewerFile(dir: string, name: string) {
+  const file = join(resolve(dir), name);
+  return (_req: Request, res: Response): void => res.sendFile(file);
+}
+
 /**
  * Hosts the assembled OHIF viewer (build/viewer) at the origin root, which its prebuilt bundles
  * require, with our app-config and a fallback to index.html for OHIF's client-side routes.
