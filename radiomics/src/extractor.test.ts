@@ -26,6 +26,11 @@ test('features are named <imageType>_<class>_<Feature>, shape first, in PyRadiom
   ]);
 });
 
+test('texture classes follow the parameter file\'s order', () => {
+  const names = [...extractFeatures(image, mask, params({ featureClass: { ngtdm: ['Coarseness'], firstorder: ['Mean'] } })).keys()];
+  expect(names).toEqual(['original_ngtdm_Coarseness', 'original_firstorder_Mean']);
+});
+
 test('the label option overrides the parameter file; minimumROIDimensions decides if a line or voxel passes', () => {
   expect(() => extractFeatures(image, mask, firstOrderOnly(), { label: 2 })).toThrow(
     'the ROI is a single voxel: features cannot be extracted from one voxel',

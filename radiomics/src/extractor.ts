@@ -53,9 +53,10 @@ export function extractFeatures(
     const typeSettings: Settings = { ...settings, ...type.settings };
     for (const derived of generator(working, roi, typeSettings)) {
       const input = imageInput(derived.image, featureRoi, typeSettings);
-      for (const cls of INTENSITY_CLASSES) {
-        const config = enabled.get(cls.name);
-        if (config) addFeatures(features, derived.name, cls, config, input);
+      // Classes in the parameter file's order, as PyRadiomics reports them.
+      for (const config of params.featureClasses) {
+        const cls = INTENSITY_CLASSES.find((c) => c.name === config.name);
+        if (cls) addFeatures(features, derived.name, cls, config, input);
       }
     }
   }
