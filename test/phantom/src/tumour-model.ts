@@ -27,6 +27,9 @@ export interface TumourModel {
 
 /** Sharpness of the lobules: higher values give narrower bumps. */
 const LOBE_POWER = 4;
+/** Clearance between the outline and the bounding sphere, and the value reported beyond it (mm). */
+const BOUND_CLEARANCE_MM = 6;
+const OUTSIDE_MM = 20;
 /** Scale of the margin roughness (mm per noise lattice cell). */
 const ROUGHNESS_SCALE_MM = 4;
 
@@ -100,7 +103,7 @@ export function buildTumour(p: TumourParameters, centre: Vec3): TumourModel {
   }
 
   const maxLobe = lobeHeights.reduce((m, h) => max(m, h), 0);
-  model.boundRadius = a * (1 + maxLobe + 1.7 * p.marginRoughness) + 1.3 * p.spiculeLengthMm + 2;
+  model.boundRadius = a * (1 + maxLobe + 1.7 * p.marginRoughness) + 1.3 * p.spiculeLengthMm + BOUND_CLEARANCE_MM;
   return model;
 }
 
@@ -146,8 +149,10 @@ export function tumourImplicit(m: TumourModel, x: number, y: number, z: number, 
   const pz = z - m.centre[2];
   const dist = sqrt(px * px + py * py + pz * pz);
   if (dist > m.boundRadius) {
+    // Far outside: any value well beyond the refinement band of signedDistance will do. It must not be small,
+    // or the jump at the bounding sphere would be refined into a fake surface (a ring around the tumour).
     if (out) out.relativeRadius = 10;
-    return dist - m.boundRadius + 1;
+    return dist - m.boundRadius + OUTSIDE_MM;
   }
   const R = m.rotation;
   const lx = R[0] * px + R[3] * py + R[6] * pz;
