@@ -15,7 +15,14 @@ export function ohifViewerActions(servicesManager: ServicesManager, commandsMana
       const viewportId = viewportGridService?.getActiveViewportId();
       if (!displaySet || !viewportId) return false;
       commandsManager.runCommand('setDisplaySetsForViewports', {
-        viewportsToUpdate: [{ viewportId, displaySetInstanceUIDs: [displaySet.displaySetInstanceUID] }],
+        viewportsToUpdate: [
+          {
+            viewportId,
+            displaySetInstanceUIDs: [displaySet.displaySetInstanceUID],
+            // The middle of a breast volume crosses both breasts; the first slice is only their edge.
+            viewportOptions: { initialImageOptions: { preset: 'middle' } },
+          },
+        ],
       });
       return true;
     },

@@ -96,6 +96,12 @@ describe('DICOMweb proxy', () => {
     expect(studies.map((s) => s['0020000D'].Value?.[0])).toEqual([studyUid]);
   });
 
+  it('answers includefield lists the way OHIF sends them (comma-separated)', async () => {
+    const res = await fetch(`${heron.url}/dicom-web/studies?PatientID=IT-001&includefield=00081030,00080060`, { headers: auth });
+    const [study] = (await res.json()) as Array<Record<string, { Value?: unknown[] }>>;
+    expect(study['00081030'].Value?.[0]).toBe('MRI BREAST BILATERAL W WO CONTRAST');
+  });
+
   it('keeps the browser Host so BulkDataURIs point back at the Heron origin', async () => {
     const series = (await (await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series`, { headers: auth })).json()) as Array<
       Record<string, { Value?: unknown[] }>

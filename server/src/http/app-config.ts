@@ -36,7 +36,8 @@ export function appConfigScript(heron: ViewerHeronConfig): string {
           wadoUriRoot: '/wado',
           qidoRoot: '/dicom-web',
           wadoRoot: '/dicom-web',
-          qidoSupportsIncludeField: false,
+          // The proxy spells out comma-separated includefield lists for Orthanc (dicomweb-proxy.ts).
+          qidoSupportsIncludeField: true,
           supportsReject: false,
           imageRendering: 'wadors',
           thumbnailRendering: 'wadors',
