@@ -44,7 +44,7 @@ export class TissueSample {
 
 /** Distance reported for points nowhere near the tumour (mm). */
 const FAR = 1e9;
-const DENSITY_OFFSET = { fatty: -0.6, scattered: -0.22, heterogeneous: 0.1, extreme: 0.45 };
+const DENSITY_OFFSET = { fatty: -1.0, scattered: -0.45, heterogeneous: 0.0, extreme: 0.5 };
 const RIB_PERIOD_MM = 26;
 
 function clear(s: TissueSample): void {
@@ -141,22 +141,24 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
     const envelope =
       smoothstep(subcut * 0.5, subcut * 1.3, belowSkin) *
       smoothstep(2, 8, -depth) *
-      (1 - 0.6 * smoothstep(0.45, 0.95, radialRelative));
+      (1 - smoothstep(0.3, 0.95, radialRelative));
     // Glandular strands stretch along the ducts, i.e. along the breast axis towards the nipple. Where the
     // envelope is nearly zero no texture value could make tissue glandular, so it is not computed.
     let gland = 0;
     if (envelope > 0.05) {
-      const texture = fractalNoise(seed, coords.lateral / 14, coords.cranial / 14, coords.along / 30, 5);
-      gland = smoothstep(-0.2, 0.2, texture + DENSITY_OFFSET[anatomy.density] - 1.6 * (1 - envelope));
+      // Dividing the cross-section by the profile radius makes the strands converge on the nipple like ducts.
+      const converge = 12 * max(profile, 0.35);
+      const texture = fractalNoise(seed, coords.lateral / converge, coords.cranial / converge, coords.along / 36, 5);
+      gland = smoothstep(-0.12, 0.12, 2.2 * (texture - (1 - envelope)) + DENSITY_OFFSET[anatomy.density]);
       if (gland > 0) {
-        // Fat lobules a few millimetres across interrupt the parenchyma.
-        gland *= 1 - 0.7 * smoothstep(0.15, 0.45, gradientNoise(seed + 3, x / 4.5, y / 4.5, z / 4.5));
+        // Fat lobules several millimetres across interrupt the parenchyma.
+        gland *= 1 - 0.45 * smoothstep(0.2, 0.5, gradientNoise(seed + 3, x / 6, y / 6, z / 6));
       }
     }
     if (belowSkin > 0 && envelope < 0.9) {
       // Cooper's ligaments: thin fibrous sheets crossing the subcutaneous fat.
       const sheet = gradientNoise(seed + 7, coords.lateral / 20, coords.cranial / 20, coords.along / 20);
-      gland = max(gland, 0.35 * (1 - smoothstep(0.01, 0.035, abs(sheet))) * (1 - envelope));
+      gland = max(gland, 0.2 * (1 - smoothstep(0.01, 0.03, abs(sheet))) * (1 - envelope));
     }
     const g = breast * gland;
     if (g > 0) {
