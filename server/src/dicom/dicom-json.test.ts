@@ -1,4 +1,4 @@
-import { numberOf, numbers, privateNumbers, privateTagKey, privateTexts, tagKey, text, texts } from './dicom-json';
+import { items, numberOf, numbers, privateNumbers, privateTagKey, privateTexts, tagKey, text, texts } from './dicom-json';
 import { privateElement, unknownPrivateElement } from './fixtures/dicom-builder';
 
 describe('DICOM JSON accessors', () => {
@@ -34,6 +34,13 @@ describe('DICOM JSON accessors', () => {
     expect(numberOf({ '00180081': { vr: 'DS', Value: [''] } }, '00180081')).toBeUndefined();
     expect(numberOf({ '00180081': { vr: 'DS', Value: ['abc'] } }, '00180081')).toBeUndefined();
     expect(numbers({ '00200032': { vr: 'DS', Value: ['-170.5', -120.25, '-40'] } }, '00200032')).toEqual([-170.5, -120.25, -40]);
+  });
+
+  it('reads sequence items and treats an absent or empty sequence as no items', () => {
+    const ds = { '52009229': { vr: 'SQ', Value: [{ '00280030': { vr: 'DS', Value: [0.7, 0.7] } }] }, '52009230': { vr: 'SQ' } };
+    expect(items(ds, '52009229').map((it) => numbers(it, '00280030'))).toEqual([[0.7, 0.7]]);
+    expect(items(ds, '52009230')).toEqual([]);
+    expect(items(ds, '00081115')).toEqual([]);
   });
 
   it('rejects malformed tag parts with a clear message', () => {

@@ -82,6 +82,11 @@ export function numberOf(ds: DicomJson, tag: string): number | undefined {
   return numbers(ds, tag)[0];
 }
 
+/** The items of a sequence attribute (SQ); empty when the attribute is absent or has no items. */
+export function items(ds: DicomJson, tag: string): DicomJson[] {
+  return (attribute(ds, tag)?.Value ?? []).filter((v): v is DicomJson => !!v && typeof v === 'object' && !Array.isArray(v));
+}
+
 /** Builds a DICOM JSON key from a group and an element given as hexadecimal strings. */
 export function tagKey(group: string, element: string): string {
   const key = `${group}${element}`.toUpperCase();
