@@ -84,12 +84,18 @@ describe('bad input is a clear error', () => {
     );
   });
 
-  test('settings this engine does not provide yet', () => {
-    expect(() => extractFeatures(image, mask, params({ imageType: { LoG: { sigma: [1] } } }))).toThrow(
-      'imageType LoG is not available in this engine yet (available: Original)',
+  test('settings this engine does not provide', () => {
+    expect(() => extractFeatures(image, mask, params({ imageType: { LBP3D: {} } }))).toThrow(
+      /imageType LBP3D is not available in this engine yet/,
     );
-    expect(() => extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [2, 2, 2] }))).toThrow(
-      /resampling is not available/,
+    expect(() =>
+      extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [0.5, 0.5, 0.5], interpolator: 'sitkGaussian' })),
+    ).toThrow('interpolator sitkGaussian is not available in this engine; use sitkNearestNeighbor, sitkLinear or sitkBSpline');
+  });
+
+  test('a resampled grid too large for memory', () => {
+    expect(() => extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [0.002, 0.002, 0.002] }))).toThrow(
+      /resampledPixelSpacing: the resampled grid would hold .* voxels, more than the 134217728 this engine keeps in memory/,
     );
   });
 

@@ -11,6 +11,7 @@ import { assertRoiInsideImage, resampleMaskNearest } from './mask-resample';
 import { normalizeImage } from './normalize';
 import type { ExtractionParams, FeatureClassConfig } from './params';
 import { boxSize, cropArray, cropVolume, padBox, shiftBox, type Box } from './region';
+import { resampleToRoi } from './resample-roi';
 import { resegmentRoi } from './resegment';
 import type { Settings } from './settings';
 import { buildTextureGrid, type TextureGrid } from './texture-grid';
@@ -76,15 +77,19 @@ export function prepareRois(image: Volume, mask: Volume, settings: Settings): Pr
   assertVolume(mask, 'mask');
   assertFiniteIntensities(image);
   let roi = selectLabel(mask, settings.label);
-  if (!geometryMatches(image, mask, settings)) {
+  let working = settings.normalize ? normalizeImage(image, settings) : image;
+  // Resampling puts image and mask on one new grid, so only without it must their grids agree (PyRadiomics checks
+  // the geometry after resampling).
+  const resampling = settings.resampledPixelSpacing !== null && settings.interpolator !== null;
+  if (resampling) {
+    const resampled = resampleToRoi(working, mask, roi, settings);
+    working = resampled.image;
+    roi = selectLabel(resampled.mask, settings.label);
+  } else if (!geometryMatches(image, mask, settings)) {
     assertRoiInsideImage(image, mask, roi.box);
     roi = selectLabel(resampleMaskNearest(mask, image), settings.label);
   }
-  let working = settings.normalize ? normalizeImage(image, settings) : image;
-  if (settings.resampledPixelSpacing !== null && settings.interpolator !== null) {
-    throw new Error('resampledPixelSpacing: resampling is not available in this engine yet; remove the setting');
-  }
-  if (settings.preCrop) {
+  if (settings.preCrop && !resampling) {
     const box = padBox(roi.box, settings.padDistance, working.size);
     working = cropVolume(working, box);
     roi = { ...roi, box: shiftBox(roi.box, box.lo) };
