@@ -1,8 +1,9 @@
 import type { Command } from './command';
 import { UsageError } from './command';
 import { phantomCommand } from './phantom-command';
+import { dicomRolesCommand } from './dicom-roles-command';
 
-const commands: Command[] = [phantomCommand];
+const commands: Command[] = [phantomCommand, dicomRolesCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

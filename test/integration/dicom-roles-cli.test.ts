@@ -1,0 +1,53 @@
+// `heron dicom-roles --dicom-dir DIR` on a phantom study written as files (GE style, one DCE series).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePhantom, writePhantomStudy } from '@heron/phantom';
+import { main } from '../../server/src/cli/heron';
+
+const dir = mkdtempSync(join(tmpdir(), 'heron-dicom-roles-'));
+let studyUid: string;
+
+beforeAll(async () => {
+  const study = generatePhantom({ seed: 5, crop: { marginMm: 3 }, dceLayout: 'single-series' });
+  studyUid = (await writePhantomStudy(study, join(dir, 'study'), { vendor: 'ge' })).studyInstanceUID;
+  writeFileSync(join(dir, 'README.txt'), 'not DICOM');
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  return main(argv).then(
+    (code) => ({ code, out: out.join('\n'), err: err.join('\n') }),
+  ).finally(() => {
+    log.mockRestore();
+    error.mockRestore();
+  });
+}
+
+describe('heron dicom-roles', () => {
+  it('prints every series with its role, the DCE phases in time order and the DWI b-values', async () => {
+    const { code, out } = await run(['dicom-roles', '--dicom-dir', dir]);
+    expect(code).toBe(0);
+    expect(out).toContain(`Study ${studyUid}`);
+    expect(out).toMatch(/^\s+\d+\s+dce\s+\d+ images/m);
+    expect(out).toMatch(/^\s+\d+\s+t2\s+\d+ images/m);
+    expect(out).toMatch(/^\s+\d+\s+adc\s+\d+ images/m);
+    expect(out).toMatch(/pre-contrast .*\n\s+post-contrast 1 .* 0 s after the first post-contrast phase/);
+    expect(out).toMatch(/DWI b = 0 s\/mm²: .*\n\s+DWI b = 800 s\/mm²/);
+    expect(out).toMatch(/\(3 files under .* are not DICOM images and were skipped\)/);
+  });
+
+  it('explains a missing option and a missing folder', async () => {
+    const usage = await run(['dicom-roles']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('--dicom-dir DIR is required');
+    const missing = await run(['dicom-roles', '--dicom-dir', join(dir, 'nowhere')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/folder .*nowhere does not exist/);
+  });
+});
