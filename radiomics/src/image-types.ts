@@ -1,6 +1,7 @@
 // Image types: the images features are computed on (PyRadiomics `imageType`). Each derives one or more named images
-// from the (normalised) input image; the extractor crops each to the ROI bounding box. Filters (LoG, wavelet, ...)
-// register here as they are implemented.
+// from the (normalised, pre-cropped or resampled) input image; the extractor crops each to the ROI bounding box.
+import { gradientMagnitudeImage } from './filters/gradient';
+import { exponentialImage, logarithmImage, squareImage, squareRootImage } from './filters/intensity-maps';
 import type { Roi } from './mask';
 import type { Settings } from './settings';
 import type { Volume } from './volume';
@@ -29,4 +30,9 @@ export const KNOWN_IMAGE_TYPES: readonly string[] = [
 
 export const IMAGE_TYPE_GENERATORS: Readonly<Record<string, ImageTypeGenerator>> = {
   Original: (image) => [{ name: 'original', image }],
+  Square: (image) => [{ name: 'square', image: squareImage(image) }],
+  SquareRoot: (image) => [{ name: 'squareroot', image: squareRootImage(image) }],
+  Logarithm: (image) => [{ name: 'logarithm', image: logarithmImage(image) }],
+  Exponential: (image) => [{ name: 'exponential', image: exponentialImage(image) }],
+  Gradient: (image, _, settings) => [{ name: 'gradient', image: gradientMagnitudeImage(image, settings.gradientUseSpacing) }],
 };
