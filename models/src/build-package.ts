@@ -1,0 +1,118 @@
+// Assembles a model package (ONNX, manifest, model card, report) from a trained model. Pure and deterministic:
+// the same inputs give the same bytes, so a package is reproducible for a fixed seed.
+import { type Manifest, parseManifest, QUESTIONS } from './manifest';
+import { FEATURE_NAMES_KEY, HERON_OPSET, sha256Hex } from './model-package';
+import { logisticOnnx } from './onnx/logistic-graph';
+import { treeEnsembleOnnx } from './onnx/tree-graph';
+import { buildReport } from './report/report';
+import type { TrainedModel } from './train/train-model';
+
+export interface PackageInfo {
+  id: string;
+  name: string;
+  version: string;
+  /** ISO date; passed in so the package stays reproducible. */
+  created: string;
+  question: (typeof QUESTIONS)[number];
+  description: string;
+  classes: [string, string];
+  sequences: Manifest['sequences'];
+  regions: Manifest['regions'];
+  intendedUse: string;
+  limitations: string[];
+  trainingData: { description: string; synthetic: boolean };
+}
+
+export interface PackageFiles {
+  manifest: Manifest;
+  onnx: Uint8Array;
+  /** Text files: manifest.json, MODEL_CARD.md, REPORT.md and the SVG plots. */
+  text: Record<string, string>;
+}
+
+export async function buildPackage(model: TrainedModel, info: PackageInfo): Promise<PackageFiles> {
+  const metadata = {
+    [FEATURE_NAMES_KEY]: JSON.stringify(model.inputs),
+    'heron.model_kind': model.trees ? 'tree-ensemble' : 'logistic',
+    'heron.output': `P(${info.classes[1]})`,
+    'heron.model_version': info.version,
+  };
+  const onnx = model.trees ? treeEnsembleOnnx(model.trees, metadata) : logisticOnnx(model.logistic!, metadata);
+  const train = model.evaluations[0];
+  const test = model.evaluations.find((e) => e.set === 'test') ?? train;
+  const manifest = parseManifest({
+    schemaVersion: 1,
+    id: info.id,
+    name: info.name,
+    version: info.version,
+    created: info.created,
+    task: { question: info.question, description: info.description, classes: info.classes },
+    inputs: model.inputs.map((name, j) => ({ name, training: model.stats[j] })),
+    sequences: info.sequences,
+    regions: info.regions,
+    model: {
+      kind: model.trees ? 'tree-ensemble' : 'logistic',
+      file: 'model.onnx',
+      sha256: await sha256Hex(onnx),
+      opset: model.trees ? HERON_OPSET : { onnx: HERON_OPSET.onnx, ir: HERON_OPSET.ir },
+    },
+    explanation: { method: model.trees ? 'tree' : 'linear', space: 'logodds', background: model.background },
+    threshold: { probability: model.threshold, rule: 'Youden J on the training set' },
+    calibration: { set: test.set, intercept: test.calibration.intercept, slope: test.calibration.slope, brier: test.calibration.brier },
+    performance: model.evaluations.map((e) => ({
+      set: e.set,
+      n: e.n,
+      positives: e.positives,
+      auc: e.auc.auc,
+      aucCi95: e.auc.ci,
+      sensitivity: e.atThreshold.sensitivity,
+      specificity: e.atThreshold.specificity,
+      accuracy: e.atThreshold.accuracy,
+      f1: e.atThreshold.f1,
+    })),
+    generalization: model.gdi ? { gdi: model.gdi.gdi, zone: model.gdi.zone } : undefined,
+    intendedUse: info.intendedUse,
+    limitations: info.limitations,
+    trainingData: { ...info.trainingData, n: train.n },
+  });
+  const report = buildReport(model, info.name);
+  const card = modelCard(manifest, model);
+  return { manifest, onnx, text: { 'manifest.json': JSON.stringify(manifest, null, 2) + '\n', 'MODEL_CARD.md': card, ...report } };
+}
+
+function modelCard(m: Manifest, model: TrainedModel): string {
+  const perf = m.performance.map((p) => `| ${p.set} | ${p.n} (${p.positives}) | ${p.auc.toFixed(3)} (${p.aucCi95[0].toFixed(3)}–${p.aucCi95[1].toFixed(3)}) | ${(100 * p.sensitivity).toFixed(1)} % | ${(100 * p.specificity).toFixed(1)} % |`);
+  return [
+    `# Model card: ${m.name} (${m.id} ${m.version})`,
+    '',
+    ...(m.trainingData.synthetic
+      ? ['> **Trained on synthetic data. Not for clinical use.** This model was trained and evaluated on computer-generated', '> phantom images only; its numbers say nothing about real patients.', '']
+      : []),
+    `**Question.** ${m.task.description} Output: the probability of "${m.task.classes[1]}" (vs "${m.task.classes[0]}").`,
+    '',
+    `**Intended use.** ${m.intendedUse}`,
+    '',
+    `**Training data.** ${m.trainingData.description} (${m.trainingData.n} training cases).`,
+    '',
+    `**Model.** ${model.algo === 'lasso-lr' ? 'LASSO logistic regression' : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
+    `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,
+    '',
+    `**Sequences and regions.** ${Object.entries(m.sequences).map(([k, v]) => `${k} (${v.description})`).join('; ')}. Regions: ${m.regions.map((r) => (r.kind === 'shell' ? `${r.name} (${r.mm} mm shell)` : `${r.name} (tumour)`)).join(', ')}.`,
+    '',
+    `**Decision threshold.** P >= ${m.threshold.probability.toFixed(4)} (${m.threshold.rule}).`,
+    '',
+    '| set | n (positive) | AUC (95 % CI) | sensitivity | specificity |',
+    '|---|---|---|---|---|',
+    ...perf,
+    '',
+    `Calibration (${m.calibration.set}): intercept ${m.calibration.intercept.toFixed(3)}, slope ${m.calibration.slope.toFixed(3)}, Brier ${m.calibration.brier.toFixed(3)}.`,
+    ...(m.generalization ? [`Generalization decay index: ${(100 * m.generalization.gdi).toFixed(1)} % (${m.generalization.zone} zone).`] : []),
+    '',
+    '**Limitations.**',
+    '',
+    ...m.limitations.map((l) => `- ${l}`),
+    '',
+    'See REPORT.md for the full evaluation.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,60 @@
+// One case through a model package: prediction, SHAP values by the method the manifest names, and warnings for
+// inputs outside the training range.
+import type { Predictor } from './inference';
+import type { ModelPackage } from './model-package';
+import { exactShap } from './shap/exact';
+import { linearShap } from './shap/linear';
+import { efficiencyError, type ShapExplanation } from './shap/space';
+import { treeShap } from './shap/tree';
+
+export interface RangeWarning {
+  input: string;
+  value: number;
+  /** 'outside-range': beyond the training min/max; 'extreme': beyond the 1st/99th percentile. */
+  kind: 'outside-range' | 'extreme';
+  message: string;
+}
+
+export interface CaseExplanation {
+  probability: number;
+  logit: number;
+  positive: boolean;
+  shap: ShapExplanation;
+  warnings: RangeWarning[];
+}
+
+export async function explainCase(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>): Promise<CaseExplanation> {
+  const { manifest } = pkg;
+  const m = manifest.inputs.length;
+  if (x.length !== m) throw new Error(`model ${manifest.id} takes ${m} inputs, got ${x.length}`);
+  const prediction = await predictor.predict(x, 1);
+  const background = { data: Float64Array.from(manifest.explanation.background.flat()), rows: manifest.explanation.background.length };
+  let shap: ShapExplanation;
+  if (manifest.explanation.method === 'linear' && pkg.linear) shap = linearShap(pkg.linear, x, background);
+  else if (manifest.explanation.method === 'tree' && pkg.trees) shap = treeShap(pkg.trees, x, background);
+  else {
+    const space = manifest.explanation.space;
+    shap = await exactShap(async (f, rows) => {
+      const out = await predictor.predict(f, rows);
+      return space === 'logodds' ? out.logit : out.probability;
+    }, space, x, background);
+  }
+  if (efficiencyError(shap) > 1e-6) throw new Error(`SHAP values of model ${manifest.id} do not add up (efficiency error ${efficiencyError(shap)})`);
+  const warnings: RangeWarning[] = [];
+  manifest.inputs.forEach((input, j) => {
+    const v = x[j];
+    const s = input.training;
+    if (v < s.min || v > s.max) {
+      warnings.push({ input: input.name, value: v, kind: 'outside-range', message: `${input.name} = ${v} is outside the training range ${s.min} to ${s.max}` });
+    } else if (v < s.quantiles.p01 || v > s.quantiles.p99) {
+      warnings.push({ input: input.name, value: v, kind: 'extreme', message: `${input.name} = ${v} is beyond the 1st-99th percentile of the training cases` });
+    }
+  });
+  return {
+    probability: prediction.probability[0],
+    logit: prediction.logit[0],
+    positive: prediction.probability[0] >= manifest.threshold.probability,
+    shap,
+    warnings,
+  };
+}

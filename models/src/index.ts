@@ -1,0 +1,35 @@
+// @heron/models: model packages, ONNX authoring and inference, SHAP, training and evaluation statistics. Pure code
+// (runs in Node and in a Web Worker); file access is in ./node.
+export { auc, aucWithCi, delongTest, delongCovariance, placements } from './stats/delong';
+export type { AucEstimate, DelongTest } from './stats/delong';
+export { mannWhitney } from './stats/mann-whitney';
+export { calibration } from './stats/calibration';
+export type { Calibration } from './stats/calibration';
+export { decisionCurve } from './stats/decision-curve';
+export { youdenThreshold, metricsAt } from './stats/threshold';
+export { generalizationDecay } from './stats/generalization';
+export { fitLasso, kktViolation } from './train/lasso';
+export { lassoCv } from './train/lasso-cv';
+export { trainGbdt } from './train/gbdt';
+export { trainModel, MIN_CASES_PER_CLASS } from './train/train-model';
+export type { LabelledSet, TrainOptions, TrainedModel } from './train/train-model';
+export { parseTable, labelsById, labelsFor } from './train/table';
+export type { Table } from './train/table';
+export { logisticOnnx } from './onnx/logistic-graph';
+export { treeEnsembleOnnx } from './onnx/tree-graph';
+export { checkModel, decodeModel, readMetadata, readLinearModel, readTreeEnsemble } from './onnx/inspect';
+export { createPredictor } from './inference';
+export type { OrtModule, Predictor, Prediction } from './inference';
+export { linearShap } from './shap/linear';
+export { treeShap } from './shap/tree';
+export { exactShap, MAX_EXACT_INPUTS } from './shap/exact';
+export type { ShapExplanation, ShapSpace, Background } from './shap/space';
+export { efficiencyError } from './shap/space';
+export { explainCase } from './explain';
+export type { CaseExplanation, RangeWarning } from './explain';
+export { parseManifest, manifestSchema, QUESTIONS } from './manifest';
+export type { Manifest } from './manifest';
+export { loadModelPackage, sha256Hex } from './model-package';
+export type { ModelPackage } from './model-package';
+export { buildPackage } from './build-package';
+export type { PackageInfo, PackageFiles } from './build-package';

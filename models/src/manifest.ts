@@ -1,0 +1,96 @@
+// The model package manifest (models/<id>/manifest.json): the authoritative description of a model — the question
+// it answers, its inputs in order, how to compute them, what it was trained on, how it performed, and the sha256 of
+// its ONNX file. Validated with zod at every load.
+import { z } from 'zod';
+
+export const QUESTIONS = ['her2-positive-vs-negative', 'her2-low-vs-zero', 'fish-status-ihc2plus', 'pcr-after-neoadjuvant'] as const;
+
+/** `<sequence>/<region>/<feature>` (e.g. `DCE2/intra/original_shape_Sphericity`) or `clinical/<name>`. */
+export const INPUT_NAME = /^(?:[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\/[a-z0-9_]+)$/;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const trainingStatsSchema = z.object({
+  mean: finite,
+  sd: finite,
+  min: finite,
+  max: finite,
+  quantiles: z.object({ p01: finite, p05: finite, p25: finite, p50: finite, p75: finite, p95: finite, p99: finite }),
+});
+
+const setPerformanceSchema = z.object({
+  set: z.enum(['train', 'cross-validation', 'test', 'external']),
+  n: z.number().int().positive(),
+  positives: z.number().int().nonnegative(),
+  auc: finite,
+  aucCi95: z.tuple([finite, finite]),
+  sensitivity: finite,
+  specificity: finite,
+  accuracy: finite,
+  f1: finite,
+});
+
+export const manifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  created: z.string(),
+  task: z.object({
+    question: z.enum(QUESTIONS),
+    description: z.string().min(1),
+    /** classes[0] is the negative class (label 0), classes[1] the positive class whose probability the model gives. */
+    classes: z.tuple([z.string().min(1), z.string().min(1)]),
+  }),
+  inputs: z
+    .array(z.object({ name: z.string().regex(INPUT_NAME, 'must be <sequence>/<region>/<feature> or clinical/<name>'), training: trainingStatsSchema }))
+    .min(1),
+  /** PyRadiomics parameter file (as an object) per sequence. */
+  sequences: z.record(z.string(), z.object({ description: z.string(), params: z.record(z.string(), z.unknown()) })),
+  regions: z.array(z.object({ name: z.string(), kind: z.enum(['tumour', 'shell']), mm: z.number().positive().optional() })).min(1),
+  model: z.object({
+    kind: z.enum(['logistic', 'tree-ensemble', 'imported']),
+    file: z.literal('model.onnx'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    opset: z.object({ onnx: z.number().int(), onnxMl: z.number().int().optional(), ir: z.number().int() }),
+  }),
+  explanation: z.object({
+    method: z.enum(['linear', 'tree', 'exact']),
+    space: z.enum(['logodds', 'probability']),
+    /** Background cases for interventional SHAP, one array of inputs per case. */
+    background: z.array(z.array(finite)).min(1),
+  }),
+  threshold: z.object({ probability: finite.refine((p) => p > 0 && p < 1, 'must lie in (0, 1)'), rule: z.string() }),
+  calibration: z.object({ set: z.string(), intercept: finite, slope: finite, brier: finite }),
+  performance: z.array(setPerformanceSchema).min(1),
+  generalization: z.object({ gdi: finite, zone: z.enum(['safe', 'warning', 'high-risk']) }).optional(),
+  intendedUse: z.string().min(1),
+  limitations: z.array(z.string()),
+  trainingData: z.object({ description: z.string(), synthetic: z.boolean(), n: z.number().int().positive() }),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type TrainingStats = z.infer<typeof trainingStatsSchema>;
+
+/** Parses a manifest, or throws one message listing every problem with its JSON path. */
+export function parseManifest(raw: unknown): Manifest {
+  const result = manifestSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`invalid model manifest:\n  ${problems.join('\n  ')}`);
+  }
+  const m = result.data;
+  const names = new Set<string>();
+  for (const { name } of m.inputs) {
+    if (names.has(name)) throw new Error(`invalid model manifest: input '${name}' is listed twice`);
+    names.add(name);
+    if (name.startsWith('clinical/')) continue;
+    const [sequence, region] = name.split('/');
+    if (!m.sequences[sequence]) throw new Error(`invalid model manifest: input '${name}' names sequence '${sequence}', which has no extraction settings`);
+    if (!m.regions.some((r) => r.name === region)) throw new Error(`invalid model manifest: input '${name}' names region '${region}', which is not in regions`);
+  }
+  if (m.explanation.background.some((row) => row.length !== m.inputs.length)) {
+    throw new Error(`invalid model manifest: every background case must have ${m.inputs.length} values`);
+  }
+  return m;
+}

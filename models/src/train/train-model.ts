@@ -1,0 +1,210 @@
+// The training pipeline of `heron train`, pure: validated tables in, a trained model with its evaluation out.
+// Seed 001/002 methods: z-scoring, collinearity and univariate screening, LASSO logistic regression with k-fold
+// cross-validated lambda (or gradient boosting), an optional combined model of the Rad-score and clinical factors
+// (nomogram style), evaluation on training, test and external sets, DeLong tests between models and the
+// generalization decay index.
+import { delongTest, type DelongTest } from '../stats/delong';
+import { expit, mean, quantile, sd } from '../stats/descriptive';
+import { generalizationDecay, type Gdi } from '../stats/generalization';
+import { fitLogistic } from '../stats/logistic-fit';
+import { youdenThreshold } from '../stats/threshold';
+import { ensembleMargin, type TreeEnsemble } from '../tree-ensemble';
+import type { TrainingStats } from '../manifest';
+import { evaluateSet, type SetEvaluation } from './evaluate';
+import { screenFeatures, type Screening } from './feature-selection';
+import { trainGbdt } from './gbdt';
+import { lassoCv, type LassoCvResult } from './lasso-cv';
+import type { LogisticModel } from '../onnx/logistic-graph';
+import { mulberry32 } from './random';
+
+export const MIN_CASES_PER_CLASS = 20;
+
+export interface LabelledSet {
+  ids: string[];
+  /** Radiomics feature columns, named `<sequence>/<region>/<feature>`. */
+  features: Map<string, Float64Array>;
+  clinical: Map<string, Float64Array>;
+  y: number[];
+}
+
+export interface TrainOptions {
+  algo: 'lasso-lr' | 'gbdt';
+  folds: number;
+  seed: number;
+  clinical: string[];
+  backgroundSize?: number;
+}
+
+export interface TrainedModel {
+  algo: TrainOptions['algo'];
+  /** Model inputs in order (features then `clinical/<name>`). */
+  inputs: string[];
+  logistic?: LogisticModel;
+  trees?: TreeEnsemble;
+  screening: Screening & { names: string[] };
+  lasso?: LassoCvResult & { names: string[] };
+  /** Rad-score coefficient and clinical coefficients of the combined model, when clinical inputs are used. */
+  combined?: { radScore: number; clinical: Record<string, number>; intercept: number };
+  threshold: number;
+  evaluations: SetEvaluation[];
+  /** Radiomics-only model evaluations, when a combined model exists. */
+  radiomicsOnly?: SetEvaluation[];
+  delong: { set: string; test: DelongTest }[];
+  gdi?: Gdi & { from: string; to: string };
+  stats: TrainingStats[];
+  background: number[][];
+}
+
+export function validateSet(set: LabelledSet, what: string): void {
+  const positives = set.y.filter((v) => v === 1).length;
+  const negatives = set.y.filter((v) => v === 0).length;
+  if (positives + negatives !== set.y.length) throw new Error(`${what}: labels must be 0 or 1`);
+  if (what === 'training set' && (positives < MIN_CASES_PER_CLASS || negatives < MIN_CASES_PER_CLASS)) {
+    throw new Error(`${what}: at least ${MIN_CASES_PER_CLASS} cases per class are needed; it has ${positives} positive and ${negatives} negative`);
+  }
+  if (positives === 0 || negatives === 0) throw new Error(`${what}: needs cases of both classes to be evaluated`);
+}
+
+function trainingStats(col: Float64Array): TrainingStats {
+  const sorted = Float64Array.from(col).sort();
+  const q = (p: number) => quantile(sorted, p);
+  return {
+    mean: mean(col),
+    sd: sd(col),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    quantiles: { p01: q(0.01), p05: q(0.05), p25: q(0.25), p50: q(0.5), p75: q(0.75), p95: q(0.95), p99: q(0.99) },
+  };
+}
+
+function rowsOf(columns: Float64Array[], n: number): Float64Array {
+  const m = columns.length;
+  const x = new Float64Array(n * m);
+  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) x[i * m + j] = columns[j][i];
+  return x;
+}
+
+function predictLogistic(model: LogisticModel, columns: Float64Array[], n: number): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => {
+    let z = model.intercept;
+    for (let j = 0; j < columns.length; j++) z += (model.weights[j] * (columns[j][i] - model.mean[j])) / model.sd[j];
+    return expit(z);
+  });
+}
+
+export function trainModel(train: LabelledSet, others: { name: 'test' | 'external'; set: LabelledSet }[], options: TrainOptions): TrainedModel {
+  validateSet(train, 'training set');
+  others.forEach((o) => validateSet(o.set, `${o.name} set`));
+  if (options.algo === 'gbdt' && options.clinical.length) throw new Error('clinical inputs are combined through logistic regression; use --algo lasso-lr');
+  const names = [...train.features.keys()];
+  if (names.length === 0) throw new Error('the features file has no feature columns');
+  for (const o of others) {
+    const missing = names.filter((n) => !o.set.features.has(n));
+    if (missing.length) throw new Error(`${o.name} set: missing feature column${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}`);
+  }
+  const columns = names.map((n) => train.features.get(n)!);
+  const screening = screenFeatures(columns, train.y);
+  if (screening.kept.length === 0) {
+    throw new Error('no feature passed screening (|r| <= 0.8 and Mann-Whitney p < 0.05): nothing separates the classes in the training set');
+  }
+  const keptNames = screening.kept.map((j) => names[j]);
+  const keptCols = screening.kept.map((j) => columns[j]);
+  const n = train.y.length;
+  let inputs: string[];
+  let logistic: LogisticModel | undefined;
+  let trees: TreeEnsemble | undefined;
+  let lasso: TrainedModel['lasso'];
+  let radiomicsProb: (set: LabelledSet) => Float64Array;
+  let modelColumns: (set: LabelledSet) => Float64Array[];
+  if (options.algo === 'lasso-lr') {
+    const mu = keptCols.map(mean);
+    const sigma = keptCols.map(sd);
+    const z = keptCols.map((c, j) => Float64Array.from(c, (v) => (v - mu[j]) / sigma[j]));
+    const cv = lassoCv(z, train.y, { folds: options.folds, seed: options.seed });
+    lasso = { ...cv, names: keptNames };
+    const selected = keptNames.map((_, j) => j).filter((j) => cv.fit.weights[j] !== 0);
+    if (selected.length === 0) throw new Error('the cross-validated LASSO kept no feature (the best lambda is lambda max): the features carry no usable signal');
+    inputs = selected.map((j) => keptNames[j]);
+    logistic = { mean: selected.map((j) => mu[j]), sd: selected.map((j) => sigma[j]), weights: selected.map((j) => cv.fit.weights[j]), intercept: cv.fit.intercept };
+    const model = logistic;
+    const radiomicsColumns = (set: LabelledSet) => selected.map((j) => set.features.get(keptNames[j])!);
+    modelColumns = radiomicsColumns;
+    radiomicsProb = (set) => predictLogistic(model, radiomicsColumns(set), set.y.length);
+  } else {
+    inputs = keptNames;
+    trees = trainGbdt(rowsOf(keptCols, n), train.y, keptCols.length, { trees: 100, depth: 3 });
+    const ensemble = trees;
+    const treeColumns = (set: LabelledSet) => keptNames.map((name) => set.features.get(name)!);
+    modelColumns = treeColumns;
+    radiomicsProb = (set) => {
+      const x = rowsOf(treeColumns(set), set.y.length);
+      const m = inputs.length;
+      return Float64Array.from({ length: set.y.length }, (_, i) => expit(ensembleMargin(ensemble, x.subarray(i * m, (i + 1) * m))));
+    };
+  }
+  let combined: TrainedModel['combined'];
+  let prob = radiomicsProb;
+  if (options.clinical.length) {
+    for (const c of options.clinical) {
+      for (const s of [train, ...others.map((o) => o.set)]) if (!s.clinical.has(c)) throw new Error(`clinical column '${c}' is missing`);
+    }
+    // Nomogram-style combined model: logistic regression of the outcome on the Rad-score (the radiomics model's
+    // log-odds) and the clinical factors (seed 001, "combined models").
+    const radScore = (set: LabelledSet) => Float64Array.from(radiomicsProb(set), (p) => Math.log(p / (1 - p)));
+    const fit = fitLogistic([radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)], train.y).coefficients;
+    combined = { intercept: fit[0], radScore: fit[1], clinical: Object.fromEntries(options.clinical.map((c, k) => [c, fit[k + 2]])) };
+    // The combined model is linear in the raw inputs: fold the Rad-score into one standardiser + LR graph.
+    const lr = logistic!;
+    const clinicalCols = options.clinical.map((c) => train.clinical.get(c)!);
+    const cm = clinicalCols.map(mean);
+    const cs = clinicalCols.map((c) => sd(c) || 1);
+    logistic = {
+      mean: [...lr.mean, ...cm],
+      sd: [...lr.sd, ...cs],
+      weights: [...lr.weights.map((w) => w * fit[1]), ...options.clinical.map((_, k) => fit[k + 2] * cs[k])],
+      intercept: fit[0] + fit[1] * lr.intercept + options.clinical.reduce((s, _, k) => s + fit[k + 2] * cm[k], 0),
+    };
+    const model = logistic;
+    const radiomicsInputs = inputs;
+    inputs = [...radiomicsInputs, ...options.clinical.map((c) => `clinical/${c}`)];
+    modelColumns = (set) => [...radiomicsInputs.map((name) => set.features.get(name)!), ...options.clinical.map((c) => set.clinical.get(c)!)];
+    prob = (set) => predictLogistic(model, modelColumns(set), set.y.length);
+  }
+  const trainP = prob(train);
+  const threshold = youdenThreshold(trainP, train.y).threshold;
+  const sets = [{ name: 'train' as const, set: train }, ...others];
+  const evaluations = sets.map((s) => evaluateSet(s.name, s.name === 'train' ? trainP : prob(s.set), s.set.y, threshold));
+  let radiomicsOnly: SetEvaluation[] | undefined;
+  const delong: TrainedModel['delong'] = [];
+  if (combined) {
+    const radThreshold = youdenThreshold(radiomicsProb(train), train.y).threshold;
+    radiomicsOnly = sets.map((s) => evaluateSet(s.name, radiomicsProb(s.set), s.set.y, radThreshold));
+    for (const s of sets) delong.push({ set: s.name, test: delongTest(prob(s.set), radiomicsProb(s.set), s.set.y) });
+  }
+  const held = evaluations.find((e) => e.set === 'test') ?? evaluations.find((e) => e.set === 'external');
+  const gdi = held ? { ...generalizationDecay(evaluations[0].auc.auc, held.auc.auc), from: 'train', to: held.set } : undefined;
+  const trainCols = modelColumns(train);
+  const random = mulberry32(options.seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const background = order.slice(0, Math.min(options.backgroundSize ?? 50, n)).sort((a, b) => a - b).map((r) => trainCols.map((c) => c[r]));
+  return {
+    algo: options.algo,
+    inputs,
+    logistic,
+    trees,
+    screening: { ...screening, names },
+    lasso,
+    combined,
+    threshold,
+    evaluations,
+    radiomicsOnly,
+    delong,
+    gdi,
+    stats: trainCols.map(trainingStats),
+    background,
+  };
+}
