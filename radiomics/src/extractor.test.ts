@@ -93,6 +93,12 @@ describe('bad input is a clear error', () => {
     ).toThrow('interpolator sitkGaussian is not available in this engine; use sitkNearestNeighbor, sitkLinear or sitkBSpline');
   });
 
+  test('a wavelet this engine does not provide', () => {
+    expect(() => extractFeatures(image, mask, params({ imageType: { Wavelet: { wavelet: 'bior1.3' } } }))).toThrow(
+      'wavelet "bior1.3" is not available in this engine; available: haar, db1, db2, sym2, db3, coif1',
+    );
+  });
+
   test('a resampled grid too large for memory', () => {
     expect(() => extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [0.002, 0.002, 0.002] }))).toThrow(
       /resampledPixelSpacing: the resampled grid would hold .* voxels, more than the 134217728 this engine keeps in memory/,

@@ -53,7 +53,8 @@ export function extractFeatures(
     }
     const typeSettings: Settings = { ...settings, ...type.settings };
     for (const derived of generator(working, roi, typeSettings)) {
-      const input = imageInput(derived.image, featureRoi, typeSettings);
+      const roiOnImage = derived.box ? { ...featureRoi, box: shiftBox(featureRoi.box, derived.box.lo) } : featureRoi;
+      const input = imageInput(derived.image, roiOnImage, typeSettings);
       // Classes in the parameter file's order, as PyRadiomics reports them.
       for (const config of params.featureClasses) {
         const cls = INTENSITY_CLASSES.find((c) => c.name === config.name);
