@@ -1,9 +1,11 @@
 import type { Command } from './command';
 import { UsageError } from './command';
 import { phantomCommand } from './phantom-command';
+import { trainCommand } from './train-command';
+import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 
-const commands: Command[] = [phantomCommand, dicomRolesCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
