@@ -48,7 +48,7 @@ export const featuresCommand: Command = {
   summary: 'extract the radiomics features of a cohort (images + masks, or phantom seeds) into a CSV for training',
   usage:
     'heron features --cohort cohort.csv --out features.csv [--settings settings.json]\n' +
-    '  cohort.csv: case_id,label,mask,<SEQUENCE>... (file paths, relative to the CSV) or case_id,label,phantom_seed',
+    '  cohort.csv: case_id,label,mask,<SEQUENCE>... (file paths, relative to the CSV) or case_id[,label],phantom_seed',
   async run(argv) {
     const v = parse(argv);
     if (!v.cohort) throw new UsageError('--cohort cohort.csv is required');
@@ -60,14 +60,17 @@ export const featuresCommand: Command = {
     const failures: string[] = [];
     for (const [i, row] of rows.entries()) {
       try {
-        const label = row.label === undefined || row.label === '' ? undefined : Number(row.label);
+        let label = row.label === undefined || row.label === '' ? undefined : Number(row.label);
         if (label !== undefined && label !== 0 && label !== 1) throw new Error(`label must be 0 or 1, got '${row.label}'`);
         let images: Record<string, Volume>;
         let mask: Volume;
         if (row.phantom_seed !== undefined) {
           const seed = Number(row.phantom_seed);
           if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`phantom_seed must be a non-negative integer, got '${row.phantom_seed}'`);
-          ({ images, mask } = phantomImages(seed, label === undefined ? undefined : label === 1 ? 'positive' : 'negative'));
+          const phantom = phantomImages(seed, label === undefined ? undefined : label === 1 ? 'positive' : 'negative');
+          ({ images, mask } = phantom);
+          // Without a label the phantom draws the status itself (30 % positive); its ground truth is the label.
+          label ??= phantom.her2 === 'positive' ? 1 : 0;
         } else {
           if (!row.mask) throw new Error('no mask column');
           mask = await readVolumeFile(resolve(base, row.mask));
