@@ -139,11 +139,10 @@ export function writeSeg(input: SegInput): WrittenSeg {
       ...(s.multiFrame ? { ReferencedFrameNumber: s.frameNumber } : {}),
     };
   };
+  // Every image of the source volume is referenced, not only those under a frame, so a reader can rebuild
+  // the whole grid the masks were drawn on (one DCE phase may be a part of its series).
   const referenced = new Map<string, Record<string, unknown>>();
-  for (const f of frames) {
-    const s = source.slices[f.k];
-    referenced.set(s.sopInstanceUID, { ReferencedSOPClassUID: s.sopClassUID, ReferencedSOPInstanceUID: s.sopInstanceUID });
-  }
+  for (const s of source.slices) referenced.set(s.sopInstanceUID, { ReferencedSOPClassUID: s.sopClassUID, ReferencedSOPInstanceUID: s.sopInstanceUID });
   const laterality = input.laterality;
   const usesPrivateCodes = segments.some((s) => s.region.kind === 'shell');
 
