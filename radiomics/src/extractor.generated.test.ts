@@ -11,10 +11,15 @@ const TABLES = [
   {
     file: 'A_noResampling.csv',
     setting: {},
-    imageTypes: { Original: {}, Wavelet: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, Gradient: {} },
+    imageTypes: { Original: {}, LoG: { sigma: [1.0, 2.0, 3.0] }, Wavelet: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, Gradient: {} },
     tolerance: (name: string) => (/^(log-sigma|gradient)/.test(name) ? 1e-6 : 1e-9),
   },
-  { file: 'B_resampled2mm.csv', setting: { resampledPixelSpacing: [2, 2, 2] }, imageTypes: { Original: {}, Wavelet: {} }, tolerance: () => 1e-5 },
+  {
+    file: 'B_resampled2mm.csv',
+    setting: { resampledPixelSpacing: [2, 2, 2] },
+    imageTypes: { Original: {}, LoG: { sigma: [1.0, 2.0, 3.0] }, Wavelet: {} },
+    tolerance: () => 1e-5,
+  },
 ];
 
 describe.each(TABLES)('$file', ({ file, setting, imageTypes, tolerance }) => {

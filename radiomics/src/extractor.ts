@@ -52,7 +52,7 @@ export function extractFeatures(
       );
     }
     const typeSettings: Settings = { ...settings, ...type.settings };
-    for (const derived of generator(working, roi, typeSettings)) {
+    for (const derived of generator(working, roi, typeSettings, type)) {
       const roiOnImage = derived.box ? { ...featureRoi, box: shiftBox(featureRoi.box, derived.box.lo) } : featureRoi;
       const input = imageInput(derived.image, roiOnImage, typeSettings);
       // Classes in the parameter file's order, as PyRadiomics reports them.

@@ -6,6 +6,8 @@ import type { Roi } from './mask';
 import { indexToPhysical } from './grid';
 import { boxSize, type Box } from './region';
 import { waveletImages } from './filters/wavelet';
+import { logImages } from './filters/log-images';
+import type { ImageTypeConfig } from './params';
 import type { Settings } from './settings';
 import type { Vec3, Volume } from './volume';
 
@@ -17,7 +19,7 @@ export interface DerivedImage {
   box?: Box;
 }
 
-export type ImageTypeGenerator = (image: Volume, roi: Roi, settings: Settings) => DerivedImage[];
+export type ImageTypeGenerator = (image: Volume, roi: Roi, settings: Settings, config: ImageTypeConfig) => DerivedImage[];
 
 /** The voxels of `box` (x fastest) as a volume of the box's size placed at the box's corner of `grid`. */
 export function boxImage(grid: Volume, box: Box, data: Float64Array): Volume {
@@ -44,6 +46,7 @@ export const IMAGE_TYPE_GENERATORS: Readonly<Record<string, ImageTypeGenerator>>
   SquareRoot: (image) => [{ name: 'squareroot', image: squareRootImage(image) }],
   Logarithm: (image) => [{ name: 'logarithm', image: logarithmImage(image) }],
   Exponential: (image) => [{ name: 'exponential', image: exponentialImage(image) }],
+  LoG: (image, roi, settings, config) => logImages(image, roi.box, settings.sigma, config.sigmaLiterals),
   Wavelet: (image, roi, settings) => waveletImages(image, roi.box, settings),
   Gradient: (image, _, settings) => [{ name: 'gradient', image: gradientMagnitudeImage(image, settings.gradientUseSpacing) }],
 };

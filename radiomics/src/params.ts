@@ -1,7 +1,7 @@
 // PyRadiomics parameter files (YAML or JSON): `setting`, `imageType`, `featureClass` and `voxelSetting`, validated
 // as PyRadiomics validates them, so a site's exported parameter file works unchanged and a typo is an error that
 // names it.
-import { parse as parseYaml } from 'yaml';
+import { isScalar, isSeq, parse as parseYaml, parseDocument } from 'yaml';
 import { defaultFeatureNames, FEATURE_CLASS_NAMES, featureClass } from './feature-classes';
 import { KNOWN_IMAGE_TYPES } from './image-types';
 import { DEFAULT_SETTINGS, suggest, validateSettings, type Settings } from './settings';
@@ -10,6 +10,11 @@ export interface ImageTypeConfig {
   name: string;
   /** Settings overriding the global ones for this image type. */
   settings: Partial<Settings>;
+  /**
+   * Per `sigma` entry, its text when the parameter file wrote it as an integer: Python keeps it an int, so LoG names
+   * it `log-sigma-3-mm-3D` rather than `log-sigma-3-0-mm-3D`.
+   */
+  sigmaLiterals?: (string | undefined)[];
 }
 
 export interface FeatureClassConfig {
@@ -50,7 +55,22 @@ export function parseParams(text: string, what = 'parameter file'): ExtractionPa
   } catch (error) {
     throw new Error(`${what}: not valid YAML or JSON (${(error as Error).message.split('\n')[0]})`);
   }
-  return paramsFromObject(raw ?? {}, what);
+  const params = paramsFromObject(raw ?? {}, what);
+  const document = parseDocument(text);
+  const globalLiterals = integerLiterals(document.getIn(['setting', 'sigma'], true));
+  for (const type of params.imageTypes) {
+    const literals = integerLiterals(document.getIn(['imageType', type.name, 'sigma'], true)) ?? globalLiterals;
+    if (literals?.some((l) => l !== undefined)) type.sigmaLiterals = literals;
+  }
+  return params;
+}
+
+/** The entries of a YAML sequence written as integer literals (their text), undefined for the others. */
+function integerLiterals(node: unknown): (string | undefined)[] | undefined {
+  if (!isSeq(node)) return undefined;
+  return node.items.map((item) =>
+    isScalar(item) && typeof item.value === 'number' && /^[-+]?\d+$/.test(item.source ?? '') ? String(item.value) : undefined,
+  );
 }
 
 export function paramsFromObject(raw: unknown, what: string): ExtractionParams {

@@ -1,0 +1,184 @@
+// ITK's recursive Gaussian (itk::RecursiveGaussianImageFilter on itk::RecursiveSeparableImageFilter, ITK 5.2), the
+// 1-D filter SimpleITK's LaplacianRecursiveGaussian is built from: Deriche's 4th-order IIR approximation of the
+// Gaussian (order 0) and of its second derivative (order 2), a causal plus an anticausal recursion with the first and
+// last sample continued to infinity. Coefficients, normalisation and boundary initialisation are computed as ITK
+// computes them (SetUp, ComputeNCoefficients, ComputeDCoefficients, ComputeRemainingCoefficients), and every line is
+// filtered in double precision with ITK's order of operations (FilterDataArray). See
+// ../shared/docs/pyradiomics-algorithms.md §6.2; R. Deriche, "Recursively implementing the Gaussian and its
+// derivatives", INRIA RR-1893 (1993).
+
+export interface RecursiveCoefficients {
+  n: [number, number, number, number];
+  d: [number, number, number, number];
+  m: [number, number, number, number];
+  bn: [number, number, number, number];
+  bm: [number, number, number, number];
+  /** The slowest pole's decay per sample, e^{−1.3732/σd}: the impulse response falls off as its powers. */
+  decay: number;
+}
+
+// Deriche's fitted constants as ITK writes them (w, λ per exponential; a, b per order).
+const W1 = 0.6681;
+const L1 = -1.3932;
+const W2 = 2.0787;
+const L2 = -1.3732;
+const ORDER0 = { a1: 1.353, b1: 1.8151, a2: -0.3531, b2: 0.0902 };
+const ORDER2 = { a1: -1.3563, b1: 5.2318, a2: 0.3446, b2: -2.2355 };
+
+/**
+ * The filter for `sigma` (mm) along an axis of `spacing` (mm): order 0 smooths, order 2 is the second derivative,
+ * multiplied by σ² when `normalizeAcrossScale` (ITK's NormalizeAcrossScale; it leaves order 0 unscaled).
+ */
+export function recursiveGaussian(sigma: number, spacing: number, order: 0 | 2, normalizeAcrossScale: boolean): RecursiveCoefficients {
+  const sigmad = sigma / spacing;
+  const { d, sd, dd, ed } = denominator(sigmad);
+  let n: [number, number, number, number];
+  if (order === 0) {
+    const c = numerator(sigmad, ORDER0);
+    const alpha0 = (2 * c.sn) / sd - c.n[0];
+    n = c.n.map((v) => v * (1 / alpha0)) as typeof n;
+  } else {
+    const c0 = numerator(sigmad, ORDER0);
+    const c2 = numerator(sigmad, ORDER2);
+    // β makes the kernel sum to zero (a second derivative of a constant is 0).
+    const beta = -(2 * c2.sn - sd * c2.n[0]) / (2 * c0.sn - sd * c0.n[0]);
+    n = c2.n.map((v, k) => v + beta * c0.n[k]) as typeof n;
+    const sn = c2.sn + beta * c0.sn;
+    const dn = c2.dn + beta * c0.dn;
+    const en = c2.en + beta * c0.en;
+    let alpha2 = en * sd * sd - ed * sn * sd - 2 * dn * dd * sd + 2 * dd * dd * sn;
+    alpha2 /= sd * sd * sd;
+    const scale = (normalizeAcrossScale ? sigma * sigma : 1) / alpha2;
+    n = n.map((v) => v * scale) as typeof n;
+  }
+  // Symmetric kernels: the anticausal numerators mirror the causal ones.
+  const m: [number, number, number, number] = [n[1] - d[0] * n[0], n[2] - d[1] * n[0], n[3] - d[2] * n[0], -d[3] * n[0]];
+  const sumN = n[0] + n[1] + n[2] + n[3];
+  const sumM = m[0] + m[1] + m[2] + m[3];
+  const sumD = 1 + d[0] + d[1] + d[2] + d[3];
+  return {
+    n,
+    d,
+    m,
+    bn: d.map((v) => (v * sumN) / sumD) as typeof n,
+    bm: d.map((v) => (v * sumM) / sumD) as typeof n,
+    decay: Math.exp(L2 / sigmad),
+  };
+}
+
+function denominator(sigmad: number) {
+  const cos1 = Math.cos(W1 / sigmad);
+  const cos2 = Math.cos(W2 / sigmad);
+  const exp1 = Math.exp(L1 / sigmad);
+  const exp2 = Math.exp(L2 / sigmad);
+  const d4 = exp1 * exp1 * exp2 * exp2;
+  const d3 = -2 * cos1 * exp1 * exp2 * exp2 + -2 * cos2 * exp2 * exp1 * exp1;
+  const d2 = 4 * cos2 * cos1 * exp1 * exp2 + (exp1 * exp1 + exp2 * exp2);
+  const d1 = -2 * (exp2 * cos2 + exp1 * cos1);
+  const d: [number, number, number, number] = [d1, d2, d3, d4];
+  return { d, sd: 1 + d1 + d2 + d3 + d4, dd: d1 + 2 * d2 + 3 * d3 + 4 * d4, ed: d1 + 4 * d2 + 9 * d3 + 16 * d4 };
+}
+
+function numerator(sigmad: number, { a1, b1, a2, b2 }: typeof ORDER0) {
+  const sin1 = Math.sin(W1 / sigmad);
+  const sin2 = Math.sin(W2 / sigmad);
+  const cos1 = Math.cos(W1 / sigmad);
+  const cos2 = Math.cos(W2 / sigmad);
+  const exp1 = Math.exp(L1 / sigmad);
+  const exp2 = Math.exp(L2 / sigmad);
+  const n0 = a1 + a2;
+  let n1 = exp2 * (b2 * sin2 - (a2 + 2 * a1) * cos2);
+  n1 += exp1 * (b1 * sin1 - (a1 + 2 * a2) * cos1);
+  let n2 = (a1 + a2) * cos2 * cos1;
+  n2 -= b1 * cos2 * sin1 + b2 * cos1 * sin2;
+  n2 *= 2 * exp1 * exp2;
+  n2 += a2 * exp1 * exp1 + a1 * exp2 * exp2;
+  let n3 = exp2 * exp1 * exp1 * (b2 * sin2 - a2 * cos2);
+  n3 += exp1 * exp2 * exp2 * (b1 * sin1 - a1 * cos1);
+  const n: [number, number, number, number] = [n0, n1, n2, n3];
+  return { n, sn: n0 + n1 + n2 + n3, dn: n1 + 2 * n2 + 3 * n3, en: n1 + 4 * n2 + 9 * n3 };
+}
+
+/**
+ * Filters `width` interleaved lines at once: sample t of line w is `input[inBase + t·inStep + w]`, t = 0 … length−1
+ * (length ≥ 4, as ITK requires). Writes samples `from` … `to` of every line, rounded to float32 as ITK stores its
+ * internal images, to `output[outBase + (t − from)·outStep + w]`. `causal` and `anticausal` are scratch buffers of at
+ * least length·width doubles. Interleaving keeps the inner loop on contiguous memory for the y and z axes.
+ */
+export function filterLines(
+  c: RecursiveCoefficients,
+  input: ArrayLike<number>,
+  inBase: number,
+  inStep: number,
+  length: number,
+  width: number,
+  output: Float32Array,
+  outBase: number,
+  outStep: number,
+  from: number,
+  to: number,
+  causal: Float64Array,
+  anticausal: Float64Array,
+): void {
+  const [n0, n1, n2, n3] = c.n;
+  const [d1, d2, d3, d4] = c.d;
+  const [m1, m2, m3, m4] = c.m;
+  const [bn1, bn2, bn3, bn4] = c.bn;
+  const [bm1, bm2, bm3, bm4] = c.bm;
+  const last = length - 1;
+  for (let w = 0; w < width; w++) {
+    const x = (t: number) => input[inBase + t * inStep + w];
+    // Causal pass, the first sample continued to −∞ (ITK's boundary coefficients BN).
+    const v = x(0);
+    let s0 = v * n0 + v * n1 + v * n2 + v * n3;
+    s0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
+    let s1 = x(1) * n0 + v * n1 + v * n2 + v * n3;
+    s1 -= s0 * d1 + v * bn2 + v * bn3 + v * bn4;
+    let s2 = x(2) * n0 + x(1) * n1 + v * n2 + v * n3;
+    s2 -= s1 * d1 + s0 * d2 + v * bn3 + v * bn4;
+    let s3 = x(3) * n0 + x(2) * n1 + x(1) * n2 + v * n3;
+    s3 -= s2 * d1 + s1 * d2 + s0 * d3 + v * bn4;
+    causal[w] = s0;
+    causal[width + w] = s1;
+    causal[2 * width + w] = s2;
+    causal[3 * width + w] = s3;
+    // Anticausal pass, the last sample continued to +∞ (BM).
+    const u = x(last);
+    let a0 = u * m1 + u * m2 + u * m3 + u * m4;
+    a0 -= u * bm1 + u * bm2 + u * bm3 + u * bm4;
+    let a1 = x(last) * m1 + u * m2 + u * m3 + u * m4;
+    a1 -= a0 * d1 + u * bm2 + u * bm3 + u * bm4;
+    let a2 = x(last - 1) * m1 + x(last) * m2 + u * m3 + u * m4;
+    a2 -= a1 * d1 + a0 * d2 + u * bm3 + u * bm4;
+    let a3 = x(last - 2) * m1 + x(last - 1) * m2 + x(last) * m3 + u * m4;
+    a3 -= a2 * d1 + a1 * d2 + a0 * d3 + u * bm4;
+    anticausal[last * width + w] = a0;
+    anticausal[(last - 1) * width + w] = a1;
+    anticausal[(last - 2) * width + w] = a2;
+    anticausal[(last - 3) * width + w] = a3;
+  }
+  // The recursions, interleaved over the lines so that the inner loop runs over contiguous samples.
+  for (let t = 4; t < length; t++) {
+    const i0 = inBase + t * inStep;
+    const o = t * width;
+    for (let w = 0; w < width; w++) {
+      let s = input[i0 + w] * n0 + input[i0 - inStep + w] * n1 + input[i0 - 2 * inStep + w] * n2 + input[i0 - 3 * inStep + w] * n3;
+      s -= causal[o - width + w] * d1 + causal[o - 2 * width + w] * d2 + causal[o - 3 * width + w] * d3 + causal[o - 4 * width + w] * d4;
+      causal[o + w] = s;
+    }
+  }
+  for (let t = length - 4; t > 0; t--) {
+    const i0 = inBase + t * inStep;
+    const o = (t - 1) * width;
+    for (let w = 0; w < width; w++) {
+      let a = input[i0 + w] * m1 + input[i0 + inStep + w] * m2 + input[i0 + 2 * inStep + w] * m3 + input[i0 + 3 * inStep + w] * m4;
+      a -= anticausal[o + width + w] * d1 + anticausal[o + 2 * width + w] * d2 + anticausal[o + 3 * width + w] * d3 + anticausal[o + 4 * width + w] * d4;
+      anticausal[o + w] = a;
+    }
+  }
+  for (let t = from; t <= to; t++) {
+    const o = t * width;
+    const out = outBase + (t - from) * outStep;
+    for (let w = 0; w < width; w++) output[out + w] = causal[o + w] + anticausal[o + w];
+  }
+}
