@@ -84,7 +84,7 @@ describe('viewer hosting', () => {
   it('answers an unknown API path with JSON, not the viewer', async () => {
     const res = await fetch(`${heron.url}/api/nope`, { headers: auth });
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatch(/No such Heron API endpoint/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/No such Heron API endpoint/);
   });
 });
 
@@ -166,7 +166,7 @@ describe('series roles API', () => {
   it('explains a bad request', async () => {
     const badUid = await fetch(`${heron.url}/api/studies/not-a-uid/series-roles`, { headers: auth });
     expect(badUid.status).toBe(400);
-    expect((await badUid.json()).error).toMatch(/Not a valid study UID/);
+    expect(((await badUid.json()) as { error: string }).error).toMatch(/Not a valid study UID/);
 
     const badRole = await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, {
       method: 'POST',
@@ -174,7 +174,7 @@ describe('series roles API', () => {
       body: JSON.stringify({ overrides: { '1.2.3': 'flair' } }),
     });
     expect(badRole.status).toBe(400);
-    expect((await badRole.json()).error).toMatch(/overrides\.1\.2\.3/);
+    expect(((await badRole.json()) as { error: string }).error).toMatch(/overrides\.1\.2\.3/);
 
     const notInStudy = await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, {
       method: 'POST',
@@ -182,7 +182,7 @@ describe('series roles API', () => {
       body: JSON.stringify({ overrides: { '1.2.3': 't2' } }),
     });
     expect(notInStudy.status).toBe(400);
-    expect((await notInStudy.json()).error).toMatch(/not in study/);
+    expect(((await notInStudy.json()) as { error: string }).error).toMatch(/not in study/);
 
     const brokenJson = await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, {
       method: 'POST',
@@ -195,7 +195,7 @@ describe('series roles API', () => {
   it('says when a study is not in the PACS', async () => {
     const res = await fetch(`${heron.url}/api/studies/1.2.3.4.5/series-roles`, { headers: auth });
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatch(/not in the PACS/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/not in the PACS/);
   });
 });
 
@@ -213,10 +213,10 @@ describe('when Orthanc is down', () => {
     try {
       const api = await fetch(`${lonely.url}/api/studies/${studyUid}/series-roles`, { headers: auth });
       expect(api.status).toBe(502);
-      expect((await api.json()).error).toMatch(/cannot be reached/);
+      expect(((await api.json()) as { error: string }).error).toMatch(/cannot be reached/);
       const proxy = await fetch(`${lonely.url}/dicom-web/studies`, { headers: auth });
       expect(proxy.status).toBe(502);
-      expect((await proxy.json()).error).toMatch(/cannot be reached/);
+      expect(((await proxy.json()) as { error: string }).error).toMatch(/cannot be reached/);
     } finally {
       await lonely.close();
     }
