@@ -68,7 +68,7 @@ export function generatePhantom(options: PhantomOptions): PhantomStudy {
   const region = (key: SequenceKey): GridRegion => {
     const full = acquisitionGrid(key);
     if (options.crop) {
-      const half = scene.tumour.boundRadius + tumour.oedemaExtentMm + options.crop.marginMm;
+      const half = scene.tumour.outlineRadius + tumour.oedemaExtentMm + options.crop.marginMm;
       return regionAround(full, centre, [half, half, half]);
     }
     return size === 'compact' ? regionAround(full, centre, COMPACT_HALF_EXTENT_MM) : wholeRegion(full);

@@ -20,7 +20,9 @@ export interface TumourModel {
   lobeHeights: number[];
   /** Spicules as segments: start xyz, end xyz, base radius, tip radius. */
   spicules: number[][];
-  /** No part of the tumour lies farther than this from the centre (mm). */
+  /** No part of the tumour (lobules, roughness, spicules) lies farther than this from the centre (mm). */
+  outlineRadius: number;
+  /** Beyond this distance from the centre the implicit function is not evaluated (outline plus clearance). */
   boundRadius: number;
   noiseSeed: number;
 }
@@ -86,6 +88,7 @@ export function buildTumour(p: TumourParameters, centre: Vec3): TumourModel {
     lobeDirections,
     lobeHeights,
     spicules: [],
+    outlineRadius: 0,
     boundRadius: 0,
     noiseSeed: r.integer(0, 2 ** 31 - 1),
   };
@@ -103,7 +106,8 @@ export function buildTumour(p: TumourParameters, centre: Vec3): TumourModel {
   }
 
   const maxLobe = lobeHeights.reduce((m, h) => max(m, h), 0);
-  model.boundRadius = a * (1 + maxLobe + 1.7 * p.marginRoughness) + 1.3 * p.spiculeLengthMm + BOUND_CLEARANCE_MM;
+  model.outlineRadius = a * (1 + maxLobe + 1.7 * p.marginRoughness) + 1.3 * p.spiculeLengthMm;
+  model.boundRadius = model.outlineRadius + BOUND_CLEARANCE_MM;
   return model;
 }
 
