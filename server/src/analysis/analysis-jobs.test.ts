@@ -1,0 +1,93 @@
+import { AnalysisJobs, JobRefused } from './analysis-jobs';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('AnalysisJobs', () => {
+  it('runs a job through its stages and keeps the result', async () => {
+    const jobs = new AnalysisJobs<number>();
+    const { job } = jobs.start('1.2.3', undefined, async (progress) => {
+      progress('fetch', 'Loading series');
+      progress('predict', 'Running the model');
+      return 42;
+    });
+    await settle();
+    expect(jobs.get(job.id)?.state).toBe('succeeded');
+    expect(jobs.get(job.id)?.result).toBe(42);
+    expect(job.events.map((e) => [e.state, e.stage ?? '-', e.fraction])).toEqual([
+      ['queued', '-', 0],
+      ['running', 'fetch', 0],
+      ['running', 'predict', 3 / 6],
+      ['succeeded', '-', 1],
+    ]);
+  });
+
+  it('keeps the error message of a failed job', async () => {
+    const jobs = new AnalysisJobs<number>();
+    const { job } = jobs.start('1.2.3', undefined, async () => {
+      throw new Error('The outline is empty.');
+    });
+    await settle();
+    expect(job.state).toBe('failed');
+    expect(job.error).toBe('The outline is empty.');
+    expect(job.events.at(-1)?.message).toBe('The outline is empty.');
+  });
+
+  it('refuses a second analysis of a study while one runs, and allows it afterwards', async () => {
+    const jobs = new AnalysisJobs<number>();
+    const gate = deferred<number>();
+    jobs.start('1.2.3', undefined, () => gate.promise);
+    expect(() => jobs.start('1.2.3', undefined, async () => 1)).toThrow(JobRefused);
+    expect(jobs.start('4.5.6', undefined, async () => 1).job.studyInstanceUID).toBe('4.5.6');
+    gate.resolve(7);
+    await settle();
+    expect(jobs.start('1.2.3', undefined, async () => 1).repeated).toBe(false);
+  });
+
+  it('answers a repeated idempotency key with the same job, without running again', async () => {
+    const jobs = new AnalysisJobs<number>();
+    let runs = 0;
+    const first = jobs.start('1.2.3', 'key-1', async () => ++runs);
+    await settle();
+    const again = jobs.start('1.2.3', 'key-1', async () => ++runs);
+    expect(again.repeated).toBe(true);
+    expect(again.job.id).toBe(first.job.id);
+    expect(runs).toBe(1);
+  });
+
+  it('streams later events to subscribers', async () => {
+    const jobs = new AnalysisJobs<number>();
+    const gate = deferred<number>();
+    const { job } = jobs.start('1.2.3', undefined, async (progress) => {
+      const v = await gate.promise;
+      progress('store', 'Storing');
+      return v;
+    });
+    const seen: string[] = [];
+    const stop = jobs.subscribe(job.id, (e) => seen.push(e.state));
+    gate.resolve(1);
+    await settle();
+    stop();
+    expect(seen).toEqual(['running', 'succeeded']);
+  });
+
+  it('forgets finished jobs after a day', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const jobs = new AnalysisJobs<number>(() => now);
+    const { job } = jobs.start('1.2.3', 'k', async () => 1);
+    await settle();
+    now = new Date('2026-01-02T01:00:00Z');
+    const next = jobs.start('1.2.3', 'k', async () => 2);
+    expect(next.repeated).toBe(false);
+    expect(jobs.get(job.id)).toBeUndefined();
+  });
+});
