@@ -23,6 +23,16 @@ export type FeatureMap = Map<string, number>;
 export interface ExtractOptions {
   /** Overrides the parameter file's `label`. */
   label?: number;
+  /** Called with the wall time of every step, for profiling: an image type's filter, or one class on one image. */
+  onTiming?: (step: TimingStep) => void;
+}
+
+export interface TimingStep {
+  /** The image type (`Original`, `LoG`, …), or `Original` for shape. */
+  imageType: string;
+  /** `filter` for computing the image type's images, else the feature class. */
+  stage: string;
+  ms: number;
 }
 
 export function extractFeatures(
@@ -42,7 +52,7 @@ export function extractFeatures(
   for (const cls of SHAPE_CLASSES) {
     const config = enabled.get(cls.name);
     if (!config || !shapeApplies(cls.name, config, shapeInput)) continue;
-    addFeatures(features, 'original', cls, config, shapeInput);
+    timed(options, 'Original', cls.name, () => addFeatures(features, 'original', cls, config, shapeInput));
   }
   for (const type of params.imageTypes) {
     const generator = IMAGE_TYPE_GENERATORS[type.name];
@@ -52,13 +62,14 @@ export function extractFeatures(
       );
     }
     const typeSettings: Settings = { ...settings, ...type.settings };
-    for (const derived of generator(working, roi, typeSettings, type)) {
+    const derivedImages = timed(options, type.name, 'filter', () => generator(working, roi, typeSettings, type));
+    for (const derived of derivedImages) {
       const roiOnImage = derived.box ? { ...featureRoi, box: shiftBox(featureRoi.box, derived.box.lo) } : featureRoi;
       const input = imageInput(derived.image, roiOnImage, typeSettings);
       // Classes in the parameter file's order, as PyRadiomics reports them.
       for (const config of params.featureClasses) {
         const cls = INTENSITY_CLASSES.find((c) => c.name === config.name);
-        if (cls) addFeatures(features, derived.name, cls, config, input);
+        if (cls) timed(options, type.name, cls.name, () => addFeatures(features, derived.name, cls, config, input));
       }
     }
   }
@@ -102,6 +113,14 @@ export function prepareRois(image: Volume, mask: Volume, settings: Settings): Pr
     assertRoiSize(featureRoi, settings);
   }
   return { working, roi, featureRoi };
+}
+
+function timed<T>(options: ExtractOptions, imageType: string, stage: string, step: () => T): T {
+  if (!options.onTiming) return step();
+  const start = performance.now();
+  const result = step();
+  options.onTiming({ imageType, stage, ms: performance.now() - start });
+  return result;
 }
 
 function addFeatures<I, C>(out: FeatureMap, prefix: string, cls: FeatureClass<I, C>, config: FeatureClassConfig, input: I): void {

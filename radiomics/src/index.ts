@@ -9,7 +9,7 @@ export type { Settings, ResegmentMode, WeightingNorm } from './settings';
 export { DEFAULT_SETTINGS, validateSettings } from './settings';
 export type { ExtractionParams, FeatureClassConfig, ImageTypeConfig } from './params';
 export { defaultParams, parseParams, paramsFromObject } from './params';
-export type { ExtractOptions, FeatureMap } from './extractor';
+export type { ExtractOptions, FeatureMap, TimingStep } from './extractor';
 export { extractFeatures } from './extractor';
 export { formatFeatureCsv } from './feature-csv';
 export { discretize } from './discretize';

@@ -9,7 +9,7 @@
 // the box (below 1e-12 of the intensity range, far below float32 resolution), so the values inside the box equal the
 // whole-image result. Each pass computes only the lines the next pass reads.
 import type { Box } from '../region';
-import type { Vec3, Volume } from '../volume';
+import type { Volume } from '../volume';
 import { filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
 
 /** Relative weight of the input beyond the margin. */
@@ -18,11 +18,12 @@ const MARGIN_DECAY = 1e-12;
 /** Inclusive index range along one axis. */
 type Range = [number, number];
 
-/** A float32 field over the product of three index ranges of the image grid (x fastest). */
+/** Float32 values (held as doubles) over the product of three index ranges of the image grid (x fastest). */
 interface Field {
-  ranges: [Range, Range, Range];
-  data: Float32Array | Volume['data'];
+  ranges: Ranges;
+  data: Float64Array;
 }
+type Ranges = [Range, Range, Range];
 
 /**
  * σ²·∇²(G_σ * image) over `box` (x fastest, the box's size), float32 values. Refuses what PyRadiomics skips with a
@@ -36,18 +37,17 @@ export function laplacianOfGaussian(image: Volume, sigma: number, box: Box): Flo
     const decay = recursiveGaussian(sigma, image.spacing[a], 0, false).decay;
     return Math.max(2, Math.ceil(Math.log(MARGIN_DECAY) / Math.log(decay)));
   });
-  const outer = [0, 1, 2].map((a) => [Math.max(box.lo[a] - margin[a], 0), Math.min(box.hi[a] + margin[a], image.size[a] - 1)]) as Field['ranges'];
-  const inner = [0, 1, 2].map((a) => [box.lo[a], box.hi[a]]) as Field['ranges'];
-  const input: Field = { ranges: [[0, image.size[0] - 1], [0, image.size[1] - 1], [0, image.size[2] - 1]], data: image.data };
+  const outer = [0, 1, 2].map((a) => [Math.max(box.lo[a] - margin[a], 0), Math.min(box.hi[a] + margin[a], image.size[a] - 1)]) as Ranges;
+  const inner = [0, 1, 2].map((a) => [box.lo[a], box.hi[a]]) as Ranges;
+  const input: Field = { ranges: outer, data: cropToDoubles(image, outer) };
   const smoothing = [0, 1, 2].map((a) => recursiveGaussian(sigma, image.spacing[a], 0, true));
   const sum = new Float32Array(lengthOf(inner));
   for (let d = 0; d < 3; d++) {
     const [s1, s2] = [0, 1, 2].filter((a) => a !== d);
-    // Output region of each pass: the box along the axes already filtered, the margin box along the others.
+    // Each pass keeps the box along the axes filtered so far and the margin box along the others.
     const first = withRange(outer, d, inner[d]);
-    const derivative = pass(input, d, recursiveGaussian(sigma, image.spacing[d], 2, true), outer, first);
-    const second = withRange(first, s1, inner[s1]);
-    const smoothed = pass(pass(derivative, s1, smoothing[s1], first, second), s2, smoothing[s2], second, inner);
+    const derivative = pass(input, d, recursiveGaussian(sigma, image.spacing[d], 2, true), first);
+    const smoothed = pass(pass(derivative, s1, smoothing[s1], withRange(first, s1, inner[s1])), s2, smoothing[s2], inner);
     const scale = 1 / (image.spacing[d] * image.spacing[d]);
     for (let n = 0; n < sum.length; n++) sum[n] = sum[n] + smoothed.data[n] * scale;
   }
@@ -71,48 +71,61 @@ function assertLogApplies(image: Volume, sigma: number): void {
   }
 }
 
-function withRange(ranges: Field['ranges'], axis: number, range: Range): Field['ranges'] {
-  return ranges.map((r, a) => (a === axis ? range : r)) as Field['ranges'];
+function cropToDoubles(image: Volume, ranges: Ranges): Float64Array {
+  const [[x0, x1], [y0, y1], [z0, z1]] = ranges;
+  const [nx, ny] = image.size;
+  const out = new Float64Array(lengthOf(ranges));
+  let o = 0;
+  for (let k = z0; k <= z1; k++) {
+    for (let j = y0; j <= y1; j++) {
+      const row = nx * (j + ny * k);
+      for (let i = x0; i <= x1; i++) out[o++] = image.data[row + i];
+    }
+  }
+  return out;
 }
 
-function lengthOf(ranges: Field['ranges']): number {
+function withRange(ranges: Ranges, axis: number, range: Range): Ranges {
+  return ranges.map((r, a) => (a === axis ? range : r)) as Ranges;
+}
+
+function lengthOf(ranges: Ranges): number {
   return ranges.reduce((n, [lo, hi]) => n * (hi - lo + 1), 1);
 }
 
 /**
- * One recursive pass along `axis` over the lines of `region` (a sub-box of `field`, lines spanning `region` along
- * `axis`), keeping the samples of `out` (a sub-box of `region`).
+ * One recursive pass along `axis` over whole lines of `field`, keeping the samples of `out` (a sub-box of the
+ * field's ranges). Lines are filtered a row at a time: along y or z the row runs over x; along x it runs over y.
  */
-function pass(field: Field, axis: number, c: RecursiveCoefficients, region: Field['ranges'], out: Field['ranges']): Field {
-  const fieldSize = field.ranges.map(([lo, hi]) => hi - lo + 1) as Vec3;
-  const outSize = out.map(([lo, hi]) => hi - lo + 1) as Vec3;
+function pass(field: Field, axis: number, c: RecursiveCoefficients, out: Ranges): Field {
+  const fieldSize = field.ranges.map(([lo, hi]) => hi - lo + 1);
+  const outSize = out.map(([lo, hi]) => hi - lo + 1);
   const inStrides = [1, fieldSize[0], fieldSize[0] * fieldSize[1]];
   const outStrides = [1, outSize[0], outSize[0] * outSize[1]];
-  const data = new Float32Array(outSize[0] * outSize[1] * outSize[2]);
-  const length = region[axis][1] - region[axis][0] + 1;
-  const inOffset = (a: number, index: number) => (index - field.ranges[a][0]) * inStrides[a];
-  const from = out[axis][0] - region[axis][0];
-  const to = out[axis][1] - region[axis][0];
-  // Lines along x are filtered one by one; along y and z, a row of x samples is filtered together (interleaved).
-  const width = axis === 0 ? 1 : outSize[0];
+  const across = axis === 0 ? 1 : 0;
+  const loop = 3 - axis - across;
+  const length = fieldSize[axis];
+  const width = outSize[across];
+  const data = new Float64Array(lengthOf(out));
   const causal = new Float64Array(length * width);
   const anticausal = new Float64Array(length * width);
-  // The other axes' indices of each line (or row of lines); the filtered axis' index is set from the regions.
-  const ks = axis === 2 ? [0] : range(out[2]);
-  const js = axis === 1 ? [0] : range(out[1]);
-  for (const k of ks) {
-    for (const j of js) {
-      const at = [out[0][0], j, k];
-      at[axis] = region[axis][0];
-      const inBase = inOffset(0, at[0]) + inOffset(1, at[1]) + inOffset(2, at[2]);
-      at[axis] = out[axis][0];
-      const outBase = (at[0] - out[0][0]) * outStrides[0] + (at[1] - out[1][0]) * outStrides[1] + (at[2] - out[2][0]) * outStrides[2];
-      filterLines(c, field.data, inBase, inStrides[axis], length, width, data, outBase, outStrides[axis], from, to, causal, anticausal);
-    }
+  const first = out[axis][0] - field.ranges[axis][0];
+  const last = out[axis][1] - field.ranges[axis][0];
+  const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across];
+  for (let l = 0; l < outSize[loop]; l++) {
+    filterLines(
+      c,
+      field.data,
+      { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] },
+      length,
+      width,
+      data,
+      { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] },
+      first,
+      last,
+      causal,
+      anticausal,
+    );
   }
   return { ranges: out, data };
-}
-
-function range([lo, hi]: Range): number[] {
-  return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
 }

@@ -99,24 +99,29 @@ function numerator(sigmad: number, { a1, b1, a2, b2 }: typeof ORDER0) {
   return { n, sn: n0 + n1 + n2 + n3, dn: n1 + 2 * n2 + 3 * n3, en: n1 + 4 * n2 + 9 * n3 };
 }
 
+/** Where a pass reads and writes: sample t of line w is at `base + t·step + w·wStride`. */
+export interface LineLayout {
+  base: number;
+  step: number;
+  wStride: number;
+}
+
 /**
- * Filters `width` interleaved lines at once: sample t of line w is `input[inBase + t·inStep + w]`, t = 0 … length−1
- * (length ≥ 4, as ITK requires). Writes samples `from` … `to` of every line, rounded to float32 as ITK stores its
- * internal images, to `output[outBase + (t − from)·outStep + w]`. `causal` and `anticausal` are scratch buffers of at
- * least length·width doubles. Interleaving keeps the inner loop on contiguous memory for the y and z axes.
+ * Filters `width` lines at once, each of `length` samples (≥ 4, as ITK requires), read from `input` at `from` and
+ * written, samples `first` … `last` only and rounded to float32 as ITK stores its internal images, to `output` at
+ * `to` (t counted from `first`). `causal` and `anticausal` are scratch buffers of at least length·width doubles.
+ * The recursions advance all lines together, so the inner loop runs over neighbouring memory on every axis.
  */
 export function filterLines(
   c: RecursiveCoefficients,
-  input: ArrayLike<number>,
-  inBase: number,
-  inStep: number,
+  input: Float64Array,
+  from: LineLayout,
   length: number,
   width: number,
-  output: Float32Array,
-  outBase: number,
-  outStep: number,
-  from: number,
-  to: number,
+  output: Float64Array,
+  to: LineLayout,
+  first: number,
+  last: number,
   causal: Float64Array,
   anticausal: Float64Array,
 ): void {
@@ -125,60 +130,67 @@ export function filterLines(
   const [m1, m2, m3, m4] = c.m;
   const [bn1, bn2, bn3, bn4] = c.bn;
   const [bm1, bm2, bm3, bm4] = c.bm;
-  const last = length - 1;
+  const { base, step, wStride } = from;
+  const end = length - 1;
   for (let w = 0; w < width; w++) {
-    const x = (t: number) => input[inBase + t * inStep + w];
-    // Causal pass, the first sample continued to −∞ (ITK's boundary coefficients BN).
-    const v = x(0);
+    const at = base + w * wStride;
+    // Causal pass, the first sample continued to −∞ (ITK's boundary coefficients BN), in ITK's operation order.
+    const v = input[at];
+    const x1 = input[at + step];
+    const x2 = input[at + 2 * step];
+    const x3 = input[at + 3 * step];
     let s0 = v * n0 + v * n1 + v * n2 + v * n3;
     s0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    let s1 = x(1) * n0 + v * n1 + v * n2 + v * n3;
+    let s1 = x1 * n0 + v * n1 + v * n2 + v * n3;
     s1 -= s0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    let s2 = x(2) * n0 + x(1) * n1 + v * n2 + v * n3;
+    let s2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
     s2 -= s1 * d1 + s0 * d2 + v * bn3 + v * bn4;
-    let s3 = x(3) * n0 + x(2) * n1 + x(1) * n2 + v * n3;
+    let s3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
     s3 -= s2 * d1 + s1 * d2 + s0 * d3 + v * bn4;
     causal[w] = s0;
     causal[width + w] = s1;
     causal[2 * width + w] = s2;
     causal[3 * width + w] = s3;
     // Anticausal pass, the last sample continued to +∞ (BM).
-    const u = x(last);
+    const u = input[at + end * step];
+    const y1 = input[at + (end - 1) * step];
+    const y2 = input[at + (end - 2) * step];
     let a0 = u * m1 + u * m2 + u * m3 + u * m4;
     a0 -= u * bm1 + u * bm2 + u * bm3 + u * bm4;
-    let a1 = x(last) * m1 + u * m2 + u * m3 + u * m4;
+    let a1 = u * m1 + u * m2 + u * m3 + u * m4;
     a1 -= a0 * d1 + u * bm2 + u * bm3 + u * bm4;
-    let a2 = x(last - 1) * m1 + x(last) * m2 + u * m3 + u * m4;
+    let a2 = y1 * m1 + u * m2 + u * m3 + u * m4;
     a2 -= a1 * d1 + a0 * d2 + u * bm3 + u * bm4;
-    let a3 = x(last - 2) * m1 + x(last - 1) * m2 + x(last) * m3 + u * m4;
+    let a3 = y2 * m1 + y1 * m2 + u * m3 + u * m4;
     a3 -= a2 * d1 + a1 * d2 + a0 * d3 + u * bm4;
-    anticausal[last * width + w] = a0;
-    anticausal[(last - 1) * width + w] = a1;
-    anticausal[(last - 2) * width + w] = a2;
-    anticausal[(last - 3) * width + w] = a3;
+    anticausal[end * width + w] = a0;
+    anticausal[(end - 1) * width + w] = a1;
+    anticausal[(end - 2) * width + w] = a2;
+    anticausal[(end - 3) * width + w] = a3;
   }
-  // The recursions, interleaved over the lines so that the inner loop runs over contiguous samples.
   for (let t = 4; t < length; t++) {
-    const i0 = inBase + t * inStep;
+    const i0 = base + t * step;
     const o = t * width;
     for (let w = 0; w < width; w++) {
-      let s = input[i0 + w] * n0 + input[i0 - inStep + w] * n1 + input[i0 - 2 * inStep + w] * n2 + input[i0 - 3 * inStep + w] * n3;
+      const i = i0 + w * wStride;
+      let s = input[i] * n0 + input[i - step] * n1 + input[i - 2 * step] * n2 + input[i - 3 * step] * n3;
       s -= causal[o - width + w] * d1 + causal[o - 2 * width + w] * d2 + causal[o - 3 * width + w] * d3 + causal[o - 4 * width + w] * d4;
       causal[o + w] = s;
     }
   }
   for (let t = length - 4; t > 0; t--) {
-    const i0 = inBase + t * inStep;
+    const i0 = base + t * step;
     const o = (t - 1) * width;
     for (let w = 0; w < width; w++) {
-      let a = input[i0 + w] * m1 + input[i0 + inStep + w] * m2 + input[i0 + 2 * inStep + w] * m3 + input[i0 + 3 * inStep + w] * m4;
+      const i = i0 + w * wStride;
+      let a = input[i] * m1 + input[i + step] * m2 + input[i + 2 * step] * m3 + input[i + 3 * step] * m4;
       a -= anticausal[o + width + w] * d1 + anticausal[o + 2 * width + w] * d2 + anticausal[o + 3 * width + w] * d3 + anticausal[o + 4 * width + w] * d4;
       anticausal[o + w] = a;
     }
   }
-  for (let t = from; t <= to; t++) {
+  for (let t = first; t <= last; t++) {
     const o = t * width;
-    const out = outBase + (t - from) * outStep;
-    for (let w = 0; w < width; w++) output[out + w] = causal[o + w] + anticausal[o + w];
+    const out = to.base + (t - first) * to.step;
+    for (let w = 0; w < width; w++) output[out + w * to.wStride] = Math.fround(causal[o + w] + anticausal[o + w]);
   }
 }
