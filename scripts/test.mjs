@@ -36,7 +36,7 @@ const results = join(artifacts, 'jest-results.json');
 const status = run(
   process.execPath,
   [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
-  { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
+  { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() },
 );
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8'));
