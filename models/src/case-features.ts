@@ -1,20 +1,45 @@
-// The model inputs of one case: each sequence's image with the tumour mask, through the radiomics engine with that
-// sequence's parameter file, named `<sequence>/<region>/<feature>`. Only the tumour region ('intra') is computed
-// here: peritumoral shells need the engine's shell operator (issue C), which is not exported yet.
-import { extractFeatures, paramsFromObject, type Volume } from '@heron/radiomics';
+// The model inputs of one case, named `<sequence>/<region>/<feature>`. Training (`heron features`) and the analysis
+// of a study call this same function, so a deployed model sees its inputs computed exactly as in training: the outline
+// is mapped onto each sequence's own grid through patient coordinates (a voxel is inside when at least half of it is),
+// each region the sequence measures is derived there (the tumour, or a shell of so many mm around it), and the
+// sequence's PyRadiomics parameter file is applied.
+import { extractFeatures, mapMask, paramsFromObject, peritumoralShell, type Volume } from '@heron/radiomics';
 import type { Manifest } from './manifest';
 
 export type ExtractionSettings = Pick<Manifest, 'sequences' | 'regions'>;
 
-export function caseFeatures(images: Record<string, Volume>, mask: Volume, settings: ExtractionSettings): Map<string, number> {
-  const unsupported = settings.regions.filter((r) => r.kind !== 'tumour');
-  if (unsupported.length) throw new Error(`regions ${unsupported.map((r) => r.name).join(', ')}: peritumoral shells are not available in the radiomics engine yet`);
+const sameGrid = (a: Volume, b: Volume): boolean =>
+  a.size.every((v, i) => v === b.size[i]) &&
+  a.spacing.every((v, i) => Math.abs(v - b.spacing[i]) < 1e-6) &&
+  a.origin.every((v, i) => Math.abs(v - b.origin[i]) < 1e-4) &&
+  a.direction.every((v, i) => Math.abs(v - b.direction[i]) < 1e-6);
+
+/** The outline (label 1) as a mask on `image`'s grid. */
+export function outlineOnGrid(outline: Volume, image: Volume): Volume {
+  if (sameGrid(outline, image)) return outline;
+  return mapMask(outline, image, { label: 1 });
+}
+
+/** A region's mask on the grid of `tumour`: the tumour itself, or the shell of the region's width around it. */
+export function regionMask(tumour: Volume, region: ExtractionSettings['regions'][number]): Volume {
+  if (region.kind === 'tumour') return tumour;
+  if (region.mm === undefined) throw new Error(`shell region '${region.name}' has no width`);
+  return peritumoralShell(tumour, region.mm, { label: 1 });
+}
+
+export function caseFeatures(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [sequence, { params }] of Object.entries(settings.sequences)) {
+  for (const [sequence, s] of Object.entries(settings.sequences)) {
     const image = images[sequence];
     if (!image) throw new Error(`no image for sequence ${sequence}`);
-    const features = extractFeatures(image, mask, paramsFromObject(params, `extraction settings of ${sequence}`), { label: 1 });
-    for (const region of settings.regions) for (const [name, value] of features) if (!name.startsWith('diagnostics_')) out.set(`${sequence}/${region.name}/${name}`, value);
+    const params = paramsFromObject(s.params, `extraction settings of ${sequence}`);
+    const tumour = outlineOnGrid(outline, image);
+    for (const name of s.regions) {
+      const region = settings.regions.find((r) => r.name === name);
+      if (!region) throw new Error(`sequence ${sequence} measures region '${name}', which is not defined`);
+      const features = extractFeatures(image, regionMask(tumour, region), params, { label: 1 });
+      for (const [feature, value] of features) if (!feature.startsWith('diagnostics_')) out.set(`${sequence}/${name}/${feature}`, value);
+    }
   }
   return out;
 }

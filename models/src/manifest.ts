@@ -30,6 +30,15 @@ const setPerformanceSchema = z.object({
   f1: finite,
 });
 
+/** The series a sequence is read from: a DCE phase (0 = pre-contrast, n = n-th post-contrast), T2, DWI at a b-value, ADC. */
+export const sequenceSourceSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('dce'), phase: z.number().int().min(0) }),
+  z.object({ role: z.literal('t2') }),
+  z.object({ role: z.literal('dwi'), bValue: z.number().min(0) }),
+  z.object({ role: z.literal('adc') }),
+]);
+export type SequenceSource = z.infer<typeof sequenceSourceSchema>;
+
 export const manifestSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
@@ -45,8 +54,19 @@ export const manifestSchema = z.object({
   inputs: z
     .array(z.object({ name: z.string().regex(INPUT_NAME, 'must be <sequence>/<region>/<feature> or clinical/<name>'), training: trainingStatsSchema }))
     .min(1),
-  /** PyRadiomics parameter file (as an object) per sequence. */
-  sequences: z.record(z.string(), z.object({ description: z.string(), params: z.record(z.string(), z.unknown()) })),
+  /**
+   * Per sequence: which series of a study supplies it (`source`, matched against the series roles), which regions
+   * are measured on it, and its PyRadiomics parameter file (as an object).
+   */
+  sequences: z.record(
+    z.string(),
+    z.object({
+      description: z.string(),
+      source: sequenceSourceSchema,
+      regions: z.array(z.string().min(1)).min(1),
+      params: z.record(z.string(), z.unknown()),
+    }),
+  ),
   regions: z.array(z.object({ name: z.string(), kind: z.enum(['tumour', 'shell']), mm: z.number().positive().optional() })).min(1),
   model: z.object({
     kind: z.enum(['logistic', 'tree-ensemble', 'imported']),
@@ -87,7 +107,16 @@ export function parseManifest(raw: unknown): Manifest {
     if (name.startsWith('clinical/')) continue;
     const [sequence, region] = name.split('/');
     if (!m.sequences[sequence]) throw new Error(`invalid model manifest: input '${name}' names sequence '${sequence}', which has no extraction settings`);
-    if (!m.regions.some((r) => r.name === region)) throw new Error(`invalid model manifest: input '${name}' names region '${region}', which is not in regions`);
+    if (!m.sequences[sequence].regions.includes(region)) {
+      throw new Error(`invalid model manifest: input '${name}' names region '${region}', which sequence ${sequence} does not measure`);
+    }
+  }
+  for (const [sequence, s] of Object.entries(m.sequences)) {
+    for (const region of s.regions) {
+      const def = m.regions.find((r) => r.name === region);
+      if (!def) throw new Error(`invalid model manifest: sequence ${sequence} measures region '${region}', which is not in regions`);
+      if (def.kind === 'shell' && def.mm === undefined) throw new Error(`invalid model manifest: shell region '${region}' has no width (mm)`);
+    }
   }
   if (m.explanation.background.some((row) => row.length !== m.inputs.length)) {
     throw new Error(`invalid model manifest: every background case must have ${m.inputs.length} values`);

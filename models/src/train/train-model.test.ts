@@ -32,9 +32,9 @@ const info: PackageInfo = {
   description: 'HER2-positive vs HER2-negative.',
   classes: ['HER2-negative', 'HER2-positive'],
   sequences: {
-    DCE2: { description: 'DCE phase 2', params: { setting: { binWidth: 25 } } },
-    T2: { description: 'T2', params: { setting: { binWidth: 25 } } },
-    DWI: { description: 'DWI', params: { setting: { binWidth: 25 } } },
+    DCE2: { description: 'DCE phase 2', source: { role: 'dce', phase: 2 }, regions: ['intra'], params: { setting: { binWidth: 25 } } },
+    T2: { description: 'T2', source: { role: 't2' }, regions: ['intra'], params: { setting: { binWidth: 25 } } },
+    DWI: { description: 'DWI', source: { role: 'dwi', bValue: 800 }, regions: ['intra'], params: { setting: { binWidth: 25 } } },
   },
   regions: [{ name: 'intra', kind: 'tumour' }],
   intendedUse: 'Tests only.',
