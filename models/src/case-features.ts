@@ -27,21 +27,42 @@ export function regionMask(tumour: Volume, region: ExtractionSettings['regions']
   return peritumoralShell(tumour, region.mm, { label: 1 });
 }
 
-export function caseFeatures(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): Map<string, number> {
-  const out = new Map<string, number>();
+/** Per sequence, each region it measures as a mask on the sequence's own grid. */
+export type SequenceRegions = Map<string, Map<string, Volume>>;
+
+/** Maps the outline onto every sequence and derives the regions there; an outline that misses a sequence is an error. */
+export function sequenceRegions(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): SequenceRegions {
+  const out: SequenceRegions = new Map();
   for (const [sequence, s] of Object.entries(settings.sequences)) {
     const image = images[sequence];
     if (!image) throw new Error(`no image for sequence ${sequence}`);
-    const params = paramsFromObject(s.params, `extraction settings of ${sequence}`);
     const tumour = outlineOnGrid(outline, image);
+    const regions = new Map<string, Volume>();
     for (const name of s.regions) {
       const region = settings.regions.find((r) => r.name === name);
       if (!region) throw new Error(`sequence ${sequence} measures region '${name}', which is not defined`);
-      const features = extractFeatures(image, regionMask(tumour, region), params, { label: 1 });
+      regions.set(name, regionMask(tumour, region));
+    }
+    out.set(sequence, regions);
+  }
+  return out;
+}
+
+/** The features of every region of every sequence, named `<sequence>/<region>/<feature>`. */
+export function regionFeatures(images: Record<string, Volume>, regions: SequenceRegions, settings: ExtractionSettings): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [sequence, masks] of regions) {
+    const params = paramsFromObject(settings.sequences[sequence].params, `extraction settings of ${sequence}`);
+    for (const [name, mask] of masks) {
+      const features = extractFeatures(images[sequence], mask, params, { label: 1 });
       for (const [feature, value] of features) if (!feature.startsWith('diagnostics_')) out.set(`${sequence}/${name}/${feature}`, value);
     }
   }
   return out;
+}
+
+export function caseFeatures(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): Map<string, number> {
+  return regionFeatures(images, sequenceRegions(images, outline, settings), settings);
 }
 
 /** CSV text for rows of features: `case_id,label,<columns...>`, 17 significant digits. */

@@ -33,6 +33,6 @@ export { loadModelPackage, sha256Hex } from './model-package';
 export type { ModelPackage } from './model-package';
 export { buildPackage } from './build-package';
 export type { PackageInfo, PackageFiles } from './build-package';
-export { caseFeatures, formatCohortCsv } from './case-features';
-export type { ExtractionSettings } from './case-features';
+export { caseFeatures, formatCohortCsv, outlineOnGrid, regionFeatures, regionMask, sequenceRegions } from './case-features';
+export type { ExtractionSettings, SequenceRegions } from './case-features';
 export { DEMO_SETTINGS } from './demo-settings';
