@@ -25,17 +25,17 @@ const volumeOf = (mask: Volume): number => {
 };
 const sphericalShell = (r: number, mm: number): number => ((4 * Math.PI) / 3) * ((r + mm) ** 3 - r ** 3);
 
-// Shell volume against the exact spherical shell. Measured deviations: 0.5 mm grid +5.5 % (1 mm shell), within 2 %
-// (3 and 5 mm); 0.7 x 0.7 x 1.5 mm grid −34 % (1 mm: thinner than a slice, it cannot hold voxels above or below the
-// tumour), +3.8 % (3 mm), +2.6 % (5 mm).
+// Shell volume against the exact spherical shell, for 1, 3 and 5 mm shells on a 0.5 mm grid and on a 0.7 x 0.7 x 1.5 mm
+// grid (where a 1 mm shell is thinner than a slice). Measured: 0.0 %, −1.5 %, −0.4 % (0.5 mm) and −0.9 %, +0.7 %,
+// +0.1 % (anisotropic); with the sphere's centre elsewhere on the lattice the deviations stay within about 2.5 %.
 describe.each([
-  ['isotropic 0.5 mm', [0.5, 0.5, 0.5] as Vec3, 6, [[1, 0.06], [3, 0.02], [5, 0.02]]],
-  ['anisotropic 0.7 x 0.7 x 1.5 mm', [0.7, 0.7, 1.5] as Vec3, 10, [[3, 0.04], [5, 0.03]]],
-])('on a %s grid', (_, spacing, r, cases) => {
+  ['isotropic 0.5 mm', [0.5, 0.5, 0.5] as Vec3, 6],
+  ['anisotropic 0.7 x 0.7 x 1.5 mm', [0.7, 0.7, 1.5] as Vec3, 10],
+])('on a %s grid', (_, spacing, r) => {
   const tumour = ball(r, spacing, 6);
-  test.each(cases)('a %d mm shell has the volume of the spherical shell (within %d)', (mm, tolerance) => {
+  test.each([1, 3, 5])('a %d mm shell has the volume of the spherical shell within 2 %', (mm) => {
     const shell = peritumoralShell(tumour, mm);
-    expect(Math.abs(volumeOf(shell) / sphericalShell(r, mm) - 1)).toBeLessThan(tolerance);
+    expect(Math.abs(volumeOf(shell) / sphericalShell(r, mm) - 1)).toBeLessThan(0.02);
     // The shell never overlaps the tumour; with includeTumour it is the union.
     expect(shell.data.some((v, n) => v === 1 && tumour.data[n] === 1)).toBe(false);
     const union = peritumoralShell(tumour, mm, { includeTumour: true });
@@ -43,20 +43,33 @@ describe.each([
   });
 });
 
-test('distances are Euclidean in mm from the tumour voxels: face neighbours ½ voxel, diagonals by Pythagoras', () => {
+test('a lone tumour voxel keeps a shell: the voxels at least half within the distance of its centre (mm, anisotropic)', () => {
   const size: Vec3 = [9, 9, 9];
   const spacing: Vec3 = [1, 2, 3];
   const data = new Uint8Array(9 * 9 * 9);
   data[4 + 9 * (4 + 9 * 4)] = 1;
   const mask: Volume = { data, size, spacing, origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
-  const shell = peritumoralShell(mask, 1.5);
-  const at = (i: number, j: number, k: number) => shell.data[i + 9 * (j + 9 * k)];
-  // Distances to the tumour voxel's core (0.4 of the voxel, half-widths 0.2, 0.4, 0.6 mm): x neighbours 0.8 and 1.8 mm,
-  // y neighbour 1.6 mm, z neighbour 2.4 mm, xy diagonal √(0.8² + 1.6²) = 1.79 mm, xz diagonal √(0.8² + 2.4²) = 2.53 mm.
-  expect([at(5, 4, 4), at(6, 4, 4), at(4, 5, 4), at(4, 4, 5), at(5, 5, 4), at(5, 4, 5)]).toEqual([1, 0, 0, 0, 0, 0]);
-  const wider = peritumoralShell(mask, 2);
-  const w = (i: number, j: number, k: number) => wider.data[i + 9 * (j + 9 * k)];
-  expect([w(5, 4, 4), w(6, 4, 4), w(7, 4, 4), w(4, 5, 4), w(4, 4, 5), w(5, 5, 4), w(5, 4, 5)]).toEqual([1, 1, 0, 1, 0, 1, 0]);
+  for (const mm of [1.5, 2.5]) {
+    const shell = peritumoralShell(mask, mm);
+    const samples = 15;
+    for (let k = 2; k <= 6; k++) {
+      for (let j = 2; j <= 6; j++) {
+        for (let i = 1; i <= 7; i++) {
+          if (i === 4 && j === 4 && k === 4) continue;
+          // The fraction of the voxel within mm of the tumour voxel's centre, by a fine sub-sampling.
+          let inside = 0;
+          for (let c = 0; c < samples ** 3; c++) {
+            const offset = [c % samples, Math.floor(c / samples) % samples, Math.floor(c / samples ** 2)].map((q) => (q + 0.5) / samples - 0.5);
+            const d = Math.hypot((i - 4 + offset[0]) * spacing[0], (j - 4 + offset[1]) * spacing[1], (k - 4 + offset[2]) * spacing[2]);
+            if (d <= mm) inside++;
+          }
+          const fraction = inside / samples ** 3;
+          if (Math.abs(fraction - 0.5) < 0.05) continue;
+          expect([i, j, k, shell.data[i + 9 * (j + 9 * k)]]).toEqual([i, j, k, fraction > 0.5 ? 1 : 0]);
+        }
+      }
+    }
+  }
 });
 
 test('an intensity floor drops air and an exclusion mask removes muscle from the shell', () => {
