@@ -4,6 +4,7 @@ import { makeIslandComponent } from './island';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
 import { studyUidFromLocation } from './study-uid';
+import { exposeTestHooks } from './test-hooks';
 import { ohifViewerActions, type ViewerActions } from './viewer-actions';
 
 export const EXTENSION_ID = '@heron/ohif-extension';
@@ -21,9 +22,10 @@ const PanelIsland = makeIslandComponent<IslandProps>(
 
 const extension: OhifExtension = {
   id: EXTENSION_ID,
-  getPanelModule({ appConfig, servicesManager, commandsManager }: ExtensionParams) {
+  getPanelModule({ appConfig, servicesManager, commandsManager, extensionManager }: ExtensionParams) {
     const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
-    const viewer = ohifViewerActions(servicesManager, commandsManager);
+    const viewer = ohifViewerActions(servicesManager, commandsManager, extensionManager);
+    exposeTestHooks(viewer);
     return [
       {
         name: PANEL_NAME,

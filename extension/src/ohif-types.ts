@@ -45,6 +45,8 @@ export interface CommandsManager {
 
 export interface ExtensionManager {
   getActiveDataSource(): Array<{ getConfig(): { qidoRoot?: string; wadoRoot?: string } }>;
+  /** `${extensionId}.${moduleType}.${name}`, e.g. '@ohif/extension-cornerstone.utilityModule.common'. */
+  getModuleEntry(id: string): unknown;
 }
 
 export interface AppConfig {

@@ -1,13 +1,26 @@
-import type { CommandsManager, ServicesManager } from './ohif-types';
+import type { CommandsManager, ExtensionManager, ServicesManager } from './ohif-types';
+import { readOutline, subscribeOutlineChanges } from './outline/ohif-outline';
+import type { Outline } from './outline/outline';
 
 /** What the panel may ask of the viewer around it. */
 export interface ViewerActions {
   /** Shows a series in the active viewport; false when OHIF has no display set for it. */
   showSeries(seriesInstanceUID: string): boolean;
+  /**
+   * The active segmentation's chosen segment on the grid of the series it was drawn on; null when the
+   * reader has not outlined anything. Throws OutlineError when the outline cannot be placed on a grid.
+   */
+  getOutline(): Outline | null;
+  /** Calls `cb` after the outline changed (settled after a brush stroke); returns the unsubscribe. */
+  onOutlineChanged(cb: () => void): () => void;
 }
 
-/** ViewerActions on OHIF 3.13's display-set and viewport-grid services and its viewport command. */
-export function ohifViewerActions(servicesManager: ServicesManager, commandsManager: CommandsManager): ViewerActions {
+/** ViewerActions on OHIF 3.13's display-set, viewport-grid and segmentation services. */
+export function ohifViewerActions(
+  servicesManager: ServicesManager,
+  commandsManager: CommandsManager,
+  extensionManager: ExtensionManager,
+): ViewerActions {
   return {
     showSeries(seriesInstanceUID) {
       const { displaySetService, viewportGridService } = servicesManager.services;
@@ -26,5 +39,7 @@ export function ohifViewerActions(servicesManager: ServicesManager, commandsMana
       });
       return true;
     },
+    getOutline: () => readOutline(servicesManager, extensionManager),
+    onOutlineChanged: (cb) => subscribeOutlineChanges(servicesManager, cb),
   };
 }

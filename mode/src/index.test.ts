@@ -12,25 +12,32 @@ describe('isValidMode', () => {
 describe('modeFactory', () => {
   const base = {
     modeInstance: {
-      id: 'longitudinal',
-      routes: [{ path: 'viewer', layoutInstance: { id: 'layout', props: { rightPanels: ['measurements'], leftPanels: ['series'] } } }],
+      id: 'segmentation',
+      routes: [{ path: 'template', layoutInstance: { id: 'layout', props: { rightPanels: ['labelmap', 'contour'], leftPanels: ['series'] } } }],
       extensions: { '@ohif/extension-default': '^3.0.0' },
+      hangingProtocol: ['@ohif/mnGrid'],
+      initToolGroups: () => undefined,
     },
   };
 
-  it('adds the Heron panel first on the right of OHIF longitudinal layout, on its own route', async () => {
-    const made = await mode.modeFactory({ loadModules: async () => [base] });
+  it("adds the Heron panel first on the right of OHIF's segmentation layout, on its own route", async () => {
+    const loaded: string[][] = [];
+    const made = await mode.modeFactory({ loadModules: async (names) => (loaded.push(names), [base]) });
+    expect(loaded).toEqual([['@ohif/mode-segmentation']]);
     expect(made.id).toBe(MODE_ID);
     expect(made.displayName).toBe('Breast MRI (Heron)');
     expect(made.routes[0].path).toBe('heron');
-    expect(made.routes[0].layoutInstance.props.rightPanels).toEqual(['@heron/ohif-extension.panelModule.heronPanel', 'measurements']);
+    expect(made.routes[0].layoutInstance.props.rightPanels).toEqual(['@heron/ohif-extension.panelModule.heronPanel', 'labelmap', 'contour']);
     expect(made.routes[0].layoutInstance.props.leftPanels).toEqual(['series']);
     expect(made.extensions).toEqual({ '@ohif/extension-default': '^3.0.0', '@heron/ohif-extension': '^0.1.0' });
+    // One large viewport instead of the segmentation mode's grid; its tool groups are kept.
+    expect(made.hangingProtocol).toBe('default');
+    expect((made as Record<string, unknown>).initToolGroups).toBe(base.modeInstance.initToolGroups);
     // The base mode is left untouched for OHIF's own use.
-    expect(base.modeInstance.routes[0].layoutInstance.props.rightPanels).toEqual(['measurements']);
+    expect(base.modeInstance.routes[0].layoutInstance.props.rightPanels).toEqual(['labelmap', 'contour']);
   });
 
-  it('fails clearly on an OHIF without the longitudinal layout', async () => {
-    await expect(mode.modeFactory({ loadModules: async () => [{}] })).rejects.toThrow(/no longitudinal mode layout/);
+  it('fails clearly on an OHIF without the segmentation layout', async () => {
+    await expect(mode.modeFactory({ loadModules: async () => [{}] })).rejects.toThrow(/no segmentation mode layout/);
   });
 });

@@ -1,10 +1,21 @@
-// The "Breast MRI (Heron)" mode: OHIF's own longitudinal mode (its toolbar, tools, hanging protocol
-// and SR/SEG viewports) with the Heron panel added on the right. Cloned at run time because the
-// prebuilt viewer cannot be rebuilt with new modes (shared/docs/ohif-integration.md §8).
+// The "Breast MRI (Heron)" mode: OHIF's own segmentation mode (its brush, eraser and threshold tools,
+// the labelmap and contour segmentation panels with their toolboxes, and the tool groups those tools
+// live in) with the Heron panel added first on the right. Cloned at run time because the prebuilt
+// viewer cannot be rebuilt with new modes (shared/docs/ohif-integration.md §8).
+//
+// OHIF 3.13 internals this relies on (re-check on every OHIF bump):
+// - `@ohif/mode-segmentation` is compiled into the app and `loadModules` returns it with a
+//   `modeInstance` whose `routes[0].layoutInstance.props.rightPanels` lists the panels; the route's
+//   `layoutTemplate()` clones `this.layoutInstance`, so replacing `layoutInstance` is enough.
+// - The mode route seeds `toolbarButtons` / `toolbarSections` / `toolGroupAdditions` and
+//   `modeCustomizations` ('segmentationModeCustomizations': segmentation panel editable) from the
+//   instance, and `onModeEnter` (basic family) calls `this.initToolGroups`; spreading the instance
+//   keeps all of them.
 
 export const MODE_ID = '@heron/ohif-mode';
 const EXTENSION_ID = '@heron/ohif-extension';
 const PANEL_ID = `${EXTENSION_ID}.panelModule.heronPanel`;
+const BASE_MODE = '@ohif/mode-segmentation';
 
 interface LayoutInstance {
   props: { rightPanels: string[]; [key: string]: unknown };
@@ -20,7 +31,6 @@ interface Route {
 interface ModeInstance {
   routes: Route[];
   extensions: Record<string, string>;
-  onModeEnter?: (this: unknown, args: unknown) => void;
   [key: string]: unknown;
 }
 
@@ -39,11 +49,11 @@ const mode = {
   id: MODE_ID,
   extensionDependencies: { [EXTENSION_ID]: '^0.1.0' },
   async modeFactory({ loadModules }: ModeFactoryArgs) {
-    const [base] = await loadModules(['@ohif/mode-longitudinal']);
+    const [base] = await loadModules([BASE_MODE]);
     const baseInstance = base?.modeInstance;
     const baseRoute = baseInstance?.routes?.[0];
-    if (!baseInstance || !baseRoute?.layoutInstance) {
-      throw new Error('Heron mode: this OHIF version has no longitudinal mode layout to build on');
+    if (!baseInstance || !baseRoute?.layoutInstance?.props?.rightPanels) {
+      throw new Error('Heron mode: this OHIF version has no segmentation mode layout to build on');
     }
     const layoutInstance: LayoutInstance = {
       ...baseRoute.layoutInstance,
@@ -60,6 +70,10 @@ const mode = {
       displayName: 'Breast MRI (Heron)',
       hide: false,
       isValidMode,
+      // The segmentation mode prefers OHIF's grid protocol, which tiles every series of the study; a
+      // reader outlines on one large DCE viewport, which our panel then points at the first
+      // post-contrast phase.
+      hangingProtocol: 'default',
       routes: [{ ...baseRoute, path: 'heron', layoutInstance }],
       extensions: { ...baseInstance.extensions, [EXTENSION_ID]: '^0.1.0' },
     };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient, SeriesRole, StudyRoles } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
+import { OutlineSection } from './OutlineSection';
 import { s } from './styles';
 
 const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
@@ -71,6 +72,7 @@ export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
           {state.message}
         </div>
       )}
+      <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
       {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />}
     </div>
   );

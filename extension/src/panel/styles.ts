@@ -55,5 +55,8 @@ export const s: Record<string, CSSProperties> = {
   warning: { background: colors.warningBg, color: colors.warningText, borderRadius: 3, padding: '4px 6px', margin: '4px 0' },
   error: { background: colors.errorBg, color: colors.errorText, borderRadius: 3, padding: '6px 8px', margin: '6px 0' },
   select: { background: colors.rowBg, color: colors.text, border: `1px solid ${colors.border}`, borderRadius: 3 },
+  facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 10, rowGap: 2, margin: '2px 0 4px' },
+  factName: { color: colors.muted },
+  factValue: { margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   seriesName: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 };
