@@ -3,6 +3,7 @@ import {
   describeInput,
   explanationSentence,
   formatContribution,
+  formatInputValue,
   formatOutput,
   formatProbability,
   formatTimestamp,
@@ -219,6 +220,13 @@ describe('numbers', () => {
     expect(formatOutput(-0.4, 'logodds')).toBe('−0.40');
     expect(formatOutput(1.234, 'logodds')).toBe('1.23');
     expect(formatOutput(0.35, 'probability')).toBe('35.0%');
+  });
+
+  it('gives input values three significant digits', () => {
+    expect(formatInputValue(0.8421)).toBe('0.842');
+    expect(formatInputValue(1234.5)).toBe('1230');
+    expect(formatInputValue(-0.5)).toBe('−0.5');
+    expect(formatInputValue(1)).toBe('1');
   });
 
   it('formats timestamps in local time and keeps unreadable ones', () => {

@@ -228,6 +228,11 @@ export function formatOutput(value: number, space: ShapSpaceName): string {
   return `${value < 0 ? MINUS : ''}${Math.abs(value).toFixed(2)}`;
 }
 
+/** An input's value to three significant digits: 0.8421 -> '0.842', 1234.5 -> '1230', -0.5 -> '−0.5'. */
+export function formatInputValue(value: number): string {
+  return String(Number(value.toPrecision(3))).replace('-', MINUS);
+}
+
 /** '2026-03-05 14:03' in the reader's time zone; an unreadable timestamp is shown as it came. */
 export function formatTimestamp(iso: string): string {
   const d = new Date(iso);
