@@ -1,0 +1,183 @@
+/** @jsxRuntime automatic */
+// (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
+// the extension's tsconfig does.)
+import { type CSSProperties, useState } from 'react';
+import type { AnalysisResult, Verification } from '../analysis-types';
+import {
+  explanationSentence,
+  formatProbability,
+  formatTimestamp,
+  questionHeading,
+  readableWarning,
+} from '../result-text';
+import { rs } from './result-styles';
+import { ShapWaterfall } from './ShapWaterfall';
+import { s } from './styles';
+
+const SHORT_SHA = 12;
+
+export interface ResultCardProps {
+  result: AnalysisResult;
+  onAccept: () => void;
+  onReject: (reason: string) => void;
+  /** While the panel stores the reader's decision: both buttons are disabled. */
+  busy?: boolean;
+}
+
+/**
+ * One analysis result: what question the probability answers, the probability against the decision threshold, the
+ * reasons in a sentence and a SHAP waterfall, the warnings, the model and its intended use, and the reader's decision.
+ */
+export function ResultCard({ result, onAccept, onReject, busy = false }: ResultCardProps) {
+  const { model } = result;
+  return (
+    <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
+      <h3 style={rs.question} data-testid="heron-question">
+        {questionHeading(result)}
+      </h3>
+      <p style={rs.questionText}>{result.question.text}</p>
+      <div style={rs.probabilityRow}>
+        <span style={rs.probability} data-testid="heron-probability">
+          {formatProbability(result.probability)}
+        </span>
+        <span style={rs.probabilityDetail}>
+          Predicted:{' '}
+          <span style={rs.predicted} data-testid="heron-predicted-class">
+            {result.predictedClass}
+          </span>
+          <br />
+          decision threshold {formatProbability(result.threshold)}
+        </span>
+      </div>
+      <Gauge probability={result.probability} threshold={result.threshold} />
+      {result.warnings.length > 0 && (
+        <div data-testid="heron-result-warnings">
+          {result.warnings.map((w) => (
+            <div key={w} style={s.warning} title={w}>
+              ⚠ {readableWarning(w)}
+            </div>
+          ))}
+        </div>
+      )}
+      <div style={s.sectionTitle}>Why</div>
+      <p style={rs.sentence} data-testid="heron-explanation-sentence">
+        {explanationSentence(result)}
+      </p>
+      <ShapWaterfall explanation={result.explanation} />
+      <div style={rs.model} data-testid="heron-model">
+        {model.name} {model.version} · sha256 <span title={model.sha256}>{model.sha256.slice(0, SHORT_SHA)}</span> · analysed{' '}
+        {formatTimestamp(result.createdAt)} · {result.stored ? 'saved to the study (SEG and SR)' : 'not saved to the study'}
+      </div>
+      <div style={rs.intendedUse} data-testid="heron-result-intended-use">
+        {model.syntheticTraining && (
+          <div style={rs.synthetic} data-testid="heron-synthetic-training">
+            Trained on synthetic data — not for clinical use.
+          </div>
+        )}
+        {model.intendedUse}
+      </div>
+      {result.verification.state === 'UNVERIFIED' ? (
+        // Keyed by the analysis so that a half-typed reason never carries over to the next result.
+        <Decision key={result.analysisId} busy={busy} onAccept={onAccept} onReject={onReject} />
+      ) : (
+        <VerificationNote verification={result.verification} />
+      )}
+    </section>
+  );
+}
+
+function Gauge({ probability, threshold }: { probability: number; threshold: number }) {
+  return (
+    <div style={rs.gauge} aria-hidden="true">
+      <div style={{ ...rs.gaugeFill, width: `${probability * 100}%` }} />
+      <div style={{ ...rs.gaugeThreshold, left: `calc(${threshold * 100}% - 1px)` }} />
+    </div>
+  );
+}
+
+function Decision({ busy, onAccept, onReject }: { busy: boolean; onAccept: () => void; onReject: (reason: string) => void }) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  if (rejecting) {
+    return (
+      <RejectForm
+        reason={reason}
+        busy={busy}
+        onReason={setReason}
+        onConfirm={() => onReject(reason.trim())}
+        onCancel={() => {
+          setRejecting(false);
+          setReason('');
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <div style={rs.actions}>
+        <button type="button" style={buttonStyle(rs.accept, busy)} disabled={busy} onClick={onAccept} data-testid="heron-accept">
+          Accept
+        </button>
+        <button type="button" style={buttonStyle(rs.reject, busy)} disabled={busy} onClick={() => setRejecting(true)} data-testid="heron-reject">
+          Reject
+        </button>
+      </div>
+      <div style={rs.probabilityDetail}>Accept marks the stored report as verified in your name; Reject records why.</div>
+    </>
+  );
+}
+
+function buttonStyle(base: CSSProperties, disabled: boolean): CSSProperties {
+  return disabled ? { ...base, ...rs.disabled } : base;
+}
+
+export interface RejectFormProps {
+  reason: string;
+  busy: boolean;
+  onReason: (reason: string) => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** The inline form a Reject opens: a rejection is only recorded with a reason. */
+export function RejectForm({ reason, busy, onReason, onConfirm, onCancel }: RejectFormProps) {
+  const canConfirm = !busy && reason.trim() !== '';
+  return (
+    <div>
+      <textarea
+        style={rs.reason}
+        rows={2}
+        value={reason}
+        placeholder="Why is this result wrong or not usable?"
+        aria-label="Reason for rejecting the result"
+        disabled={busy}
+        onChange={(e) => onReason(e.target.value)}
+        data-testid="heron-reject-reason"
+      />
+      <div style={rs.actions}>
+        <button type="button" style={buttonStyle(rs.reject, !canConfirm)} disabled={!canConfirm} onClick={onConfirm} data-testid="heron-reject-confirm">
+          Reject with this reason
+        </button>
+        <button type="button" style={buttonStyle(rs.reject, busy)} disabled={busy} onClick={onCancel} data-testid="heron-reject-cancel">
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function VerificationNote({ verification }: { verification: Exclude<Verification, { state: 'UNVERIFIED' }> }) {
+  return (
+    <div style={rs.verification} data-testid="heron-verification" data-state={verification.state}>
+      {verification.state === 'VERIFIED' ? (
+        <>
+          Accepted by <strong>{verification.reader}</strong> on {formatTimestamp(verification.at)}.
+        </>
+      ) : (
+        <>
+          Rejected by <strong>{verification.reader}</strong> on {formatTimestamp(verification.at)}: “{verification.reason}”
+        </>
+      )}
+    </div>
+  );
+}
