@@ -123,6 +123,9 @@ async function showSliceAndProject(page: Page, point: Vec3, points: Vec3[]): Pro
 it('reads back the tumour a reader painted with the brush, on the grid of the DCE phase', async () => {
   const { page } = browser;
   try {
+    // Every brush event re-renders the viewport in software WebGL: a smaller window keeps the ~150
+    // strokes to well under a minute, and a tumour voxel still spans about 5 screen pixels.
+    await page.setViewportSize({ width: 1200, height: 700 });
     await page.goto(`${heron.url}/heron?StudyInstanceUIDs=${studyUid}`);
     await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('heron-outline-warning').textContent()).resolves.toBe(
@@ -163,7 +166,8 @@ it('reads back the tumour a reader painted with the brush, on the grid of the DC
         const [from, to] = [screen[2 * r], screen[2 * r + 1]];
         await page.mouse.move(from[0], from[1]);
         await page.mouse.down();
-        if (runs[r][1] !== runs[r][2]) await page.mouse.move(to[0], to[1], { steps: 2 });
+        // One drag event: the brush paints the capsule between the press and the release point.
+        if (runs[r][1] !== runs[r][2]) await page.mouse.move(to[0], to[1]);
         await page.mouse.up();
         strokes++;
       }
