@@ -8,7 +8,7 @@ export function formatFeatureCsv(features: FeatureMap): string {
   return `${rows.join('\n')}\n`;
 }
 
-function formatValue(value: number): string {
+export function formatValue(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   return value.toPrecision(17);

@@ -22,3 +22,6 @@ export type { ShellOptions } from './peritumoral-shell';
 export { peritumoralShell } from './peritumoral-shell';
 export type { MapMaskOptions } from './map-mask';
 export { mapMask } from './map-mask';
+export type { IbsiOptions, IbsiRow } from './ibsi/ibsi-features';
+export { ibsiFeatures } from './ibsi/ibsi-features';
+export { formatIbsiCsv } from './ibsi/ibsi-csv';

@@ -54,3 +54,23 @@ test('usage errors exit 2, bad input exits 1 with the reason', async () => {
   expect(await absent.code).toBe(1);
   expect(absent.stderr[0]).toMatch(/cannot read .*none\.nrrd: no such file/);
 });
+
+test('ibsi writes the IBSI table for the digital phantom, with a parameter file setting the discretisation', async () => {
+  const phantom = ['--image', referencePath('ibsi/digital_phantom/nifti/image/phantom.nii.gz'), '--mask', referencePath('ibsi/digital_phantom/nifti/mask/mask.nii.gz')];
+  const out = join(dir, 'ibsi.csv');
+  expect(await run(['ibsi', ...phantom, '--out', out]).code).toBe(0);
+  const rows = parseCsv(readFileSync(out, 'utf8')).filter((r) => r.length === 6);
+  expect(rows[0]).toEqual(['family', 'feature', 'ibsi_code', 'aggregation', 'variant', 'value']);
+  expect(rows).toHaveLength(483);
+  const find = (feature: string, aggregation: string) => rows.find((r) => r[1] === feature && r[3] === aggregation)!;
+  expect(Number(find('Joint maximum', '2D, averaged')[5])).toBeCloseTo(0.519, 3);
+  expect(Number(find('Mean intensity', '')[5])).toBeCloseTo(2.15, 2);
+  const params = join(dir, 'ibsi-params.yaml');
+  writeFileSync(params, 'setting:\n  binCount: 2\n');
+  expect(await run(['ibsi', ...phantom, '--params', params, '--out', out]).code).toBe(0);
+  const coarse = parseCsv(readFileSync(out, 'utf8')).filter((r) => r.length === 6);
+  expect(Number(coarse.find((r) => r[1] === 'Maximum discretised intensity')![5])).toBe(2);
+  const missing = run(['ibsi', ...phantom]);
+  expect(await missing.code).toBe(2);
+  expect(missing.stderr.join('\n')).toMatch(/--image, --mask and --out are required/);
+});

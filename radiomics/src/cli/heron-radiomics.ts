@@ -1,14 +1,21 @@
 // heron-radiomics extract --image F --mask F [--params F] [--label N] --out F.csv [--repeat N]
 // Writes `feature,value` rows (17 significant digits). With --repeat N the extraction runs N times in this process
 // and the last stderr line is {"extractMs": <median>}, timed from loaded volumes to the finished feature map.
+// heron-radiomics ibsi --image F --mask F [--params F] [--label N] --out F.csv
+// Writes the IBSI 1 features as `family,feature,ibsi_code,aggregation,variant,value` rows; the parameter file gives
+// the label and the discretisation (binCount, else binWidth; without a file, bin width 1).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { extractFeatures, type FeatureMap } from '../extractor';
 import { formatFeatureCsv } from '../feature-csv';
 import { readParamsFile, readVolumeFile } from '../node';
+import { formatIbsiCsv } from '../ibsi/ibsi-csv';
+import { ibsiFeatures } from '../ibsi/ibsi-features';
 import { defaultParams } from '../params';
 
-const USAGE = 'heron-radiomics extract --image F --mask F [--params F] [--label N] --out F.csv [--repeat N]';
+const USAGE =
+  'heron-radiomics extract --image F --mask F [--params F] [--label N] --out F.csv [--repeat N]\n' +
+  '       heron-radiomics ibsi --image F --mask F [--params F] [--label N] --out F.csv';
 
 class UsageError extends Error {}
 
@@ -23,12 +30,15 @@ const CONSOLE: CliOutput = { out: (line) => console.log(line), err: (line) => co
 export async function main(argv: string[], io: CliOutput = CONSOLE): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.out(`usage: ${USAGE}\n\nExtracts PyRadiomics-compatible features from a NRRD or NIfTI image and mask.`);
+    io.out(
+      `usage: ${USAGE}\n\nExtracts PyRadiomics-compatible features (extract) or IBSI 1 features (ibsi) from a NRRD or NIfTI image and mask.`,
+    );
     return command ? 0 : 2;
   }
   try {
-    if (command !== 'extract') throw new UsageError(`unknown command '${command}'`);
-    await extract(rest, io);
+    if (command === 'extract') await extract(rest, io);
+    else if (command === 'ibsi') await ibsi(rest);
+    else throw new UsageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -78,6 +88,34 @@ async function extract(argv: string[], io: CliOutput): Promise<void> {
   }
   await writeFile(out, formatFeatureCsv(features));
   if (values.repeat !== undefined) io.err(JSON.stringify({ extractMs: median(timings) }));
+}
+
+async function ibsi(argv: string[]): Promise<void> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { image: { type: 'string' }, mask: { type: 'string' }, params: { type: 'string' }, label: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { image: imagePath, mask: maskPath, out } = values;
+  if (!imagePath || !maskPath || !out) throw new UsageError('--image, --mask and --out are required');
+  const [image, mask, params] = await Promise.all([
+    readVolumeFile(imagePath),
+    readVolumeFile(maskPath),
+    values.params ? readParamsFile(values.params) : Promise.resolve(null),
+  ]);
+  const label = values.label === undefined ? params?.settings.label : positiveInteger(values.label, '--label');
+  const discretisation = !params
+    ? undefined
+    : params.settings.binCount !== null
+      ? { binCount: params.settings.binCount }
+      : { binWidth: params.settings.binWidth };
+  await writeFile(out, formatIbsiCsv(ibsiFeatures(image, mask, { label, discretisation })));
 }
 
 function positiveInteger(text: string, option: string): number {

@@ -15,6 +15,8 @@ export interface Shape3D {
   diameters: Diameters;
   /** Covariance eigenvalues, ascending. */
   lambda: Float64Array;
+  /** Mesh vertices as doubled (z, y, x) grid coordinates of the zero-padded crop (one voxel of padding). */
+  vertices: Int32Array;
 }
 
 export function prepareShape({ size, spacing, map }: ShapeInput): Shape3D {
@@ -46,6 +48,7 @@ export function prepareShape({ size, spacing, map }: ShapeInput): Shape3D {
     voxelVolume: spacing[2] * spacing[0] * spacing[1],
     diameters: meshDiameters(mesh.vertices, zyxSpacing),
     lambda: roundedEigenvalues(covariance, 3),
+    vertices: mesh.vertices,
   };
 }
 
