@@ -80,7 +80,6 @@ export function ShapWaterfall({ explanation, topN = 5 }: ShapWaterfallProps) {
   const height = plotBottom + AXIS;
   const axisY = plotBottom;
   const unit = spaceUnit(w.space);
-  const firstBarTop = rows.length ? rows[0].barTop : plotBottom;
 
   return (
     <div>
@@ -91,29 +90,15 @@ export function ShapWaterfall({ explanation, topN = 5 }: ShapWaterfallProps) {
         aria-label={`Contributions to the model output (${unit}), from ${formatOutput(w.base, w.space)} for the average case to ${formatOutput(w.value, w.space)} for this case`}
         data-testid="heron-waterfall"
       >
-        <line x1={x(w.base)} x2={x(w.base)} y1={HEADER - 4} y2={axisY} stroke={resultColors.grid} strokeDasharray="3 3" />
-        <line x1={x(w.value)} x2={x(w.value)} y1={16} y2={firstBarTop} stroke={colors.muted} />
+        <line x1={x(w.value)} x2={x(w.value)} y1={15} y2={HEADER - 2} stroke={colors.text} />
         <text x={x(w.value)} y={12} fontSize={FONT} fill={colors.text} textAnchor={anchorFor(x(w.value))} data-testid="heron-waterfall-value">
           This case: {formatOutput(w.value, w.space)}
         </text>
-        {rows.map((row, i) => {
-          const next = rows[i + 1];
-          return next ? (
-            <line
-              key={`c${i}`}
-              x1={x(row.bar.start)}
-              x2={x(row.bar.start)}
-              y1={row.barTop + BAR_HEIGHT}
-              y2={next.barTop}
-              stroke={resultColors.grid}
-              strokeDasharray="2 2"
-            />
-          ) : null;
-        })}
         {rows.map((row, i) => (
           <BarRow key={i} row={row} x={x} space={w.space} />
         ))}
         <line x1={PLOT_LEFT} x2={PLOT_RIGHT} y1={axisY} y2={axisY} stroke={colors.muted} />
+        <line x1={x(w.base)} x2={x(w.base)} y1={axisY - 8} y2={axisY} stroke={colors.text} strokeWidth={2} />
         {w.ticks.map((t) => (
           <g key={t.label}>
             <line x1={x(t.at)} x2={x(t.at)} y1={axisY} y2={axisY + 4} stroke={colors.muted} />
@@ -126,19 +111,18 @@ export function ShapWaterfall({ explanation, topN = 5 }: ShapWaterfallProps) {
           Average case: {formatOutput(w.base, w.space)}
         </text>
         <text x={WIDTH / 2} y={axisY + 42} fontSize={SMALL} fill={colors.muted} textAnchor="middle">
-          Model output ({unit})
+          Model output ({unit}){w.space === 'probability' ? ' · bars in percentage points (pp)' : ''}
         </text>
       </svg>
       <div style={rs.legend}>
-        <span>
+        <span style={rs.legendItem}>
           <span style={{ ...rs.legendSwatch, background: resultColors.raises }} />
           raises the probability
         </span>
-        <span>
+        <span style={rs.legendItem}>
           <span style={{ ...rs.legendSwatch, background: resultColors.lowers }} />
           lowers it
         </span>
-        {w.space === 'probability' && <span>pp = percentage points</span>}
       </div>
     </div>
   );

@@ -23,7 +23,8 @@ export const rs: Record<string, CSSProperties> = {
   gaugeThreshold: { position: 'absolute', top: -3, bottom: -3, width: 2, background: colors.text },
   sentence: { margin: '6px 0', fontSize: 13 },
   waterfall: { width: '100%', height: 'auto', display: 'block' },
-  legend: { display: 'flex', gap: 12, color: colors.muted, fontSize: 11, margin: '2px 0 4px' },
+  legend: { display: 'flex', flexWrap: 'wrap', columnGap: 12, color: colors.muted, fontSize: 11, margin: '2px 0 4px' },
+  legendItem: { whiteSpace: 'nowrap' },
   legendSwatch: { display: 'inline-block', width: 9, height: 9, borderRadius: 2, marginRight: 4 },
   model: { color: colors.muted, fontSize: 12, margin: '6px 0 2px', overflowWrap: 'anywhere' },
   intendedUse: {
