@@ -52,8 +52,8 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
       <Gauge probability={result.probability} threshold={result.threshold} />
       {result.warnings.length > 0 && (
         <div data-testid="heron-result-warnings">
-          {result.warnings.map((w) => (
-            <div key={w} style={s.warning} title={w}>
+          {result.warnings.map((w, i) => (
+            <div key={i} style={s.warning} title={w}>
               ⚠ {readableWarning(w)}
             </div>
           ))}

@@ -38,9 +38,9 @@ interface Row {
 
 function labelLines(bar: WaterfallBar): Line[] {
   if (bar.kind === 'rest') return [{ text: `${bar.count} other inputs`, muted: false }];
-  const d = describeInput(bar.input!);
+  const d = describeInput(bar.input);
   const flag = bar.outOfRange ? '⚠ ' : '';
-  const where = [d.where, `value ${formatInputValue(bar.inputValue!)}`].filter(Boolean).join(' · ');
+  const where = [d.where, `value ${formatInputValue(bar.inputValue)}`].filter(Boolean).join(' · ');
   return [
     ...wrapWords(flag + d.what, Math.floor((PLOT_RIGHT - PLOT_LEFT) / (FONT * CHAR_WIDTH))).map((text) => ({ text, muted: false })),
     ...wrapWords(where, Math.floor((PLOT_RIGHT - PLOT_LEFT) / (SMALL * CHAR_WIDTH))).map((text) => ({ text, muted: true })),
@@ -155,11 +155,11 @@ function BarRow({ row, x, space }: { row: Row; x: (v: number) => number; space: 
       ? { x: xHigh + 3, anchor: 'start' as const, fill: colors.text }
       : xLow - PLOT_LEFT >= width
         ? { x: xLow - 3, anchor: 'end' as const, fill: colors.text }
-        : { x: xHigh - ARROW - 2, anchor: 'end' as const, fill: '#ffffff' };
+        : { x: xHigh - ARROW - 2, anchor: 'end' as const, fill: resultColors.onBar };
   const title =
     bar.kind === 'rest'
       ? `${bar.count} other inputs together: ${value}`
-      : `${readableInput(bar.input!)} = ${formatInputValue(bar.inputValue!)}: ${value}${bar.outOfRange ? ` (${bar.outOfRange})` : ''}`;
+      : `${readableInput(bar.input)} = ${formatInputValue(bar.inputValue)}: ${value}${bar.outOfRange ? ` (${bar.outOfRange})` : ''}`;
 
   return (
     <g>
@@ -170,7 +170,7 @@ function BarRow({ row, x, space }: { row: Row; x: (v: number) => number; space: 
           x={PLOT_LEFT}
           y={top + (i + 1) * LINE - 3}
           fontSize={line.muted ? SMALL : FONT}
-          fill={line.muted ? colors.muted : bar.outOfRange ? colors.warningText : colors.text}
+          fill={line.muted ? colors.muted : bar.kind === 'input' && bar.outOfRange ? colors.warningText : colors.text}
         >
           {line.text}
         </text>

@@ -6,7 +6,7 @@ export const resultColors = {
   // Python shap's waterfall colours, which readers of the HER2 radiomics papers already know.
   raises: '#ff0051',
   lowers: '#008bfb',
-  grid: '#3a4a7a',
+  onBar: '#ffffff',
   accentText: '#04102a',
 };
 

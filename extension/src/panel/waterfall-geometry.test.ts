@@ -15,7 +15,7 @@ describe('waterfall', () => {
 
   it('shows the top N by |shap|, largest first, and sums the rest in one bar last', () => {
     const w = waterfall(e, 5);
-    expect(w.bars.map((b) => (b.kind === 'rest' ? `rest×${b.count}` : b.input!.slice(-2)))).toEqual([
+    expect(w.bars.map((b) => (b.kind === 'rest' ? `rest×${b.count}` : b.input.slice(-2)))).toEqual([
       'F3', 'F1', 'F5', 'F0', 'F7', 'rest×3',
     ]);
     expect(w.bars[5].shap).toBeCloseTo(0.05 - 0.02 + 0.01, 12);
@@ -51,7 +51,7 @@ describe('waterfall', () => {
       ...explanation([0.5]),
       contributions: [{ input: 'T2/intra/original_shape_Sphericity', value: 0.31, shap: 0.5, outOfRange: 'below 0.45' }],
     };
-    expect(waterfall(withNote, 5).bars[0]).toMatchObject({ inputValue: 0.31, outOfRange: 'below 0.45', count: 1 });
+    expect(waterfall(withNote, 5).bars[0]).toMatchObject({ kind: 'input', inputValue: 0.31, outOfRange: 'below 0.45' });
   });
 
   it('gives a flat explanation an axis of its own', () => {

@@ -2,22 +2,18 @@
 // axis itself. Kept apart from the SVG so that "the bars add up from base to value" can be tested directly.
 import type { Explanation, ShapSpaceName } from '../analysis-types';
 
-export interface WaterfallBar {
-  /** One model input, or the remaining inputs summed. */
-  kind: 'input' | 'rest';
-  /** The input name (kind 'input'). */
-  input?: string;
-  /** The input's value for this case (kind 'input'). */
-  inputValue?: number;
-  outOfRange?: string;
-  /** How many inputs the bar stands for. */
-  count: number;
+interface Step {
   shap: number;
   /** Model output before this bar's contribution. */
   start: number;
   /** start + shap. */
   end: number;
 }
+
+/** One model input's bar, or the remaining inputs summed in one. */
+export type WaterfallBar =
+  | (Step & { kind: 'input'; input: string; inputValue: number; outOfRange?: string })
+  | (Step & { kind: 'rest'; count: number });
 
 export interface AxisTick {
   at: number;
@@ -75,7 +71,7 @@ export function waterfall(explanation: Explanation, topN: number): Waterfall {
     at += shap;
   }
   for (const c of [...shown].reverse()) {
-    upward.push({ kind: 'input', input: c.input, inputValue: c.value, outOfRange: c.outOfRange, count: 1, shap: c.shap, start: at, end: at + c.shap });
+    upward.push({ kind: 'input', input: c.input, inputValue: c.value, outOfRange: c.outOfRange, shap: c.shap, start: at, end: at + c.shap });
     at += c.shap;
   }
 
