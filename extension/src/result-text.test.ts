@@ -7,7 +7,6 @@ import {
   formatOutput,
   formatProbability,
   formatTimestamp,
-  questionHeading,
   readableInput,
   readableWarning,
 } from './result-text';
@@ -185,17 +184,6 @@ describe('explanationSentence', () => {
     expect(sentence([{ input: 'T2/intra/original_firstorder_Mean', shap: 0 }])).toBe(
       'No input moved the probability away from that of the average case.',
     );
-  });
-});
-
-describe('questionHeading', () => {
-  it('says what the probability is of', () => {
-    const heading = (id: 'her2-positive-vs-negative' | 'her2-low-vs-zero' | 'fish-status-ihc2plus' | 'pcr-after-neoadjuvant', classes: [string, string]) =>
-      questionHeading({ question: { id, text: '' }, classes });
-    expect(heading('her2-positive-vs-negative', ['HER2-negative', 'HER2-positive'])).toBe('Probability that the tumour is HER2-positive');
-    expect(heading('her2-low-vs-zero', ['HER2-zero', 'HER2-low'])).toBe('Probability that the tumour is HER2-low rather than HER2-zero');
-    expect(heading('fish-status-ihc2plus', ['FISH-negative', 'FISH-positive'])).toBe('Probability that this IHC 2+ tumour is FISH-positive');
-    expect(heading('pcr-after-neoadjuvant', ['no pCR', 'pCR'])).toBe('Probability of pCR after neoadjuvant therapy');
   });
 });
 

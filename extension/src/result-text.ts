@@ -1,6 +1,6 @@
 // The words of a result: readable names for model inputs, the one-sentence explanation that goes with the SHAP chart
 // (readers understand text explanations better than charts alone: anchors-and-user-needs.md §2.4), and numbers.
-import type { AnalysisResult, Explanation, ShapSpaceName } from './analysis-types';
+import type { Explanation, ShapSpaceName } from './analysis-types';
 
 /** A model input in words: `where` it was measured, `what` was measured, and a `phrase` to use inside a sentence. */
 export interface InputDescription {
@@ -180,21 +180,6 @@ export function explanationSentence(result: { explanation: Explanation }): strin
   if (up.length && down.length) return `${capitalise(joinPhrases(up))} raised the probability most; ${joinPhrases(down)} lowered it.`;
   if (up.length) return `${capitalise(joinPhrases(up))} raised the probability most; no input lowered it noticeably.`;
   return `${capitalise(joinPhrases(down))} lowered the probability most; no input raised it noticeably.`;
-}
-
-/** What the probability is of, in words: the card's heading (the report must say which question it answers). */
-export function questionHeading(result: Pick<AnalysisResult, 'question' | 'classes'>): string {
-  const [negative, positive] = result.classes;
-  switch (result.question.id) {
-    case 'her2-positive-vs-negative':
-      return `Probability that the tumour is ${positive}`;
-    case 'her2-low-vs-zero':
-      return `Probability that the tumour is ${positive} rather than ${negative}`;
-    case 'fish-status-ihc2plus':
-      return `Probability that this IHC 2+ tumour is ${positive}`;
-    case 'pcr-after-neoadjuvant':
-      return `Probability of ${positive} after neoadjuvant therapy`;
-  }
 }
 
 /** 0.734 -> '73%'; the ends say '<1%' and '>99%' rather than a certainty the model does not have. */

@@ -6,7 +6,7 @@ import { RejectForm, ResultCard } from './ResultCard';
 const result: AnalysisResult = {
   analysisId: 'a1',
   studyInstanceUID: '1.2.3',
-  question: { id: 'her2-positive-vs-negative', text: 'HER2-positive (IHC 3+ or ISH-amplified) vs HER2-negative' },
+  question: { id: 'her2-positive-vs-negative', text: 'Probability that the tumour is HER2-positive (rather than HER2-negative)' },
   classes: ['HER2-negative', 'HER2-positive'],
   probability: 0.734,
   predictedClass: 'HER2-positive',
@@ -51,8 +51,7 @@ describe('ResultCard', () => {
   });
 
   it('says which question the probability answers, against which threshold', () => {
-    expect(html).toContain('Probability that the tumour is HER2-positive');
-    expect(html).toContain('HER2-positive (IHC 3+ or ISH-amplified) vs HER2-negative');
+    expect(html).toMatch(/data-testid="heron-question"[^>]*>Probability that the tumour is HER2-positive \(rather than HER2-negative\)</);
     expect(html).toMatch(/data-testid="heron-probability"[^>]*>73%</);
     expect(html).toContain('decision threshold 45%');
     expect(html).toMatch(/data-testid="heron-predicted-class"[^>]*>HER2-positive</);

@@ -3,13 +3,7 @@
 // the extension's tsconfig does.)
 import { type CSSProperties, useState } from 'react';
 import type { AnalysisResult, Verification } from '../analysis-types';
-import {
-  explanationSentence,
-  formatProbability,
-  formatTimestamp,
-  questionHeading,
-  readableWarning,
-} from '../result-text';
+import { explanationSentence, formatProbability, formatTimestamp, readableWarning } from '../result-text';
 import { rs } from './result-styles';
 import { ShapWaterfall } from './ShapWaterfall';
 import { s } from './styles';
@@ -32,10 +26,11 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
   const { model } = result;
   return (
     <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
+      {/* The server words each task's question ("Probability that the tumour is HER2-positive (rather than
+          HER2-negative)"): one wording for the card, the SR and the PDF report. */}
       <h3 style={rs.question} data-testid="heron-question">
-        {questionHeading(result)}
+        {result.question.text}
       </h3>
-      <p style={rs.questionText}>{result.question.text}</p>
       <div style={rs.probabilityRow}>
         <span style={rs.probability} data-testid="heron-probability">
           {formatProbability(result.probability)}

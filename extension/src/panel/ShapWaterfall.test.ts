@@ -10,7 +10,7 @@ const explanation: Explanation = {
   contributions: [
     { input: 'DCE2/peri3mm/original_glcm_Idmn', value: 0.8421, shap: 0.9 },
     { input: 'T2/intra/original_firstorder_Mean', value: 412.3, shap: 0.6 },
-    { input: 'DCE2/intra/original_shape_Sphericity', value: 0.31, shap: -0.5, outOfRange: 'below the training minimum 0.45' },
+    { input: 'DCE2/intra/original_shape_Sphericity', value: 0.31, shap: -0.5, outOfRange: 'DCE2/intra/original_shape_Sphericity = 0.31 is outside the training range 0.45 to 0.98' },
     { input: 'ADC/intra/original_firstorder_Median', value: 1.1, shap: 0.2 },
     { input: 'clinical/ki67_high', value: 1, shap: -0.1 },
     { input: 'DWI800/intra/original_glszm_ZoneEntropy', value: 5.2, shap: 0.05 },
@@ -44,7 +44,7 @@ describe('ShapWaterfall', () => {
     expect(html).toContain('+0.90');
     expect(html).toContain('−0.50');
     expect(html).toContain('⚠ shape: sphericity');
-    expect(html).toContain('below the training minimum 0.45');
+    expect(html).toContain('(DCE phase 2 · tumour · shape: sphericity = 0.31 is outside the training range 0.45 to 0.98)');
   });
 
   it('names the space on the axis and marks the base and the final value', () => {

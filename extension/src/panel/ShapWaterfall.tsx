@@ -2,7 +2,7 @@
 // (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
 // the extension's tsconfig does.)
 import type { Explanation } from '../analysis-types';
-import { describeInput, formatContribution, formatInputValue, formatOutput, readableInput, spaceUnit } from '../result-text';
+import { describeInput, formatContribution, formatInputValue, formatOutput, readableInput, readableWarning, spaceUnit } from '../result-text';
 import { resultColors, rs } from './result-styles';
 import { colors } from './styles';
 import { type Waterfall, type WaterfallBar, waterfall, wrapWords } from './waterfall-geometry';
@@ -159,7 +159,7 @@ function BarRow({ row, x, space }: { row: Row; x: (v: number) => number; space: 
   const title =
     bar.kind === 'rest'
       ? `${bar.count} other inputs together: ${value}`
-      : `${readableInput(bar.input)} = ${formatInputValue(bar.inputValue)}: ${value}${bar.outOfRange ? ` (${bar.outOfRange})` : ''}`;
+      : `${readableInput(bar.input)} = ${formatInputValue(bar.inputValue)}: ${value}${bar.outOfRange ? ` (${readableWarning(bar.outOfRange)})` : ''}`;
 
   return (
     <g>

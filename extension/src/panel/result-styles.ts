@@ -13,7 +13,6 @@ export const resultColors = {
 export const rs: Record<string, CSSProperties> = {
   card: { border: `1px solid ${colors.border}`, borderRadius: 4, padding: '8px 10px', margin: '10px 0' },
   question: { fontSize: 13, fontWeight: 600, margin: 0 },
-  questionText: { color: colors.muted, fontSize: 12, margin: '2px 0 0' },
   probabilityRow: { display: 'flex', alignItems: 'baseline', gap: 10, margin: '6px 0 2px' },
   probability: { fontSize: 32, fontWeight: 700, lineHeight: 1.1 },
   probabilityDetail: { color: colors.muted, fontSize: 12 },
