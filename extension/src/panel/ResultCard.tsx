@@ -26,8 +26,8 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
   const { model } = result;
   return (
     <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
-      {/* The server words each task's question ("Probability that the tumour is HER2-positive (rather than
-          HER2-negative)"): one wording for the card, the SR and the PDF report. */}
+      {/* The server words each task's question for the reader ("Probability that the tumour is HER2-positive
+          (rather than HER2-negative)", server/src/analysis/question-text.ts), so the card does not word it again. */}
       <h3 style={rs.question} data-testid="heron-question">
         {result.question.text}
       </h3>
