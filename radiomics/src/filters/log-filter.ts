@@ -26,28 +26,39 @@ interface Field {
 type Ranges = [Range, Range, Range];
 
 /**
- * σ²·∇²(G_σ * image) over `box` (x fastest, the box's size), float32 values. Refuses what PyRadiomics skips with a
- * warning (getLoGImage) and ITK cannot filter: σ ≤ 0, an image under 4 voxels along an axis (the recursion's
- * initialisation needs 4 samples), or an axis shorter than ceil(σ/spacing) + 1 voxels.
+ * σ²·∇²(G_σ * image) over `box` (x fastest, the box's size), float32 values, for each of `sigmas`. Refuses what
+ * PyRadiomics skips with a warning (getLoGImage) and ITK cannot filter: σ ≤ 0, an image under 4 voxels along an
+ * axis (the recursion's initialisation needs 4 samples), or an axis shorter than ceil(σ/spacing) + 1 voxels.
  */
-export function laplacianOfGaussian(image: Volume, sigma: number, box: Box): Float32Array {
-  assertLogApplies(image, sigma);
-  // At least 2 voxels so that every line keeps ITK's minimum of 4 samples where the image has them.
-  const margin = [0, 1, 2].map((a) => {
+export function laplaciansOfGaussian(image: Volume, sigmas: readonly number[], box: Box): Float32Array[] {
+  for (const sigma of sigmas) assertLogApplies(image, sigma);
+  const outers = sigmas.map((sigma) => marginBox(image, sigma, box));
+  // One copy of the input, over the largest margin box, serves every sigma.
+  const whole = [0, 1, 2].map((a) => [Math.min(...outers.map((o) => o[a][0])), Math.max(...outers.map((o) => o[a][1]))]) as Ranges;
+  const input: Field = { ranges: whole, data: cropToDoubles(image, whole) };
+  return sigmas.map((sigma, k) => laplacian(image, sigma, input, outers[k], box));
+}
+
+/** The box grown by the recursive filters' reach for `sigma` (at least 2 voxels, so lines keep ITK's minimum of 4). */
+function marginBox(image: Volume, sigma: number, box: Box): Ranges {
+  return [0, 1, 2].map((a) => {
     const decay = recursiveGaussian(sigma, image.spacing[a], 0, false).decay;
-    return Math.max(2, Math.ceil(Math.log(MARGIN_DECAY) / Math.log(decay)));
-  });
-  const outer = [0, 1, 2].map((a) => [Math.max(box.lo[a] - margin[a], 0), Math.min(box.hi[a] + margin[a], image.size[a] - 1)]) as Ranges;
+    const margin = Math.max(2, Math.ceil(Math.log(MARGIN_DECAY) / Math.log(decay)));
+    return [Math.max(box.lo[a] - margin, 0), Math.min(box.hi[a] + margin, image.size[a] - 1)];
+  }) as Ranges;
+}
+
+function laplacian(image: Volume, sigma: number, input: Field, outer: Ranges, box: Box): Float32Array {
   const inner = [0, 1, 2].map((a) => [box.lo[a], box.hi[a]]) as Ranges;
-  const input: Field = { ranges: outer, data: cropToDoubles(image, outer) };
   const smoothing = [0, 1, 2].map((a) => recursiveGaussian(sigma, image.spacing[a], 0, true));
   const sum = new Float32Array(lengthOf(inner));
   for (let d = 0; d < 3; d++) {
     const [s1, s2] = [0, 1, 2].filter((a) => a !== d);
     // Each pass keeps the box along the axes filtered so far and the margin box along the others.
     const first = withRange(outer, d, inner[d]);
-    const derivative = pass(input, d, recursiveGaussian(sigma, image.spacing[d], 2, true), first);
-    const smoothed = pass(pass(derivative, s1, smoothing[s1], withRange(first, s1, inner[s1])), s2, smoothing[s2], inner);
+    const derivative = pass(input, d, outer[d], recursiveGaussian(sigma, image.spacing[d], 2, true), first);
+    const second = withRange(first, s1, inner[s1]);
+    const smoothed = pass(pass(derivative, s1, outer[s1], smoothing[s1], second), s2, outer[s2], smoothing[s2], inner);
     const scale = 1 / (image.spacing[d] * image.spacing[d]);
     for (let n = 0; n < sum.length; n++) sum[n] = sum[n] + smoothed.data[n] * scale;
   }
@@ -75,11 +86,12 @@ function cropToDoubles(image: Volume, ranges: Ranges): Float64Array {
   const [[x0, x1], [y0, y1], [z0, z1]] = ranges;
   const [nx, ny] = image.size;
   const out = new Float64Array(lengthOf(ranges));
+  const width = x1 - x0 + 1;
   let o = 0;
   for (let k = z0; k <= z1; k++) {
-    for (let j = y0; j <= y1; j++) {
-      const row = nx * (j + ny * k);
-      for (let i = x0; i <= x1; i++) out[o++] = image.data[row + i];
+    for (let j = y0; j <= y1; j++, o += width) {
+      const row = x0 + nx * (j + ny * k);
+      out.set(image.data.subarray(row, row + width), o);
     }
   }
   return out;
@@ -94,24 +106,25 @@ function lengthOf(ranges: Ranges): number {
 }
 
 /**
- * One recursive pass along `axis` over whole lines of `field`, keeping the samples of `out` (a sub-box of the
- * field's ranges). Lines are filtered a row at a time: along y or z the row runs over x; along x it runs over y.
+ * One recursive pass along `axis` over lines spanning `lines` (within the field's range along the axis), keeping the
+ * samples of `out` (a sub-box of the field's ranges). Lines are filtered a row at a time: along y or z the row runs
+ * over x; along x it runs over y.
  */
-function pass(field: Field, axis: number, c: RecursiveCoefficients, out: Ranges): Field {
+function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients, out: Ranges): Field {
   const fieldSize = field.ranges.map(([lo, hi]) => hi - lo + 1);
   const outSize = out.map(([lo, hi]) => hi - lo + 1);
   const inStrides = [1, fieldSize[0], fieldSize[0] * fieldSize[1]];
   const outStrides = [1, outSize[0], outSize[0] * outSize[1]];
   const across = axis === 0 ? 1 : 0;
   const loop = 3 - axis - across;
-  const length = fieldSize[axis];
+  const length = lines[1] - lines[0] + 1;
   const width = outSize[across];
   const data = new Float64Array(lengthOf(out));
   const causal = new Float64Array(length * width);
   const anticausal = new Float64Array(length * width);
-  const first = out[axis][0] - field.ranges[axis][0];
-  const last = out[axis][1] - field.ranges[axis][0];
-  const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across];
+  const first = out[axis][0] - lines[0];
+  const last = out[axis][1] - lines[0];
+  const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across] + (lines[0] - field.ranges[axis][0]) * inStrides[axis];
   for (let l = 0; l < outSize[loop]; l++) {
     filterLines(
       c,

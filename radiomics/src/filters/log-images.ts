@@ -4,16 +4,17 @@
 import { boxImage, type DerivedImage } from '../image-types';
 import type { Box } from '../region';
 import type { Volume } from '../volume';
-import { laplacianOfGaussian } from './log-filter';
+import { laplaciansOfGaussian } from './log-filter';
 
 /**
  * The LoG images of `sigmas`. `literals` holds, per sigma, its text in the parameter file when the file wrote it as
  * an integer (Python then prints no ".0"); without it a sigma is a Python float.
  */
 export function logImages(image: Volume, box: Box, sigmas: readonly number[], literals: readonly (string | undefined)[] = []): DerivedImage[] {
+  const filtered = laplaciansOfGaussian(image, sigmas, box);
   return sigmas.map((sigma, k) => ({
     name: `log-sigma-${(literals[k] ?? pythonFloatString(sigma)).replace('.', '-')}-mm-3D`,
-    image: boxImage(image, box, Float64Array.from(laplacianOfGaussian(image, sigma, box))),
+    image: boxImage(image, box, Float64Array.from(filtered[k])),
     box,
   }));
 }

@@ -168,7 +168,9 @@ export function filterLines(
     anticausal[(end - 2) * width + w] = a2;
     anticausal[(end - 3) * width + w] = a3;
   }
-  for (let t = 4; t < length; t++) {
+  // Each recursion only runs as far as the kept samples: the causal one up to `last`, the anticausal one down to
+  // `first` (the values kept are computed exactly as over the whole line).
+  for (let t = 4; t <= last; t++) {
     const i0 = base + t * step;
     const o = t * width;
     for (let w = 0; w < width; w++) {
@@ -178,7 +180,7 @@ export function filterLines(
       causal[o + w] = s;
     }
   }
-  for (let t = length - 4; t > 0; t--) {
+  for (let t = length - 4; t > first; t--) {
     const i0 = base + t * step;
     const o = (t - 1) * width;
     for (let w = 0; w < width; w++) {
