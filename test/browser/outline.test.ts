@@ -173,6 +173,8 @@ it('reads back the tumour a reader painted with the brush, on the grid of the DC
       }
     }
     console.log(`painted ${strokes} strokes on ${slices.length} slices`);
+    // The screenshot shows the outline through the middle of the tumour.
+    await showSliceAndProject(page, world(truth, 0, 0, slices[Math.floor(slices.length / 2)]), []);
 
     // Back to the Heron panel: it reports the outline once the strokes have settled.
     await page.locator('[data-cy="heronPanel-btn"]').click();
@@ -216,7 +218,8 @@ it('reads back the tumour a reader painted with the brush, on the grid of the DC
     expect(await page.getByTestId('heron-outline-voxels').textContent()).toBe(outline.on.length.toLocaleString('en-US'));
     const voxelMl = (truth.spacing[0] * truth.spacing[1] * truth.spacing[2]) / 1000;
     expect(await page.getByTestId('heron-outline-volume').textContent()).toBe(`${(outline.on.length * voxelMl).toFixed(2)} mL`);
-    expect(await page.getByTestId('heron-outline-series').textContent()).toMatch(/post1/);
+    // The panel was remounted by the tab switch; the series name appears once it has the roles again.
+    await page.getByTestId('heron-outline-series').filter({ hasText: 'post1' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('heron-outline-warning').count()).toBe(0);
     expect(browser.events.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   } finally {

@@ -62,14 +62,16 @@ export function outlineFromSlices(
   const normal = cross(first.rowCosines, first.columnCosines);
   const sorted = [...slices].sort((a, b) => dot(a.position, normal) - dot(b.position, normal));
   const origin = sorted[0].position;
+  // Measured end to end, so the rounding of single positions does not accumulate along the stack.
+  const last = sorted[sorted.length - 1].position;
   const sliceSpacing =
-    sorted.length > 1 ? dot(sub(sorted[1].position, origin), normal) : (first.sliceThickness ?? first.rowSpacing);
+    sorted.length > 1 ? dot(sub(last, origin), normal) / (sorted.length - 1) : (first.sliceThickness ?? first.rowSpacing);
   if (!(sliceSpacing > POSITION_TOLERANCE_MM)) {
     throw new OutlineError('Two images of the outlined series share a position; the series cannot carry an outline.');
   }
   sorted.forEach((s, k) => {
     const expected = origin.map((o, r) => o + k * sliceSpacing * normal[r]);
-    if (!close(s.position, expected, POSITION_TOLERANCE_MM * Math.max(1, k))) {
+    if (!close(s.position, expected, POSITION_TOLERANCE_MM)) {
       throw new OutlineError('The outlined series has uneven or tilted slice positions; the server could not place the outline.');
     }
   });
