@@ -22,6 +22,7 @@ export type { ShellOptions } from './peritumoral-shell';
 export { peritumoralShell } from './peritumoral-shell';
 export type { MapMaskOptions } from './map-mask';
 export { mapMask } from './map-mask';
+export { decodeMaskRuns, encodeMaskRuns } from './mask-runs';
 export type { IbsiOptions, IbsiRow } from './ibsi/ibsi-features';
 export { ibsiFeatures } from './ibsi/ibsi-features';
 export { formatIbsiCsv } from './ibsi/ibsi-csv';

@@ -1,7 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { AnalysisJobs } from './analysis/analysis-jobs';
+import type { AnalysisResult } from './analysis/analysis-result';
+import type { ModelRegistry } from './analysis/model-registry';
+import { connectDicomweb } from './dicom/dicomweb';
+import { analysisRoutes } from './http/api/analysis-routes';
+import { openApiDocument } from './http/api/openapi';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
+import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
@@ -12,6 +19,9 @@ export interface AppOptions {
   viewerDir: string;
   orthanc: { url: string; credentials: OrthancCredentials };
   readers: Readers;
+  models: ModelRegistry;
+  /** Written into the objects Heron stores as the reader's organisation. */
+  organization?: string;
   log: Logger;
 }
 
@@ -51,6 +61,20 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(['/dicom-web', '/wado'], (req, res) => proxy(req, res));
 
   app.use('/api', seriesRolesRoutes(pacs));
+  const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization });
+  app.use(
+    '/api',
+    analysisRoutes({
+      jobs: new AnalysisJobs<AnalysisResult>(),
+      models: opts.models,
+      pacs: client,
+      pipeline: { device: heronDevice(), version: HERON_VERSION },
+      organization: opts.organization ?? 'Heron',
+    }),
+  );
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument(HERON_VERSION));
+  });
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such Heron API endpoint.' });
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { ModelRegistry } from '../../server/src/analysis/model-registry';
 import { type RunningServer, startServer } from '../../server/src/index';
 import type { RunningOrthanc } from '../../server/src/orthanc/orthanc-process';
 import { repoRoot } from './paths';
@@ -10,14 +11,15 @@ export function readerAuthHeader(reader = TEST_READER): string {
   return 'Basic ' + Buffer.from(`${reader.user}:${reader.password}`).toString('base64');
 }
 
-/** The Heron server on a free port in front of a test Orthanc, logging only warnings. */
-export function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>): Promise<RunningServer> {
+/** The Heron server on a free port in front of a test Orthanc, with the repository's models, logging only warnings. */
+export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>): Promise<RunningServer> {
   return startServer({
     host: '127.0.0.1',
     port: 0,
     viewerDir: join(repoRoot, 'build', 'viewer'),
     orthanc: { url: orthanc.url, credentials: orthanc.credentials },
     readers: { [TEST_READER.user]: TEST_READER.password },
+    models: await ModelRegistry.open(join(repoRoot, 'models')),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),
   });
 }

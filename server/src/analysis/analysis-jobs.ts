@@ -73,7 +73,7 @@ export class AnalysisJobs<R> {
   start(
     studyInstanceUID: string,
     idempotencyKey: string | undefined,
-    run: (progress: Progress) => Promise<R>,
+    run: (progress: Progress, jobId: string) => Promise<R>,
   ): { job: Job<R>; repeated: boolean } {
     this.forgetOld();
     if (idempotencyKey) {
@@ -101,13 +101,13 @@ export class AnalysisJobs<R> {
     return { job, repeated: false };
   }
 
-  private async execute(job: Job<R>, run: (progress: Progress) => Promise<R>): Promise<void> {
+  private async execute(job: Job<R>, run: (progress: Progress, jobId: string) => Promise<R>): Promise<void> {
     job.state = 'running';
     const progress: Progress = (stage, message) => {
       this.emit(job, { state: 'running', stage, fraction: STAGES.indexOf(stage) / STAGES.length, message });
     };
     try {
-      job.result = await run(progress);
+      job.result = await run(progress, job.id);
       job.state = 'succeeded';
       this.emit(job, { state: 'succeeded', fraction: 1, message: 'Done' });
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { Volume } from '@heron/radiomics';
+import { decodeMaskRuns, type Volume } from '@heron/radiomics';
 import { z } from 'zod';
 
 const uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
@@ -38,24 +38,6 @@ export type OutlineInput = z.infer<typeof outlineSchema>;
 /** Smallest outline we analyse: below 5 mm across, texture features describe noise, not a tumour. */
 export const MIN_EXTENT_MM = 5;
 
-/** Run lengths of a binary mask, alternating outside/inside, starting outside (the encoding the panel sends). */
-export function encodeRuns(mask: ArrayLike<number>): number[] {
-  const runs: number[] = [];
-  let inside = false;
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) {
-    const v = mask[i] !== 0;
-    if (v !== inside) {
-      runs.push(n);
-      n = 0;
-      inside = v;
-    }
-    n++;
-  }
-  runs.push(n);
-  return runs;
-}
-
 /** The outline as a Volume (label 1), after checking that its runs fill its grid exactly. */
 export function maskOutlineVolume(o: MaskOutline): Volume {
   const [nx, ny, nz] = o.size;
@@ -63,14 +45,12 @@ export function maskOutlineVolume(o: MaskOutline): Volume {
   if (o.sopInstanceUIDs.length !== nz) {
     throw new Error(`The outline has ${nz} slices but names ${o.sopInstanceUIDs.length} images.`);
   }
-  const total = o.runs.reduce((s, r) => s + r, 0);
-  if (total !== count) throw new Error(`The outline's runs cover ${total} voxels, its grid has ${count}.`);
-  const data = new Uint8Array(count);
-  let at = 0;
-  o.runs.forEach((r, k) => {
-    if (k % 2 === 1) data.fill(1, at, at + r);
-    at += r;
-  });
+  let data: Uint8Array;
+  try {
+    data = decodeMaskRuns(o.runs, count);
+  } catch (err) {
+    throw new Error(`The outline is malformed: ${err instanceof Error ? err.message : String(err)}.`);
+  }
   return { data, size: [nx, ny, nz], spacing: [...o.spacing], origin: [...o.origin], direction: [...o.direction] };
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ModelRegistry } from '../analysis/model-registry';
 import { defaultLogger, type RunningServer, startServer } from '../index';
 import { ensurePortFree } from '../net/ports';
 import { type RunningOrthanc, startOrthanc } from '../orthanc/orthanc-process';
@@ -68,6 +69,7 @@ export async function startDemo(opts: DemoOptions): Promise<void> {
       viewerDir: opts.viewerDir,
       orthanc: { url: orthanc.url, credentials: creds.orthanc },
       readers: { [creds.reader.user]: creds.reader.password },
+      models: await ModelRegistry.open(join(opts.repoRoot, 'models')),
       log: defaultLogger(),
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

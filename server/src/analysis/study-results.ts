@@ -1,0 +1,75 @@
+import type { DicomJson } from '../dicom/dicom-json';
+import type { DicomwebClient } from '../dicom/dicomweb';
+import { dicomwebFailure } from '../dicom/dicomweb';
+import { readSr } from '../dicom/sr-reader';
+
+/** A Heron report found in a study, as the panel lists earlier results. */
+export interface StoredResult {
+  srSopInstanceUID: string;
+  srSeriesInstanceUID: string;
+  createdAt: string | null;
+  verification: 'VERIFIED' | 'UNVERIFIED';
+  verifiedBy?: string;
+  /** The report a VERIFIED one replaces; an UNVERIFIED report listed here is superseded by this one. */
+  replaces: string[];
+  supersededBy?: string;
+  question: string;
+  algorithm: { name: string; version: string; sha256: string };
+  probability: number;
+  predictedClass: 'positive' | 'negative';
+}
+
+const str = (ds: DicomJson, tag: string) => {
+  const v = ds[tag]?.Value?.[0];
+  return typeof v === 'string' ? v : undefined;
+};
+
+function createdAt(ds: DicomJson): string | null {
+  const d = str(ds, '00080023');
+  const t = str(ds, '00080033') ?? '000000';
+  if (!d) return null;
+  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;
+}
+
+/** Every Heron report of a study, newest first; SRs that are not Heron reports are left out. */
+export async function studyResults(pacs: DicomwebClient, studyInstanceUID: string): Promise<StoredResult[]> {
+  let series: DicomJson[];
+  try {
+    series = await pacs.searchForSeries({ studyInstanceUID, queryParams: { Modality: 'SR' } });
+  } catch (err) {
+    throw dicomwebFailure(err, `Looking for reports in study ${studyInstanceUID}`);
+  }
+  const results: StoredResult[] = [];
+  for (const s of series) {
+    const seriesInstanceUID = str(s, '0020000E');
+    if (!seriesInstanceUID) continue;
+    const instances = await pacs.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID });
+    for (const ds of instances) {
+      let report;
+      try {
+        report = readSr(ds);
+      } catch {
+        continue;
+      }
+      results.push({
+        srSopInstanceUID: str(ds, '00080018') ?? '',
+        srSeriesInstanceUID: seriesInstanceUID,
+        createdAt: createdAt(ds),
+        verification: report.verificationFlag,
+        ...(report.verifyingObserverName ? { verifiedBy: report.verifyingObserverName } : {}),
+        replaces: report.predecessorSopInstanceUIDs,
+        question: report.classifier.question,
+        algorithm: { name: report.classifier.algorithmName, version: report.classifier.algorithmVersion, sha256: report.classifier.modelSha256 },
+        probability: report.classifier.probability,
+        predictedClass: report.classifier.predictedClass,
+      });
+    }
+  }
+  for (const r of results) {
+    for (const old of r.replaces) {
+      const earlier = results.find((x) => x.srSopInstanceUID === old);
+      if (earlier) earlier.supersededBy = r.srSopInstanceUID;
+    }
+  }
+  return results.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+}

@@ -1,0 +1,122 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { DicomwebClient } from '../../dicom/dicomweb';
+import { dicomwebFailure } from '../../dicom/dicomweb';
+import { verifiedSr } from '../../dicom/sr-verify';
+import { storeObjects } from '../../dicom/stow';
+import type { AnalysisJobs } from '../../analysis/analysis-jobs';
+import type { AnalysisResult } from '../../analysis/analysis-result';
+import type { ModelRegistry } from '../../analysis/model-registry';
+import { outlineSchema } from '../../analysis/outline';
+import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
+import { studyResults } from '../../analysis/study-results';
+import { BadRequest, validBody, validUid } from './validation';
+
+const uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
+
+export const analysisRequestSchema = z.object({
+  studyInstanceUID: uid,
+  modelId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a model id'),
+  overrides: z.record(uid, z.enum(['dce', 't2', 'dwi', 'adc', 'other'])).optional(),
+  outline: outlineSchema,
+  clinical: z.record(z.string().regex(/^[a-z0-9_]+$/), z.number().refine(Number.isFinite, 'must be a finite number')).optional(),
+});
+
+const acceptSchema = z.object({ studyInstanceUID: uid });
+
+export interface AnalysisRouteDeps {
+  jobs: AnalysisJobs<AnalysisResult>;
+  models: ModelRegistry;
+  pacs: DicomwebClient;
+  pipeline: Omit<AnalysisDeps, 'pacs' | 'models'>;
+  organization: string;
+}
+
+/** The reader's name as DICOM writes it ('Family^Given'); a login name becomes the family name. */
+const personName = (login: string) => login.replace(/\^/g, ' ').trim();
+
+/**
+ * GET  /api/models                      models available, with their question and intended use
+ * POST /api/analyses                    start an analysis (202 with its id; Idempotency-Key honoured)
+ * GET  /api/analyses/:id                its state, progress and result
+ * GET  /api/analyses/:id/events         its progress as server-sent events
+ * GET  /api/studies/:study/results      the Heron reports already in a study
+ * POST /api/results/:sr/accept          the reader signs a report: a VERIFIED copy naming them is stored
+ */
+export function analysisRoutes(deps: AnalysisRouteDeps): Router {
+  const router = express.Router();
+
+  router.get('/models', (_req, res) => {
+    res.json({ models: deps.models.list() });
+  });
+
+  router.post('/analyses', express.json({ limit: '8mb' }), (req, res) => {
+    const body = validBody(analysisRequestSchema, req.body);
+    deps.models.get(body.modelId);
+    const key = req.get('Idempotency-Key') ?? undefined;
+    if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new BadRequest('Idempotency-Key must be 1-128 visible ASCII characters.');
+    const { job, repeated } = deps.jobs.start(body.studyInstanceUID, key, (progress, jobId) =>
+      analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress),
+    );
+    res.status(repeated ? 200 : 202).location(`/api/analyses/${job.id}`).json(job);
+  });
+
+  router.get('/analyses/:id', (req, res) => {
+    const job = deps.jobs.get(req.params.id);
+    if (!job) {
+      res.status(404).json({ error: 'No such analysis (finished analyses are kept for a day).' });
+      return;
+    }
+    res.json(job);
+  });
+
+  router.get('/analyses/:id/events', (req, res) => {
+    const job = deps.jobs.get(req.params.id);
+    if (!job) {
+      res.status(404).json({ error: 'No such analysis.' });
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    const send = (e: unknown) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+    const finished = () => job.state === 'succeeded' || job.state === 'failed';
+    job.events.forEach(send);
+    if (finished()) {
+      res.end();
+      return;
+    }
+    const stop = deps.jobs.subscribe(job.id, (e) => {
+      send(e);
+      if (e.state === 'succeeded' || e.state === 'failed') {
+        stop();
+        res.end();
+      }
+    });
+    req.on('close', stop);
+  });
+
+  router.get('/studies/:study/results', async (req, res) => {
+    const study = validUid(req.params.study, 'study UID');
+    res.json({ results: await studyResults(deps.pacs, study) });
+  });
+
+  router.post('/results/:sr/accept', express.json({ limit: '16kb' }), async (req, res) => {
+    const sr = validUid(req.params.sr, 'report UID');
+    const { studyInstanceUID } = validBody(acceptSchema, req.body);
+    const reader = String(res.locals.reader ?? '');
+    const found = (await studyResults(deps.pacs, studyInstanceUID)).find((r) => r.srSopInstanceUID === sr);
+    if (!found) throw new BadRequest(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
+    if (found.verification === 'VERIFIED') throw new BadRequest('This report is already verified.');
+    if (found.supersededBy) throw new BadRequest('This report was already accepted; its verified copy is in the study.');
+    let original: ArrayBuffer;
+    try {
+      original = await deps.pacs.retrieveInstance({ studyInstanceUID, seriesInstanceUID: found.srSeriesInstanceUID, sopInstanceUID: sr });
+    } catch (err) {
+      throw dicomwebFailure(err, `Reading report ${sr}`);
+    }
+    const verified = verifiedSr(original, { readerName: personName(reader), organization: deps.organization, at: new Date() });
+    await storeObjects(deps.pacs, studyInstanceUID, [verified]);
+    res.status(201).json({ srSopInstanceUID: verified.sopInstanceUID, replaces: sr, verifiedBy: personName(reader) });
+  });
+
+  return router;
+}
