@@ -115,8 +115,8 @@ function halfWithin(mask: Volume, label: number, region: Box, mm: number): Uint8
   const limit = mm * mm;
   const nearest = new Float32Array(value.length).fill(Infinity);
   for (let axis = 0; axis < 3; axis++) {
-    const squared = crossingDistances(value, grid, axis);
-    for (const other of [0, 1, 2].filter((a) => a !== axis)) parabolaEnvelope(squared, grid, other);
+    const squared = crossingDistances(value, grid, axis, limit);
+    for (const other of [0, 1, 2].filter((a) => a !== axis)) parabolaEnvelope(squared, grid, other, limit);
     for (let p = 0; p < nearest.length; p++) if (squared[p] < nearest[p]) nearest[p] = squared[p];
   }
   const [sx, sy] = grid.size;
@@ -269,50 +269,92 @@ function lineBases(line: number, counts: Vec3, axis: number, layouts: Vec3[]): n
   });
 }
 
+/** Lines gathered per block along y and z: neighbours in x, so that each step reads contiguous memory. */
+const BLOCK = 16;
+
 /**
- * Per sub-sample, the squared mm distance along `axis` to the nearest 0.5-crossing of the interpolated mask on its own
- * line (Infinity on lines without one).
+ * Calls `process(line)` for every line of `data` along `axis`, each copied into a contiguous buffer and written back
+ * afterwards. Along y and z, BLOCK lines neighbouring in x are gathered together so that memory is read in rows.
  */
-function crossingDistances(value: Float32Array, grid: SubGrid, axis: number): Float32Array {
-  const out = new Float32Array(value.length).fill(Infinity);
-  const count = grid.size[axis];
-  const stride = [1, grid.size[0], grid.size[0] * grid.size[1]][axis];
-  const h = grid.h[axis];
-  const crossings = new Float64Array(count);
-  const lines = value.length / count;
-  for (let line = 0; line < lines; line++) {
-    const [base] = lineBases(line, grid.size, axis, [grid.size]);
-    let found = 0;
-    for (let q = 0; q + 1 < count; q++) {
-      const a = value[base + q * stride] - 0.5;
-      const b = value[base + (q + 1) * stride] - 0.5;
-      if ((a >= 0) !== (b >= 0)) crossings[found++] = (q + a / (a - b)) * h;
+function forEachLine(data: Float32Array, size: Vec3, axis: number, process: (line: Float64Array) => void): void {
+  const count = size[axis];
+  const stride = [1, size[0], size[0] * size[1]][axis];
+  if (axis === 0) {
+    const line = new Float64Array(count);
+    for (let base = 0; base < data.length; base += count) {
+      for (let q = 0; q < count; q++) line[q] = data[base + q];
+      process(line);
+      for (let q = 0; q < count; q++) data[base + q] = line[q];
     }
-    if (found === 0) continue;
-    let c = 0;
-    for (let q = 0; q < count; q++) {
-      const x = q * h;
-      while (c + 1 < found && Math.abs(crossings[c + 1] - x) <= Math.abs(crossings[c] - x)) c++;
-      out[base + q * stride] = (crossings[c] - x) ** 2;
+    return;
+  }
+  const block = new Float64Array(BLOCK * count);
+  const lines = Array.from({ length: BLOCK }, (_, w) => block.subarray(w * count, (w + 1) * count));
+  // Start offsets of the rows of lines: every (y, z) with the axis' coordinate 0, for axis y the z, for axis z the y.
+  const outer = axis === 1 ? size[2] : size[1];
+  const outerStride = axis === 1 ? size[0] * size[1] : size[0];
+  for (let o = 0; o < outer; o++) {
+    for (let x0 = 0; x0 < size[0]; x0 += BLOCK) {
+      const width = Math.min(BLOCK, size[0] - x0);
+      const base = o * outerStride + x0;
+      for (let q = 0; q < count; q++) {
+        const at = base + q * stride;
+        for (let w = 0; w < width; w++) block[w * count + q] = data[at + w];
+      }
+      for (let w = 0; w < width; w++) process(lines[w]);
+      for (let q = 0; q < count; q++) {
+        const at = base + q * stride;
+        for (let w = 0; w < width; w++) data[at + w] = block[w * count + q];
+      }
     }
   }
+}
+
+/**
+ * Per sub-sample, the squared mm distance along `axis` to the nearest 0.5-crossing of the interpolated mask on its own
+ * line; Infinity on lines without one and beyond `limit` (such a sample cannot end up within the shell's distance).
+ */
+function crossingDistances(value: Float32Array, grid: SubGrid, axis: number, limit: number): Float32Array {
+  const out = Float32Array.from(value);
+  const h = grid.h[axis];
+  const crossings = new Float64Array(grid.size[axis]);
+  forEachLine(out, grid.size, axis, (line) => {
+    const count = line.length;
+    let found = 0;
+    for (let q = 0; q + 1 < count; q++) {
+      const a = line[q] - 0.5;
+      const b = line[q + 1] - 0.5;
+      if ((a >= 0) !== (b >= 0)) crossings[found++] = (q + a / (a - b)) * h;
+    }
+    let c = 0;
+    for (let q = 0; q < count; q++) {
+      if (found === 0) {
+        line[q] = Infinity;
+        continue;
+      }
+      const x = q * h;
+      while (c + 1 < found && Math.abs(crossings[c + 1] - x) <= Math.abs(crossings[c] - x)) c++;
+      const d = (crossings[c] - x) ** 2;
+      line[q] = d > limit ? Infinity : d;
+    }
+  });
   return out;
 }
 
-/** In place along `axis`: f(q) ← min_p f(p) + ((q − p)·h)², by the lower envelope of parabolas (Felzenszwalb §2). */
-function parabolaEnvelope(f: Float32Array, grid: SubGrid, axis: number): void {
+/**
+ * In place along `axis`: f(q) ← min_p f(p) + ((q − p)·h)², by the lower envelope of parabolas (Felzenszwalb §2);
+ * results beyond `limit` become Infinity.
+ */
+function parabolaEnvelope(f: Float32Array, grid: SubGrid, axis: number, limit: number): void {
   const count = grid.size[axis];
-  const stride = [1, grid.size[0], grid.size[0] * grid.size[1]][axis];
   const h2 = grid.h[axis] ** 2;
-  const source = new Float64Array(count);
   const vertices = new Int32Array(count);
   const bounds = new Float64Array(count + 1);
-  const lines = f.length / count;
-  for (let line = 0; line < lines; line++) {
-    const [base] = lineBases(line, grid.size, axis, [grid.size]);
+  const source = new Float64Array(count);
+  forEachLine(f, grid.size, axis, (line) => {
     let k = -1;
     for (let q = 0; q < count; q++) {
-      const v = f[base + q * stride];
+      const v = line[q];
       source[q] = v;
       if (v === Infinity) continue;
       // Parabolas in index units scaled by h²: v + h²(x − q)².
@@ -335,14 +377,15 @@ function parabolaEnvelope(f: Float32Array, grid: SubGrid, axis: number): void {
         bounds[1] = Infinity;
       }
     }
-    if (k < 0) continue;
+    if (k < 0) return;
     let at = 0;
     for (let q = 0; q < count; q++) {
       while (bounds[at + 1] < q) at++;
       const p = vertices[at];
-      f[base + q * stride] = source[p] + h2 * (q - p) ** 2;
+      const d = source[p] + h2 * (q - p) ** 2;
+      line[q] = d > limit ? Infinity : d;
     }
-  }
+  });
 }
 
 function assertOnGrid(volume: Volume, mask: Volume, what: string): void {
