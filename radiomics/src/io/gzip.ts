@@ -8,7 +8,8 @@ export async function gunzip(bytes: Uint8Array, what: string): Promise<Uint8Arra
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    // File bytes never live in a SharedArrayBuffer; the DOM typings only accept an ArrayBuffer-backed view.
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
     const reader = stream.getReader();
     for (;;) {
       const { done, value } = await reader.read();
