@@ -1,16 +1,19 @@
 import type { DicomJson } from '../dicom/dicom-json';
 import type { DicomwebClient } from '../dicom/dicomweb';
 import { dicomwebFailure } from '../dicom/dicomweb';
-import { readSr } from '../dicom/sr-reader';
+import { readSr, type ReadSignoff } from '../dicom/sr-reader';
 
 /** A Heron report found in a study, as the panel lists earlier results. */
 export interface StoredResult {
   srSopInstanceUID: string;
   srSeriesInstanceUID: string;
   createdAt: string | null;
+  /** The VerificationFlag; a rejected report is VERIFIED too, so `signoff` is what tells the reader's decision. */
   verification: 'VERIFIED' | 'UNVERIFIED';
   verifiedBy?: string;
-  /** The report a VERIFIED one replaces; an UNVERIFIED report listed here is superseded by this one. */
+  /** The reader's sign-off: who accepted or rejected it, when, and why it was rejected. */
+  signoff: ReadSignoff;
+  /** The report a signed (accepted or rejected) one replaces; an UNVERIFIED report listed here is superseded by it. */
   replaces: string[];
   supersededBy?: string;
   question: string;
@@ -57,6 +60,7 @@ export async function studyResults(pacs: DicomwebClient, studyInstanceUID: strin
         createdAt: createdAt(ds),
         verification: report.verificationFlag,
         ...(report.verifyingObserverName ? { verifiedBy: report.verifyingObserverName } : {}),
+        signoff: report.signoff,
         replaces: report.predecessorSopInstanceUIDs,
         question: report.classifier.question,
         algorithm: { name: report.classifier.algorithmName, version: report.classifier.algorithmVersion, sha256: report.classifier.modelSha256 },

@@ -1,7 +1,7 @@
 /**
  * Reads a Heron TID 1500 SR (as DICOM JSON: WADO-RS metadata or a parsed Part 10 file) back into the
  * numbers it carries: the radiomics groups, the classifier result with its SHAP values, and the
- * verification state. Values come from FloatingPointValue when present, NumericValue otherwise (PS3.3 C.18.1).
+ * reader's sign-off (accepted or rejected, see sr-signoff). Values come from FloatingPointValue when present, NumericValue otherwise (PS3.3 C.18.1).
  */
 import { type DicomJson, items, numberOf, text } from './dicom-json';
 import { featureKeyOf } from './feature-codes';
@@ -23,6 +23,7 @@ const T = {
   VerificationFlag: '0040A493',
   VerifyingObserverSequence: '0040A073',
   VerifyingObserverName: '0040A075',
+  VerificationDateTime: '0040A030',
   PredecessorDocumentsSequence: '0040A360',
   ReferencedSeriesSequence: '00081115',
   CodeValue: '00080100',
@@ -52,8 +53,19 @@ export interface ReadClassifier {
   shap: { input: string; value: number }[];
 }
 
+/**
+ * The reader's sign-off. VerificationFlag alone cannot tell it: a rejection is also VERIFIED (the reader attests to
+ * their review) and differs by its rejection item. `at` is the VerificationDateTime as ISO 8601 (local time unless
+ * the DT carries an offset).
+ */
+export type ReadSignoff =
+  | { state: 'UNVERIFIED' }
+  | { state: 'VERIFIED'; reader: string; at: string }
+  | { state: 'REJECTED'; reader: string; reason: string; at: string };
+
 export interface ReadReport {
   verificationFlag: 'VERIFIED' | 'UNVERIFIED';
+  signoff: ReadSignoff;
   verifyingObserverName?: string;
   predecessorSopInstanceUIDs: string[];
   radiomics: ReadRadiomicsGroup[];
@@ -105,6 +117,25 @@ function segmentRef(group: DicomJson[]): { sop: string; segment: number; series:
   return { sop: (ref && text(ref, T.ReferencedSOPInstanceUID)) ?? '', segment: (ref && numberOf(ref, T.ReferencedSegmentNumber)) ?? 0, series: (series && text(series, T.UID)) ?? '' };
 }
 
+/** A DT value (PS3.5 Table 6.2-1, 'YYYYMMDDHHMMSS.FFFFFF&ZZXX', components from the right optional) as ISO 8601. */
+function isoDateTime(dt: string): string | undefined {
+  const m = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d{1,6})?([+-]\d{4})?$/.exec(dt);
+  if (!m) return undefined;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', zone] = m;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? `${zone.slice(0, 3)}:${zone.slice(3)}` : ''}`;
+}
+
+function signoffOf(sr: DicomJson, sop: string): ReadSignoff {
+  if (text(sr, T.VerificationFlag) !== 'VERIFIED') return { state: 'UNVERIFIED' };
+  const observer = items(sr, T.VerifyingObserverSequence)[0];
+  const reader = observer && text(observer, T.VerifyingObserverName);
+  const at = observer && isoDateTime(text(observer, T.VerificationDateTime) ?? '');
+  // Both are Type 1 in the Verifying Observer Sequence, itself Type 1C when VERIFIED (PS3.3 C.17.2).
+  if (!reader || !at) throw new Error(`SR ${sop} is VERIFIED but does not name its verifying observer and time`);
+  const rejection = find(children(sr), 'REJECTED', '99HER2AI');
+  return rejection ? { state: 'REJECTED', reader, reason: text(rejection, T.TextValue) ?? '', at } : { state: 'VERIFIED', reader, at };
+}
+
 /** Parses the report; throws when it is not a Heron TID 1500 report. */
 export function readSr(sr: DicomJson): ReadReport {
   const sop = text(sr, '00080018') ?? '(no SOP Instance UID)';
@@ -154,6 +185,7 @@ export function readSr(sr: DicomJson): ReadReport {
   const observerName = observer && text(observer, T.VerifyingObserverName);
   return {
     verificationFlag: text(sr, T.VerificationFlag) === 'VERIFIED' ? 'VERIFIED' : 'UNVERIFIED',
+    signoff: signoffOf(sr, sop),
     ...(observerName ? { verifyingObserverName: observerName } : {}),
     predecessorSopInstanceUIDs: items(sr, T.PredecessorDocumentsSequence)
       .flatMap((st) => items(st, T.ReferencedSeriesSequence))

@@ -1,14 +1,12 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { DicomwebClient } from '../../dicom/dicomweb';
-import { dicomwebFailure } from '../../dicom/dicomweb';
-import { verifiedSr } from '../../dicom/sr-verify';
-import { storeObjects } from '../../dicom/stow';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
 import type { AnalysisResult } from '../../analysis/analysis-result';
 import type { ModelRegistry } from '../../analysis/model-registry';
 import { outlineSchema } from '../../analysis/outline';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
+import { acceptResult, rejectResult } from '../../analysis/result-signoff';
 import { studyResults } from '../../analysis/study-results';
 import { BadRequest, validBody, validUid } from './validation';
 
@@ -23,6 +21,7 @@ export const analysisRequestSchema = z.object({
 });
 
 const acceptSchema = z.object({ studyInstanceUID: uid });
+export const rejectSchema = z.object({ studyInstanceUID: uid, reason: z.string().trim().min(1, 'say why the result is rejected').max(1000) });
 
 export interface AnalysisRouteDeps {
   jobs: AnalysisJobs<AnalysisResult>;
@@ -41,7 +40,8 @@ const personName = (login: string) => login.replace(/\^/g, ' ').trim();
  * GET  /api/analyses/:id                its state, progress and result
  * GET  /api/analyses/:id/events         its progress as server-sent events
  * GET  /api/studies/:study/results      the Heron reports already in a study
- * POST /api/results/:sr/accept          the reader signs a report: a VERIFIED copy naming them is stored
+ * POST /api/results/:sr/accept          the reader accepts a report: a VERIFIED copy naming them is stored
+ * POST /api/results/:sr/reject          the reader rejects a report: a copy with their reason is stored
  */
 export function analysisRoutes(deps: AnalysisRouteDeps): Router {
   const router = express.Router();
@@ -102,20 +102,15 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
   router.post('/results/:sr/accept', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID } = validBody(acceptSchema, req.body);
-    const reader = String(res.locals.reader ?? '');
-    const found = (await studyResults(deps.pacs, studyInstanceUID)).find((r) => r.srSopInstanceUID === sr);
-    if (!found) throw new BadRequest(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
-    if (found.verification === 'VERIFIED') throw new BadRequest('This report is already verified.');
-    if (found.supersededBy) throw new BadRequest('This report was already accepted; its verified copy is in the study.');
-    let original: ArrayBuffer;
-    try {
-      original = await deps.pacs.retrieveInstance({ studyInstanceUID, seriesInstanceUID: found.srSeriesInstanceUID, sopInstanceUID: sr });
-    } catch (err) {
-      throw dicomwebFailure(err, `Reading report ${sr}`);
-    }
-    const verified = verifiedSr(original, { readerName: personName(reader), organization: deps.organization, at: new Date() });
-    await storeObjects(deps.pacs, studyInstanceUID, [verified]);
-    res.status(201).json({ srSopInstanceUID: verified.sopInstanceUID, replaces: sr, verifiedBy: personName(reader) });
+    const reader = personName(String(res.locals.reader ?? ''));
+    res.status(201).json(await acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization }));
+  });
+
+  router.post('/results/:sr/reject', express.json({ limit: '16kb' }), async (req, res) => {
+    const sr = validUid(req.params.sr, 'report UID');
+    const { studyInstanceUID, reason } = validBody(rejectSchema, req.body);
+    const reader = personName(String(res.locals.reader ?? ''));
+    res.status(201).json(await rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason }));
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { outlineSchema } from '../../analysis/outline';
-import { analysisRequestSchema } from './analysis-routes';
+import { analysisRequestSchema, rejectSchema } from './analysis-routes';
 
 const error = { description: 'A message for the reader', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -46,6 +46,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [{ name: 'sr', in: 'path', required: true, schema: { type: 'string' }, description: 'SOP Instance UID of the report' }],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['studyInstanceUID'], properties: { studyInstanceUID: { type: 'string' } } } } } },
           responses: { 201: json('The verified report'), 400: error },
+        },
+      },
+      '/api/results/{sr}/reject': {
+        post: {
+          summary: 'The reader rejects a report with a reason: a copy recording the rejection, the reason and the reader is stored, replacing it',
+          parameters: [{ name: 'sr', in: 'path', required: true, schema: { type: 'string' }, description: 'SOP Instance UID of the report' }],
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(rejectSchema) } } },
+          responses: { 201: json('The rejected report'), 400: error, 502: error },
         },
       },
     },

@@ -1,0 +1,68 @@
+/**
+ * The reader's sign-off of a Heron result: accept or reject a report stored in a study. The PACS is the system of
+ * record (Heron keeps no database), so every check is made against what the study holds, and the decision is
+ * stored there as a new signed SR that replaces the report (sr-signoff).
+ */
+import type { DicomwebClient } from '../dicom/dicomweb';
+import { dicomwebFailure } from '../dicom/dicomweb';
+import type { WrittenObject } from '../dicom/seg-writer';
+import { rejectedSr, type Signoff, verifiedSr } from '../dicom/sr-signoff';
+import { storeObjects } from '../dicom/stow';
+import { studyResults } from './study-results';
+
+export interface SignoffRequest {
+  studyInstanceUID: string;
+  /** SOP Instance UID of the report. */
+  sr: string;
+  /** DICOM PN, 'Family^Given'. */
+  reader: string;
+  organization: string;
+}
+
+export interface SignoffOutcome {
+  /** The signed report now in the study. */
+  srSopInstanceUID: string;
+  /** The report it replaces. */
+  replaces: string;
+  state: 'VERIFIED' | 'REJECTED';
+  reader: string;
+}
+
+/** A sign-off the study's state does not allow; the API answers it as 400 with this message. */
+export class SignoffRefused extends Error {
+  readonly status = 400;
+}
+
+async function signOff(pacs: DicomwebClient, req: SignoffRequest, state: SignoffOutcome['state'], sign: (original: ArrayBuffer, signoff: Signoff) => WrittenObject): Promise<SignoffOutcome> {
+  const { studyInstanceUID, sr } = req;
+  const results = await studyResults(pacs, studyInstanceUID);
+  const found = results.find((r) => r.srSopInstanceUID === sr);
+  if (!found) throw new SignoffRefused(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
+  if (found.signoff.state === 'VERIFIED') throw new SignoffRefused(`Report ${sr} was already accepted by ${found.signoff.reader}.`);
+  if (found.signoff.state === 'REJECTED') throw new SignoffRefused(`Report ${sr} was already rejected by ${found.signoff.reader}.`);
+  if (found.supersededBy) {
+    const by = results.find((r) => r.srSopInstanceUID === found.supersededBy);
+    const decision = by?.signoff.state === 'REJECTED' ? `rejected by ${by.signoff.reader}` : by?.signoff.state === 'VERIFIED' ? `accepted by ${by.signoff.reader}` : 'replaced';
+    throw new SignoffRefused(`Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it.`);
+  }
+  let original: ArrayBuffer;
+  try {
+    original = await pacs.retrieveInstance({ studyInstanceUID, seriesInstanceUID: found.srSeriesInstanceUID, sopInstanceUID: sr });
+  } catch (err) {
+    throw dicomwebFailure(err, `Reading report ${sr}`);
+  }
+  const signed = sign(original, { readerName: req.reader, organization: req.organization, at: new Date() });
+  // One object in one STOW-RS request: it is stored whole or not at all (stow.ts checks every answer).
+  await storeObjects(pacs, studyInstanceUID, [signed]);
+  return { srSopInstanceUID: signed.sopInstanceUID, replaces: sr, state, reader: req.reader };
+}
+
+/** The reader accepts a report: a VERIFIED copy naming them is stored in the study, replacing it. */
+export function acceptResult(pacs: DicomwebClient, req: SignoffRequest): Promise<SignoffOutcome> {
+  return signOff(pacs, req, 'VERIFIED', verifiedSr);
+}
+
+/** The reader rejects a report: a copy recording the rejection, the reason and the reader replaces it. */
+export function rejectResult(pacs: DicomwebClient, req: SignoffRequest & { reason: string }): Promise<SignoffOutcome> {
+  return signOff(pacs, req, 'REJECTED', (original, signoff) => rejectedSr(original, { ...signoff, reason: req.reason }));
+}
