@@ -1,6 +1,21 @@
+import type { Job, ProgressEvent } from '../../server/src/analysis/analysis-jobs';
+import type { ModelSummary } from '../../server/src/analysis/model-registry';
+import type { StoredResult } from '../../server/src/analysis/study-results';
 import type { SeriesRole, StudyRoles } from '../../server/src/dicom/series-roles';
+import type { AnalysisResult } from './analysis-types';
+import type { Outline } from './outline/outline';
+import { encodeMaskRuns } from '@heron/radiomics';
 
-export type { SeriesRole, StudyRoles };
+export type { ModelSummary, ProgressEvent, SeriesRole, StoredResult, StudyRoles };
+export type AnalysisJob = Job<AnalysisResult>;
+
+/** What the panel sends to start an analysis; the outline's voxels travel as run lengths. */
+export interface AnalysisStart {
+  studyInstanceUID: string;
+  modelId: string;
+  overrides: Record<string, SeriesRole>;
+  outline: Outline;
+}
 
 /** An API failure with the server's message, which is written for the reader. */
 export class ApiError extends Error {
@@ -28,6 +43,61 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
 export function createApiClient(apiBase = '/api') {
   const studyUrl = (studyUid: string) => `${apiBase}/studies/${encodeURIComponent(studyUid)}/series-roles`;
   return {
+    models: () => request<{ models: ModelSummary[] }>(`${apiBase}/models`).then((r) => r.models),
+
+    /** Starts an analysis; the idempotency key makes a retried click run it once. */
+    startAnalysis(start: AnalysisStart, idempotencyKey: string): Promise<AnalysisJob> {
+      const { outline, ...rest } = start;
+      const body = {
+        ...rest,
+        outline: {
+          kind: 'mask',
+          seriesInstanceUID: outline.seriesInstanceUID,
+          sopInstanceUIDs: outline.sopInstanceUIDs,
+          size: outline.size,
+          spacing: outline.spacing,
+          origin: outline.origin,
+          direction: outline.direction,
+          runs: encodeMaskRuns(outline.mask),
+        },
+      };
+      return request<AnalysisJob>(`${apiBase}/analyses`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        body: JSON.stringify(body),
+      });
+    },
+
+    analysis: (id: string) => request<AnalysisJob>(`${apiBase}/analyses/${encodeURIComponent(id)}`),
+
+    /** Follows an analysis' progress (server-sent events) until it ends; returns the function that stops following. */
+    followAnalysis(id: string, onEvent: (e: ProgressEvent) => void): () => void {
+      const source = new EventSource(`${apiBase}/analyses/${encodeURIComponent(id)}/events`);
+      source.onmessage = (m) => {
+        const e = JSON.parse(m.data as string) as ProgressEvent;
+        onEvent(e);
+        if (e.state === 'succeeded' || e.state === 'failed') source.close();
+      };
+      return () => source.close();
+    },
+
+    results: (studyUid: string) =>
+      request<{ results: StoredResult[] }>(`${apiBase}/studies/${encodeURIComponent(studyUid)}/results`).then((r) => r.results),
+
+    accept: (studyInstanceUID: string, sr: string) =>
+      request<unknown>(`${apiBase}/results/${encodeURIComponent(sr)}/accept`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ studyInstanceUID }),
+      }),
+
+    reject: (studyInstanceUID: string, sr: string, reason: string) =>
+      request<unknown>(`${apiBase}/results/${encodeURIComponent(sr)}/reject`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ studyInstanceUID, reason }),
+      }),
+
     seriesRoles(studyUid: string, overrides: Record<string, SeriesRole> = {}): Promise<StudyRoles> {
       if (Object.keys(overrides).length === 0) return request<StudyRoles>(studyUrl(studyUid));
       return request<StudyRoles>(studyUrl(studyUid), {

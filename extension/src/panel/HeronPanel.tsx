@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient, SeriesRole, StudyRoles } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
+import { AnalysisSection } from './AnalysisSection';
 import { OutlineSection } from './OutlineSection';
 import { s } from './styles';
 
@@ -73,6 +74,7 @@ export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
         </div>
       )}
       <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
+      {studyUid && <AnalysisSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} />}
       {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />}
     </div>
   );

@@ -58,5 +58,17 @@ export const s: Record<string, CSSProperties> = {
   facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 10, rowGap: 2, margin: '2px 0 4px' },
   factName: { color: colors.muted },
   factValue: { margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  modelFacts: { margin: '2px 0 6px' },
+  muted: { color: colors.muted, fontSize: 12 },
+  primaryButton: {
+    background: colors.accent,
+    color: '#04102a',
+    border: 'none',
+    borderRadius: 3,
+    padding: '6px 14px',
+    fontWeight: 600,
+    cursor: 'pointer',
+    margin: '4px 0',
+  },
   seriesName: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 };

@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiClient, ModelSummary, ProgressEvent, SeriesRole, StoredResult } from '../api-client';
+import type { AnalysisResult, AnalysisStage } from '../analysis-types';
+import { OutlineError } from '../outline/outline';
+import { formatProbability, formatTimestamp } from '../result-text';
+import type { ViewerActions } from '../viewer-actions';
+import { ProgressBar } from './ProgressBar';
+import { ResultCard } from './ResultCard';
+import { s } from './styles';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'running'; event: ProgressEvent }
+  | { kind: 'done'; result: AnalysisResult }
+  | { kind: 'failed'; message: string };
+
+export interface AnalysisSectionProps {
+  api: ApiClient;
+  viewer: ViewerActions;
+  studyUid: string;
+  /** The reader's series reassignments, which the analysis must use too. */
+  overrides: Record<string, SeriesRole>;
+}
+
+/** A fresh key per Analyze click. crypto.randomUUID exists only in secure contexts; getRandomValues everywhere. */
+function idempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function verificationText(r: StoredResult): string {
+  if (r.supersededBy) return 'replaced by the signed report';
+  return r.verification === 'VERIFIED' ? `verified${r.verifiedBy ? ` by ${r.verifiedBy.replace(/\^/g, ' ')}` : ''}` : 'not yet verified';
+}
+
+/** The model, Analyze, progress, the result card, and the results already stored in this study. */
+export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSectionProps) {
+  const [models, setModels] = useState<ModelSummary[] | null>(null);
+  const [modelId, setModelId] = useState<string>('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [earlier, setEarlier] = useState<StoredResult[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const stopFollowing = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    api
+      .models()
+      .then((list) => {
+        setModels(list);
+        if (list[0]) setModelId((id) => id || list[0].id);
+      })
+      .catch((err: unknown) => setProblem(message(err)));
+  }, [api]);
+
+  const refreshEarlier = useCallback(() => {
+    api
+      .results(studyUid)
+      .then(setEarlier)
+      .catch((err: unknown) => setProblem(message(err)));
+  }, [api, studyUid]);
+
+  useEffect(refreshEarlier, [refreshEarlier]);
+  useEffect(() => () => stopFollowing.current?.(), []);
+
+  /** Once the progress stream ends: the job's final state, with the result or the reason it failed. */
+  const finish = useCallback(
+    async (jobId: string) => {
+      try {
+        const final = await api.analysis(jobId);
+        if (final.state === 'succeeded' && final.result) {
+          setPhase({ kind: 'done', result: final.result });
+          refreshEarlier();
+        } else {
+          setPhase({ kind: 'failed', message: final.error ?? 'The analysis failed.' });
+        }
+      } catch (err) {
+        setPhase({ kind: 'failed', message: message(err) });
+      }
+    },
+    [api, refreshEarlier],
+  );
+
+  const analyze = useCallback(async () => {
+    setProblem(null);
+    let outline;
+    try {
+      outline = viewer.getOutline();
+    } catch (err) {
+      if (err instanceof OutlineError) {
+        setPhase({ kind: 'failed', message: err.message });
+        return;
+      }
+      throw err;
+    }
+    if (!outline) {
+      setPhase({ kind: 'failed', message: 'Outline the tumour with the brush on the DCE phase first (Segmentation tab).' });
+      return;
+    }
+    try {
+      const job = await api.startAnalysis({ studyInstanceUID: studyUid, modelId, overrides, outline }, idempotencyKey());
+      const last = job.events[job.events.length - 1];
+      if (last) setPhase({ kind: 'running', event: last });
+      stopFollowing.current?.();
+      stopFollowing.current = api.followAnalysis(job.id, (e) => {
+        if (e.state === 'succeeded' || e.state === 'failed') void finish(job.id);
+        else setPhase({ kind: 'running', event: e });
+      });
+    } catch (err) {
+      setPhase({ kind: 'failed', message: message(err) });
+    }
+  }, [api, viewer, studyUid, modelId, overrides, finish]);
+
+  const decide = useCallback(
+    async (result: AnalysisResult, decision: { accept: true } | { accept: false; reason: string }) => {
+      if (!result.stored) return;
+      setBusy(true);
+      setProblem(null);
+      try {
+        const sr = result.stored.srSopInstanceUID;
+        const at = new Date().toISOString();
+        if (decision.accept) {
+          const r = (await api.accept(studyUid, sr)) as { verifiedBy?: string };
+          setPhase({ kind: 'done', result: { ...result, verification: { state: 'VERIFIED', reader: r.verifiedBy ?? '', at } } });
+        } else {
+          const r = (await api.reject(studyUid, sr, decision.reason)) as { reader?: string };
+          setPhase({ kind: 'done', result: { ...result, verification: { state: 'REJECTED', reader: r.reader ?? '', reason: decision.reason, at } } });
+        }
+        refreshEarlier();
+      } catch (err) {
+        setProblem(message(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, studyUid, refreshEarlier],
+  );
+
+  const model = models?.find((m) => m.id === modelId);
+  const running = phase.kind === 'running';
+  return (
+    <div data-testid="heron-analysis">
+      <div style={s.sectionTitle}>Analysis</div>
+      {models && models.length === 0 && <div style={s.warning}>No model is installed on this Heron server.</div>}
+      {models && models.length > 1 && (
+        <select style={s.select} aria-label="Model" value={modelId} onChange={(e) => setModelId(e.target.value)}>
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name} {m.version}
+            </option>
+          ))}
+        </select>
+      )}
+      {model && (
+        <div style={s.modelFacts} data-testid="heron-model-info">
+          <div>{model.description}</div>
+          <div style={s.muted}>
+            {model.name} · version {model.version}
+            {model.syntheticTraining ? ' · trained on synthetic data, not for clinical use' : ''}
+          </div>
+        </div>
+      )}
+      <button type="button" style={s.primaryButton} disabled={!model || running} onClick={() => void analyze()} data-testid="heron-analyze">
+        {running ? 'Analyzing…' : 'Analyze'}
+      </button>
+      {phase.kind === 'running' && (
+        <ProgressBar stage={phase.event.stage as AnalysisStage | undefined} fraction={phase.event.fraction} message={phase.event.message} />
+      )}
+      {phase.kind === 'failed' && (
+        <div style={s.error} role="alert" data-testid="heron-analysis-error">
+          {phase.message}
+        </div>
+      )}
+      {problem && (
+        <div style={s.error} role="alert">
+          {problem}
+        </div>
+      )}
+      {phase.kind === 'done' && (
+        <ResultCard
+          result={phase.result}
+          busy={busy}
+          onAccept={() => void decide(phase.result, { accept: true })}
+          onReject={(reason) => void decide(phase.result, { accept: false, reason })}
+        />
+      )}
+      {earlier && earlier.length > 0 && (
+        <>
+          <div style={s.sectionTitle}>Results stored in this study</div>
+          <div data-testid="heron-earlier-results">
+            {earlier.map((r) => (
+              <div key={r.srSopInstanceUID} style={s.row} data-testid="heron-earlier-result" data-verification={r.verification}>
+                <span style={s.roleTag}>{formatProbability(r.probability)}</span>
+                <span style={s.detail} title={r.question}>
+                  {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version} · {verificationText(r)}
+                </span>
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
