@@ -1,5 +1,6 @@
 import type { Job, ProgressEvent } from '../../server/src/analysis/analysis-jobs';
 import type { ModelSummary } from '../../server/src/analysis/model-registry';
+import type { SignoffOutcome } from '../../server/src/analysis/result-signoff';
 import type { StoredResult } from '../../server/src/analysis/study-results';
 import type { SeriesRole, StudyRoles } from '../../server/src/dicom/series-roles';
 import type { AnalysisResult } from './analysis-types';
@@ -85,14 +86,14 @@ export function createApiClient(apiBase = '/api') {
       request<{ results: StoredResult[] }>(`${apiBase}/studies/${encodeURIComponent(studyUid)}/results`).then((r) => r.results),
 
     accept: (studyInstanceUID: string, sr: string) =>
-      request<unknown>(`${apiBase}/results/${encodeURIComponent(sr)}/accept`, {
+      request<SignoffOutcome>(`${apiBase}/results/${encodeURIComponent(sr)}/accept`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ studyInstanceUID }),
       }),
 
     reject: (studyInstanceUID: string, sr: string, reason: string) =>
-      request<unknown>(`${apiBase}/results/${encodeURIComponent(sr)}/reject`, {
+      request<SignoffOutcome>(`${apiBase}/results/${encodeURIComponent(sr)}/reject`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ studyInstanceUID, reason }),

@@ -5,7 +5,7 @@ import { OutlineError } from '../outline/outline';
 import { formatProbability, formatTimestamp } from '../result-text';
 import type { ViewerActions } from '../viewer-actions';
 import { ProgressBar } from './ProgressBar';
-import { ResultCard } from './ResultCard';
+import { Decision, ResultCard } from './ResultCard';
 import { s } from './styles';
 
 type Phase =
@@ -31,7 +31,15 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 function verificationText(r: StoredResult): string {
   if (r.supersededBy) return 'replaced by the signed report';
-  return r.verification === 'VERIFIED' ? `verified${r.verifiedBy ? ` by ${r.verifiedBy.replace(/\^/g, ' ')}` : ''}` : 'not yet verified';
+  const who = (name: string) => name.replace(/\^/g, ' ').trim();
+  switch (r.signoff.state) {
+    case 'VERIFIED':
+      return `accepted by ${who(r.signoff.reader)}`;
+    case 'REJECTED':
+      return `rejected by ${who(r.signoff.reader)}: “${r.signoff.reason}”`;
+    default:
+      return 'not yet signed';
+  }
 }
 
 /** The model, Analyze, progress, the result card, and the results already stored in this study. */
@@ -112,29 +120,37 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
     }
   }, [api, viewer, studyUid, modelId, overrides, finish]);
 
-  const decide = useCallback(
-    async (result: AnalysisResult, decision: { accept: true } | { accept: false; reason: string }) => {
-      if (!result.stored) return;
+  /** Stores the reader's decision on a report; returns who signed it, as the server names them. */
+  const sign = useCallback(
+    async (sr: string, decision: { accept: true } | { accept: false; reason: string }): Promise<string | null> => {
       setBusy(true);
       setProblem(null);
       try {
-        const sr = result.stored.srSopInstanceUID;
-        const at = new Date().toISOString();
-        if (decision.accept) {
-          const r = (await api.accept(studyUid, sr)) as { verifiedBy?: string };
-          setPhase({ kind: 'done', result: { ...result, verification: { state: 'VERIFIED', reader: r.verifiedBy ?? '', at } } });
-        } else {
-          const r = (await api.reject(studyUid, sr, decision.reason)) as { reader?: string };
-          setPhase({ kind: 'done', result: { ...result, verification: { state: 'REJECTED', reader: r.reader ?? '', reason: decision.reason, at } } });
-        }
+        const r = decision.accept ? await api.accept(studyUid, sr) : await api.reject(studyUid, sr, decision.reason);
         refreshEarlier();
+        return r.reader;
       } catch (err) {
         setProblem(message(err));
+        return null;
       } finally {
         setBusy(false);
       }
     },
     [api, studyUid, refreshEarlier],
+  );
+
+  const decide = useCallback(
+    async (result: AnalysisResult, decision: { accept: true } | { accept: false; reason: string }) => {
+      if (!result.stored) return;
+      const reader = await sign(result.stored.srSopInstanceUID, decision);
+      if (reader === null) return;
+      const at = new Date().toISOString();
+      const verification: AnalysisResult['verification'] = decision.accept
+        ? { state: 'VERIFIED', reader, at }
+        : { state: 'REJECTED', reader, reason: decision.reason, at };
+      setPhase({ kind: 'done', result: { ...result, verification } });
+    },
+    [sign],
   );
 
   const model = models?.find((m) => m.id === modelId);
@@ -190,11 +206,16 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
           <div style={s.sectionTitle}>Results stored in this study</div>
           <div data-testid="heron-earlier-results">
             {earlier.map((r) => (
-              <div key={r.srSopInstanceUID} style={s.row} data-testid="heron-earlier-result" data-verification={r.verification}>
-                <span style={s.roleTag}>{formatProbability(r.probability)}</span>
-                <span style={s.detail} title={r.question}>
-                  {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version} · {verificationText(r)}
-                </span>
+              <div key={r.srSopInstanceUID} style={s.storedResult} data-testid="heron-earlier-result" data-signoff={r.signoff.state}>
+                <div style={s.row}>
+                  <span style={s.roleTag}>{formatProbability(r.probability)}</span>
+                  <span style={s.detail} title={r.question}>
+                    {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version} · {verificationText(r)}
+                  </span>
+                </div>
+                {r.signoff.state === 'UNVERIFIED' && !r.supersededBy && phase.kind !== 'done' && (
+                  <Decision busy={busy} onAccept={() => void sign(r.srSopInstanceUID, { accept: true })} onReject={(reason) => void sign(r.srSopInstanceUID, { accept: false, reason })} />
+                )}
               </div>
             ))}
           </div>

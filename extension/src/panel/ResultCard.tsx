@@ -90,7 +90,8 @@ function Gauge({ probability, threshold }: { probability: number; threshold: num
   );
 }
 
-function Decision({ busy, onAccept, onReject }: { busy: boolean; onAccept: () => void; onReject: (reason: string) => void }) {
+/** Accept, or Reject with a reason: the reader's decision on a result. */
+export function Decision({ busy, onAccept, onReject }: { busy: boolean; onAccept: () => void; onReject: (reason: string) => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   if (rejecting) {

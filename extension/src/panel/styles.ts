@@ -58,6 +58,7 @@ export const s: Record<string, CSSProperties> = {
   facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 10, rowGap: 2, margin: '2px 0 4px' },
   factName: { color: colors.muted },
   factValue: { margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  storedResult: { margin: '2px 0 6px' },
   modelFacts: { margin: '2px 0 6px' },
   muted: { color: colors.muted, fontSize: 12 },
   primaryButton: {
