@@ -1,0 +1,155 @@
+// A reader's whole flow in the real OHIF viewer: open a phantom study in the Heron mode, paint the tumour with
+// OHIF's brush (scripted strokes that follow the ground truth), check the outline the panel reads out, press
+// Analyze, read the result card, find the SEG and SR in Orthanc (valid for dciodvfy and dsrdump, the SEG on the
+// right voxels), reload and find the result listed, accept it, and see the VERIFIED report naming the reader.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePhantom, writePhantomStudy } from '@heron/phantom';
+import type { StoredResult } from '../../server/src/analysis/study-results';
+import { connectDicomweb } from '../../server/src/dicom/dicomweb';
+import { dciodvfyErrors, dsrdump } from '../../server/src/dicom/fixtures/validators';
+import { loadSegMasks } from '../../server/src/dicom/seg-from-dicomweb';
+import type { RunningServer } from '../../server/src/index';
+import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
+import { storeFiles } from '../../server/src/orthanc/orthanc-store';
+import { keepArtifacts, openBrowser, type TestBrowser } from '../support/browser';
+import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
+import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { diceThroughPatient, type MaskGrid, paintTruth } from '../support/paint-outline';
+
+let orthanc: TestOrthanc;
+let heron: RunningServer;
+let browser: TestBrowser;
+let studyUid: string;
+let post1SeriesUid: string;
+let truth: MaskGrid;
+const workDir = mkdtempSync(join(tmpdir(), 'heron-reading-'));
+
+beforeAll(async () => {
+  orthanc = await startTestOrthanc();
+  const study = generatePhantom({ seed: 11, her2: 'positive', size: 'compact' });
+  truth = study.mask;
+  const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'READING-001', vendor: 'siemens' });
+  studyUid = written.studyInstanceUID;
+  const post1 = written.series.find((s) => s.role === 'dce' && /post1$/.test(s.description ?? ''));
+  if (!post1) throw new Error(`no first post-contrast series in ${written.series.map((s) => s.description).join(', ')}`);
+  post1SeriesUid = post1.seriesInstanceUID;
+  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  heron = await startTestHeron(orthanc);
+  browser = await openBrowser({ username: TEST_READER.user, password: TEST_READER.password });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await heron?.close();
+  await orthanc?.dispose();
+  rmSync(workDir, { recursive: true, force: true });
+}, 30_000);
+
+async function storedResults(): Promise<StoredResult[]> {
+  const res = await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } });
+  return ((await res.json()) as { results: StoredResult[] }).results;
+}
+
+it('outlines, analyzes, stores, lists and signs a result', async () => {
+  const { page } = browser;
+  try {
+    // Every brush event re-renders the viewport in software WebGL: a smaller window keeps the ~150 strokes quick.
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(`${heron.url}/heron?StudyInstanceUIDs=${studyUid}`);
+    await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('heron-outline-warning').textContent()).toBe('Outline the tumour with the brush on the DCE phase.');
+    // The panel opens the first post-contrast phase; paint once the viewport shows it.
+    await page.waitForFunction(
+      (uid) => {
+        const cs = (window as unknown as { cornerstone: any }).cornerstone;
+        const element = document.querySelector('.cornerstone-viewport-element');
+        const id = element && cs.getEnabledElement(element)?.viewport?.getCurrentImageId?.();
+        return !!id && cs.metaData.get('generalSeriesModule', id)?.seriesInstanceUID === uid;
+      },
+      post1SeriesUid,
+      { timeout: 60_000 },
+    );
+    const { strokes, slices } = await paintTruth(page, truth);
+    console.log(`painted ${strokes} strokes on ${slices.length} slices`);
+
+    // The outline the panel reads out: on the DCE grid, overlapping the ground truth.
+    await page.locator('[data-cy="heronPanel-btn"]').click();
+    const truthVoxels = Array.from(truth.data).filter((v) => v !== 0).length;
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) >= n,
+      Math.round(truthVoxels * 0.9),
+      { timeout: 30_000 },
+    );
+    const outline = await page.evaluate(() => {
+      const o = (window as unknown as { __heron: { getOutline(): any } }).__heron.getOutline();
+      const on: number[] = [];
+      o.mask.forEach((v: number, n: number) => v && on.push(n));
+      return { ...o, mask: undefined, on };
+    });
+    expect(outline.seriesInstanceUID).toBe(post1SeriesUid);
+    expect(outline.size).toEqual(truth.size);
+    const outlineDice = diceThroughPatient(outline, outline.on, truth);
+    console.log(`outline: ${outline.on.length} voxels, truth ${truthVoxels}, Dice ${outlineDice.toFixed(4)}`);
+    expect(outlineDice).toBeGreaterThanOrEqual(0.9);
+    expect(await page.getByTestId('heron-outline-voxels').textContent()).toBe(outline.on.length.toLocaleString('en-US'));
+
+    // Analyze: progress, then the result card with the probability, its question, the waterfall and a sentence.
+    const model = await page.getByTestId('heron-model-info').textContent();
+    expect(model).toMatch(/synthetic data, not for clinical use/);
+    const clicked = Date.now();
+    await page.getByTestId('heron-analyze').click();
+    await page.getByTestId('heron-result-card').waitFor({ timeout: 120_000 });
+    console.log(`Analyze to result on screen: ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+    expect(await page.getByTestId('heron-question').textContent()).toMatch(/HER2-positive/);
+    expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
+    expect(await page.getByTestId('heron-waterfall-bar').count()).toBeGreaterThan(1);
+    expect((await page.getByTestId('heron-explanation-sentence').textContent())?.length).toBeGreaterThan(20);
+    expect(await page.getByTestId('heron-result-intended-use').textContent()).toMatch(/research use/i);
+    await keepArtifacts(browser, 'reading-flow-result');
+
+    // The SEG and SR are in Orthanc, valid, and the SEG's tumour is the painted one.
+    const [stored] = await storedResults();
+    expect(stored.signoff.state).toBe('UNVERIFIED');
+    const pacs = connectDicomweb({ url: `${orthanc.url}/dicom-web`, authorization: orthancAuthHeader(orthanc.credentials) });
+    const sr = await pacs.retrieveInstance({ studyInstanceUID: studyUid, seriesInstanceUID: stored.srSeriesInstanceUID, sopInstanceUID: stored.srSopInstanceUID });
+    const srFile = join(workDir, 'sr.dcm');
+    writeFileSync(srFile, Buffer.from(sr));
+    expect(dciodvfyErrors(srFile)).toEqual([]);
+    expect(dsrdump(srFile).problems).toEqual([]);
+    const segs = await pacs.searchForSeries({ studyInstanceUID: studyUid, queryParams: { Modality: 'SEG' } });
+    expect(segs).toHaveLength(1);
+    const segSeriesUid = segs[0]['0020000E'].Value?.[0] as string;
+    const [segInstance] = await pacs.searchForInstances({ studyInstanceUID: studyUid, seriesInstanceUID: segSeriesUid });
+    const segSop = segInstance['00080018'].Value?.[0] as string;
+    const segFile = join(workDir, 'seg.dcm');
+    writeFileSync(segFile, Buffer.from(await pacs.retrieveInstance({ studyInstanceUID: studyUid, seriesInstanceUID: segSeriesUid, sopInstanceUID: segSop })));
+    expect(dciodvfyErrors(segFile)).toEqual([]);
+    const { target, segments } = await loadSegMasks(pacs, { studyInstanceUID: studyUid, seriesInstanceUID: segSeriesUid, sopInstanceUID: segSop });
+    expect(target.seriesInstanceUID).toBe(post1SeriesUid);
+    const tumour = segments.find((s) => /tumour/i.test(s.label)) ?? segments[0];
+    const on: number[] = [];
+    tumour.mask.forEach((v, n) => v && on.push(n));
+    const segDice = diceThroughPatient(target.volume, on, truth);
+    console.log(`SEG tumour segment: Dice ${segDice.toFixed(4)} with the ground truth; ${segments.length} segments`);
+    expect(segDice).toBeGreaterThanOrEqual(0.9);
+
+    // Reload: the study shows its stored result; accept it, and a VERIFIED report naming the reader appears.
+    await page.reload();
+    const row = page.getByTestId('heron-earlier-result').first();
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-signoff')).toBe('UNVERIFIED');
+    await row.getByTestId('heron-accept').click();
+    await page.locator('[data-testid="heron-earlier-result"][data-signoff="VERIFIED"]').waitFor({ timeout: 30_000 });
+    const after = await storedResults();
+    const verified = after.find((r) => r.signoff.state === 'VERIFIED');
+    expect(verified?.replaces).toEqual([stored.srSopInstanceUID]);
+    expect(verified?.signoff).toMatchObject({ state: 'VERIFIED', reader: TEST_READER.user });
+    expect(after.find((r) => r.srSopInstanceUID === stored.srSopInstanceUID)?.supersededBy).toBe(verified?.srSopInstanceUID);
+    expect(browser.events.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+  } finally {
+    const png = await keepArtifacts(browser, 'reading-flow');
+    console.log(`screenshot: ${png}`);
+  }
+}, 300_000);
