@@ -6,7 +6,6 @@ import { segmentDistance, smoothMin } from './implicit';
 import type { TumourLocation } from './phenotype';
 import type { Vec3 } from './volume';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { PI, abs, cos, max, min, pow, sin, sqrt } = Math;
 
 export interface BreastFrame {

@@ -1,7 +1,6 @@
 // Smooth, spatially varying imperfections every real acquisition has.
 import { gradientNoise } from './noise';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { abs, hypot, max } = Math;
 
 /**

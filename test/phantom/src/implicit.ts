@@ -2,7 +2,6 @@
 // Tissue fractions come from the distance to a surface over a voxel's width, which gives the smooth
 // partial-volume edges of a real acquisition instead of stair steps.
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { abs, max, min, sqrt } = Math;
 
 /** Hermite smoothstep: 0 below edge0, 1 above edge1, smooth in between. */

@@ -2,7 +2,6 @@
 // the start of the injection.
 import type { CurveType, TumourKinetics } from './phenotype';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { exp, log } = Math;
 
 /** The initial and late reference times of TumourKinetics (s): 2 and 6 minutes. */

@@ -2,7 +2,6 @@
 // function of (seed, position), a cropped or compact phantom holds exactly the voxels of the full one.
 import { mix32 } from './random';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { PI, cos, floor, imul, log, sqrt } = Math;
 
 /** Hash of a lattice point: multiply each coordinate by a large odd constant (Teschner et al. 2003), then mix. */

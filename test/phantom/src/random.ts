@@ -1,7 +1,6 @@
 // Deterministic randomness. Every draw comes from a generator seeded by (study seed, stream name), so
 // adding a draw to one stream (say, the anatomy) never shifts the values of another (the tumour).
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { PI, cos, exp, floor, imul, log, max, min, sin, sqrt } = Math;
 
 /** MurmurHash3's 32-bit finaliser (Appleby, 2008): every input bit flips about half the output bits. */

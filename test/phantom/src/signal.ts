@@ -4,7 +4,6 @@ import { bloodEnhancement, curveEnhancement, progressiveEnhancement, type CurveM
 import type { BackgroundEnhancement } from './anatomy';
 import type { TissueSample } from './tissue';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { exp } = Math;
 
 /** Fat-suppressed T1 gradient echo before contrast. */

@@ -9,7 +9,6 @@ import { dceFrame, diffusionSignal, t1Signal, t2Signal } from './signal';
 import { sampleTissue, TissueSample } from './tissue';
 import type { GridRegion } from './volume';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { log, max, min, round, sqrt } = Math;
 
 /**

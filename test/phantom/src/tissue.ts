@@ -6,7 +6,6 @@ import { fractalNoise, gradientNoise } from './noise';
 import type { Scene } from './scene';
 import { tumourImplicit, type TumourPoint } from './tumour-model';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { abs, floor, hypot, max, min, pow, sqrt } = Math;
 
 export class TissueSample {

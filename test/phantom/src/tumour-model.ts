@@ -5,7 +5,6 @@ import type { TumourParameters } from './phenotype';
 import { Random } from './random';
 import type { Vec3 } from './volume';
 
-// Math's functions bound once: a global lookup per call is slow inside the VM contexts test runners use.
 const { PI, cbrt, cos, hypot, max, pow, sin, sqrt } = Math;
 
 export interface TumourModel {
