@@ -11,15 +11,15 @@ export function readerAuthHeader(reader = TEST_READER): string {
   return 'Basic ' + Buffer.from(`${reader.user}:${reader.password}`).toString('base64');
 }
 
-/** The Heron server on a free port in front of a test Orthanc, with the repository's models, logging only warnings. */
-export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>): Promise<RunningServer> {
+/** The Heron server on a free port in front of a test Orthanc, with the repository's models (or those in modelsDir), logging only warnings. */
+export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>, modelsDir = join(repoRoot, 'models')): Promise<RunningServer> {
   return startServer({
     host: '127.0.0.1',
     port: 0,
     viewerDir: join(repoRoot, 'build', 'viewer'),
     orthanc: { url: orthanc.url, credentials: orthanc.credentials },
     readers: { [TEST_READER.user]: TEST_READER.password },
-    models: await ModelRegistry.open(join(repoRoot, 'models')),
+    models: await ModelRegistry.open(modelsDir),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),
   });
 }

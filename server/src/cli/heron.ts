@@ -4,8 +4,9 @@ import { phantomCommand } from './phantom-command';
 import { trainCommand } from './train-command';
 import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
+import { analyzeCommand } from './analyze-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,190 @@
+// `heron analyze`: the analysis of a study from a folder of DICOM files, without a PACS. The folder is served to
+// the server's own pipeline (analyseStudy) as a DICOMweb client, so the probability, the SEG and the SR are those
+// the server would give for the same study and outline.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Manifest } from '@heron/models';
+import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import { readVolumeFile } from '@heron/radiomics/node';
+import { arrayBufferOf } from '../dicom/dcmjs';
+import { text } from '../dicom/dicom-json';
+import { Tag } from '../dicom/dicom-tags';
+import { FolderDicomweb } from '../dicom/folder-dicomweb';
+import { imageFrames } from '../dicom/image-frames';
+import { seriesLabel } from '../dicom/series-evidence';
+import { classifyStudy, type SeriesInput } from '../dicom/series-roles';
+import { buildStack, type Stack } from '../dicom/stack-geometry';
+import { ModelRegistry } from '../analysis/model-registry';
+import { analyseStudy } from '../analysis/pipeline';
+import { type MaskOutline, type OutlineInput } from '../analysis/outline';
+import { HERON_VERSION, heronDevice } from '../version';
+import { UsageError, type Command } from './command';
+
+const REPOSITORY_MODELS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models');
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'dicom-dir': { type: 'string' },
+        mask: { type: 'string' },
+        seg: { type: 'string' },
+        model: { type: 'string' },
+        out: { type: 'string' },
+        models: { type: 'string' },
+        study: { type: 'string' },
+        'mask-series': { type: 'string' },
+      },
+    }).values;
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** A set of images the mask may have been drawn on: a DCE phase, a b-value, or a whole series. */
+interface Candidate {
+  seriesInstanceUID: string;
+  label: string;
+  /** The DCE phase index, for DCE phases. */
+  phase?: number;
+  stack: Stack;
+}
+
+const close = (a: readonly number[], b: readonly number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
+
+/** The tolerances the pipeline checks an outline's grid with (pipeline.ts, sameGeometry). */
+function sameGrid(mask: Volume, grid: Stack['grid']): boolean {
+  return mask.size.every((n, i) => n === grid.size[i]) && close(mask.spacing, grid.spacing, 1e-3) && close(mask.origin, grid.origin, 0.01) && close(mask.direction, grid.direction, 1e-4);
+}
+
+const formatGrid = (g: Pick<Volume, 'size' | 'spacing' | 'origin'>) =>
+  `${g.size.join('x')} voxels of ${g.spacing.map((s) => +s.toFixed(3)).join('x')} mm at (${g.origin.map((o) => +o.toFixed(2)).join(', ')})`;
+
+function candidates(series: SeriesInput[]): Candidate[] {
+  const roles = classifyStudy(series);
+  const bySeries = new Map(series.map((s) => [s.seriesInstanceUID, s]));
+  const sets: { seriesInstanceUID: string; label: string; phase?: number; sopInstanceUIDs?: string[] }[] = [
+    ...roles.dcePhases.map((p) => ({ seriesInstanceUID: p.seriesInstanceUID, label: `DCE ${p.label}`, phase: p.phaseIndex, sopInstanceUIDs: p.sopInstanceUIDs })),
+    ...roles.dwi.map((d) => ({ seriesInstanceUID: d.seriesInstanceUID, label: `DWI b = ${d.bValue}`, sopInstanceUIDs: d.sopInstanceUIDs })),
+    ...[...roles.t2, ...roles.adc, ...roles.other].map((uid) => ({ seriesInstanceUID: uid, label: 'series' })),
+  ];
+  const out: Candidate[] = [];
+  for (const s of sets) {
+    const input = bySeries.get(s.seriesInstanceUID) as SeriesInput;
+    const wanted = s.sopInstanceUIDs && new Set(s.sopInstanceUIDs);
+    const instances = wanted ? input.instances.filter((ds) => wanted.has(text(ds, Tag.SOPInstanceUID) ?? '')) : input.instances;
+    const label = `${seriesLabel(input)} (${s.label})`;
+    let stack: Stack;
+    try {
+      stack = buildStack(imageFrames(instances), label);
+    } catch {
+      // Not one stack of images (a SEG, an SR, a localizer set): no mask can be on its grid.
+      continue;
+    }
+    out.push({ seriesInstanceUID: s.seriesInstanceUID, label, ...(s.phase !== undefined ? { phase: s.phase } : {}), stack });
+  }
+  return out;
+}
+
+/**
+ * The images a mask file was drawn on: those whose grid is the mask's. DCE phases share one grid, so among
+ * matching phases the one the model reads wins, then the first post-contrast phase, then the first match.
+ */
+function placeMask(mask: Volume, series: SeriesInput[], manifest: Manifest, only: string | undefined): MaskOutline {
+  const all = candidates(series).filter((c) => only === undefined || c.seriesInstanceUID === only);
+  if (only !== undefined && all.length === 0) throw new Error(`--mask-series ${only} is not an image series of this study.`);
+  const matching = all.filter((c) => sameGrid(mask, c.stack.grid));
+  if (matching.length === 0) {
+    throw new Error(
+      `No series has the mask's grid (${formatGrid(mask)}). The series: ${all.map((c) => `${c.label}: ${formatGrid(c.stack.grid)}`).join('; ')}.`,
+    );
+  }
+  const modelPhase = Object.values(manifest.sequences).find((s) => s.source.role === 'dce')?.source;
+  const read = modelPhase?.role === 'dce' ? matching.find((c) => c.phase === modelPhase.phase) : undefined;
+  const chosen = read ?? matching.find((c) => c.phase === 1) ?? matching[0];
+  const g = chosen.stack.grid;
+  return {
+    kind: 'mask',
+    seriesInstanceUID: chosen.seriesInstanceUID,
+    sopInstanceUIDs: chosen.stack.frames.map((f) => f.sopInstanceUID),
+    size: [...g.size],
+    spacing: [...g.spacing],
+    origin: [...g.origin],
+    direction: [...g.direction],
+    runs: encodeMaskRuns(mask.data),
+  };
+}
+
+async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
+  const studyInstanceUID = client.studyInstanceUID;
+  const series = await client.searchForSeries({ studyInstanceUID });
+  return Promise.all(
+    series.map(async (s) => {
+      const seriesInstanceUID = text(s, Tag.SeriesInstanceUID) as string;
+      return { seriesInstanceUID, instances: await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID }) };
+    }),
+  );
+}
+
+async function segOutline(client: FolderDicomweb, file: string): Promise<OutlineInput> {
+  const seg = client.add(arrayBufferOf(await readFile(file)), file);
+  return { kind: 'seg', seriesInstanceUID: text(seg, Tag.SeriesInstanceUID) as string, sopInstanceUID: text(seg, Tag.SOPInstanceUID) as string };
+}
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'analyse a study from a folder of DICOM files (no PACS): writes seg.dcm, sr.dcm and result.json',
+  usage:
+    'heron analyze --dicom-dir DIR (--mask F.nrrd|F.nii.gz | --seg F.dcm) --model ID --out DIR\n' +
+    '  [--models DIR] [--study UID] [--mask-series UID]',
+  async run(argv) {
+    const v = parse(argv);
+    if (!v['dicom-dir']) throw new UsageError('--dicom-dir DIR is required');
+    if (!v.model) throw new UsageError('--model ID is required');
+    if (!v.out) throw new UsageError('--out DIR is required');
+    if ((v.mask === undefined) === (v.seg === undefined)) throw new UsageError('give the outline as either --mask F.nrrd or --seg F.dcm');
+    if (v['mask-series'] !== undefined && v.mask === undefined) throw new UsageError('--mask-series goes with --mask');
+
+    const models = await ModelRegistry.open(resolve(v.models ?? REPOSITORY_MODELS));
+    const { pkg } = models.get(v.model);
+    const client = await FolderDicomweb.open(v['dicom-dir'], { studyInstanceUID: v.study });
+    const { ignored, duplicates } = client.scan;
+    if (ignored || duplicates) console.error(`${v['dicom-dir']}: ${ignored} non-DICOM file(s) ignored, ${duplicates} duplicate instance(s) ignored`);
+    const outline = v.mask !== undefined
+      ? placeMask(await readVolumeFile(v.mask), await studySeries(client), pkg.manifest, v['mask-series'])
+      : await segOutline(client, v.seg as string);
+
+    const result = await analyseStudy(
+      { pacs: client, models, device: heronDevice(), version: HERON_VERSION },
+      { studyInstanceUID: client.studyInstanceUID, modelId: v.model, outline },
+      `offline-${Date.now()}`,
+      (stage, message) => console.error(`[${stage}] ${message}`),
+    );
+
+    const written = (uid: string | undefined) => {
+      const stored = client.stored.find((o) => o.sopInstanceUID === uid);
+      if (!stored) throw new Error(`the analysis did not store object ${uid ?? '(none)'}`);
+      return new Uint8Array(stored.bytes);
+    };
+    await mkdir(v.out, { recursive: true });
+    await writeFile(join(v.out, 'seg.dcm'), written(result.stored?.segSopInstanceUID));
+    await writeFile(join(v.out, 'sr.dcm'), written(result.stored?.srSopInstanceUID));
+    await writeFile(join(v.out, 'result.json'), JSON.stringify(result, null, 2) + '\n');
+
+    const m = result.model;
+    console.log(`${result.question.text}`);
+    console.log(`  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`);
+    console.log(`  model: ${m.name} ${m.version} (${m.id})`);
+    console.log(`  ${m.intendedUse}`);
+    console.log('  Research use only, not a diagnosis.');
+    if (m.syntheticTraining) console.log('  This model was trained on synthetic data only; its probabilities say nothing about real patients.');
+    for (const w of result.warnings) console.log(`  warning: ${w}`);
+    console.log(`  written: ${join(v.out, 'seg.dcm')}, ${join(v.out, 'sr.dcm')}, ${join(v.out, 'result.json')}`);
+    return 0;
+  },
+};
