@@ -14,6 +14,14 @@ export interface MapMaskOptions {
 
 const MAX_SUBSAMPLES = 9;
 
+/**
+ * Grids of one study often stand in exact ratios (DCE 0.7 mm, T2 0.6 mm), so a sub-sample can fall exactly on a source
+ * voxel boundary, where floating-point noise of 1e-14 mm, or the 4-decimal rounding of positions in DICOM files
+ * (up to ~1e-4 voxel), would decide the voxel. A sample within this many index units above a boundary counts for the
+ * voxel above it, so the same outline maps the same way whether the grids come from memory or from DICOM files.
+ */
+const BOUNDARY_SNAP = 1e-3;
+
 /** The outline of `mask` on `target`'s grid as a 0/1 Uint8Array mask. */
 export function mapMask(mask: Volume, target: Grid, options: MapMaskOptions = {}): Volume {
   assertVolume(mask, 'mapMask source mask');
@@ -31,9 +39,9 @@ export function mapMask(mask: Volume, target: Grid, options: MapMaskOptions = {}
   const offsets = steps.map((n) => Array.from({ length: n }, (_, s) => (s + 0.5) / n - 0.5));
   const total = steps[0] * steps[1] * steps[2];
   const inside = (x: number, y: number, z: number): boolean => {
-    const i = Math.floor(x + 0.5);
-    const j = Math.floor(y + 0.5);
-    const k = Math.floor(z + 0.5);
+    const i = Math.floor(x + 0.5 + BOUNDARY_SNAP);
+    const j = Math.floor(y + 0.5 + BOUNDARY_SNAP);
+    const k = Math.floor(z + 0.5 + BOUNDARY_SNAP);
     return i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz && mask.data[i + nx * (j + ny * k)] === label;
   };
   // Source index of target index (0,0,0) and the source-index steps of one target voxel along each target axis.
