@@ -33,6 +33,7 @@ const result: AnalysisResult = {
   stored: { segSopInstanceUID: '1.2.3.4', srSopInstanceUID: '1.2.3.5' },
   verification: { state: 'UNVERIFIED' },
   createdAt: '2026-03-05T14:03:00Z',
+  timings: {},
 };
 
 const noop = () => {};
