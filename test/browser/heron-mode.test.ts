@@ -1,45 +1,18 @@
 // A reader's first minute: log in, open the work list, launch "Breast MRI (Heron)" on a phantom
 // study, and see the images with the Heron panel listing the sequences in their roles.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import type { RunningServer } from '../../server/src/index';
-import { storeFiles } from '../../server/src/orthanc/orthanc-store';
-import { keepArtifacts, openBrowser, type TestBrowser } from '../support/browser';
-import { startTestHeron, TEST_READER } from '../support/heron-harness';
-import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { keepArtifacts } from '../support/browser';
+import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 
-
-const PATIENT_NAME = 'HERON^BROWSER TEST';
-let orthanc: TestOrthanc;
-let heron: RunningServer;
-let browser: TestBrowser;
-let studyUid: string;
-const workDir = mkdtempSync(join(tmpdir(), 'heron-browser-'));
+let env: BrowserStudy;
 
 beforeAll(async () => {
-  orthanc = await startTestOrthanc();
-  const study = generatePhantom({ seed: 11, her2: 'positive', size: 'compact' });
-  const written = await writePhantomStudy(study, join(workDir, 'study'), {
-    patientId: 'BROWSER-001',
-    patientName: PATIENT_NAME,
-    vendor: 'siemens',
-  });
-  studyUid = written.studyInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
-  heron = await startTestHeron(orthanc);
-  browser = await openBrowser({ username: TEST_READER.user, password: TEST_READER.password });
+  env = await startBrowserStudy({ seed: 11, patientId: 'BROWSER-001', patientName: 'HERON^BROWSER TEST' });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await heron?.close();
-  await orthanc?.dispose();
-  rmSync(workDir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => env?.dispose(), 30_000);
 
 it('launches the Heron mode from the work list and lists the sequences by role', async () => {
+  const { browser, heron, studyUid } = env;
   const { page } = browser;
   try {
     await page.goto(`${heron.url}/`);

@@ -2,57 +2,39 @@
 // OHIF's brush (scripted strokes that follow the ground truth), check the outline the panel reads out, press
 // Analyze, read the result card, find the SEG and SR in Orthanc (valid for dciodvfy and dsrdump, the SEG on the
 // right voxels), reload and find the result listed, accept it, and see the VERIFIED report naming the reader.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import type { StoredResult } from '../../server/src/analysis/study-results';
 import { connectDicomweb } from '../../server/src/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '../../server/src/dicom/fixtures/validators';
 import { loadSegMasks } from '../../server/src/dicom/seg-from-dicomweb';
-import type { RunningServer } from '../../server/src/index';
 import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
-import { storeFiles } from '../../server/src/orthanc/orthanc-store';
-import { keepArtifacts, openBrowser, type TestBrowser } from '../support/browser';
-import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
-import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { keepArtifacts } from '../support/browser';
+import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
+import { readerAuthHeader, TEST_READER } from '../support/heron-harness';
 import { diceThroughPatient, type MaskGrid, paintTruth } from '../support/paint-outline';
 
-let orthanc: TestOrthanc;
-let heron: RunningServer;
-let browser: TestBrowser;
-let studyUid: string;
+let env: BrowserStudy;
 let post1SeriesUid: string;
 let truth: MaskGrid;
-const workDir = mkdtempSync(join(tmpdir(), 'heron-reading-'));
 
 beforeAll(async () => {
-  orthanc = await startTestOrthanc();
-  const study = generatePhantom({ seed: 11, her2: 'positive', size: 'compact' });
-  truth = study.mask;
-  const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'READING-001', vendor: 'siemens' });
-  studyUid = written.studyInstanceUID;
-  const post1 = written.series.find((s) => s.role === 'dce' && /post1$/.test(s.description ?? ''));
-  if (!post1) throw new Error(`no first post-contrast series in ${written.series.map((s) => s.description).join(', ')}`);
+  env = await startBrowserStudy({ seed: 11, patientId: 'READING-001' });
+  truth = env.study.mask;
+  const post1 = env.written.series.find((s) => s.role === 'dce' && /post1$/.test(s.description ?? ''));
+  if (!post1) throw new Error(`no first post-contrast series in ${env.written.series.map((s) => s.description).join(', ')}`);
   post1SeriesUid = post1.seriesInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
-  heron = await startTestHeron(orthanc);
-  browser = await openBrowser({ username: TEST_READER.user, password: TEST_READER.password });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await heron?.close();
-  await orthanc?.dispose();
-  rmSync(workDir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => env?.dispose(), 30_000);
 
 async function storedResults(): Promise<StoredResult[]> {
-  const res = await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } });
+  const res = await fetch(`${env.heron.url}/api/studies/${env.studyUid}/results`, { headers: { Authorization: readerAuthHeader() } });
   return ((await res.json()) as { results: StoredResult[] }).results;
 }
 
 it('outlines, analyzes, stores, lists and signs a result', async () => {
+  const { browser, heron, orthanc, studyUid, workDir } = env;
   const { page } = browser;
   try {
     // Every brush event re-renders the viewport in software WebGL: a smaller window keeps the ~150 strokes quick.
