@@ -4,7 +4,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Manifest } from '@heron/models';
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import { readVolumeFile } from '@heron/radiomics/node';
@@ -20,17 +19,12 @@ import { ModelRegistry } from '../analysis/model-registry';
 import { analyseStudy } from '../analysis/pipeline';
 import { type MaskOutline, type OutlineInput } from '../analysis/outline';
 import { HERON_VERSION, heronDevice } from '../version';
-import { UsageError, type Command } from './command';
+import { type Command, parseOptions, UsageError } from './command';
 
 const REPOSITORY_MODELS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models');
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
+  return parseOptions(argv, {
         'dicom-dir': { type: 'string' },
         mask: { type: 'string' },
         seg: { type: 'string' },
@@ -39,11 +33,7 @@ function parse(argv: string[]) {
         models: { type: 'string' },
         study: { type: 'string' },
         'mask-series': { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+      });
 }
 
 /** A set of images the mask may have been drawn on: a DCE phase, a b-value, or a whole series. */

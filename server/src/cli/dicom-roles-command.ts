@@ -2,12 +2,11 @@
 // gives every series (the same classification the panel shows), for PACS administrators and support.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { arrayBufferOf, DicomMessage } from '../dicom/dcmjs';
 import { type DicomJson, text } from '../dicom/dicom-json';
 import { Tag } from '../dicom/dicom-tags';
 import { classifyStudy, type SeriesInput, type StudyRoles } from '../dicom/series-roles';
-import { UsageError, type Command } from './command';
+import { type Command, parseOptions, UsageError } from './command';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -81,13 +80,7 @@ export const dicomRolesCommand: Command = {
   summary: 'print the sequence roles (DCE phases, T2, DWI b-values, ADC) Heron finds in a folder of DICOM files',
   usage: 'heron dicom-roles --dicom-dir DIR',
   async run(argv) {
-    let values: { 'dicom-dir'?: string };
-    try {
-      values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { 'dicom-dir': { type: 'string' } } }).values;
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
-    const dir = values['dicom-dir'];
+    const dir = parseOptions(argv, { 'dicom-dir': { type: 'string' } })['dicom-dir'];
     if (!dir) throw new UsageError('--dicom-dir DIR is required');
     let found: Awaited<ReturnType<typeof readFolder>>;
     try {

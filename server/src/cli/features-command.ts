@@ -2,19 +2,14 @@
 // plus a mask (NRRD/NIfTI), or a phantom seed. A failing case is reported and skipped; the rest are written.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { caseFeatures, DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv } from '@heron/models';
 import { generatePhantom } from '@heron/phantom';
 import { readVolumeFile } from '@heron/radiomics/node';
 import type { Volume } from '@heron/radiomics';
-import { UsageError, type Command } from './command';
+import { type Command, parseOptions, UsageError } from './command';
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, strict: true, options: { cohort: { type: 'string' }, out: { type: 'string' }, settings: { type: 'string' } } }).values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  return parseOptions(argv, { cohort: { type: 'string' }, out: { type: 'string' }, settings: { type: 'string' } });
 }
 
 function csvRows(text: string, what: string): Record<string, string>[] {

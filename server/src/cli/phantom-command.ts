@@ -1,7 +1,6 @@
 // `heron phantom`: writes one synthetic breast MRI study (DICOM + ground-truth mask + parameters) to a folder.
-import { parseArgs } from 'node:util';
 import { generatePhantom, writePhantomStudy, type DceLayout, type Her2Status, type PhantomSize, type VendorStyle } from '@heron/phantom';
-import { UsageError, type Command } from './command';
+import { type Command, parseOptions, UsageError } from './command';
 
 const CHOICES = {
   her2: ['positive', 'negative'],
@@ -18,12 +17,7 @@ function choice<K extends keyof typeof CHOICES>(name: K, value: string | undefin
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
+  return parseOptions(argv, {
         out: { type: 'string' },
         seed: { type: 'string' },
         her2: { type: 'string' },
@@ -31,11 +25,7 @@ function parse(argv: string[]) {
         size: { type: 'string' },
         vendor: { type: 'string' },
         'patient-id': { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+      });
 }
 
 export const phantomCommand: Command = {

@@ -2,17 +2,12 @@
 // writes model.onnx, manifest.json, MODEL_CARD.md and the evaluation report.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildPackage, type ExtractionSettings, labelsById, labelsFor, type LabelledSet, parseTable, trainModel, type Table } from '@heron/models';
 import { writeModelPackage } from '@heron/models/node';
-import { UsageError, type Command } from './command';
+import { type Command, parseOptions, UsageError } from './command';
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      options: {
+  return parseOptions(argv, {
         features: { type: 'string' },
         labels: { type: 'string' },
         out: { type: 'string' },
@@ -26,11 +21,7 @@ function parse(argv: string[]) {
         name: { type: 'string' },
         created: { type: 'string' },
         synthetic: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+      });
 }
 
 async function readText(path: string, what: string): Promise<string> {
