@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
 import type { AnalysisResult } from './analysis/analysis-result';
 import type { ModelRegistry } from './analysis/model-registry';
-import { connectDicomweb } from './dicom/dicomweb';
+import { connectDicomweb, PacsError } from './dicom/dicomweb';
 import { analysisRoutes } from './http/api/analysis-routes';
 import { openApiDocument } from './http/api/openapi';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
@@ -13,7 +13,6 @@ import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
 import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
-import { PacsError } from './orthanc/study-metadata';
 
 export interface AppOptions {
   viewerDir: string;
@@ -60,8 +59,8 @@ export function createApp(opts: AppOptions): express.Express {
   const proxy = dicomwebProxy(pacs, opts.log);
   app.use(['/dicom-web', '/wado'], (req, res) => proxy(req, res));
 
-  app.use('/api', seriesRolesRoutes(pacs));
   const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization });
+  app.use('/api', seriesRolesRoutes(client));
   app.use(
     '/api',
     analysisRoutes({

@@ -2,8 +2,8 @@ import { explainCase, regionFeatures, regionMask, sequenceRegions, type Manifest
 import type { Volume } from '@heron/radiomics';
 import type { DeviceIdentity } from '../dicom/derived-header';
 import type { DicomwebClient } from '../dicom/dicomweb';
-import { dicomwebFailure } from '../dicom/dicomweb';
 import { loadSegMasks } from '../dicom/seg-from-dicomweb';
+import { studySeries } from '../dicom/study-series';
 import { type SegmentInput, writeSeg } from '../dicom/seg-writer';
 import { classifyStudy, type SeriesInput, type SeriesRole } from '../dicom/series-roles';
 import { type ObjectReference, type RadiomicsGroup, writeSr } from '../dicom/sr-writer';
@@ -37,26 +37,6 @@ export interface AnalysisDeps {
 interface PlacedOutline {
   mask: Volume;
   source: SeriesVolume;
-}
-
-async function studySeries(pacs: DicomwebClient, studyInstanceUID: string): Promise<SeriesInput[]> {
-  let series;
-  try {
-    series = await pacs.searchForSeries({ studyInstanceUID });
-  } catch (err) {
-    throw dicomwebFailure(err, `Looking up study ${studyInstanceUID}`);
-  }
-  if (series.length === 0) throw new Error(`Study ${studyInstanceUID} is not in the PACS.`);
-  return Promise.all(
-    series.map(async (s) => {
-      const seriesInstanceUID = s['0020000E']?.Value?.[0] as string;
-      try {
-        return { seriesInstanceUID, instances: await pacs.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID }) };
-      } catch (err) {
-        throw dicomwebFailure(err, `Reading series ${seriesInstanceUID}`);
-      }
-    }),
-  );
 }
 
 const close = (a: readonly number[], b: readonly number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);

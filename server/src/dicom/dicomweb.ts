@@ -62,12 +62,22 @@ export function connectDicomweb(connection: DicomwebConnection): DicomwebClient 
 }
 
 /** Turns a dicomweb-client rejection into an error that says what we were doing and what the PACS answered. */
+/** A PACS answer that stops the request; `status` is what the Heron API answers (404 not found, 502 otherwise). */
+export class PacsError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export function dicomwebFailure(err: unknown, what: string): Error {
   if (!isDicomwebHttpError(err)) return err instanceof Error ? err : new Error(`${what}: ${String(err)}`);
-  if (err.status === 0) return new Error(`${what}: the PACS (Orthanc) cannot be reached`);
-  if (err.status === 401 || err.status === 403) return new Error(`${what}: the PACS refused our credentials (HTTP ${err.status})`);
-  if (err.status === 404) return new Error(`${what}: not found in the PACS (HTTP 404)`);
-  return new Error(`${what}: the PACS answered HTTP ${err.status}${responseText(err.response)}`);
+  if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached`, 502);
+  if (err.status === 401 || err.status === 403) return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
+  if (err.status === 404) return new PacsError(`${what}: not found in the PACS (HTTP 404)`, 404);
+  return new PacsError(`${what}: the PACS answered HTTP ${err.status}${responseText(err.response)}`, 502);
 }
 
 function responseText(response: unknown): string {

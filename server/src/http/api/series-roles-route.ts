@@ -1,7 +1,8 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { classifyStudy, type SeriesRole } from '../../dicom/series-roles';
-import { type DicomwebSource, fetchStudySeries } from '../../orthanc/study-metadata';
+import type { DicomwebClient } from '../../dicom/dicomweb';
+import { studySeries } from '../../dicom/study-series';
 import { validBody, validUid } from './validation';
 
 const RoleOverrides = z.object({
@@ -12,11 +13,11 @@ const RoleOverrides = z.object({
  * GET  /api/studies/:study/series-roles  the study's series sorted into roles
  * POST /api/studies/:study/series-roles  the same with the reader's reassignments `{ overrides: { uid: role } }`
  */
-export function seriesRolesRoutes(pacs: DicomwebSource): Router {
+export function seriesRolesRoutes(pacs: DicomwebClient): Router {
   const router = express.Router();
 
   async function roles(studyUid: string, overrides: Record<string, SeriesRole>) {
-    const series = await fetchStudySeries(pacs, studyUid);
+    const series = await studySeries(pacs, studyUid);
     const unknown = Object.keys(overrides).filter((uid) => !series.some((s) => s.seriesInstanceUID === uid));
     if (unknown.length) {
       return { status: 400, body: { error: `These series are not in study ${studyUid}: ${unknown.join(', ')}` } };
