@@ -27,6 +27,7 @@ export interface DisplaySetService extends PubSubService {
 
 export interface ViewportGridService {
   getActiveViewportId(): string;
+  getDisplaySetsUIDsForViewport(viewportId: string): string[] | undefined;
 }
 
 export interface ServicesManager {

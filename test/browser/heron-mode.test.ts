@@ -1,6 +1,6 @@
 // A reader's first minute: log in, open the work list, launch "Breast MRI (Heron)" on a phantom
 // study, and see the images with the Heron panel listing the sequences in their roles.
-import { keepArtifacts } from '../support/browser';
+import { keepArtifacts, waitForImage } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 
 let env: BrowserStudy;
@@ -42,26 +42,8 @@ it('launches the Heron mode from the work list and lists the sequences by role',
     ]);
     expect(await page.getByTestId('heron-intended-use').textContent()).toMatch(/research use only/i);
 
-    // The image is on screen: a cornerstone viewport canvas with something drawn in it.
-    const canvas = page.locator('.cornerstone-viewport-element canvas, [data-viewport-uid] canvas').first();
-    await canvas.waitFor({ timeout: 60_000 });
-    // The first frame can take a few seconds with software WebGL on shared cores: wait for pixels.
-    let painted = 0;
-    for (let tries = 0; tries < 60 && painted <= 0.02; tries++) {
-      if (tries) await page.waitForTimeout(500);
-      painted = await canvas.evaluate((c: HTMLCanvasElement) => {
-        const copy = document.createElement('canvas');
-        copy.width = c.width;
-        copy.height = c.height;
-        const ctx = copy.getContext('2d');
-        if (!ctx) return 0;
-        ctx.drawImage(c, 0, 0);
-        const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
-        let lit = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
-        return lit / (copy.width * copy.height);
-      });
-    }
+    // The image is on screen: the viewport canvas has something drawn in it.
+    const painted = await waitForImage(page);
     expect(painted).toBeGreaterThan(0.02);
     expect(browser.events.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   } finally {

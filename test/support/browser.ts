@@ -61,3 +61,40 @@ export async function keepArtifacts(b: TestBrowser, name: string): Promise<strin
   writeFileSync(join(artifactsDir, `${name}.log`), b.events.join('\n') + '\n');
   return png;
 }
+
+/** The share of the viewport canvas that shows an image (pixels brighter than near-black). */
+export async function viewportLitFraction(page: Page): Promise<number> {
+  const canvas = page.locator('.cornerstone-viewport-element canvas, [data-viewport-uid] canvas').first();
+  await canvas.waitFor({ timeout: 60_000 });
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d');
+    if (!ctx) return 0;
+    ctx.drawImage(c, 0, 0);
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+    let lit = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
+    return lit / (copy.width * copy.height);
+  });
+}
+
+/**
+ * Waits until the viewport shows an image. Under software WebGL the first render of a series sometimes stays black;
+ * `reshow` (e.g. clicking the series in the Heron panel, as a reader would) asks for it again.
+ */
+export async function waitForImage(page: Page, reshow?: () => Promise<void>, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let lit = await viewportLitFraction(page);
+  let reshown = false;
+  while (lit <= 0.02 && Date.now() < deadline) {
+    await page.waitForTimeout(500);
+    if (!reshown && reshow && Date.now() > deadline - timeoutMs / 2) {
+      await reshow();
+      reshown = true;
+    }
+    lit = await viewportLitFraction(page);
+  }
+  return lit;
+}

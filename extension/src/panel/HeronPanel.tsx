@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, SeriesRole, StudyRoles } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
@@ -40,18 +40,15 @@ export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
     };
   }, [api, studyUid, overrides]);
 
-  // Open on the first post-contrast DCE phase, where a reader looks for the lesion; once per study, so
-  // the reader's own viewport choices are never overridden afterwards.
-  const shownFor = useRef<string | null>(null);
+  // Open on the first post-contrast DCE phase, where a reader looks for the lesion (once per study: see
+  // showInitialSeries). OHIF may still be laying the study out when our roles arrive: try for a while.
   useEffect(() => {
-    if (state.kind !== 'ready' || !studyUid || shownFor.current === studyUid) return;
+    if (state.kind !== 'ready' || !studyUid) return;
     const firstPost = state.roles.dcePhases.find((p) => p.phaseIndex === 1);
     if (!firstPost) return;
-    // OHIF may still be building its display sets when our roles arrive: try for a few seconds.
     let tries = 0;
     const attempt = () => {
-      if (viewer.showSeries(firstPost.seriesInstanceUID)) shownFor.current = studyUid;
-      else if (++tries < 20) timer = setTimeout(attempt, 250);
+      if (!viewer.showInitialSeries(studyUid, firstPost.seriesInstanceUID) && ++tries < 60) timer = setTimeout(attempt, 250);
     };
     let timer = setTimeout(attempt, 0);
     return () => clearTimeout(timer);

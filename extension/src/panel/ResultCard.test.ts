@@ -76,7 +76,9 @@ describe('ResultCard', () => {
     expect(html).toContain('Trained on synthetic data — not for clinical use.');
     const real = render({ ...result, model: { ...result.model, syntheticTraining: false }, stored: null, warnings: [] });
     expect(real).not.toContain('Trained on synthetic data');
-    expect(real).toContain('For research use only');
+    expect(real).toContain('For research use only. This result is not a diagnosis.');
+    const siteModel = render({ ...result, model: { ...result.model, intendedUse: 'Decision support for the tumour board.' } });
+    expect(siteModel).toContain('For research use only. This result is not a diagnosis.');
     expect(real).toContain('not saved to the study');
     expect(real).not.toContain('heron-result-warnings');
   });

@@ -69,7 +69,9 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
             Trained on synthetic data — not for clinical use.
           </div>
         )}
-        {model.intendedUse}
+        {/* Heron's own statement stands on every result, whatever a site's model card says. */}
+        <div>For research use only. This result is not a diagnosis.</div>
+        <div>{model.intendedUse}</div>
       </div>
       {result.verification.state === 'UNVERIFIED' ? (
         // Keyed by the analysis so that a half-typed reason never carries over to the next result.
