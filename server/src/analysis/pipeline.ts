@@ -47,7 +47,7 @@ function sameGeometry(mask: Volume, source: SeriesVolume): boolean {
   return mask.size.every((n, i) => n === v.size[i]) && close(mask.spacing, v.spacing, 1e-3) && close(mask.origin, v.origin, 0.01) && close(mask.direction, v.direction, 1e-4);
 }
 
-async function placeOutline(pacs: DicomwebClient, req: AnalysisRequest, series: SeriesInput[]): Promise<PlacedOutline> {
+async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: AnalysisRequest, series: SeriesInput[]): Promise<PlacedOutline> {
   const o = req.outline;
   if (o.kind === 'mask') {
     if (!series.some((s) => s.seriesInstanceUID === o.seriesInstanceUID)) {
@@ -55,11 +55,7 @@ async function placeOutline(pacs: DicomwebClient, req: AnalysisRequest, series: 
     }
     const mask = maskOutlineVolume(o);
     checkOutline(mask);
-    const source = await loadVolume(pacs, {
-      studyInstanceUID: req.studyInstanceUID,
-      seriesInstanceUID: o.seriesInstanceUID,
-      select: { sopInstanceUIDs: o.sopInstanceUIDs },
-    });
+    const source = await load(o.seriesInstanceUID, o.sopInstanceUIDs);
     if (!sameGeometry(mask, source)) {
       throw new Error(`The outline's grid does not match the images of ${source.label} it names; draw it again on that series.`);
     }
@@ -72,27 +68,31 @@ async function placeOutline(pacs: DicomwebClient, req: AnalysisRequest, series: 
   });
   const segment = o.segmentNumber === undefined ? segments[0] : segments.find((s) => s.segmentNumber === o.segmentNumber);
   if (!segment) throw new Error(`SEG ${o.sopInstanceUID} has no segment ${o.segmentNumber ?? ''}`.trim() + '.');
-  const source = await loadVolume(pacs, {
-    studyInstanceUID: req.studyInstanceUID,
-    seriesInstanceUID: target.seriesInstanceUID,
-    select: { sopInstanceUIDs: target.slices.map((s) => s.sopInstanceUID) },
-  });
+  const source = await load(target.seriesInstanceUID, target.slices.map((s) => s.sopInstanceUID));
   const mask: Volume = { ...target.volume, data: segment.mask };
   checkOutline(mask);
   return { mask, source };
 }
 
-async function loadSources(pacs: DicomwebClient, studyInstanceUID: string, sources: Record<string, SourceImages>): Promise<Record<string, SeriesVolume>> {
-  const byKey = new Map<string, Promise<SeriesVolume>>();
-  const out: Record<string, SeriesVolume> = {};
-  for (const [sequence, s] of Object.entries(sources)) {
-    const key = `${s.seriesInstanceUID}|${s.sopInstanceUIDs?.join(',') ?? '*'}`;
-    if (!byKey.has(key)) {
-      byKey.set(key, loadVolume(pacs, { studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID, select: s.sopInstanceUIDs ? { sopInstanceUIDs: s.sopInstanceUIDs } : undefined }));
+/** Loads each series selection once per analysis, however many sequences or the outline ask for it. */
+function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string) {
+  const loads = new Map<string, Promise<SeriesVolume>>();
+  return (seriesInstanceUID: string, sopInstanceUIDs?: string[]): Promise<SeriesVolume> => {
+    const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}`;
+    let load = loads.get(key);
+    if (!load) {
+      load = loadVolume(pacs, { studyInstanceUID, seriesInstanceUID, select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined });
+      loads.set(key, load);
     }
-    out[sequence] = await (byKey.get(key) as Promise<SeriesVolume>);
-  }
-  return out;
+    return load;
+  };
+}
+
+type LoadVolume = ReturnType<typeof volumeLoader>;
+
+async function loadSources(load: LoadVolume, sources: Record<string, SourceImages>): Promise<Record<string, SeriesVolume>> {
+  const entries = await Promise.all(Object.entries(sources).map(async ([sequence, s]) => [sequence, await load(s.seriesInstanceUID, s.sopInstanceUIDs)] as const));
+  return Object.fromEntries(entries);
 }
 
 function modelInputs(manifest: Manifest, features: Map<string, number>, clinical: Record<string, number> = {}): Float64Array {
@@ -146,8 +146,8 @@ export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, ana
   const series = await studySeries(deps.pacs, req.studyInstanceUID);
   const roles = classifyStudy(series, req.overrides ?? {});
   const sources = sequenceSources(manifest, roles);
-  const outline = await placeOutline(deps.pacs, req, series);
-  const loaded = await loadSources(deps.pacs, req.studyInstanceUID, sources);
+  const load = volumeLoader(deps.pacs, req.studyInstanceUID);
+  const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
   const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
   lap('fetch');
 
