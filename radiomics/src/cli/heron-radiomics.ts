@@ -50,27 +50,33 @@ export async function main(argv: string[], io: CliOutput = CONSOLE): Promise<num
   }
 }
 
-async function extract(argv: string[], io: CliOutput): Promise<void> {
-  let values;
+interface ImageMaskOptions {
+  image: string;
+  mask: string;
+  out: string;
+  params?: string;
+  label?: string;
+  repeat?: string;
+}
+
+/** The options both commands take (--image, --mask, --out required; --params, --label; --repeat for extract), strictly. */
+function imageMaskOptions(argv: string[], withRepeat: boolean): ImageMaskOptions {
+  const names = ['image', 'mask', 'params', 'label', 'out', ...(withRepeat ? ['repeat'] : [])];
+  let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        image: { type: 'string' },
-        mask: { type: 'string' },
-        params: { type: 'string' },
-        label: { type: 'string' },
-        out: { type: 'string' },
-        repeat: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
+    values = parseArgs({ args: argv, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const [image, mask, out] = [text('image'), text('mask'), text('out')];
+  if (!image || !mask || !out) throw new UsageError('--image, --mask and --out are required');
+  return { image, mask, out, params: text('params'), label: text('label'), repeat: text('repeat') };
+}
+
+async function extract(argv: string[], io: CliOutput): Promise<void> {
+  const values = imageMaskOptions(argv, true);
   const { image: imagePath, mask: maskPath, out } = values;
-  if (!imagePath || !maskPath || !out) throw new UsageError('--image, --mask and --out are required');
   const label = values.label === undefined ? undefined : positiveInteger(values.label, '--label');
   const repeat = values.repeat === undefined ? 1 : positiveInteger(values.repeat, '--repeat');
 
@@ -91,19 +97,8 @@ async function extract(argv: string[], io: CliOutput): Promise<void> {
 }
 
 async function ibsi(argv: string[]): Promise<void> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: { image: { type: 'string' }, mask: { type: 'string' }, params: { type: 'string' }, label: { type: 'string' }, out: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = imageMaskOptions(argv, false);
   const { image: imagePath, mask: maskPath, out } = values;
-  if (!imagePath || !maskPath || !out) throw new UsageError('--image, --mask and --out are required');
   const [image, mask, params] = await Promise.all([
     readVolumeFile(imagePath),
     readVolumeFile(maskPath),
