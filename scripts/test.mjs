@@ -3,7 +3,7 @@
 // workspace, then runs jest's unit, integration and browser projects. Extra arguments go to jest
 // (e.g. `npm test -- --selectProjects unit`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, setup } from './setup.mjs';
 
@@ -32,17 +32,34 @@ console.log(`[test] type-check passed (${((Date.now() - started) / 1000).toFixed
 
 const artifacts = join(repoRoot, 'test-artifacts');
 mkdirSync(artifacts, { recursive: true });
-const results = join(artifacts, 'jest-results.json');
-const status = run(
-  process.execPath,
-  [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
-  { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() },
-);
-if (existsSync(results)) {
-  const r = JSON.parse(readFileSync(results, 'utf8'));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  // The plain closing line CI reads to count tests.
-  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const jestBin = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() };
+const extra = process.argv.slice(2);
+
+// Unit and integration tests share the cores; the browser tests run afterwards, one at a time: two software-WebGL
+// Chromiums side by side on two cores lose renders, which made the viewer tests flaky.
+const runs = [
+  { name: 'unit-integration', args: ['--selectProjects', 'unit', 'integration'] },
+  { name: 'browser', args: ['--selectProjects', 'browser', '--runInBand'] },
+];
+let status = 0;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const r of runs) {
+  // A caller choosing projects (npm test -- --selectProjects unit) runs jest once with its own arguments.
+  if (extra.includes('--selectProjects') && r.name === 'browser') continue;
+  const results = join(artifacts, `jest-${r.name}.json`);
+  const args = extra.includes('--selectProjects') ? extra : [...r.args, ...extra];
+  rmSync(results, { force: true });
+  const code = run(process.execPath, [jestBin, '--ci', '--json', `--outputFile=${results}`, ...args], env);
+  status ||= code;
+  if (existsSync(results)) {
+    const j = JSON.parse(readFileSync(results, 'utf8'));
+    totals.passed += j.numPassedTests;
+    totals.failed += j.numFailedTests;
+    totals.skipped += j.numPendingTests + j.numTodoTests;
+  }
 }
+// The plain closing line CI reads to count tests.
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 console.log(`[test] finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exit(status);

@@ -43,7 +43,13 @@ it('launches the Heron mode from the work list and lists the sequences by role',
     expect(await page.getByTestId('heron-intended-use').textContent()).toMatch(/research use only/i);
 
     // The image is on screen: the viewport canvas has something drawn in it.
-    const painted = await waitForImage(page);
+    // A software-WebGL render is sometimes lost (black canvas, image loaded); ask the viewport to draw again.
+    const redraw = () =>
+      page.evaluate(() => {
+        const cs = (window as unknown as { cornerstone: any }).cornerstone;
+        cs.getEnabledElement(document.querySelector('.cornerstone-viewport-element'))?.viewport?.render();
+      });
+    const painted = await waitForImage(page, redraw);
     expect(painted).toBeGreaterThan(0.02);
     expect(browser.events.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   } finally {
