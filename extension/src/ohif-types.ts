@@ -27,7 +27,6 @@ export interface DisplaySetService extends PubSubService {
 
 export interface ViewportGridService {
   getActiveViewportId(): string;
-  getDisplaySetsUIDsForViewport(viewportId: string): string[] | undefined;
 }
 
 export interface ServicesManager {

@@ -7,12 +7,6 @@ export interface ViewerActions {
   /** Shows a series in the active viewport; false when OHIF has no display set for it. */
   showSeries(seriesInstanceUID: string): boolean;
   /**
-   * Shows the series a study opens on, once per study for as long as the viewer runs (the panel remounts on every
-   * tab switch; the reader's own choices must not be undone). False while OHIF has not laid the study out yet:
-   * replacing a viewport OHIF is still filling left it black or destroyed under it.
-   */
-  showInitialSeries(studyInstanceUID: string, seriesInstanceUID: string): boolean;
-  /**
    * The active segmentation's chosen segment on the grid of the series it was drawn on; null when the
    * reader has not outlined anything. Throws OutlineError when the outline cannot be placed on a grid.
    */
@@ -27,20 +21,7 @@ export function ohifViewerActions(
   commandsManager: CommandsManager,
   extensionManager: ExtensionManager,
 ): ViewerActions {
-  const opened = new Set<string>();
   return {
-    showInitialSeries(studyInstanceUID, seriesInstanceUID) {
-      if (opened.has(studyInstanceUID)) return true;
-      const { displaySetService, viewportGridService } = servicesManager.services;
-      const viewportId = viewportGridService?.getActiveViewportId();
-      const shown = viewportId ? (viewportGridService?.getDisplaySetsUIDsForViewport(viewportId) ?? []) : [];
-      if (shown.length === 0) return false;
-      const target = displaySetService?.getActiveDisplaySets().find((d) => d.SeriesInstanceUID === seriesInstanceUID);
-      if (!target) return false;
-      if (!shown.includes(target.displaySetInstanceUID) && !this.showSeries(seriesInstanceUID)) return false;
-      opened.add(studyInstanceUID);
-      return true;
-    },
     showSeries(seriesInstanceUID) {
       const { displaySetService, viewportGridService } = servicesManager.services;
       const displaySet = displaySetService?.getActiveDisplaySets().find((d) => d.SeriesInstanceUID === seriesInstanceUID);

@@ -40,20 +40,6 @@ export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
     };
   }, [api, studyUid, overrides]);
 
-  // Open on the first post-contrast DCE phase, where a reader looks for the lesion (once per study: see
-  // showInitialSeries). OHIF may still be laying the study out when our roles arrive: try for a while.
-  useEffect(() => {
-    if (state.kind !== 'ready' || !studyUid) return;
-    const firstPost = state.roles.dcePhases.find((p) => p.phaseIndex === 1);
-    if (!firstPost) return;
-    let tries = 0;
-    const attempt = () => {
-      if (!viewer.showInitialSeries(studyUid, firstPost.seriesInstanceUID) && ++tries < 60) timer = setTimeout(attempt, 250);
-    };
-    let timer = setTimeout(attempt, 0);
-    return () => clearTimeout(timer);
-  }, [state, studyUid, viewer]);
-
   const reassign = useCallback((uid: string, role: SeriesRole) => {
     setOverrides((prev) => ({ ...prev, [uid]: role }));
   }, []);
