@@ -1,19 +1,13 @@
 // GLDM features (PyRadiomics `gldm`): the level-size features of the dependence matrix (N = number of ROI voxels).
-import { generateAngles } from '../angles';
 import type { FeatureClass, ImageInput } from '../feature-class';
+import { neighbourhood } from './neighbourhood';
 import { gldmMatrix } from './gldm-matrix';
 import * as f from './level-size-matrix';
 import type { LevelSizeMatrix } from './level-size-matrix';
 
 export function prepareGldm(input: ImageInput): LevelSizeMatrix {
-  const { settings, size } = input;
-  const grid = input.grid(Math.max(...settings.distances));
-  const neighbours = generateAngles({
-    size: [size[2], size[1], size[0]],
-    distances: settings.distances,
-    excludedAxis: settings.force2D ? settings.force2Ddimension : -1,
-    bidirectional: true,
-  });
+  const { settings } = input;
+  const { grid, neighbours } = neighbourhood(input, settings.distances);
   const { counts, dependences } = gldmMatrix(grid, neighbours, settings.gldm_a);
   return f.levelSizeMatrix(counts, Float64Array.from(grid.grayLevels), dependences);
 }

@@ -1,19 +1,12 @@
 // GLSZM features (PyRadiomics `glszm`): the level-size features of the size-zone matrix (N = number of zones).
-import { generateAngles } from '../angles';
 import type { FeatureClass, ImageInput } from '../feature-class';
+import { neighbourhood } from './neighbourhood';
 import { glszmMatrix } from './glszm-matrix';
 import * as f from './level-size-matrix';
 import type { LevelSizeMatrix } from './level-size-matrix';
 
 export function prepareGlszm(input: ImageInput): LevelSizeMatrix {
-  const { settings, size } = input;
-  const grid = input.grid(Math.max(...settings.distances));
-  const neighbours = generateAngles({
-    size: [size[2], size[1], size[0]],
-    distances: [1],
-    excludedAxis: settings.force2D ? settings.force2Ddimension : -1,
-    bidirectional: true,
-  });
+  const { grid, neighbours } = neighbourhood(input, [1]);
   const { counts, sizes } = glszmMatrix(grid, neighbours);
   return f.levelSizeMatrix(counts, Float64Array.from(grid.grayLevels), sizes);
 }

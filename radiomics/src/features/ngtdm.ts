@@ -1,7 +1,7 @@
 // NGTDM features (PyRadiomics `ngtdm`). p_i = n_i / N_vp (N_vp = Σ n_i), N_gp = number of levels present, sums run
 // over present levels i, j.
-import { generateAngles } from '../angles';
 import type { FeatureClass, ImageInput } from '../feature-class';
+import { neighbourhood } from './neighbourhood';
 import { ngtdmMatrix, type ToneDifferences } from './ngtdm-matrix';
 
 export interface Ngtdm {
@@ -12,14 +12,7 @@ export interface Ngtdm {
 }
 
 export function prepareNgtdm(input: ImageInput): Ngtdm {
-  const { settings, size } = input;
-  const grid = input.grid(Math.max(...settings.distances));
-  const neighbours = generateAngles({
-    size: [size[2], size[1], size[0]],
-    distances: settings.distances,
-    excludedAxis: settings.force2D ? settings.force2Ddimension : -1,
-    bidirectional: true,
-  });
+  const { grid, neighbours } = neighbourhood(input, input.settings.distances);
   return ngtdmFromMatrix(ngtdmMatrix(grid, neighbours));
 }
 
