@@ -1,17 +1,19 @@
 // Extraction speed on ../shared/reference/bench (bench_t25, bench_t50), once the JIT has warmed up as in a
 // long-running server: median and minimum of several runs from loaded volumes to the finished feature map, CPU time,
 // features per second and speed-up over the PyRadiomics figures in that folder's README, for params_original.yaml
-// (107 features) and params_full.yaml (Original + LoG σ 1–5 mm + Wavelet, 1316 features); for the full set also the
-// time per image type (filter and classes) and per feature class, and the peak resident memory of the
-// `heron-radiomics` CLI extracting bench_t50 with it (/usr/bin/time -v). The machine may be shared: CPU time is the
-// steadier figure.
+// (107 features) and params_full.yaml (Original + LoG σ 1–5 mm + Wavelet, 1316 features), on one thread and on the
+// extraction pool's threads (one per core); for the full set also the time per image type (filter and classes) and per
+// feature class on one thread, and the peak resident memory of the `heron-radiomics` CLI extracting bench_t50 with
+// it (/usr/bin/time -v). The machine may be shared: CPU time (all threads) is the steadier figure.
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resourceUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { extractFeatures, type TimingStep } from '../src/extractor';
 import { readParamsFile, readVolumeFile } from '../src/node';
+import { ExtractionPool } from '../src/parallel/extraction-pool';
 import type { ExtractionParams } from '../src/params';
 import { REFERENCE_DIR } from '../src/testing/reference';
 import type { Volume } from '../src/volume';
@@ -44,11 +46,15 @@ interface Run {
   steps: TimingStep[];
 }
 
-function run(image: Volume, mask: Volume, params: ExtractionParams): Run {
+const THREADS = availableParallelism();
+const pool = new ExtractionPool(THREADS);
+
+async function run(image: Volume, mask: Volume, params: ExtractionParams, threads: number): Promise<Run> {
   const steps: TimingStep[] = [];
   const start = performance.now();
   const startCpu = process.cpuUsage();
-  const count = extractFeatures(image, mask, params, { onTiming: (step) => steps.push(step) }).size;
+  const onTiming = (step: TimingStep) => steps.push(step);
+  const count = (threads === 1 ? extractFeatures(image, mask, params, { onTiming }) : await pool.extract(image, mask, params, { onTiming })).size;
   const used = process.cpuUsage(startCpu);
   return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, count, steps };
 }
@@ -62,11 +68,11 @@ async function loadCase(name: string): Promise<[Volume, Volume]> {
 }
 
 /** Times one parameter file on both cases; returns the timed runs per case. */
-async function table(file: string, column: number, warmUp: number, runs: number): Promise<Map<string, Run[]>> {
+async function table(file: string, column: number, warmUp: number, runs: number, threads: number): Promise<Map<string, Run[]>> {
   const params = await readParamsFile(`${BENCH_DIR}${file}`);
   const reference = pyradiomicsSeconds(column);
   const out = new Map<string, Run[]>();
-  console.log(`\n${file}: ${runs} runs per case after ${warmUp} warm-up`);
+  console.log(`\n${file}, ${threads === 1 ? '1 thread' : `${threads} threads`}: ${runs} runs per case after ${warmUp} warm-up`);
   console.log('case       ROI voxels  features  median ms  min ms  CPU ms  features/s  PyRadiomics  speed-up');
   for (const name of CASES) {
     const [image, mask] = await loadCase(name);
@@ -74,7 +80,7 @@ async function table(file: string, column: number, warmUp: number, runs: number)
     for (let i = 0; i < mask.data.length; i++) if (mask.data[i] === params.settings.label) roiVoxels++;
     const timed: Run[] = [];
     for (let k = 0; k < warmUp + runs; k++) {
-      const result = run(image, mask, params);
+      const result = await run(image, mask, params, threads);
       if (k >= warmUp) timed.push(result);
     }
     out.set(name, timed);
@@ -109,8 +115,8 @@ function breakdown(runs: Run[], key: (step: TimingStep) => string): Map<string, 
 
 function printBreakdown(title: string, runs: Map<string, Run[]>, key: (step: TimingStep) => string): void {
   const tables = CASES.map((name) => breakdown(runs.get(name)!, key));
-  console.log(`\n${title.padEnd(22)}${CASES.map((c) => `${c} ms`.padStart(14)).join('')}`);
-  for (const k of tables[0].keys()) console.log(`${k.padEnd(22)}${tables.map((t) => (t.get(k) ?? 0).toFixed(1).padStart(14)).join('')}`);
+  console.log(`\n${title.padEnd(32)}${CASES.map((c) => `${c} ms`.padStart(14)).join('')}`);
+  for (const k of tables[0].keys()) console.log(`${k.padEnd(32)}${tables.map((t) => (t.get(k) ?? 0).toFixed(1).padStart(14)).join('')}`);
 }
 
 /** Peak resident memory (MB) of the CLI extracting `name` with `file`, measured by /usr/bin/time -v. */
@@ -124,9 +130,11 @@ function cliPeakMb(name: string, file: string): number {
   return Number(match[1]) / 1024;
 }
 
-await table('params_original.yaml', 0, 10, 15);
-const full = await table('params_full.yaml', 2, 2, 5);
-printBreakdown('full: per image type', full, (step) => `${step.imageType}${step.stage === 'filter' ? ' (filter)' : ''}`);
-printBreakdown('full: per class', full, (step) => step.stage);
+await table('params_original.yaml', 0, 10, 15, 1);
+const full = await table('params_full.yaml', 2, 2, 5, 1);
+if (THREADS > 1) await table('params_full.yaml', 2, 3, 9, THREADS);
+await pool.close();
+printBreakdown('full, 1 thread: per image type', full, (step) => `${step.imageType}${step.stage === 'filter' ? ' (filter)' : ''}`);
+printBreakdown('full, 1 thread: per class', full, (step) => step.stage);
 console.log(`\nbench process peak resident memory: ${(resourceUsage().maxRSS / 1024).toFixed(0)} MB (CPU ms counts every thread, GC included)`);
 console.log(`CLI peak resident memory, bench_t50 with params_full.yaml: ${cliPeakMb('bench_t50', 'params_full.yaml').toFixed(0)} MB`);

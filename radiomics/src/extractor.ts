@@ -25,6 +25,15 @@ export interface ExtractOptions {
   label?: number;
   /** Called with the wall time of every step, for profiling: an image type's filter, or one class on one image. */
   onTiming?: (step: TimingStep) => void;
+  /** Computes one part of the feature set only (see extraction-parts.ts); the whole set without it. */
+  part?: ExtractionPart;
+}
+
+/** A part of one extraction: with or without the shape classes, and which derived images of each image type. */
+export interface ExtractionPart {
+  shape: boolean;
+  /** Per image type (index into `params.imageTypes`), the indices of its derived images to compute; absent: none. */
+  images: ReadonlyMap<number, readonly number[] | 'all'>;
 }
 
 export interface TimingStep {
@@ -49,12 +58,14 @@ export function extractFeatures(
   // Shape uses the original ROI unless resegmentShape, cropped to the (re-segmented) bounding box as PyRadiomics does.
   const shapeRoi = cropRoi(settings.resegmentShape ? featureRoi : roi, featureRoi.box);
   const shapeInput: ShapeInput = { size: boxSize(shapeRoi.box), spacing: working.spacing, map: shapeRoi.map, settings };
-  for (const cls of SHAPE_CLASSES) {
+  for (const cls of options.part?.shape === false ? [] : SHAPE_CLASSES) {
     const config = enabled.get(cls.name);
     if (!config || !shapeApplies(cls.name, config, shapeInput)) continue;
     timed(options, 'Original', cls.name, () => addFeatures(features, 'original', cls, config, shapeInput));
   }
-  for (const type of params.imageTypes) {
+  for (const [typeIndex, type] of params.imageTypes.entries()) {
+    const wanted = options.part ? options.part.images.get(typeIndex) : 'all';
+    if (!wanted) continue;
     const generator = IMAGE_TYPE_GENERATORS[type.name];
     if (!generator) {
       throw new Error(
@@ -63,7 +74,8 @@ export function extractFeatures(
     }
     const typeSettings: Settings = { ...settings, ...type.settings };
     const derivedImages = timed(options, type.name, 'filter', () => generator(working, roi, typeSettings, type));
-    for (const derived of derivedImages) {
+    for (const [derivedIndex, derived] of derivedImages.entries()) {
+      if (wanted !== 'all' && !wanted.includes(derivedIndex)) continue;
       const roiOnImage = derived.box ? { ...featureRoi, box: shiftBox(featureRoi.box, derived.box.lo) } : featureRoi;
       const input = imageInput(derived.image, roiOnImage, typeSettings);
       // Classes in the parameter file's order, as PyRadiomics reports them.

@@ -39,12 +39,28 @@ test('--params and --label are applied', async () => {
   expect(readFileSync(out, 'utf8')).toMatch(/^feature,value\noriginal_firstorder_Mean,[-\d.e+]+\n$/);
 });
 
+test('--threads 1 and --threads 2 write the same file', async () => {
+  const params = join(dir, 'threads.yaml');
+  writeFileSync(params, 'imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 2.0]}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\n  glcm:\n');
+  const outputs = [];
+  for (const threads of ['1', '2']) {
+    const out = join(dir, `threads-${threads}.csv`);
+    expect(await run(['extract', ...breast1, '--params', params, '--threads', threads, '--out', out]).code).toBe(0);
+    outputs.push(readFileSync(out, 'utf8'));
+  }
+  expect(outputs[1]).toBe(outputs[0]);
+  expect(outputs[0].split('\n').length).toBeGreaterThan(11 * 18);
+}, 120_000);
+
 test('usage errors exit 2, bad input exits 1 with the reason', async () => {
   const missing = run(['extract', '--image', 'a.nrrd']);
   expect(await missing.code).toBe(2);
   expect(missing.stderr[0]).toMatch(/--image, --mask and --out are required\nusage: heron-radiomics extract/);
   const badRepeat = run(['extract', ...breast1, '--out', join(dir, 'x.csv'), '--repeat', '0']);
   expect(await badRepeat.code).toBe(2);
+  const badThreads = run(['extract', ...breast1, '--out', join(dir, 'x.csv'), '--threads', 'two']);
+  expect(await badThreads.code).toBe(2);
+  expect(badThreads.stderr[0]).toMatch(/--threads must be a positive integer, got 'two'/);
   const typo = join(dir, 'typo.yaml');
   writeFileSync(typo, 'setting:\n  binwidth: 25\n');
   const bad = run(['extract', ...breast1, '--params', typo, '--out', join(dir, 'y.csv')]);

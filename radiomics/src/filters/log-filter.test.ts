@@ -84,3 +84,15 @@ test('image names: sigma as Python prints it, integers from the parameter file w
   expect([...extractFeatures(image, mask, global).keys()]).toEqual(['log-sigma-3-mm-3D_firstorder_Mean']);
   expect([0.5, 1, 1e-5, 1.5e16, 0.0001].map(pythonFloatString)).toEqual(['0.5', '1.0', '1e-05', '1.5e+16', '0.0001']);
 });
+
+test('a float64 image keeps its precision into the filter; an int16 image goes through float32 unchanged', async () => {
+  const [image, mask] = await pyradiomicsCase('breast1');
+  const box = selectLabel(mask, 1).box;
+  const asDoubles = { ...image, data: Float64Array.from(image.data) };
+  expect(laplacianOfGaussian(asDoubles, 2, box)).toEqual(laplacianOfGaussian(image, 2, box));
+  // A third of a grey level is not a float32 number at these intensities: rounding it first changes the result.
+  const fine = { ...image, data: Float64Array.from(image.data, (v) => v + 1 / 3) };
+  const rounded = { ...image, data: Float32Array.from(fine.data) };
+  const [a, b] = [laplacianOfGaussian(fine, 2, box), laplacianOfGaussian(rounded, 2, box)];
+  expect(a.some((v, n) => v !== b[n])).toBe(true);
+});

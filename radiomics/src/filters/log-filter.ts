@@ -10,7 +10,7 @@
 // whole-image result. Each pass computes only the lines the next pass reads.
 import type { Box } from '../region';
 import type { Volume } from '../volume';
-import { filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
+import { filterContiguousLines, filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
 
 /** Relative weight of the input beyond the margin. */
 const MARGIN_DECAY = 1e-12;
@@ -21,8 +21,10 @@ type Range = [number, number];
 /** Float32 values (held as doubles) over the product of three index ranges of the image grid (x fastest). */
 interface Field {
   ranges: Ranges;
-  data: Float64Array;
+  data: Samples;
 }
+/** Every intermediate image holds float32 values; only an input that float32 cannot hold exactly stays in doubles. */
+type Samples = Float32Array | Float64Array;
 type Ranges = [Range, Range, Range];
 
 /**
@@ -35,7 +37,7 @@ export function laplaciansOfGaussian(image: Volume, sigmas: readonly number[], b
   const outers = sigmas.map((sigma) => marginBox(image, sigma, box));
   // One copy of the input, over the largest margin box, serves every sigma.
   const whole = [0, 1, 2].map((a) => [Math.min(...outers.map((o) => o[a][0])), Math.max(...outers.map((o) => o[a][1]))]) as Ranges;
-  const input: Field = { ranges: whole, data: cropToDoubles(image, whole) };
+  const input: Field = { ranges: whole, data: cropInput(image, whole) };
   return sigmas.map((sigma, k) => laplacian(image, sigma, input, outers[k], box));
 }
 
@@ -82,10 +84,18 @@ function assertLogApplies(image: Volume, sigma: number): void {
   }
 }
 
-function cropToDoubles(image: Volume, ranges: Ranges): Float64Array {
+/** The input over `ranges`, in float32 when that holds every value exactly (always for 8/16-bit and float32 images). */
+function cropInput(image: Volume, ranges: Ranges): Samples {
+  const narrow = crop(image, ranges, new Float32Array(lengthOf(ranges)));
+  if (image.data instanceof Float32Array || image.data.BYTES_PER_ELEMENT <= 2) return narrow;
+  const wide = crop(image, ranges, new Float64Array(lengthOf(ranges)));
+  for (let n = 0; n < wide.length; n++) if (wide[n] !== narrow[n]) return wide;
+  return narrow;
+}
+
+function crop<T extends Samples>(image: Volume, ranges: Ranges, out: T): T {
   const [[x0, x1], [y0, y1], [z0, z1]] = ranges;
   const [nx, ny] = image.size;
-  const out = new Float64Array(lengthOf(ranges));
   const width = x1 - x0 + 1;
   let o = 0;
   for (let k = z0; k <= z1; k++) {
@@ -119,26 +129,17 @@ function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients
   const loop = 3 - axis - across;
   const length = lines[1] - lines[0] + 1;
   const width = outSize[across];
-  const data = new Float64Array(lengthOf(out));
+  const data = new Float32Array(lengthOf(out));
   const causal = new Float64Array(length * width);
   const anticausal = new Float64Array(length * width);
   const first = out[axis][0] - lines[0];
   const last = out[axis][1] - lines[0];
   const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across] + (lines[0] - field.ranges[axis][0]) * inStrides[axis];
   for (let l = 0; l < outSize[loop]; l++) {
-    filterLines(
-      c,
-      field.data,
-      { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] },
-      length,
-      width,
-      data,
-      { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] },
-      first,
-      last,
-      causal,
-      anticausal,
-    );
+    const from = { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] };
+    const to = { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] };
+    if (axis === 0) filterContiguousLines(c, field.data, from, length, width, data, to, first, last, causal);
+    else filterLines(c, field.data, from, length, width, data, to, first, last, causal, anticausal);
   }
   return { ranges: out, data };
 }
