@@ -1,7 +1,7 @@
 // Cutting an extraction into parts loses and reorders nothing: the parts' features, joined in order, are the whole
 // extraction's, name for name and bit for bit.
 import { extractFeatures } from './extractor';
-import { joinParts, splitExtraction } from './extraction-parts';
+import { balancedRuns, joinParts, splitExtraction } from './extraction-parts';
 import { parseParams } from './params';
 import { pyradiomicsCase } from './testing/reference';
 
@@ -21,7 +21,7 @@ setting: {binWidth: 25, label: 1}
 
 test('brain1: the joined parts equal the whole extraction', async () => {
   const [image, mask] = await pyradiomicsCase('brain1');
-  const units = splitExtraction(PARAMS);
+  const units = splitExtraction(PARAMS, 2);
   // Original, two LoG sigmas, the 8 wavelet bands in two groups, Square; shape with the first part only.
   expect(units.map((u) => [...u.part.images.entries()].map(([type, derived]) => `${PARAMS.imageTypes[type].name}:${derived}`)).flat()).toEqual([
     'Original:all',
@@ -39,10 +39,18 @@ test('brain1: the joined parts equal the whole extraction', async () => {
   expect([...joined.keys()].filter((name) => name.startsWith('log-')).map((name) => name.split('_')[0])).toContain('log-sigma-3-mm-3D');
 });
 
+test('sigmas are cut into even runs of neighbours, one per thread at most', () => {
+  expect(balancedRuns([2, 3, 4, 5, 6], 2)).toEqual([[0, 1, 2], [3, 4]]);
+  expect(balancedRuns([2, 3, 4, 5, 6], 3)).toEqual([[0, 1], [2, 3], [4]]);
+  expect(balancedRuns([2, 3], 4)).toEqual([[0], [1]]);
+  expect(balancedRuns([5], 2)).toEqual([[0]]);
+  expect(balancedRuns([1, 1, 1, 1], 1)).toEqual([[0, 1, 2, 3]]);
+});
+
 test('parameters without image types still give shape', async () => {
   const [image, mask] = await pyradiomicsCase('breast1');
   const params = parseParams('featureClass:\n  shape:\nimageType: {}\n');
-  const units = splitExtraction({ ...params, imageTypes: [] });
+  const units = splitExtraction({ ...params, imageTypes: [] }, 2);
   expect(units).toHaveLength(1);
   const features = extractFeatures(image, mask, units[0].params, { part: units[0].part });
   expect([...features.keys()].every((name) => name.startsWith('original_shape_'))).toBe(true);

@@ -1,7 +1,8 @@
 // One extraction cut into parts that can run at the same time (extraction-pool.ts runs them on worker threads). The
 // features of the parts, concatenated in the parts' order, are the features of the whole extraction in PyRadiomics'
-// order: shape rides with the first part, every LoG sigma is a part of its own (each filters only its own sigma), and
-// the wavelet bands are computed in groups (each group repeats the cheap transform and computes its bands' features).
+// order: shape rides with the first part, the LoG sigmas are cut into as many runs of neighbouring sigmas as there are
+// threads (each run copies the input once and filters only its own sigmas), and the wavelet bands are computed in
+// groups (each group repeats the cheap transform and computes its bands' features).
 import type { ExtractionPart, FeatureMap } from './extractor';
 import type { ExtractionParams, ImageTypeConfig } from './params';
 import type { Settings } from './settings';
@@ -16,7 +17,8 @@ export interface ExtractionUnit {
 /** Wavelet bands per part: 8 bands of one level make two parts. */
 const WAVELET_BANDS_PER_PART = 4;
 
-export function splitExtraction(params: ExtractionParams): ExtractionUnit[] {
+/** The parts of an extraction for `threads` threads. */
+export function splitExtraction(params: ExtractionParams, threads: number): ExtractionUnit[] {
   const units: ExtractionUnit[] = [];
   params.imageTypes.forEach((type, index) => {
     const settings: Settings = { ...params.settings, ...type.settings };
@@ -26,11 +28,11 @@ export function splitExtraction(params: ExtractionParams): ExtractionUnit[] {
       cost,
     });
     if (type.name === 'LoG' && settings.sigma.length > 1) {
-      settings.sigma.forEach((sigma, k) => {
-        const narrowed = { ...type, settings: { ...type.settings, sigma: [sigma] }, sigmaLiterals: [type.sigmaLiterals?.[k]] };
-        // The filter's margin, and so its cost, grows with sigma.
-        units.push(only(narrowed, 'all', 1 + sigma));
-      });
+      // The filter's margin, and so its cost, grows with sigma.
+      for (const run of balancedRuns(settings.sigma.map((sigma) => 1 + sigma), threads)) {
+        const narrowed = { ...type, settings: { ...type.settings, sigma: run.map((k) => settings.sigma[k]) }, sigmaLiterals: run.map((k) => type.sigmaLiterals?.[k]) };
+        units.push(only(narrowed, 'all', run.reduce((sum, k) => sum + 1 + settings.sigma[k], 0)));
+      }
     } else if (type.name === 'Wavelet') {
       const bands = 7 * settings.level + 1;
       for (let first = 0; first < bands; first += WAVELET_BANDS_PER_PART) {
@@ -44,6 +46,30 @@ export function splitExtraction(params: ExtractionParams): ExtractionUnit[] {
   if (units.length === 0) units.push({ params, part: { shape: true, images: new Map() }, cost: 1 });
   else units[0].part = { ...units[0].part, shape: true };
   return units;
+}
+
+/**
+ * Indices 0 … n−1 cut into at most `count` runs of neighbours with summed costs about even: a run closes before the
+ * next index when taking it would overshoot the run's share of what is left by more than stopping short undershoots.
+ */
+export function balancedRuns(costs: readonly number[], count: number): number[][] {
+  const runs: number[][] = [];
+  let left = costs.reduce((a, b) => a + b, 0);
+  let run: number[] = [];
+  let sum = 0;
+  costs.forEach((cost, k) => {
+    const share = left / (count - runs.length);
+    if (run.length > 0 && runs.length < count - 1 && sum + cost - share > share - sum) {
+      runs.push(run);
+      left -= sum;
+      run = [];
+      sum = 0;
+    }
+    run.push(k);
+    sum += cost;
+  });
+  runs.push(run);
+  return runs;
 }
 
 /** The features of all parts in the parts' order: the whole extraction's feature map. */

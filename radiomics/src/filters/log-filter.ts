@@ -8,9 +8,13 @@
 // have an infinite impulse response that decays as e^{−1.3732·n/σd}; beyond MARGIN_DECAY the input no longer reaches
 // the box (below 1e-12 of the intensity range, far below float32 resolution), so the values inside the box equal the
 // whole-image result. Each pass computes only the lines the next pass reads.
+//
+// The passes along y and z run in WebAssembly (recursive-rows.wat, the same arithmetic two lines at a time) on
+// buffers laid out in its memory up front; the passes along x, and an input float32 cannot hold, stay in TypeScript.
 import type { Box } from '../region';
 import type { Volume } from '../volume';
 import { filterContiguousLines, filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
+import { RowsArena, rowsScratchBytes, samplesBytes } from './recursive-rows';
 
 /** Relative weight of the input beyond the margin. */
 const MARGIN_DECAY = 1e-12;
@@ -35,10 +39,17 @@ type Ranges = [Range, Range, Range];
 export function laplaciansOfGaussian(image: Volume, sigmas: readonly number[], box: Box): Float32Array[] {
   for (const sigma of sigmas) assertLogApplies(image, sigma);
   const outers = sigmas.map((sigma) => marginBox(image, sigma, box));
+  const inner = [0, 1, 2].map((a) => [box.lo[a], box.hi[a]]) as Ranges;
   // One copy of the input, over the largest margin box, serves every sigma.
   const whole = [0, 1, 2].map((a) => [Math.min(...outers.map((o) => o[a][0])), Math.max(...outers.map((o) => o[a][1]))]) as Ranges;
-  const input: Field = { ranges: whole, data: cropInput(image, whole) };
-  return sigmas.map((sigma, k) => laplacian(image, sigma, input, outers[k], box));
+  const arena = RowsArena.create(samplesBytes(lengthOf(whole)) + Math.max(...outers.map((outer) => sigmaBytes(outer, inner))));
+  const input: Field = { ranges: whole, data: cropInput(image, whole, arena) };
+  return sigmas.map((sigma, k) => {
+    const mark = arena?.mark();
+    const result = laplacian(image, sigma, input, outers[k], inner, arena);
+    if (mark !== undefined) arena!.release(mark);
+    return result;
+  });
 }
 
 /** The box grown by the recursive filters' reach for `sigma` (at least 2 voxels, so lines keep ITK's minimum of 4). */
@@ -50,20 +61,40 @@ function marginBox(image: Volume, sigma: number, box: Box): Ranges {
   }) as Ranges;
 }
 
-function laplacian(image: Volume, sigma: number, input: Field, outer: Ranges, box: Box): Float32Array {
-  const inner = [0, 1, 2].map((a) => [box.lo[a], box.hi[a]]) as Ranges;
-  const smoothing = [0, 1, 2].map((a) => recursiveGaussian(sigma, image.spacing[a], 0, true));
-  const sum = new Float32Array(lengthOf(inner));
+/** The passes of one sigma: per axis d, the derivative along d, then smoothing along the two others in order. */
+function passSequence(outer: Ranges, inner: Ranges, each: (axis: number, lines: Range, out: Ranges, step: 0 | 1 | 2, d: number) => void): void {
   for (let d = 0; d < 3; d++) {
     const [s1, s2] = [0, 1, 2].filter((a) => a !== d);
     // Each pass keeps the box along the axes filtered so far and the margin box along the others.
     const first = withRange(outer, d, inner[d]);
-    const derivative = pass(input, d, outer[d], recursiveGaussian(sigma, image.spacing[d], 2, true), first);
     const second = withRange(first, s1, inner[s1]);
-    const smoothed = pass(pass(derivative, s1, outer[s1], smoothing[s1], second), s2, outer[s2], smoothing[s2], inner);
-    const scale = 1 / (image.spacing[d] * image.spacing[d]);
-    for (let n = 0; n < sum.length; n++) sum[n] = sum[n] + smoothed.data[n] * scale;
+    each(d, outer[d], first, 0, d);
+    each(s1, outer[s1], second, 1, d);
+    each(s2, outer[s2], inner, 2, d);
   }
+}
+
+/** Arena bytes the passes of one sigma need at most (every output kept, plus one pass's scratch). */
+function sigmaBytes(outer: Ranges, inner: Ranges): number {
+  let bytes = 0;
+  passSequence(outer, inner, (axis, lines, out) => {
+    bytes += samplesBytes(lengthOf(out));
+    if (axis !== 0) bytes += rowsScratchBytes(lines[1] - lines[0] + 1, out[0][1] - out[0][0] + 1);
+  });
+  return bytes;
+}
+
+function laplacian(image: Volume, sigma: number, input: Field, outer: Ranges, inner: Ranges, arena: RowsArena | undefined): Float32Array {
+  const smoothing = [0, 1, 2].map((a) => recursiveGaussian(sigma, image.spacing[a], 0, true));
+  const sum = new Float32Array(lengthOf(inner));
+  let field = input;
+  passSequence(outer, inner, (axis, lines, out, step, d) => {
+    const c = step === 0 ? recursiveGaussian(sigma, image.spacing[d], 2, true) : smoothing[axis];
+    field = pass(step === 0 ? input : field, axis, lines, c, out, arena);
+    if (step !== 2) return;
+    const scale = 1 / (image.spacing[d] * image.spacing[d]);
+    for (let n = 0; n < sum.length; n++) sum[n] = sum[n] + field.data[n] * scale;
+  });
   return sum;
 }
 
@@ -85,8 +116,8 @@ function assertLogApplies(image: Volume, sigma: number): void {
 }
 
 /** The input over `ranges`, in float32 when that holds every value exactly (always for 8/16-bit and float32 images). */
-function cropInput(image: Volume, ranges: Ranges): Samples {
-  const narrow = crop(image, ranges, new Float32Array(lengthOf(ranges)));
+function cropInput(image: Volume, ranges: Ranges, arena: RowsArena | undefined): Samples {
+  const narrow = crop(image, ranges, arena ? arena.samples(lengthOf(ranges)) : new Float32Array(lengthOf(ranges)));
   if (image.data instanceof Float32Array || image.data.BYTES_PER_ELEMENT <= 2) return narrow;
   const wide = crop(image, ranges, new Float64Array(lengthOf(ranges)));
   for (let n = 0; n < wide.length; n++) if (wide[n] !== narrow[n]) return wide;
@@ -120,7 +151,7 @@ function lengthOf(ranges: Ranges): number {
  * samples of `out` (a sub-box of the field's ranges). Lines are filtered a row at a time: along y or z the row runs
  * over x; along x it runs over y.
  */
-function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients, out: Ranges): Field {
+function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients, out: Ranges, arena: RowsArena | undefined): Field {
   const fieldSize = field.ranges.map(([lo, hi]) => hi - lo + 1);
   const outSize = out.map(([lo, hi]) => hi - lo + 1);
   const inStrides = [1, fieldSize[0], fieldSize[0] * fieldSize[1]];
@@ -129,17 +160,19 @@ function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients
   const loop = 3 - axis - across;
   const length = lines[1] - lines[0] + 1;
   const width = outSize[across];
-  const data = new Float32Array(lengthOf(out));
-  const causal = new Float64Array(length * width);
-  const anticausal = new Float64Array(length * width);
+  const data = arena ? arena.samples(lengthOf(out)) : new Float32Array(lengthOf(out));
   const first = out[axis][0] - lines[0];
   const last = out[axis][1] - lines[0];
   const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across] + (lines[0] - field.ranges[axis][0]) * inStrides[axis];
+  const wasm = axis !== 0 && arena?.holds(field.data) ? arena : undefined;
+  const causal = wasm ? undefined : new Float64Array(length * width);
+  const anticausal = wasm || axis === 0 ? undefined : new Float64Array(length * width);
   for (let l = 0; l < outSize[loop]; l++) {
     const from = { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] };
     const to = { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] };
-    if (axis === 0) filterContiguousLines(c, field.data, from, length, width, data, to, first, last, causal);
-    else filterLines(c, field.data, from, length, width, data, to, first, last, causal, anticausal);
+    if (wasm) wasm.filterRows(c, field.data as Float32Array, from, length, width, data, to, first, last);
+    else if (axis === 0) filterContiguousLines(c, field.data, from, length, width, data, to, first, last, causal!);
+    else filterLines(c, field.data, from, length, width, data, to, first, last, causal!, anticausal!);
   }
   return { ranges: out, data };
 }

@@ -45,7 +45,7 @@ export class ExtractionPool {
   /** extractFeatures(image, mask, params, options), its parts computed in parallel. */
   async extract(image: Volume, mask: Volume, params: ExtractionParams, options: Omit<ExtractOptions, 'part'> = {}): Promise<FeatureMap> {
     if (this.closed) throw new Error('the extraction pool is closed');
-    const units = splitExtraction(params);
+    const units = splitExtraction(params, this.threads);
     if (this.threads === 1 || units.length === 1) return extractFeatures(image, mask, params, options);
     const [sharedImage, sharedMask] = [shareVolume(image), shareVolume(mask)];
     const replies = units.map(
