@@ -63,6 +63,9 @@ test('bad sigma or image size: an error naming the problem', () => {
   const image = volumeOf(Array.from({ length: 6 }, () => Array.from({ length: 6 }, () => [1, 2, 3, 4, 5, 6])));
   const box: Box = { lo: [1, 1, 1], hi: [3, 3, 3] };
   expect(() => laplacianOfGaussian(image, 0, box)).toThrow('LoG: sigma must be a positive number of mm, got 0');
+  expect(() => laplacianOfGaussian({ ...image, spacing: [0.7, 0.7, 40] }, 1, box)).toThrow(
+    /LoG: sigma 1 mm is too small for the voxel spacing along z \(40 mm\): below 0.05 of a voxel .* at least 2.00 mm/,
+  );
   expect(() => laplacianOfGaussian(image, 5.5, box)).toThrow(
     'LoG: sigma 5.5 mm is too large for this image: along x (spacing 1 mm) it needs ceil(sigma / spacing) + 1 = 7 voxels, the image has 6',
   );

@@ -16,6 +16,13 @@ import type { Volume } from '../volume';
 import { filterContiguousLines, filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
 import { RowsArena, rowsScratchBytes, samplesBytes } from './recursive-rows';
 
+/**
+ * Smallest σ/spacing accepted. Deriche's second-derivative numerators cancel as σ/spacing falls: at 0.05 the
+ * centre coefficient still has 12 significant digits, at 0.03 it is exactly 0 (measured), so the filter is refused
+ * below 0.05 rather than returning noise. (PyRadiomics' own test data go down to 0.15: σ 1 mm on 6.5 mm slices.)
+ */
+const MIN_SIGMA_VOXELS = 0.05;
+
 /** Relative weight of the input beyond the margin. */
 const MARGIN_DECAY = 1e-12;
 
@@ -105,6 +112,13 @@ function assertLogApplies(image: Volume, sigma: number): void {
     throw new Error(`LoG: the image is ${size.join(' x ')} voxels; the recursive Gaussian needs at least 4 voxels along every axis`);
   }
   for (let a = 0; a < 3; a++) {
+    if (sigma / spacing[a] < MIN_SIGMA_VOXELS) {
+      throw new Error(
+        `LoG: sigma ${sigma} mm is too small for the voxel spacing along ${'xyz'[a]} (${spacing[a]} mm): below ` +
+          `${MIN_SIGMA_VOXELS} of a voxel the recursive filter's second-derivative coefficients lose every significant ` +
+          `digit and it returns noise; use a sigma of at least ${(MIN_SIGMA_VOXELS * spacing[a]).toPrecision(3)} mm or resample the image`,
+      );
+    }
     const needed = Math.ceil(sigma / spacing[a]) + 1;
     if (size[a] < needed) {
       throw new Error(
