@@ -37,8 +37,8 @@ function inline(module) {
     if (Array.isArray(node) && node[0] === 'func' && String(node[1]).startsWith('$inline_')) {
       const params = node.filter((n) => Array.isArray(n) && n[0] === 'param').map((n) => n[1]);
       const body = node.filter((n) => Array.isArray(n) && !['param', 'result', 'local'].includes(n[0]));
-      if (body.length !== 1) throw new Error(`${node[1]} must be one expression`);
-      macros.set(node[1], { params, body: body[0] });
+      // One expression, or statements (a function without result) that become a block.
+      macros.set(node[1], { params, body: body.length === 1 ? body[0] : ['block', ...body] });
     }
   }
   const expand = (node) => {

@@ -9,12 +9,12 @@
 // the box (below 1e-12 of the intensity range, far below float32 resolution), so the values inside the box equal the
 // whole-image result. Each pass computes only the lines the next pass reads.
 //
-// The passes along y and z run in WebAssembly (recursive-rows.wat, the same arithmetic two lines at a time) on
-// buffers laid out in its memory up front; the passes along x, and an input float32 cannot hold, stay in TypeScript.
+// The passes run in WebAssembly (recursive-rows.wat, the same arithmetic two lines at a time) on buffers laid out in
+// its memory up front; an input float32 cannot hold, or a host without WebAssembly SIMD, takes the TypeScript passes.
 import type { Box } from '../region';
 import type { Volume } from '../volume';
 import { filterContiguousLines, filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
-import { RowsArena, rowsScratchBytes, samplesBytes } from './recursive-rows';
+import { passScratchBytes, RowsArena, samplesBytes } from './recursive-rows';
 
 /**
  * Smallest σ/spacing accepted. Deriche's second-derivative numerators cancel as σ/spacing falls: at 0.05 the
@@ -86,7 +86,7 @@ function sigmaBytes(outer: Ranges, inner: Ranges): number {
   let bytes = 0;
   passSequence(outer, inner, (axis, lines, out) => {
     bytes += samplesBytes(lengthOf(out));
-    if (axis !== 0) bytes += rowsScratchBytes(lines[1] - lines[0] + 1, out[0][1] - out[0][0] + 1);
+    bytes += passScratchBytes(axis, lines[1] - lines[0] + 1, out[0][1] - out[0][0] + 1);
   });
   return bytes;
 }
@@ -178,13 +178,14 @@ function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients
   const first = out[axis][0] - lines[0];
   const last = out[axis][1] - lines[0];
   const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across] + (lines[0] - field.ranges[axis][0]) * inStrides[axis];
-  const wasm = axis !== 0 && arena?.holds(field.data) ? arena : undefined;
+  const wasm = arena?.holds(field.data) ? arena : undefined;
   const causal = wasm ? undefined : new Float64Array(length * width);
   const anticausal = wasm || axis === 0 ? undefined : new Float64Array(length * width);
   for (let l = 0; l < outSize[loop]; l++) {
     const from = { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] };
     const to = { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] };
-    if (wasm) wasm.filterRows(c, field.data as Float32Array, from, length, width, data, to, first, last);
+    if (wasm && axis === 0) wasm.filterLines(c, field.data as Float32Array, from, length, width, data, to, first, last);
+    else if (wasm) wasm.filterRows(c, field.data as Float32Array, from, length, width, data, to, first, last);
     else if (axis === 0) filterContiguousLines(c, field.data, from, length, width, data, to, first, last, causal!);
     else filterLines(c, field.data, from, length, width, data, to, first, last, causal!, anticausal!);
   }

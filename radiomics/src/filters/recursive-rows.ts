@@ -1,9 +1,22 @@
-// The WebAssembly form of the recursive Gaussian pass along y or z (recursive-rows.wat): the same arithmetic as
-// filterLines, two lines per SIMD instruction. Its buffers live in the module's own memory, laid out once per LoG
+// The WebAssembly form of the recursive Gaussian passes (recursive-rows.wat): the same arithmetic as filterLines
+// (lines along y or z) and filterContiguousLines (lines along x), two lines per SIMD instruction. Its buffers live in the module's own memory, laid out once per LoG
 // computation by a RowsArena (kept for the next one on the thread); where WebAssembly SIMD is missing, rowsArena returns undefined and the TypeScript pass
 // is used.
 import { RECURSIVE_ROWS_WASM } from './recursive-rows-wasm';
 import type { LineLayout, RecursiveCoefficients } from './recursive-gaussian';
+
+type LinesFunction = (
+  coef: number,
+  input: number,
+  length: number,
+  width: number,
+  inLine: number,
+  output: number,
+  outLine: number,
+  first: number,
+  last: number,
+  causal: number,
+) => void;
 
 type RowsFunction = (
   coef: number,
@@ -60,9 +73,12 @@ function wasmModule(): WasmModule | null {
   return compiled;
 }
 
-/** Bytes a rows pass needs besides its input and output: causal rows, the ring and the coefficients. */
-export function rowsScratchBytes(length: number, width: number): number {
-  const rowBytes = ((width + 1) & ~1) * 8;
+/**
+ * Bytes a pass needs besides its input and output: causal rows and the ring along y or z (`width` lines advancing
+ * together), one pair of causal lines along x; and the coefficients.
+ */
+export function passScratchBytes(axis: number, length: number, width: number): number {
+  const rowBytes = axis === 0 ? 16 : ((width + 1) & ~1) * 8;
   return (length + 4) * rowBytes + 20 * 8 + 3 * SLACK;
 }
 
@@ -78,11 +94,14 @@ function align(bytes: number): number {
 export class RowsArena {
   private readonly memory: WasmMemory;
   private readonly rows: RowsFunction;
+  private readonly lines: LinesFunction;
   private top = 0;
 
   private constructor(module: WasmModule, bytes: number) {
     this.memory = new WASM!.Memory({ initial: Math.ceil(bytes / PAGE) });
-    this.rows = new WASM!.Instance(module, { env: { memory: this.memory } }).exports.rows as RowsFunction;
+    const { exports } = new WASM!.Instance(module, { env: { memory: this.memory } });
+    this.rows = exports.rows as RowsFunction;
+    this.lines = exports.lines as LinesFunction;
   }
 
   /** An arena of `bytes`, or undefined without WebAssembly SIMD or beyond what 32-bit offsets address safely. */
@@ -132,8 +151,7 @@ export class RowsArena {
     if (from.wStride !== 1 || to.wStride !== 1) throw new Error('filterRows: lines must be adjacent in memory');
     const mark = this.top;
     const rowBytes = ((width + 1) & ~1) * 8;
-    const coef = this.take(20 * 8);
-    new Float64Array(this.memory.buffer, coef, 20).set([...c.n, ...c.d, ...c.m, ...c.bn, ...c.bm]);
+    const coef = this.coefficients(c);
     const causal = this.take(length * rowBytes + SLACK);
     const ring = this.take(4 * rowBytes + SLACK);
     this.rows(
@@ -150,6 +168,32 @@ export class RowsArena {
       ring,
     );
     this.top = mark;
+  }
+
+  /** filterContiguousLines: lines along x (samples adjacent, step 1 in and out). */
+  filterLines(
+    c: RecursiveCoefficients,
+    input: Float32Array,
+    from: LineLayout,
+    length: number,
+    width: number,
+    output: Float32Array,
+    to: LineLayout,
+    first: number,
+    last: number,
+  ): void {
+    if (from.step !== 1 || to.step !== 1) throw new Error('filterLines: samples must be adjacent in memory');
+    const mark = this.top;
+    const coef = this.coefficients(c);
+    const causal = this.take(length * 16 + SLACK);
+    this.lines(coef, input.byteOffset + from.base * 4, length, width, from.wStride * 4, output.byteOffset + to.base * 4, to.wStride * 4, first, last, causal);
+    this.top = mark;
+  }
+
+  private coefficients(c: RecursiveCoefficients): number {
+    const at = this.take(20 * 8);
+    new Float64Array(this.memory.buffer, at, 20).set([...c.n, ...c.d, ...c.m, ...c.bn, ...c.bm]);
+    return at;
   }
 
   private take(bytes: number): number {
