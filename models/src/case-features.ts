@@ -1,12 +1,14 @@
 // The model inputs of one case, named `<sequence>/<region>/<feature>`. Training (`heron features`) and the analysis
 // of a study call this same function, so a deployed model sees its inputs computed exactly as in training: the outline
 // is mapped onto each sequence's own grid through patient coordinates (a voxel is inside when at least half of it is),
-// each region the sequence measures is derived there (the tumour, or a shell of so many mm around it), and the
-// sequence's PyRadiomics parameter file is applied.
-import { extractFeatures, mapMask, paramsFromObject, peritumoralShell, type Volume } from '@heron/radiomics';
-import type { Manifest } from './manifest';
+// each region the sequence measures is derived there (the tumour, or a shell of so many mm around it; a shell marked
+// `grid: 'resampled'` is derived after resampling the image and tumour as the parameters say), and the sequence's
+// PyRadiomics parameter file is applied.
+import { extractFeatures, mapMask, paramsFromObject, peritumoralShell, resampledShell, type Volume } from '@heron/radiomics';
+import type { ExtractionSettings } from './manifest';
 
-export type ExtractionSettings = Pick<Manifest, 'sequences' | 'regions'>;
+export type { ExtractionSettings } from './manifest';
+type Region = ExtractionSettings['regions'][number];
 
 const sameGrid = (a: Volume, b: Volume): boolean =>
   a.size.every((v, i) => v === b.size[i]) &&
@@ -21,14 +23,23 @@ export function outlineOnGrid(outline: Volume, image: Volume): Volume {
 }
 
 /** A region's mask on the grid of `tumour`: the tumour itself, or the shell of the region's width around it. */
-export function regionMask(tumour: Volume, region: ExtractionSettings['regions'][number]): Volume {
+export function regionMask(tumour: Volume, region: Region): Volume {
   if (region.kind === 'tumour') return tumour;
   if (region.mm === undefined) throw new Error(`shell region '${region.name}' has no width`);
   return peritumoralShell(tumour, region.mm, { label: 1 });
 }
 
-/** Per sequence, each region it measures as a mask on the sequence's own grid. */
-export type SequenceRegions = Map<string, Map<string, Volume>>;
+/**
+ * A region ready for extraction: its mask on the sequence's grid, or, for a shell on the resampled grid, the
+ * resampled image and the shell on it (extracted with resampling off).
+ */
+export interface RegionInput {
+  mask: Volume;
+  resampledImage?: Volume;
+}
+
+/** Per sequence, each region it measures. */
+export type SequenceRegions = Map<string, Map<string, RegionInput>>;
 
 /** Maps the outline onto every sequence and derives the regions there; an outline that misses a sequence is an error. */
 export function sequenceRegions(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): SequenceRegions {
@@ -37,11 +48,17 @@ export function sequenceRegions(images: Record<string, Volume>, outline: Volume,
     const image = images[sequence];
     if (!image) throw new Error(`no image for sequence ${sequence}`);
     const tumour = outlineOnGrid(outline, image);
-    const regions = new Map<string, Volume>();
+    const regions = new Map<string, RegionInput>();
     for (const name of s.regions) {
       const region = settings.regions.find((r) => r.name === name);
       if (!region) throw new Error(`sequence ${sequence} measures region '${name}', which is not defined`);
-      regions.set(name, regionMask(tumour, region));
+      if (region.grid === 'resampled') {
+        const { settings: extraction } = paramsFromObject(s.params, `extraction settings of ${sequence}`);
+        const shell = resampledShell(image, tumour, region.mm as number, { ...extraction, label: 1 });
+        regions.set(name, { mask: shell.shell, resampledImage: shell.image });
+      } else {
+        regions.set(name, { mask: regionMask(tumour, region) });
+      }
     }
     out.set(sequence, regions);
   }
@@ -51,10 +68,14 @@ export function sequenceRegions(images: Record<string, Volume>, outline: Volume,
 /** The features of every region of every sequence, named `<sequence>/<region>/<feature>`. */
 export function regionFeatures(images: Record<string, Volume>, regions: SequenceRegions, settings: ExtractionSettings): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [sequence, masks] of regions) {
+  for (const [sequence, inputs] of regions) {
     const params = paramsFromObject(settings.sequences[sequence].params, `extraction settings of ${sequence}`);
-    for (const [name, mask] of masks) {
-      const features = extractFeatures(images[sequence], mask, params, { label: 1 });
+    // A region already on the resampled grid is not resampled again.
+    const onResampledGrid = { ...params, settings: { ...params.settings, resampledPixelSpacing: null } };
+    for (const [name, region] of inputs) {
+      const features = region.resampledImage
+        ? extractFeatures(region.resampledImage, region.mask, onResampledGrid, { label: 1 })
+        : extractFeatures(images[sequence], region.mask, params, { label: 1 });
       for (const [feature, value] of features) if (!feature.startsWith('diagnostics_')) out.set(`${sequence}/${name}/${feature}`, value);
     }
   }

@@ -39,6 +39,18 @@ export const sequenceSourceSchema = z.discriminatedUnion('role', [
 ]);
 export type SequenceSource = z.infer<typeof sequenceSourceSchema>;
 
+/**
+ * A region features are measured on: the tumour, or a shell of `mm` around it. A shell is derived on the sequence's
+ * own grid (`grid: 'original'`, the default) or, for a sequence whose parameters resample, on the resampled grid
+ * (`'resampled'`: image and tumour resampled as the extraction resamples them, the shell derived there).
+ */
+const regionSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['tumour', 'shell']),
+  mm: z.number().positive().optional(),
+  grid: z.enum(['original', 'resampled']).optional(),
+});
+
 export const manifestSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
@@ -67,7 +79,7 @@ export const manifestSchema = z.object({
       params: z.record(z.string(), z.unknown()),
     }),
   ),
-  regions: z.array(z.object({ name: z.string(), kind: z.enum(['tumour', 'shell']), mm: z.number().positive().optional() })).min(1),
+  regions: z.array(regionSchema).min(1),
   model: z.object({
     kind: z.enum(['logistic', 'tree-ensemble', 'imported']),
     file: z.literal('model.onnx'),
@@ -92,6 +104,39 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 export type TrainingStats = z.infer<typeof trainingStatsSchema>;
 
+export type ExtractionSettings = Pick<Manifest, 'sequences' | 'regions'>;
+
+/** Every region a sequence measures is defined, every shell has a width, a shell on the resampled grid is resampled. */
+function checkRegions(m: ExtractionSettings, what: string): void {
+  for (const [sequence, s] of Object.entries(m.sequences)) {
+    for (const region of s.regions) {
+      const def = m.regions.find((r) => r.name === region);
+      if (!def) throw new Error(`${what}: sequence ${sequence} measures region '${region}', which is not in regions`);
+      if (def.kind === 'shell' && def.mm === undefined) throw new Error(`${what}: shell region '${region}' has no width (mm)`);
+      if (def.grid === 'resampled') {
+        const setting = (s.params.setting ?? {}) as Record<string, unknown>;
+        if (def.kind !== 'shell') throw new Error(`${what}: region '${region}': only a shell can be derived on the resampled grid`);
+        if (!Array.isArray(setting.resampledPixelSpacing)) {
+          throw new Error(
+            `${what}: sequence ${sequence} measures the shell '${region}' on the resampled grid, but its parameters do not resample (no setting.resampledPixelSpacing)`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Parses extraction settings (a settings.json of `heron features`), or throws one message listing every problem. */
+export function parseExtractionSettings(raw: unknown, what = 'extraction settings'): ExtractionSettings {
+  const result = manifestSchema.pick({ sequences: true, regions: true }).safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`invalid ${what}:\n  ${problems.join('\n  ')}`);
+  }
+  checkRegions(result.data, `invalid ${what}`);
+  return result.data;
+}
+
 /** Parses a manifest, or throws one message listing every problem with its JSON path. */
 export function parseManifest(raw: unknown): Manifest {
   const result = manifestSchema.safeParse(raw);
@@ -111,13 +156,7 @@ export function parseManifest(raw: unknown): Manifest {
       throw new Error(`invalid model manifest: input '${name}' names region '${region}', which sequence ${sequence} does not measure`);
     }
   }
-  for (const [sequence, s] of Object.entries(m.sequences)) {
-    for (const region of s.regions) {
-      const def = m.regions.find((r) => r.name === region);
-      if (!def) throw new Error(`invalid model manifest: sequence ${sequence} measures region '${region}', which is not in regions`);
-      if (def.kind === 'shell' && def.mm === undefined) throw new Error(`invalid model manifest: shell region '${region}' has no width (mm)`);
-    }
-  }
+  checkRegions(m, 'invalid model manifest');
   if (m.explanation.background.some((row) => row.length !== m.inputs.length)) {
     throw new Error(`invalid model manifest: every background case must have ${m.inputs.length} values`);
   }

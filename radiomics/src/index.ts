@@ -20,6 +20,7 @@ export type { Interpolator } from './resample';
 export { resampleVolume } from './resample';
 export type { ShellOptions } from './peritumoral-shell';
 export { peritumoralShell } from './peritumoral-shell';
+export { resampledShell, type ResampledShell } from './resampled-shell';
 export type { MapMaskOptions } from './map-mask';
 export { mapMask } from './map-mask';
 export { decodeMaskRuns, encodeMaskRuns } from './mask-runs';

@@ -176,7 +176,11 @@ export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, ana
       region: { kind: 'shell' as const, widthMm: r.mm as number },
       mask: regionMask(outline.mask, r).data as Uint8Array,
       algorithmType: 'AUTOMATIC' as const,
-      algorithmName: `Heron ${deps.version} peritumoral shell (${r.mm} mm, Euclidean distance)`,
+      // A shell measured on resampled grids is shown as derived on the outline's grid (one segment for all sequences).
+      algorithmName:
+        r.grid === 'resampled'
+          ? `Heron ${deps.version} peritumoral shell (${r.mm} mm, Euclidean distance; shown on this grid, measured after resampling)`
+          : `Heron ${deps.version} peritumoral shell (${r.mm} mm, Euclidean distance)`,
     })),
   ];
   const seg = writeSeg({ source: outline.source, segments: segInputs, device: deps.device, createdAt: now() });

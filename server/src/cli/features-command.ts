@@ -2,7 +2,7 @@
 // plus a mask (NRRD/NIfTI), or a phantom seed. A failing case is reported and skipped; the rest are written.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { caseFeatures, DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv } from '@heron/models';
+import { caseFeatures, DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv, parseExtractionSettings } from '@heron/models';
 import { generatePhantom } from '@heron/phantom';
 import { readVolumeFile } from '@heron/radiomics/node';
 import type { Volume } from '@heron/radiomics';
@@ -48,7 +48,7 @@ export const featuresCommand: Command = {
     const v = parse(argv);
     if (!v.cohort) throw new UsageError('--cohort cohort.csv is required');
     if (!v.out) throw new UsageError('--out features.csv is required');
-    const settings: ExtractionSettings = v.settings ? JSON.parse(await readFile(v.settings, 'utf8')) : DEMO_SETTINGS;
+    const settings: ExtractionSettings = v.settings ? parseExtractionSettings(parseJson(await readFile(v.settings, 'utf8'), v.settings), v.settings) : DEMO_SETTINGS;
     const rows = csvRows(await readFile(v.cohort, 'utf8'), v.cohort);
     const base = dirname(resolve(v.cohort));
     const out: { id: string; label?: number; values: Map<string, number> }[] = [];
@@ -94,3 +94,11 @@ export const featuresCommand: Command = {
     return failures.length ? 1 : 0;
   },
 };
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -2,7 +2,7 @@
 // writes model.onnx, manifest.json, MODEL_CARD.md and the evaluation report.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { buildPackage, type ExtractionSettings, labelsById, labelsFor, type LabelledSet, parseTable, trainModel, type Table } from '@heron/models';
+import { buildPackage, type ExtractionSettings, labelsById, labelsFor, type LabelledSet, parseExtractionSettings, parseTable, trainModel, type Table } from '@heron/models';
 import { writeModelPackage } from '@heron/models/node';
 import { type Command, parseOptions, UsageError } from './command';
 
@@ -70,7 +70,7 @@ export const trainCommand: Command = {
     const settingsPath = v.settings ?? v.features.replace(/\.csv$/, '') + '.settings.json';
     let settings: ExtractionSettings;
     try {
-      settings = JSON.parse(await readText(settingsPath, 'extraction settings')) as ExtractionSettings;
+      settings = parseExtractionSettings(JSON.parse(await readText(settingsPath, 'extraction settings')), settingsPath);
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)} (heron features writes it next to the features CSV; or pass --settings)`);
     }
