@@ -1,26 +1,47 @@
-// Decomposition low-pass filters of the wavelets this engine provides, as PyWavelets tabulates them (pywt.Wavelet(name)
-// .dec_lo); the high-pass filter is the quadrature mirror dec_hi[k] = (−1)^(k+1)·dec_lo[L−1−k].
-const DEC_LO: Record<string, readonly number[]> = {
-  haar: [0.7071067811865476, 0.7071067811865476],
-  db1: [0.7071067811865476, 0.7071067811865476],
-  db2: [-0.12940952255126037, 0.22414386804201339, 0.8365163037378079, 0.48296291314453416],
-  sym2: [-0.12940952255126037, 0.22414386804201339, 0.8365163037378079, 0.48296291314453416],
-  db3: [0.035226291882100656, -0.08544127388224149, -0.13501102001039084, 0.4598775021193313, 0.8068915093133388, 0.3326705529509569],
-  coif1: [
-    -0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818,
-    -0.07273261951252645,
-  ],
-};
+// Decomposition filters of the wavelets this engine provides, as PyWavelets has them (pywt.Wavelet(name).dec_lo,
+// dec_hi): Haar, Daubechies db1–db20 and the symlets sym2–sym6, sym8, sym9, sym13 computed from their definitions
+// (wavelet-families.ts), coif1 as PyWavelets 1.1.1 tabulates it (PyRadiomics' default wavelet). dec_lo is rec_lo
+// reversed; the high-pass filter is the quadrature mirror dec_hi[k] = (−1)^(k+1)·dec_lo[L−1−k].
+import { daubechies, symlet } from './wavelet-families';
+
+const COIF1_DEC_LO: readonly number[] = [
+  -0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818, -0.07273261951252645,
+];
+
+const SYMLETS = [2, 3, 4, 5, 6, 8, 9, 13];
+const AVAILABLE = `haar, db1–db20, ${SYMLETS.map((n) => `sym${n}`).join(', ')}, coif1`;
 
 export interface WaveletFilters {
   lo: readonly number[];
   hi: readonly number[];
 }
 
-export function waveletFilters(name: string): WaveletFilters {
-  const lo = DEC_LO[name];
+const cache = new Map<string, readonly number[]>();
+
+function decompositionLowpass(name: string): readonly number[] | undefined {
+  if (name === 'coif1') return COIF1_DEC_LO;
+  const match = /^(haar|db|sym)(\d*)$/.exec(name);
+  if (!match) return undefined;
+  const [, family, digits] = match;
+  const order = family === 'haar' ? (digits === '' ? 1 : NaN) : Number(digits);
+  if (family === 'haar' ? Number.isNaN(order) : !(digits !== '' && String(order) === digits)) return undefined;
+  if (family === 'sym' && !SYMLETS.includes(order)) return undefined;
+  if (family !== 'sym' && !(order >= 1 && order <= 20)) return undefined;
+  let lo = cache.get(name);
   if (!lo) {
-    throw new Error(`wavelet "${name}" is not available in this engine; available: ${Object.keys(DEC_LO).join(', ')}`);
+    lo = (family === 'sym' ? symlet(order) : daubechies(order)).reverse();
+    cache.set(name, lo);
+  }
+  return lo;
+}
+
+export function waveletFilters(name: string): WaveletFilters {
+  const lo = decompositionLowpass(name);
+  if (!lo) {
+    throw new Error(
+      `wavelet "${name}" is not available in this engine; available: ${AVAILABLE} ` +
+        '(PyWavelets\' other wavelets: coif2–coif17, db21–db38, the other symlets, bior, rbio and dmey, are not)',
+    );
   }
   const L = lo.length;
   return { lo, hi: lo.map((_, k) => (k % 2 === 0 ? -1 : 1) * lo[L - 1 - k]) };
