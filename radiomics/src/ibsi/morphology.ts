@@ -2,11 +2,12 @@
 // vertices; the same mesh as PyRadiomics' shape class), voxel positions in mm, and the intensities for the
 // intensity-weighted ones. Axis lengths use the sample covariance (÷(N−1)) of the voxel positions, as IBSI does
 // (PyRadiomics ÷N, §19.3). Moran's I and Geary's C weigh every voxel pair by the inverse of its distance in mm
-// (O(N²): meant for validation-sized ROIs).
+// (spatial-autocorrelation.ts: directly for small ROIs, by FFT convolution for large ones).
 import { prepareShape } from '../features/shape';
 import { DEFAULT_SETTINGS } from '../settings';
 import { convexHull, hullVolumeArea } from './convex-hull';
 import type { IbsiRoi } from './ibsi-roi';
+import { spatialAutocorrelation } from './spatial-autocorrelation';
 
 export const MORPHOLOGY_FEATURES: readonly [string, string][] = [
   ['Volume (mesh)', 'RNU0'],
@@ -78,7 +79,7 @@ export function morphology(roi: IbsiRoi): number[] {
     v / convex.volume,
     a / convex.area,
     mean * v,
-    ...spatialAutocorrelation(roi, positions, mean),
+    ...spatialAutocorrelation(roi, mean),
   ];
 }
 
@@ -112,26 +113,4 @@ function ellipsoidArea(a: number, b: number, c: number): number {
     [previous, current] = [current, ((2 * nu + 1) * x * current - nu * previous) / (nu + 1)];
   }
   return 4 * Math.PI * a * b * sum;
-}
-
-/** Moran's I (§3.1.24) and Geary's C (§3.1.25) with weights 1/distance (mm) over all voxel pairs. */
-function spatialAutocorrelation(roi: IbsiRoi, positions: [number, number, number][], mean: number): [number, number] {
-  const n = positions.length;
-  let weights = 0;
-  let moran = 0;
-  let geary = 0;
-  let variance = 0;
-  for (let i = 0; i < n; i++) {
-    const di = roi.values[i] - mean;
-    variance += di * di;
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      const [p, q] = [positions[i], positions[j]];
-      const w = 1 / Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
-      weights += w;
-      moran += w * di * (roi.values[j] - mean);
-      geary += w * (roi.values[i] - roi.values[j]) ** 2;
-    }
-  }
-  return [((n / weights) * moran) / variance, (((n - 1) / (2 * weights)) * geary) / variance];
 }
