@@ -34,7 +34,8 @@ export function splitExtraction(params: ExtractionParams, threads: number): Extr
         units.push(only(narrowed, 'all', run.reduce((sum, k) => sum + 1 + settings.sigma[k], 0)));
       }
     } else if (type.name === 'Wavelet') {
-      const bands = 7 * settings.level + 1;
+      // 7 detail bands per level in 3D, 3 with force2D, and the approximation.
+      const bands = ((settings.force2D ? 4 : 8) - 1) * settings.level + 1;
       for (let first = 0; first < bands; first += WAVELET_BANDS_PER_PART) {
         const group = Array.from({ length: Math.min(WAVELET_BANDS_PER_PART, bands - first) }, (_, k) => first + k);
         units.push(only(type, group, group.length));

@@ -80,3 +80,27 @@ test('brain1: the wavelet image type runs with a computed family (db4, sym8) and
     for (const value of features.values()) expect(Number.isFinite(value)).toBe(true);
   }
 });
+
+test('force2D: the bands of the two in-plane axes, named as PyRadiomics names them; on an image constant along z they are the 3D bands with z low-pass, ÷√2', async () => {
+  const { extractFeatures } = await import('../extractor');
+  const { parseParams } = await import('../params');
+  const { pyradiomicsCase } = await import('../testing/reference');
+  const [image, mask] = await pyradiomicsCase('breast1');
+  // Every slice a copy of the middle one.
+  const [nx, ny, nz] = image.size;
+  const middle = Math.floor(nz / 2);
+  const flat = { ...image, data: Float64Array.from(image.data, (_, n) => image.data[(n % (nx * ny)) + nx * ny * middle]) };
+  const classes = 'featureClass:\n  firstorder: [Mean, Maximum]\n';
+  const planar = extractFeatures(flat, mask, parseParams(`imageType:\n  Wavelet: {}\nsetting: {force2D: true, binWidth: 25}\n${classes}`));
+  expect([...new Set([...planar.keys()].map((k) => k.split('_')[0]))]).toEqual(['wavelet-LH', 'wavelet-HL', 'wavelet-HH', 'wavelet-LL']);
+  const volumetric = extractFeatures(flat, mask, parseParams(`imageType:\n  Wavelet: {}\nsetting: {binWidth: 25}\n${classes}`));
+  for (const [band2, band3] of [['LH', 'LHL'], ['HL', 'HLL'], ['HH', 'HHL'], ['LL', 'LLL']]) {
+    for (const feature of ['Mean', 'Maximum']) {
+      const a = planar.get(`wavelet-${band2}_firstorder_${feature}`)!;
+      const b = volumetric.get(`wavelet-${band3}_firstorder_${feature}`)!;
+      expect(Math.abs(a * Math.SQRT2 - b)).toBeLessThan(1e-9 * Math.max(1, Math.abs(b)));
+    }
+  }
+  // The bands high-pass along z vanish on a z-constant image.
+  expect(Math.abs(volumetric.get('wavelet-LLH_firstorder_Maximum')!)).toBeLessThan(1e-9);
+});

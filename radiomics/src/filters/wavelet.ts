@@ -3,7 +3,8 @@
 // force2Ddimension axis), each level transforming the previous approximation with the same undilated filters. An
 // odd-length axis is first padded by one sample copied from index 0. Per axis, with filter f of even length L on a
 // periodic signal of length N: out[n] = Σ_j f[j]·x[(n − j + L/2) mod N]. Bands are named by the filter per axis in x,
-// y, z order (L = low, H = high), yielded LLH … HHH per level after start_level, then the last approximation LLL.
+// y, z order (L = low, H = high), yielded LLH … HHH per level after start_level, then the last approximation LLL;
+// with force2D the skipped axis has no letter (LH, HL, HH, then LL), as PyRadiomics names them.
 // See ../shared/docs/pyradiomics-algorithms.md §6.3.
 //
 // Only the voxels of `box` are returned (the extractor crops to it anyway): each output depends on L input samples
@@ -25,6 +26,9 @@ export function waveletImages(image: Volume, box: Box, settings: Settings): Deri
   const periods = image.size.map((n) => n + (n % 2)) as Vec3;
   const active = [0, 1, 2].map((axis) => !(settings.force2D && axis === 2 - settings.force2Ddimension));
   const levels = settings.start_level + settings.level;
+  // One letter per transformed axis, x first: force2D drops the skipped axis from the names (PyWavelets' swtn over
+  // the remaining axes names its bands with one letter per axis, so PyRadiomics' 2D bands are LH, HL, HH and LL).
+  const lowName = 'L'.repeat(active.filter(Boolean).length);
   const L = lo.length;
   // Indices needed per axis at each level's input, from the box outwards.
   const wanted: [number[], number[], number[]][] = [];
@@ -37,15 +41,24 @@ export function waveletImages(image: Volume, box: Box, settings: Settings): Deri
   const out: DerivedImage[] = [];
   for (let level = 0; level < levels; level++) {
     const bands = transform(approximation, wanted[level], lo, hi, periods, active);
-    approximation = bands.get('LLL')!;
+    approximation = bands.get(lowName)!;
     if (level < settings.start_level) continue;
     const k = level - settings.start_level + 1;
     const prefix = k === 1 ? 'wavelet-' : `wavelet${k}-`;
-    for (const name of ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH']) out.push({ name: prefix + name, image: boxImage(image, box, bands.get(name)!.data), box });
+    for (const name of detailNames(lowName.length)) out.push({ name: prefix + name, image: boxImage(image, box, bands.get(name)!.data), box });
   }
-  const approximationName = settings.level === 1 ? 'wavelet-LLL' : `wavelet${settings.level}-LLL`;
+  const approximationName = settings.level === 1 ? `wavelet-${lowName}` : `wavelet${settings.level}-${lowName}`;
   out.push({ name: approximationName, image: boxImage(image, box, approximation.data), box });
   return out;
+}
+
+/** The detail bands of `letters` axes in PyWavelets' order (every L/H word but the all-L one, L before H). */
+function detailNames(letters: number): string[] {
+  const names: string[] = [];
+  for (let code = 1; code < 1 << letters; code++) {
+    names.push(Array.from({ length: letters }, (_, k) => ((code >> (letters - 1 - k)) & 1 ? 'H' : 'L')).join(''));
+  }
+  return names;
 }
 
 function range(from: number, to: number): number[] {
@@ -83,8 +96,8 @@ function transform(
     const next = new Map<string, Field>();
     for (const [name, field] of fields) {
       if (!active[axis]) {
-        // An axis left untransformed (force2D) passes through and is named low-pass; its index list is unchanged.
-        next.set(name + 'L', field);
+        // An axis left untransformed (force2D) passes through unnamed; its index list is unchanged.
+        next.set(name, field);
         continue;
       }
       next.set(name + 'L', filterAxis(field, axis, wanted[axis], lo, periods[axis]));
