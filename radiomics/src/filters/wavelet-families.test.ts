@@ -1,7 +1,7 @@
 // Daubechies and symlet filters computed from their definitions: the closed form of db2, orthonormality, vanishing
 // moments, and the symlets' nearer-to-linear phase. (Agreement with PyWavelets 1.1.1's tables, within 7e-12, was
 // measured when this was written; the tables are not copied here.)
-import { daubechies, polynomialRoots, symlet } from './wavelet-families';
+import { coiflet, daubechies, polynomialRoots, symlet } from './wavelet-families';
 import { waveletFilters } from './wavelet-filters';
 
 /** max |Σ_k h_k·h_{k+2m} − δ_m| over shifts m, and max |Σ_k (−1)^k·k^l·h_k| over l < moments (k centred and scaled). */
@@ -56,6 +56,25 @@ test.each([4, 5, 6, 8, 9, 13])('sym%i: orthonormal, N vanishing moments, phase n
   expect(symlet(2)).toEqual(daubechies(2));
 });
 
+test.each([1, 2, 3])('coif%i: orthonormal, 2K vanishing wavelet moments, 2K − 1 vanishing scaling moments', (k) => {
+  const h = coiflet(k);
+  expect(h).toHaveLength(6 * k);
+  const d = defects(h, 2 * k);
+  expect(d.orthonormality).toBeLessThan(1e-14);
+  expect(d.moments).toBeLessThan(1e-13);
+  // Scaling moments about tap n = 0 (index 2K): Σ n^l·h_n = 0 for 1 ≤ l < 2K.
+  for (let l = 1; l < 2 * k; l++) {
+    const s = h.reduce((a, v, i) => a + ((i - 2 * k) / (2 * k + 1)) ** l * v, 0);
+    expect(Math.abs(s)).toBeLessThan(1e-13);
+  }
+  expect(() => coiflet(4)).toThrow(/order 4 is not available/);
+});
+
+test('coif1 computed equals the coif1 table PyRadiomics\' default uses', () => {
+  const computed = [...coiflet(1)].reverse();
+  waveletFilters('coif1').lo.forEach((v, i) => expect(Math.abs(v - computed[i])).toBeLessThan(3e-16));
+});
+
 test('polynomial roots: (y − 1)(y − 2)(y² + 1)', () => {
   const roots = polynomialRoots([2, -3, 3, -3, 1]).map(([re, im]) => [Math.round(re * 1e9) / 1e9, Math.round(im * 1e9) / 1e9] as const);
   expect(roots.map((r) => r.join(',')).sort()).toEqual(['0,-1', '0,1', '1,0', '2,0']);
@@ -66,7 +85,7 @@ test('filters by name: decomposition low-pass reversed, quadrature-mirror high-p
   expect(lo).toEqual([...daubechies(2)].reverse());
   expect(hi).toEqual(lo.map((_, k) => (k % 2 === 0 ? -1 : 1) * lo[lo.length - 1 - k]));
   expect(waveletFilters('haar').lo).toEqual(waveletFilters('db1').lo);
-  for (const name of ['db21', 'sym7', 'coif2', 'db02', 'db', 'haar1', 'bior1.3']) expect(() => waveletFilters(name)).toThrow(/is not available in this engine/);
+  for (const name of ['db21', 'sym7', 'coif4', 'coif0', 'db02', 'db', 'haar1', 'bior1.3']) expect(() => waveletFilters(name)).toThrow(/is not available in this engine/);
 });
 
 test('brain1: the wavelet image type runs with a computed family (db4, sym8) and gives finite features', async () => {

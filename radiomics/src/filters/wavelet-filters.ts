@@ -1,15 +1,16 @@
 // Decomposition filters of the wavelets this engine provides, as PyWavelets has them (pywt.Wavelet(name).dec_lo,
-// dec_hi): Haar, Daubechies db1–db20 and the symlets sym2–sym6, sym8, sym9, sym13 computed from their definitions
-// (wavelet-families.ts), coif1 as PyWavelets 1.1.1 tabulates it (PyRadiomics' default wavelet). dec_lo is rec_lo
+// dec_hi): Haar, Daubechies db1–db20, the symlets sym2–sym6, sym8, sym9, sym13 and the coiflets coif2, coif3 computed
+// from their definitions (wavelet-families.ts); coif1, PyRadiomics' default, as PyWavelets 1.1.1 tabulates it (the
+// computed one agrees within 1e-16; the table keeps the reference comparisons bit for bit). dec_lo is rec_lo
 // reversed; the high-pass filter is the quadrature mirror dec_hi[k] = (−1)^(k+1)·dec_lo[L−1−k].
-import { daubechies, symlet } from './wavelet-families';
+import { coiflet, daubechies, symlet } from './wavelet-families';
 
 const COIF1_DEC_LO: readonly number[] = [
   -0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818, -0.07273261951252645,
 ];
 
 const SYMLETS = [2, 3, 4, 5, 6, 8, 9, 13];
-const AVAILABLE = `haar, db1–db20, ${SYMLETS.map((n) => `sym${n}`).join(', ')}, coif1`;
+const AVAILABLE = `haar, db1–db20, ${SYMLETS.map((n) => `sym${n}`).join(', ')}, coif1–coif3`;
 
 export interface WaveletFilters {
   lo: readonly number[];
@@ -20,16 +21,17 @@ const cache = new Map<string, readonly number[]>();
 
 function decompositionLowpass(name: string): readonly number[] | undefined {
   if (name === 'coif1') return COIF1_DEC_LO;
-  const match = /^(haar|db|sym)(\d*)$/.exec(name);
+  const match = /^(haar|db|sym|coif)(\d*)$/.exec(name);
   if (!match) return undefined;
   const [, family, digits] = match;
   const order = family === 'haar' ? (digits === '' ? 1 : NaN) : Number(digits);
   if (family === 'haar' ? Number.isNaN(order) : !(digits !== '' && String(order) === digits)) return undefined;
   if (family === 'sym' && !SYMLETS.includes(order)) return undefined;
-  if (family !== 'sym' && !(order >= 1 && order <= 20)) return undefined;
+  if (family === 'coif' && !(order >= 2 && order <= 3)) return undefined;
+  if ((family === 'db' || family === 'haar') && !(order >= 1 && order <= 20)) return undefined;
   let lo = cache.get(name);
   if (!lo) {
-    lo = (family === 'sym' ? symlet(order) : daubechies(order)).reverse();
+    lo = (family === 'sym' ? symlet(order) : family === 'coif' ? coiflet(order) : daubechies(order)).reverse();
     cache.set(name, lo);
   }
   return lo;
@@ -40,7 +42,7 @@ export function waveletFilters(name: string): WaveletFilters {
   if (!lo) {
     throw new Error(
       `wavelet "${name}" is not available in this engine; available: ${AVAILABLE} ` +
-        '(PyWavelets\' other wavelets: coif2–coif17, db21–db38, the other symlets, bior, rbio and dmey, are not)',
+        '(PyWavelets\' other wavelets: coif4–coif17, db21–db38, the other symlets, bior, rbio and dmey, are not)',
     );
   }
   const L = lo.length;
