@@ -107,6 +107,50 @@ export interface LineLayout {
 }
 
 /**
+ * The first four values of both recursions on the line whose sample t is input[at + t·step] (length end + 1), in ITK's
+ * operation order: out[0…3] the causal values at 0…3, the first sample continued to −∞ (ITK's boundary coefficients
+ * BN); out[4…7] the anticausal values at end…end−3, the last sample continued to +∞ (BM).
+ */
+function startRecursions(c: RecursiveCoefficients, input: Float32Array | Float64Array, at: number, step: number, end: number, out: Float64Array): void {
+  const [n0, n1, n2, n3] = c.n;
+  const [d1, d2, d3] = c.d;
+  const [m1, m2, m3, m4] = c.m;
+  const [bn1, bn2, bn3, bn4] = c.bn;
+  const [bm1, bm2, bm3, bm4] = c.bm;
+  const v = input[at];
+  const x1 = input[at + step];
+  const x2 = input[at + 2 * step];
+  const x3 = input[at + 3 * step];
+  let s0 = v * n0 + v * n1 + v * n2 + v * n3;
+  s0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
+  let s1 = x1 * n0 + v * n1 + v * n2 + v * n3;
+  s1 -= s0 * d1 + v * bn2 + v * bn3 + v * bn4;
+  let s2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
+  s2 -= s1 * d1 + s0 * d2 + v * bn3 + v * bn4;
+  let s3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
+  s3 -= s2 * d1 + s1 * d2 + s0 * d3 + v * bn4;
+  const u = input[at + end * step];
+  const y1 = input[at + (end - 1) * step];
+  const y2 = input[at + (end - 2) * step];
+  let a0 = u * m1 + u * m2 + u * m3 + u * m4;
+  a0 -= u * bm1 + u * bm2 + u * bm3 + u * bm4;
+  let a1 = u * m1 + u * m2 + u * m3 + u * m4;
+  a1 -= a0 * d1 + u * bm2 + u * bm3 + u * bm4;
+  let a2 = y1 * m1 + u * m2 + u * m3 + u * m4;
+  a2 -= a1 * d1 + a0 * d2 + u * bm3 + u * bm4;
+  let a3 = y2 * m1 + y1 * m2 + u * m3 + u * m4;
+  a3 -= a2 * d1 + a1 * d2 + a0 * d3 + u * bm4;
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+  out[4] = a0;
+  out[5] = a1;
+  out[6] = a2;
+  out[7] = a3;
+}
+
+/**
  * Filters `width` lines at once, each of `length` samples (≥ 4, as ITK requires), read from `input` at `from` and
  * written, samples `first` … `last` only and rounded to float32 as ITK stores its internal images, to `output` at
  * `to` (t counted from `first`). `causal` and `anticausal` are scratch buffers of at least length·width doubles.
@@ -128,45 +172,15 @@ export function filterLines(
   const [n0, n1, n2, n3] = c.n;
   const [d1, d2, d3, d4] = c.d;
   const [m1, m2, m3, m4] = c.m;
-  const [bn1, bn2, bn3, bn4] = c.bn;
-  const [bm1, bm2, bm3, bm4] = c.bm;
   const { base, step, wStride } = from;
   const end = length - 1;
+  const starts = new Float64Array(8);
   for (let w = 0; w < width; w++) {
-    const at = base + w * wStride;
-    // Causal pass, the first sample continued to −∞ (ITK's boundary coefficients BN), in ITK's operation order.
-    const v = input[at];
-    const x1 = input[at + step];
-    const x2 = input[at + 2 * step];
-    const x3 = input[at + 3 * step];
-    let s0 = v * n0 + v * n1 + v * n2 + v * n3;
-    s0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    let s1 = x1 * n0 + v * n1 + v * n2 + v * n3;
-    s1 -= s0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    let s2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
-    s2 -= s1 * d1 + s0 * d2 + v * bn3 + v * bn4;
-    let s3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
-    s3 -= s2 * d1 + s1 * d2 + s0 * d3 + v * bn4;
-    causal[w] = s0;
-    causal[width + w] = s1;
-    causal[2 * width + w] = s2;
-    causal[3 * width + w] = s3;
-    // Anticausal pass, the last sample continued to +∞ (BM).
-    const u = input[at + end * step];
-    const y1 = input[at + (end - 1) * step];
-    const y2 = input[at + (end - 2) * step];
-    let a0 = u * m1 + u * m2 + u * m3 + u * m4;
-    a0 -= u * bm1 + u * bm2 + u * bm3 + u * bm4;
-    let a1 = u * m1 + u * m2 + u * m3 + u * m4;
-    a1 -= a0 * d1 + u * bm2 + u * bm3 + u * bm4;
-    let a2 = y1 * m1 + u * m2 + u * m3 + u * m4;
-    a2 -= a1 * d1 + a0 * d2 + u * bm3 + u * bm4;
-    let a3 = y2 * m1 + y1 * m2 + u * m3 + u * m4;
-    a3 -= a2 * d1 + a1 * d2 + a0 * d3 + u * bm4;
-    anticausal[(end & 3) * width + w] = a0;
-    anticausal[((end - 1) & 3) * width + w] = a1;
-    anticausal[((end - 2) & 3) * width + w] = a2;
-    anticausal[((end - 3) & 3) * width + w] = a3;
+    startRecursions(c, input, base + w * wStride, step, end, starts);
+    for (let k = 0; k < 4; k++) {
+      causal[k * width + w] = starts[k];
+      anticausal[((end - k) & 3) * width + w] = starts[4 + k];
+    }
   }
   // Each recursion only runs as far as the kept samples: the causal one up to `last`, the anticausal one down to
   // `first` (the values kept are computed exactly as over the whole line).
@@ -228,31 +242,20 @@ export function filterContiguousLines(
   const [n0, n1, n2, n3] = c.n;
   const [d1, d2, d3, d4] = c.d;
   const [m1, m2, m3, m4] = c.m;
-  const [bn1, bn2, bn3, bn4] = c.bn;
-  const [bm1, bm2, bm3, bm4] = c.bm;
   const end = length - 1;
+  const starts = new Float64Array(8);
   for (let w = 0; w < width; w++) {
     const at = from.base + w * from.wStride;
-    const v = input[at];
-    let x1 = input[at + 1];
-    let x2 = input[at + 2];
-    let x3 = input[at + 3];
-    let s0 = v * n0 + v * n1 + v * n2 + v * n3;
-    s0 -= v * bn1 + v * bn2 + v * bn3 + v * bn4;
-    let s1 = x1 * n0 + v * n1 + v * n2 + v * n3;
-    s1 -= s0 * d1 + v * bn2 + v * bn3 + v * bn4;
-    let s2 = x2 * n0 + x1 * n1 + v * n2 + v * n3;
-    s2 -= s1 * d1 + s0 * d2 + v * bn3 + v * bn4;
-    let s3 = x3 * n0 + x2 * n1 + x1 * n2 + v * n3;
-    s3 -= s2 * d1 + s1 * d2 + s0 * d3 + v * bn4;
+    startRecursions(c, input, at, 1, end, starts);
+    let [s0, s1, s2, s3, a0, a1, a2, a3] = starts;
     causal[0] = s0;
     causal[1] = s1;
     causal[2] = s2;
     causal[3] = s3;
-    // Causal recursion: (x1, x2, x3) are inputs t−3 … t−1 and (s0 … s3) outputs t−4 … t−1.
-    let xm1 = x3;
-    let xm2 = x2;
-    let xm3 = x1;
+    // Causal recursion: (xm3, xm2, xm1) are inputs t−3 … t−1 and (s0 … s3) outputs t−4 … t−1.
+    let xm1 = input[at + 3];
+    let xm2 = input[at + 2];
+    let xm3 = input[at + 1];
     for (let t = 4; t <= last; t++) {
       const x = input[at + t];
       let s = x * n0 + xm1 * n1 + xm2 * n2 + xm3 * n3;
@@ -266,17 +269,6 @@ export function filterContiguousLines(
       s2 = s3;
       s3 = s;
     }
-    const u = input[at + end];
-    const y1 = input[at + end - 1];
-    const y2 = input[at + end - 2];
-    let a0 = u * m1 + u * m2 + u * m3 + u * m4;
-    a0 -= u * bm1 + u * bm2 + u * bm3 + u * bm4;
-    let a1 = u * m1 + u * m2 + u * m3 + u * m4;
-    a1 -= a0 * d1 + u * bm2 + u * bm3 + u * bm4;
-    let a2 = y1 * m1 + u * m2 + u * m3 + u * m4;
-    a2 -= a1 * d1 + a0 * d2 + u * bm3 + u * bm4;
-    let a3 = y2 * m1 + y1 * m2 + u * m3 + u * m4;
-    a3 -= a2 * d1 + a1 * d2 + a0 * d3 + u * bm4;
     // a0 … a3 are the anticausal values at end … end−3; write those that fall in [first, last].
     const out = to.base + w * to.wStride - first;
     const tail = [a0, a1, a2, a3];
@@ -286,9 +278,9 @@ export function filterContiguousLines(
     }
     // Anticausal recursion: at step t it yields the value at t−1 from inputs t … t+3 and values t … t+3.
     let xp0 = input[at + end - 3];
-    let xp1 = y2;
-    let xp2 = y1;
-    let xp3 = u;
+    let xp1 = input[at + end - 2];
+    let xp2 = input[at + end - 1];
+    let xp3 = input[at + end];
     for (let t = length - 4; t > first; t--) {
       let a = xp0 * m1 + xp1 * m2 + xp2 * m3 + xp3 * m4;
       a -= a3 * d1 + a2 * d2 + a1 * d3 + a0 * d4;
