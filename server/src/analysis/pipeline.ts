@@ -75,13 +75,16 @@ async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: Analysi
 }
 
 /** Loads each series selection once per analysis, however many sequences or the outline ask for it. */
-function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string) {
+/** Loads volumes of the study once each, reusing the series metadata already read for the series roles. */
+function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
   const loads = new Map<string, Promise<SeriesVolume>>();
+  const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
   return (seriesInstanceUID: string, sopInstanceUIDs?: string[]): Promise<SeriesVolume> => {
     const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}`;
     let load = loads.get(key);
     if (!load) {
-      load = loadVolume(pacs, { studyInstanceUID, seriesInstanceUID, select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined });
+      const metadata = metadataOf.get(seriesInstanceUID);
+      load = loadVolume(pacs, { studyInstanceUID, seriesInstanceUID, select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined, ...(metadata ? { metadata } : {}) });
       loads.set(key, load);
     }
     return load;
@@ -146,7 +149,7 @@ export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, ana
   const series = await studySeries(deps.pacs, req.studyInstanceUID);
   const roles = classifyStudy(series, req.overrides ?? {});
   const sources = sequenceSources(manifest, roles);
-  const load = volumeLoader(deps.pacs, req.studyInstanceUID);
+  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series);
   const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
   const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
   lap('fetch');
