@@ -1,15 +1,15 @@
 // `heron features`: batch feature extraction for training. Each cohort row names a case: image files per sequence
-// plus a mask (NRRD/NIfTI), or a phantom seed. A failing case is reported and skipped; the rest are written.
+// plus a mask (NRRD/NIfTI), or a phantom seed. A failing case is reported and skipped; the rest are written, in the
+// cohort's order. `--jobs N` computes N cases at a time on worker threads (the result does not depend on N).
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { caseFeatures, DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv, parseExtractionSettings } from '@heron/models';
-import { generatePhantom } from '@heron/phantom';
-import { readVolumeFile } from '@heron/radiomics/node';
-import type { Volume } from '@heron/radiomics';
+import { Worker } from 'node:worker_threads';
+import { DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv, parseExtractionSettings } from '@heron/models';
+import { type CaseResult, cohortCase } from './cohort-case';
+import type { CaseReply, CaseRequest } from './cohort-worker';
 import { type Command, parseOptions, UsageError } from './command';
 
 function parse(argv: string[]) {
-  return parseOptions(argv, { cohort: { type: 'string' }, out: { type: 'string' }, settings: { type: 'string' } });
+  return parseOptions(argv, { cohort: { type: 'string' }, out: { type: 'string' }, settings: { type: 'string' }, jobs: { type: 'string' } });
 }
 
 function csvRows(text: string, what: string): Record<string, string>[] {
@@ -24,12 +24,6 @@ function csvRows(text: string, what: string): Record<string, string>[] {
   });
 }
 
-/** Images of a phantom case in the demo's sequence names. */
-export function phantomImages(seed: number, her2?: 'positive' | 'negative'): { images: Record<string, Volume>; mask: Volume; her2: string } {
-  const study = generatePhantom({ seed, her2, crop: { marginMm: 10 } });
-  return { images: { DCE2: study.dce.phases[2], T2: study.t2, DWI: study.dwi.images[1], ADC: study.adc }, mask: study.mask, her2: study.tumour.her2 };
-}
-
 function progress(done: number, total: number, failed: number): void {
   if (!process.stderr.isTTY) return;
   const width = 30;
@@ -42,49 +36,54 @@ export const featuresCommand: Command = {
   name: 'features',
   summary: 'extract the radiomics features of a cohort (images + masks, or phantom seeds) into a CSV for training',
   usage:
-    'heron features --cohort cohort.csv --out features.csv [--settings settings.json]\n' +
+    'heron features --cohort cohort.csv --out features.csv [--settings settings.json] [--jobs N]\n' +
     '  cohort.csv: case_id,label,mask,<SEQUENCE>... (file paths, relative to the CSV) or case_id[,label],phantom_seed',
   async run(argv) {
     const v = parse(argv);
     if (!v.cohort) throw new UsageError('--cohort cohort.csv is required');
     if (!v.out) throw new UsageError('--out features.csv is required');
     const settings: ExtractionSettings = v.settings ? parseExtractionSettings(parseJson(await readFile(v.settings, 'utf8'), v.settings), v.settings) : DEMO_SETTINGS;
+    const jobs = v.jobs === undefined ? 1 : Number(v.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got '${v.jobs}'`);
     const rows = csvRows(await readFile(v.cohort, 'utf8'), v.cohort);
-    const base = dirname(resolve(v.cohort));
-    const out: { id: string; label?: number; values: Map<string, number> }[] = [];
-    const failures: string[] = [];
-    for (const [i, row] of rows.entries()) {
-      try {
-        let label = row.label === undefined || row.label === '' ? undefined : Number(row.label);
-        if (label !== undefined && label !== 0 && label !== 1) throw new Error(`label must be 0 or 1, got '${row.label}'`);
-        let images: Record<string, Volume>;
-        let mask: Volume;
-        if (row.phantom_seed !== undefined) {
-          const seed = Number(row.phantom_seed);
-          if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`phantom_seed must be a non-negative integer, got '${row.phantom_seed}'`);
-          const phantom = phantomImages(seed, label === undefined ? undefined : label === 1 ? 'positive' : 'negative');
-          ({ images, mask } = phantom);
-          // Without a label the phantom draws the status itself (30 % positive); its ground truth is the label.
-          label ??= phantom.her2 === 'positive' ? 1 : 0;
-        } else {
-          if (!row.mask) throw new Error('no mask column');
-          mask = await readVolumeFile(resolve(base, row.mask));
-          images = {};
-          for (const sequence of Object.keys(settings.sequences)) {
-            if (!row[sequence]) throw new Error(`no image for sequence ${sequence}`);
-            images[sequence] = await readVolumeFile(resolve(base, row[sequence]));
-          }
-        }
-        const values = caseFeatures(images, mask, settings);
-        if (out.length && values.size !== out[0].values.size) throw new Error(`gave ${values.size} features, the first case ${out[0].values.size}`);
-        out.push({ id: row.case_id, label, values });
-      } catch (err) {
-        const message = `case ${row.case_id}: ${err instanceof Error ? err.message : String(err)}`;
-        failures.push(message);
+    const results: (CaseResult | Error)[] = new Array(rows.length);
+    let done = 0;
+    let failed = 0;
+    const finished = (index: number, result: CaseResult | Error) => {
+      results[index] = result;
+      done++;
+      if (result instanceof Error) {
+        failed++;
         if (process.stderr.isTTY) process.stderr.write('\n');
-        console.error(`skipped ${message}`);
+        console.error(`skipped case ${rows[index].case_id}: ${result.message}`);
       }
-      progress(i + 1, rows.length, failures.length);
+      progress(done, rows.length, failed);
+    };
+    if (jobs === 1) {
+      for (const [i, row] of rows.entries()) {
+        try {
+          finished(i, await cohortCase(row, v.cohort, settings));
+        } catch (err) {
+          finished(i, err instanceof Error ? err : new Error(String(err)));
+        }
+      }
+    } else {
+      await inWorkers(rows, v.cohort, settings, Math.min(jobs, rows.length), finished);
+    }
+    const out: CaseResult[] = [];
+    const failures: string[] = [];
+    for (const [i, result] of results.entries()) {
+      if (result instanceof Error) {
+        failures.push(`case ${rows[i].case_id}: ${result.message}`);
+        continue;
+      }
+      if (out.length && result.values.size !== out[0].values.size) {
+        const message = `case ${result.id}: gave ${result.values.size} features, the first case ${out[0].values.size}`;
+        failures.push(message);
+        console.error(`skipped ${message}`);
+        continue;
+      }
+      out.push(result);
     }
     if (out.length === 0) throw new Error('every case failed; nothing written');
     await writeFile(v.out, formatCohortCsv(out));
@@ -101,4 +100,54 @@ function parseJson(text: string, path: string): unknown {
   } catch (error) {
     throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** Computes the cases on `jobs` worker threads, each taking the next row when it is free. */
+function inWorkers(
+  rows: Record<string, string>[],
+  cohortPath: string,
+  settings: ExtractionSettings,
+  jobs: number,
+  finished: (index: number, result: CaseResult | Error) => void,
+): Promise<void> {
+  return new Promise((resolveAll, rejectAll) => {
+    let next = 0;
+    let running = jobs;
+    let stopped = false;
+    const workers: Worker[] = [];
+    const stop = (error: Error) => {
+      if (stopped) return;
+      stopped = true;
+      for (const w of workers) void w.terminate();
+      rejectAll(error);
+    };
+    const entry = new URL('./cohort-worker-entry.mjs', import.meta.url);
+    for (let w = 0; w < jobs; w++) {
+      const worker = new Worker(entry);
+      workers.push(worker);
+      let current = -1;
+      let ended = false;
+      const send = () => {
+        if (next >= rows.length) {
+          ended = true;
+          void worker.terminate();
+          if (--running === 0 && !stopped) resolveAll();
+          return;
+        }
+        current = next++;
+        worker.postMessage({ index: current, row: rows[current], cohortPath, settings } satisfies CaseRequest);
+      };
+      worker.on('message', (reply: CaseReply) => {
+        finished(reply.index, 'error' in reply ? new Error(reply.error) : { id: reply.id, label: reply.label, values: reply.values });
+        send();
+      });
+      // A worker that dies (out of memory, say) loses its case: the command stops rather than write a partial cohort.
+      const died = (why: string) => stop(new Error(`a feature worker stopped while computing case ${rows[current]?.case_id ?? '?'}: ${why}`));
+      worker.on('error', (err) => died(err.message));
+      worker.on('exit', (code) => {
+        if (!ended && !stopped) died(`exit code ${code}`);
+      });
+      send();
+    }
+  });
 }

@@ -1,0 +1,34 @@
+// `heron features` over a small phantom cohort: one thread and two worker threads write the same file, in the
+// cohort's order; a bad row is reported and skipped; bad options are usage errors.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from './command';
+import { featuresCommand } from './features-command';
+
+const dir = mkdtempSync(join(tmpdir(), 'heron-features-'));
+
+test('--jobs 2 writes what one thread writes; a bad case is skipped and named', async () => {
+  const cohort = join(dir, 'cohort.csv');
+  writeFileSync(cohort, 'case_id,label,phantom_seed\nc1,1,11\nbad,0,minus-one\nc2,0,12\nc3,,13\n');
+  const outputs: string[] = [];
+  for (const jobs of ['1', '2']) {
+    const out = join(dir, `features-${jobs}.csv`);
+    expect(await featuresCommand.run(['--cohort', cohort, '--out', out, '--jobs', jobs])).toBe(1);
+    outputs.push(readFileSync(out, 'utf8'));
+  }
+  expect(outputs[1]).toBe(outputs[0]);
+  const lines = outputs[0].trim().split('\n');
+  expect(lines.map((l) => l.split(',')[0])).toEqual(['case_id', 'c1', 'c2', 'c3']);
+  expect(lines[0].split(',').length).toBeGreaterThan(100);
+  // The phantom's own status fills a missing label.
+  expect(['0', '1']).toContain(lines[3].split(',')[1]);
+  const settings = JSON.parse(readFileSync(join(dir, 'features-2.settings.json'), 'utf8'));
+  expect(Object.keys(settings.sequences)).toEqual(['DCE2', 'T2', 'DWI']);
+}, 300_000);
+
+test('bad options are usage errors', async () => {
+  await expect(featuresCommand.run(['--cohort', 'c.csv', '--out', 'f.csv', '--jobs', '0'])).rejects.toThrow(UsageError);
+  await expect(featuresCommand.run(['--cohort', 'c.csv', '--out', 'f.csv', '--jobs', 'two'])).rejects.toThrow(/--jobs must be a positive integer, got 'two'/);
+  await expect(featuresCommand.run(['--out', 'f.csv'])).rejects.toThrow(/--cohort cohort.csv is required/);
+});
