@@ -1,4 +1,5 @@
-// Node-side API: read volumes and parameter files from disk and extract features from files.
+// Node-side API: read volumes and parameter files from disk, extract features from files, and extract on several
+// cores (ExtractionPool, worker threads).
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { extractFeatures, type ExtractOptions, type FeatureMap } from './extractor';
@@ -7,6 +8,7 @@ import { defaultParams, parseParams, type ExtractionParams } from './params';
 import type { Volume } from './volume';
 
 export * from './index';
+export { ExtractionPool } from './parallel/extraction-pool';
 
 export async function readVolumeFile(path: string): Promise<Volume> {
   return parseVolume(await readBytes(path), basename(path));
