@@ -47,6 +47,25 @@ test.each([1, 3, 5])('a %d mm shell on the 1 mm grid resampled from 0.7 x 0.7 x 
   expect(features.get('original_firstorder_Mean')).toBeGreaterThan(0);
 });
 
+test('an intensity floor and an exclusion mask apply on the resampled grid', () => {
+  const { mask, image } = ball(8, [0.7, 0.7, 1.5], 8);
+  const plain = resampledShell(image, mask, 3, SETTINGS);
+  // Exclude everything on one side (x above the centre); drop voxels darker than the shell's median.
+  const exclude = { ...mask, data: Uint8Array.from(mask.data, (_, n) => ((n % mask.size[0]) > mask.size[0] / 2 ? 1 : 0)) };
+  const halved = resampledShell(image, mask, 3, SETTINGS, { exclude });
+  const ratio = volumeOf(halved.shell) / volumeOf(plain.shell);
+  expect(ratio).toBeGreaterThan(0.4);
+  expect(ratio).toBeLessThan(0.6);
+  const values = Array.from(plain.shell.data.entries()).filter(([, v]) => v).map(([n]) => plain.image.data[n]).sort((a, b) => a - b);
+  const floor = values[values.length >> 1];
+  const bright = resampledShell(image, mask, 3, SETTINGS, { minIntensity: floor });
+  expect(Array.from(bright.shell.data.entries()).every(([n, v]) => !v || bright.image.data[n] >= floor)).toBe(true);
+  expect(volumeOf(bright.shell)).toBeLessThan(0.6 * volumeOf(plain.shell));
+  expect(() => resampledShell(image, mask, 3, SETTINGS, { exclude: { ...exclude, spacing: [1, 1, 1] } })).toThrow(
+    /the exclusion mask is on another grid than the tumour mask/,
+  );
+});
+
 test('without resampling settings, or with a shell that leaves the image, a clear error', () => {
   const { mask, image } = ball(6, [0.7, 0.7, 1.5], 1);
   expect(() => resampledShell(image, mask, 3, { ...SETTINGS, resampledPixelSpacing: null })).toThrow(

@@ -1,10 +1,13 @@
 // A peritumoral shell derived after resampling rather than on the original grid: the image and the tumour are
 // resampled exactly as the extraction would resample them (resampleToRoi: PyRadiomics' grid over the ROI box, its
 // interpolator for the image, nearest neighbour for the mask), with padDistance grown by the shell's reach so the
-// shell fits on the new grid, and the shell is derived there. Features of the shell are then extracted from the
-// returned image and shell with resampling switched off (they already are on the resampled grid).
+// shell fits on the new grid, and the shell is derived there. An intensity floor applies to the resampled image; an
+// exclusion mask (on the original grid) is carried onto the new grid by nearest neighbour, as masks are. Features of
+// the shell are then extracted from the returned image and shell with resampling switched off.
 import { selectLabel } from './mask';
 import { peritumoralShell, type ShellOptions } from './peritumoral-shell';
+import { assertSameGeometry } from './geometry';
+import { resampleVolume } from './resample';
 import { resampleToRoi } from './resample-roi';
 import type { Settings } from './settings';
 import type { Volume } from './volume';
@@ -23,7 +26,7 @@ export function resampledShell(
   mask: Volume,
   mm: number,
   settings: Pick<Settings, 'resampledPixelSpacing' | 'interpolator' | 'padDistance' | 'label'>,
-  options: Omit<ShellOptions, 'label' | 'image' | 'exclude'> = {},
+  options: Omit<ShellOptions, 'label' | 'image'> = {},
 ): ResampledShell {
   const spacing = settings.resampledPixelSpacing;
   if (!spacing || settings.interpolator === null) {
@@ -35,6 +38,15 @@ export function resampledShell(
   const reach = Math.ceil(mm / finest) + 1;
   const roi = selectLabel(mask, settings.label);
   const resampled = resampleToRoi(image, mask, roi, { ...settings, padDistance: settings.padDistance + reach });
-  const shell = peritumoralShell(resampled.mask, mm, { ...options, label: settings.label });
+  let exclude: Volume | undefined;
+  if (options.exclude) {
+    try {
+      assertSameGeometry(mask, options.exclude, null);
+    } catch (error) {
+      throw new Error(`resampledShell: the exclusion mask is on another grid than the tumour mask (${(error as Error).message})`);
+    }
+    exclude = resampleVolume(options.exclude, resampled.mask, 'nearest');
+  }
+  const shell = peritumoralShell(resampled.mask, mm, { ...options, label: settings.label, image: resampled.image, exclude });
   return { image: resampled.image, tumour: resampled.mask, shell };
 }
