@@ -179,8 +179,9 @@ function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients
   const last = out[axis][1] - lines[0];
   const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across] + (lines[0] - field.ranges[axis][0]) * inStrides[axis];
   const wasm = arena?.holds(field.data) ? arena : undefined;
-  const causal = wasm ? undefined : new Float64Array(length * width);
-  const anticausal = wasm || axis === 0 ? undefined : new Float64Array(length * width);
+  // TypeScript scratch: along x one line's causal values; along y or z every line's, and the anticausal ring.
+  const causal = wasm ? undefined : new Float64Array(axis === 0 ? length : length * width);
+  const anticausal = wasm || axis === 0 ? undefined : new Float64Array(4 * width);
   for (let l = 0; l < outSize[loop]; l++) {
     const from = { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] };
     const to = { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] };

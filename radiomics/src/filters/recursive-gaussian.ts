@@ -153,7 +153,8 @@ function startRecursions(c: RecursiveCoefficients, input: Float32Array | Float64
 /**
  * Filters `width` lines at once, each of `length` samples (≥ 4, as ITK requires), read from `input` at `from` and
  * written, samples `first` … `last` only and rounded to float32 as ITK stores its internal images, to `output` at
- * `to` (t counted from `first`). `causal` and `anticausal` are scratch buffers of at least length·width doubles.
+ * `to` (t counted from `first`). `causal` is scratch of at least length·width doubles, `anticausal` of 4·width (a
+ * ring of its last four rows).
  * The recursions advance all lines together, so the inner loop runs over neighbouring memory on every axis.
  */
 export function filterLines(

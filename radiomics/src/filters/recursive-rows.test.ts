@@ -32,7 +32,7 @@ test.each([
   const wasm = arena.samples(kept * width * lines);
   const typescript = new Float32Array(kept * width * lines);
   const causal = new Float64Array(length * width);
-  const anticausal = new Float64Array(length * width);
+  const anticausal = new Float64Array(4 * width);
   for (let l = 0; l < lines; l++) {
     // Lines along "y": sample t of line w at l·length·width + t·width + w.
     const from = { base: l * length * width, step: width, wStride: 1 };
