@@ -12,26 +12,30 @@ const COIF1_DEC_LO: readonly number[] = [
 const SYMLETS = [2, 3, 4, 5, 6, 8, 9, 13];
 const AVAILABLE = `haar, db1–db20, ${SYMLETS.map((n) => `sym${n}`).join(', ')}, coif1–coif3`;
 
+/** Every name offered, with how its reconstruction low-pass filter (rec_lo) is made. */
+const REC_LO = new Map<string, () => number[]>([
+  ['haar', () => daubechies(1)],
+  ...Array.from({ length: 20 }, (_, k): [string, () => number[]] => [`db${k + 1}`, () => daubechies(k + 1)]),
+  ...SYMLETS.map((n): [string, () => number[]] => [`sym${n}`, () => symlet(n)]),
+  ['coif1', () => [...COIF1_DEC_LO].reverse()],
+  ['coif2', () => coiflet(2)],
+  ['coif3', () => coiflet(3)],
+]);
+
 export interface WaveletFilters {
   lo: readonly number[];
   hi: readonly number[];
 }
 
+/** Decomposition low-pass filters computed so far (the symlets' root search is worth keeping). */
 const cache = new Map<string, readonly number[]>();
 
 function decompositionLowpass(name: string): readonly number[] | undefined {
-  if (name === 'coif1') return COIF1_DEC_LO;
-  const match = /^(haar|db|sym|coif)(\d*)$/.exec(name);
-  if (!match) return undefined;
-  const [, family, digits] = match;
-  const order = family === 'haar' ? (digits === '' ? 1 : NaN) : Number(digits);
-  if (family === 'haar' ? Number.isNaN(order) : !(digits !== '' && String(order) === digits)) return undefined;
-  if (family === 'sym' && !SYMLETS.includes(order)) return undefined;
-  if (family === 'coif' && !(order >= 2 && order <= 3)) return undefined;
-  if ((family === 'db' || family === 'haar') && !(order >= 1 && order <= 20)) return undefined;
+  const make = REC_LO.get(name);
+  if (!make) return undefined;
   let lo = cache.get(name);
   if (!lo) {
-    lo = (family === 'sym' ? symlet(order) : family === 'coif' ? coiflet(order) : daubechies(order)).reverse();
+    lo = make().reverse();
     cache.set(name, lo);
   }
   return lo;
