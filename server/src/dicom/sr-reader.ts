@@ -6,6 +6,7 @@
 import { type DicomJson, items, numberOf, text } from './dicom-json';
 import { featureKeyOf } from './feature-codes';
 import type { Code } from './seg-codes';
+import type { ClassifierResult } from './sr-writer';
 
 const T = {
   ContentSequence: '0040A730',
@@ -41,17 +42,11 @@ export interface ReadRadiomicsGroup {
   features: Record<string, number>;
 }
 
-export interface ReadClassifier {
-  algorithmName: string;
-  algorithmVersion: string;
-  modelSha256: string;
-  question: string;
-  probability: number;
-  predictedClass: 'positive' | 'negative';
-  shapBaseValue: number;
-  /** In the model's input order. */
-  shap: { input: string; value: number }[];
-}
+/** The part of the classifier group the writer stores that results are read back with (SHAP in input order). */
+export type ReadClassifier = Pick<
+  ClassifierResult,
+  'algorithmName' | 'algorithmVersion' | 'modelSha256' | 'question' | 'probability' | 'predictedClass' | 'shapBaseValue' | 'shap'
+>;
 
 /**
  * The reader's sign-off. VerificationFlag alone cannot tell it: a rejection is also VERIFIED (the reader attests to
