@@ -13,7 +13,7 @@ export { lassoCv } from './train/lasso-cv';
 export { trainGbdt } from './train/gbdt';
 export { trainModel, MIN_CASES_PER_CLASS } from './train/train-model';
 export type { LabelledSet, TrainOptions, TrainedModel } from './train/train-model';
-export { parseTable, labelsById, labelsFor } from './train/table';
+export { parseTable, labelsById, labelsFor, readCsv } from './train/table';
 export type { Table } from './train/table';
 export { logisticOnnx } from './onnx/logistic-graph';
 export { treeEnsembleOnnx } from './onnx/tree-graph';

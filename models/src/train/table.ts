@@ -29,20 +29,34 @@ function splitCsvLine(line: string): string[] {
   return out.map((s) => s.trim());
 }
 
-/** Parses a CSV whose first column is the case id; every other cell must be a finite number. */
-export function parseTable(text: string, what: string): Table {
+/**
+ * The cells of a CSV (RFC 4180 quoting) with a header row and at least one data row, every row as long as the header,
+ * no column named twice, and the first column a case id that no two rows share.
+ */
+export function readCsv(text: string, what: string): { header: string[]; rows: string[][] } {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new Error(`${what}: needs a header row and at least one case`);
   const header = splitCsvLine(lines[0]);
-  const columns = header.slice(1);
-  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
+  const dup = header.find((c, i) => header.indexOf(c) !== i);
   if (dup) throw new Error(`${what}: column '${dup}' appears twice`);
-  const values = columns.map(() => new Float64Array(lines.length - 1));
-  const ids: string[] = [];
-  lines.slice(1).forEach((line, r) => {
+  const rows = lines.slice(1).map((line, r) => {
     const cells = splitCsvLine(line);
     if (cells.length !== header.length) throw new Error(`${what}, line ${r + 2}: ${cells.length} cells, the header has ${header.length}`);
-    ids.push(cells[0]);
+    return cells;
+  });
+  const ids = rows.map((cells) => cells[0]);
+  const dupId = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dupId) throw new Error(`${what}: case '${dupId}' appears twice`);
+  return { header, rows };
+}
+
+/** Parses a CSV whose first column is the case id; every other cell must be a finite number. */
+export function parseTable(text: string, what: string): Table {
+  const { header, rows } = readCsv(text, what);
+  const columns = header.slice(1);
+  const values = columns.map(() => new Float64Array(rows.length));
+  const ids = rows.map((cells) => cells[0]);
+  rows.forEach((cells, r) => {
     for (let c = 0; c < columns.length; c++) {
       const v = cells[c + 1] === '' ? NaN : Number(cells[c + 1]);
       if (!Number.isFinite(v)) {
@@ -51,8 +65,6 @@ export function parseTable(text: string, what: string): Table {
       values[c][r] = v;
     }
   });
-  const dupId = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dupId) throw new Error(`${what}: case '${dupId}' appears twice`);
   return { ids, columns, values };
 }
 

@@ -3,7 +3,7 @@
 // cohort's order. `--jobs N` computes N cases at a time on worker threads (the result does not depend on N).
 import { readFile, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv, parseExtractionSettings } from '@heron/models';
+import { DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv, parseExtractionSettings, readCsv } from '@heron/models';
 import { type CaseResult, cohortCase } from './cohort-case';
 import type { CaseReply, CaseRequest } from './cohort-worker';
 import { type Command, parseOptions, UsageError } from './command';
@@ -12,16 +12,11 @@ function parse(argv: string[]) {
   return parseOptions(argv, { cohort: { type: 'string' }, out: { type: 'string' }, settings: { type: 'string' }, jobs: { type: 'string' } });
 }
 
-function csvRows(text: string, what: string): Record<string, string>[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) throw new Error(`${what}: needs a header and at least one case`);
-  const header = lines[0].split(',').map((s) => s.trim());
+/** The cohort's rows as records by column name; the first column must be case_id (one row per case). */
+function cohortRows(text: string, what: string): Record<string, string>[] {
+  const { header, rows } = readCsv(text, what);
   if (header[0] !== 'case_id') throw new Error(`${what}: the first column must be case_id`);
-  return lines.slice(1).map((line, i) => {
-    const cells = line.split(',').map((s) => s.trim());
-    if (cells.length !== header.length) throw new Error(`${what}, line ${i + 2}: ${cells.length} cells, the header has ${header.length}`);
-    return Object.fromEntries(header.map((h, k) => [h, cells[k]]));
-  });
+  return rows.map((cells) => Object.fromEntries(header.map((h, k) => [h, cells[k]])));
 }
 
 function progress(done: number, total: number, failed: number): void {
@@ -45,7 +40,7 @@ export const featuresCommand: Command = {
     const settings: ExtractionSettings = v.settings ? parseExtractionSettings(parseJson(await readFile(v.settings, 'utf8'), v.settings), v.settings) : DEMO_SETTINGS;
     const jobs = v.jobs === undefined ? 1 : Number(v.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got '${v.jobs}'`);
-    const rows = csvRows(await readFile(v.cohort, 'utf8'), v.cohort);
+    const rows = cohortRows(await readFile(v.cohort, 'utf8'), v.cohort);
     const results: (CaseResult | Error)[] = new Array(rows.length);
     let done = 0;
     let failed = 0;
