@@ -79,8 +79,8 @@ function byFft(roi: IbsiRoi, mean: number): PairSums {
     }
   }
   fft3(kernelRe, kernelIm, padded, false);
-  // m and y in one complex field (m real, y imaginary): their transforms separate by conjugate symmetry, but simpler
-  // and as exact is to convolve the complex field at once, the kernel being real: K∗(m + iy) = K∗m + i·K∗y.
+  // m and y travel as one complex field m + iy: the kernel is real, so K∗(m + iy) = K∗m + i·K∗y and one pair of
+  // transforms gives both convolutions.
   const re = new Float64Array(total);
   const im = new Float64Array(total);
   const [nx, ny] = size;
