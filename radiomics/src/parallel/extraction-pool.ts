@@ -10,8 +10,8 @@ import type { ExtractionParams } from '../params';
 import type { Volume } from '../volume';
 import { shareVolume, type SharedVolume } from './shared-volume';
 
+/** One part for a worker; each worker has one part at a time, so replies need no id. */
 export interface PartRequest {
-  id: number;
   image: SharedVolume;
   mask: SharedVolume;
   unit: ExtractionUnit;
@@ -19,7 +19,7 @@ export interface PartRequest {
   timing: boolean;
 }
 
-export type PartReply = { id: number; features: FeatureMap; steps: TimingStep[] } | { id: number; error: string };
+export type PartReply = { features: FeatureMap; steps: TimingStep[] } | { error: string };
 
 interface Job {
   request: PartRequest;
@@ -33,7 +33,6 @@ export class ExtractionPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
-  private nextId = 0;
   private closed = false;
 
   /** `threads` workers (default: the cores Node may use); 1 extracts on the calling thread. */
@@ -51,7 +50,7 @@ export class ExtractionPool {
     const replies = units.map(
       (unit) =>
         new Promise<PartReply>((resolve) => {
-          const request: PartRequest = { id: this.nextId++, image: sharedImage, mask: sharedMask, unit, label: options.label, timing: !!options.onTiming };
+          const request: PartRequest = { image: sharedImage, mask: sharedMask, unit, label: options.label, timing: !!options.onTiming };
           this.queue.push({ request, resolve });
         }),
     );
@@ -101,7 +100,7 @@ export class ExtractionPool {
       this.busy.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
-      job?.resolve({ id: job.request.id, error: `an extraction worker stopped: ${message}` });
+      job?.resolve({ error: `an extraction worker stopped: ${message}` });
       if (!this.closed) this.dispatch();
     };
     worker.on('error', (error) => fail(error.message));

@@ -14,9 +14,9 @@ port.on('message', (request: PartRequest) => {
       part: request.unit.part,
       onTiming: request.timing ? (step) => steps.push(step) : undefined,
     });
-    reply = { id: request.id, features, steps };
+    reply = { features, steps };
   } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    reply = { error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(reply);
 });
