@@ -16,7 +16,7 @@ export default {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{radiomics,models,server,extension,mode,test/phantom}/src/**/*.test.ts?(x)'],
+      testMatch: ['<rootDir>/{radiomics,models,dicom,server,extension,mode,phantom}/src/**/*.test.ts?(x)'],
     },
     {
       ...shared,

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, setup } from './setup.mjs';
 
-const TYPECHECKED = ['radiomics', 'models', 'server', 'extension', 'mode', 'test/phantom', 'test/browser', '.'];
+const TYPECHECKED = ['radiomics', 'models', 'dicom', 'server', 'extension', 'mode', 'phantom', 'test/browser', '.'];
 
 function run(cmd, args, env = {}) {
   return spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;

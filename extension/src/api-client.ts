@@ -2,7 +2,7 @@ import type { Job, ProgressEvent } from '../../server/src/analysis/analysis-jobs
 import type { ModelSummary } from '../../server/src/analysis/model-registry';
 import type { SignoffOutcome } from '../../server/src/analysis/result-signoff';
 import type { StoredResult } from '../../server/src/analysis/study-results';
-import type { SeriesRole, StudyRoles } from '../../server/src/dicom/series-roles';
+import type { SeriesRole, StudyRoles } from '@heron/dicom/roles';
 import type { AnalysisResult } from './analysis-types';
 import type { Outline } from './outline/outline';
 import { encodeMaskRuns } from '@heron/radiomics';

@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
 import type { AnalysisResult } from './analysis/analysis-result';
 import type { ModelRegistry } from './analysis/model-registry';
-import { connectDicomweb, PacsError } from './dicom/dicomweb';
+import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
 import { analysisRoutes } from './http/api/analysis-routes';
 import { openApiDocument } from './http/api/openapi';
 import { seriesRolesRoutes } from './http/api/series-roles-route';

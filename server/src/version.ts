@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { DeviceIdentity } from './dicom/derived-header';
+import type { DeviceIdentity } from '@heron/dicom/core';
 
 /** Heron's version: the server package's, recorded in every object Heron writes. */
 export const HERON_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

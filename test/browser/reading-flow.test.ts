@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredResult } from '../../server/src/analysis/study-results';
-import { connectDicomweb } from '../../server/src/dicom/dicomweb';
-import { dciodvfyErrors, dsrdump } from '../../server/src/dicom/fixtures/validators';
-import { loadSegMasks } from '../../server/src/dicom/seg-from-dicomweb';
+import { connectDicomweb } from '@heron/dicom/dicomweb';
+import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
+import { loadSegMasks } from '@heron/dicom/seg';
 import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
 import { keepArtifacts, waitForImage } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
-import type { StudyRoles } from '../../server/src/dicom/series-roles';
+import type { StudyRoles } from '@heron/dicom/roles';
 import type { RunningServer } from '../../server/src/index';
 import { storeFiles } from '../../server/src/orthanc/orthanc-store';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';

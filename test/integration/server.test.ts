@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import type { StudyRoles } from '../../server/src/dicom/series-roles';
+import type { StudyRoles } from '@heron/dicom/roles';
 import { freePort } from '../../server/src/net/ports';
 import { storeFiles } from '../../server/src/orthanc/orthanc-store';
 import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';

@@ -3,11 +3,11 @@
  * record (Heron keeps no database), so every check is made against what the study holds, and the decision is
  * stored there as a new signed SR that replaces the report (sr-signoff).
  */
-import type { DicomwebClient } from '../dicom/dicomweb';
-import { dicomwebFailure } from '../dicom/dicomweb';
-import type { WrittenObject } from '../dicom/seg-writer';
-import { rejectedSr, type Signoff, verifiedSr } from '../dicom/sr-signoff';
-import { storeObjects } from '../dicom/stow';
+import type { DicomwebClient } from '@heron/dicom/dicomweb';
+import { dicomwebFailure } from '@heron/dicom/dicomweb';
+import type { WrittenObject } from '@heron/dicom/seg';
+import { rejectedSr, type Signoff, verifiedSr } from '@heron/dicom/sr';
+import { storeObjects } from '@heron/dicom/dicomweb';
 import { studyResults } from './study-results';
 
 export interface SignoffRequest {

@@ -1,5 +1,5 @@
 import type { Manifest, SequenceSource } from '@heron/models';
-import type { StudyRoles } from '../dicom/series-roles';
+import type { StudyRoles } from '@heron/dicom/roles';
 
 /** The images a model sequence is read from. */
 export interface SourceImages {

@@ -1,7 +1,7 @@
-import type { DicomJson } from '../dicom/dicom-json';
-import type { DicomwebClient } from '../dicom/dicomweb';
-import { dicomwebFailure } from '../dicom/dicomweb';
-import { readSr, type ReadSignoff } from '../dicom/sr-reader';
+import type { DicomJson } from '@heron/dicom/core';
+import type { DicomwebClient } from '@heron/dicom/dicomweb';
+import { dicomwebFailure } from '@heron/dicom/dicomweb';
+import { readSr, type ReadSignoff } from '@heron/dicom/sr';
 
 /** A Heron report found in a study, as the panel lists earlier results. */
 export interface StoredResult {

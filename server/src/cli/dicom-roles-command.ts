@@ -2,10 +2,10 @@
 // gives every series (the same classification the panel shows), for PACS administrators and support.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { arrayBufferOf, DicomMessage } from '../dicom/dcmjs';
-import { type DicomJson, text } from '../dicom/dicom-json';
-import { Tag } from '../dicom/dicom-tags';
-import { classifyStudy, type SeriesInput, type StudyRoles } from '../dicom/series-roles';
+import { arrayBufferOf, DicomMessage } from '@heron/dicom/core';
+import { type DicomJson, text } from '@heron/dicom/core';
+import { Tag } from '@heron/dicom/core';
+import { classifyStudy, type SeriesInput, type StudyRoles } from '@heron/dicom/roles';
 import { type Command, parseOptions, UsageError } from './command';
 
 async function filesUnder(dir: string): Promise<string[]> {

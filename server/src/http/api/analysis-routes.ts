@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { DicomwebClient } from '../../dicom/dicomweb';
+import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
 import type { AnalysisResult } from '../../analysis/analysis-result';
 import type { ModelRegistry } from '../../analysis/model-registry';

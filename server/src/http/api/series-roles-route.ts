@@ -1,8 +1,8 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { classifyStudy, type SeriesRole } from '../../dicom/series-roles';
-import type { DicomwebClient } from '../../dicom/dicomweb';
-import { studySeries } from '../../dicom/study-series';
+import { classifyStudy, type SeriesRole } from '@heron/dicom/roles';
+import type { DicomwebClient } from '@heron/dicom/dicomweb';
+import { studySeries } from '@heron/dicom/roles';
 import { validBody, validUid } from './validation';
 
 const RoleOverrides = z.object({

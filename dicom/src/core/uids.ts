@@ -1,0 +1,21 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+/**
+ * A new, globally unique UID under the 2.25 root: the decimal form of a random UUID (PS3.5 B.2, ITU-T X.667).
+ * Every object Heron writes gets new UIDs: Orthanc silently keeps the old content when a UID is re-sent.
+ */
+export function newUid(): string {
+  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
+}
+
+/**
+ * A deterministic UID under the 2.25 root: the first 128 bits of a SHA-256 of what identifies the object, as one
+ * decimal integer. Writing the same thing again gives the same UIDs; other inputs never collide in practice.
+ * Only for generated test and demonstration data, which must be reproducible.
+ */
+export function hashUid(...parts: Array<string | number>): string {
+  const digest = createHash('sha256').update(parts.join('|')).digest();
+  let value = 0n;
+  for (let i = 0; i < 16; i++) value = (value << 8n) | BigInt(digest[i]);
+  return `2.25.${value.toString(10)}`;
+}

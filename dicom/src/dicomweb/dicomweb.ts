@@ -1,0 +1,89 @@
+/**
+ * The DICOMweb client Heron's server uses toward Orthanc: dicomweb-client (XHR-based) with the xhr2 polyfill
+ * in Node, and the Authorization header on every request (its username/password options are never sent,
+ * orthanc-dicomweb.md §6). The interface types only the calls Heron makes.
+ */
+import { createRequire } from 'node:module';
+import type { DicomJson } from '../core/dicom-json';
+
+const require = createRequire(import.meta.url);
+
+/** Explicit VR Little Endian (PS3.5 A.2): the uncompressed syntax Orthanc transcodes frames into. */
+export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+
+interface MediaType {
+  mediaType: string;
+  transferSyntaxUID?: string;
+}
+
+export interface DicomwebClient {
+  searchForSeries(o: { studyInstanceUID: string; queryParams?: Record<string, string> }): Promise<DicomJson[]>;
+  searchForInstances(o: { studyInstanceUID: string; seriesInstanceUID?: string; queryParams?: Record<string, string> }): Promise<DicomJson[]>;
+  retrieveSeriesMetadata(o: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<DicomJson[]>;
+  retrieveInstanceFrames(o: {
+    studyInstanceUID: string;
+    seriesInstanceUID: string;
+    sopInstanceUID: string;
+    frameNumbers: number[];
+    mediaTypes?: MediaType[];
+  }): Promise<ArrayBuffer[]>;
+  retrieveInstance(o: { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string }): Promise<ArrayBuffer>;
+  storeInstances(o: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
+}
+
+export interface DicomwebConnection {
+  /** The DICOMweb root, e.g. http://127.0.0.1:8042/dicom-web */
+  url: string;
+  /** A complete Authorization header value (Basic or Bearer). */
+  authorization: string;
+}
+
+/** An HTTP failure as dicomweb-client rejects it: status 0 when the server could not be reached. */
+export interface DicomwebHttpError {
+  status: number;
+  response?: unknown;
+}
+
+export function isDicomwebHttpError(err: unknown): err is DicomwebHttpError {
+  return !!err && typeof err === 'object' && typeof (err as { status?: unknown }).status === 'number';
+}
+
+export function connectDicomweb(connection: DicomwebConnection): DicomwebClient {
+  if (!/^https?:\/\/\S+$/.test(connection.url)) throw new Error(`DICOMweb URL '${connection.url}' is not an http(s) URL`);
+  if (!connection.authorization.trim()) throw new Error('DICOMweb access needs an Authorization header value');
+  const g = globalThis as { XMLHttpRequest?: unknown };
+  g.XMLHttpRequest ??= require('xhr2');
+  const { api } = require('dicomweb-client') as { api: { DICOMwebClient: new (o: object) => DicomwebClient } };
+  return new api.DICOMwebClient({
+    url: connection.url.replace(/\/+$/, ''),
+    headers: { Authorization: connection.authorization },
+    verbose: false,
+  });
+}
+
+/** Turns a dicomweb-client rejection into an error that says what we were doing and what the PACS answered. */
+/** A PACS answer that stops the request; `status` is what the Heron API answers (404 not found, 502 otherwise). */
+export class PacsError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export function dicomwebFailure(err: unknown, what: string): Error {
+  if (!isDicomwebHttpError(err)) return err instanceof Error ? err : new Error(`${what}: ${String(err)}`);
+  if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached`, 502);
+  if (err.status === 401 || err.status === 403) return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
+  if (err.status === 404) return new PacsError(`${what}: not found in the PACS (HTTP 404)`, 404);
+  return new PacsError(`${what}: the PACS answered HTTP ${err.status}${responseText(err.response)}`, 502);
+}
+
+function responseText(response: unknown): string {
+  let s = '';
+  if (typeof response === 'string') s = response;
+  else if (response instanceof ArrayBuffer) s = new TextDecoder().decode(response);
+  s = s.replace(/\s+/g, ' ').trim();
+  return s ? ` (${s.slice(0, 200)})` : '';
+}

@@ -1,0 +1,62 @@
+/**
+ * Wraps a PDF report as an Encapsulated PDF instance (PS3.3 A.45.1) in the study it reports on, for PACS and
+ * viewers that do not render SR.
+ */
+import type { DicomJson } from '../core/dicom-json';
+import { dicomDateTime } from '../core/dicom-datetime';
+import { datasetToDict } from '../core/dcmjs';
+import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
+import { newUid } from '../core/uids';
+import type { WrittenObject } from '../seg/seg-writer';
+
+export const ENCAPSULATED_PDF_STORAGE = '1.2.840.10008.5.1.4.1.1.104.1';
+
+export interface PdfInput {
+  pdf: Uint8Array;
+  title: string;
+  reference: DicomJson;
+  device: DeviceIdentity;
+  seriesNumber?: number;
+  createdAt?: Date;
+}
+
+export function writePdf(input: PdfInput): WrittenObject {
+  const { pdf } = input;
+  if (pdf.length < 8 || new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-') throw new Error('The report is not a PDF (it does not start with %PDF-)');
+  if (!input.title.trim()) throw new Error('A PDF report needs a document title');
+  const sopInstanceUID = newUid();
+  const seriesInstanceUID = newUid();
+  const now = dicomDateTime(input.createdAt ?? new Date());
+  const study = patientAndStudy(input.reference);
+  // EncapsulatedDocument is OB and must have even length (PS3.5 7.1.1); a pad byte follows the PDF, whose
+  // true length EncapsulatedDocumentLength (0042,0015) records.
+  const padded = new Uint8Array(pdf.length + (pdf.length % 2));
+  padded.set(pdf);
+  const dataset: Record<string, unknown> = {
+    _meta: { TransferSyntaxUID: { Value: ['1.2.840.10008.1.2.1'], vr: 'UI' } },
+    _vrMap: { EncapsulatedDocument: 'OB' },
+    SpecificCharacterSet: 'ISO_IR 192',
+    SOPClassUID: ENCAPSULATED_PDF_STORAGE,
+    SOPInstanceUID: sopInstanceUID,
+    InstanceCreationDate: now.date,
+    InstanceCreationTime: now.time,
+    ...study,
+    Modality: 'DOC',
+    SeriesInstanceUID: seriesInstanceUID,
+    SeriesNumber: input.seriesNumber ?? 902,
+    SeriesDescription: 'Heron report (PDF)',
+    ...equipment(input.device),
+    ConversionType: 'WSD',
+    InstanceNumber: 1,
+    ContentDate: now.date,
+    ContentTime: now.time,
+    AcquisitionDateTime: now.dateTime,
+    BurnedInAnnotation: 'YES',
+    DocumentTitle: input.title,
+    ConceptNameCodeSequence: [],
+    MIMETypeOfEncapsulatedDocument: 'application/pdf',
+    EncapsulatedDocument: padded.buffer,
+    EncapsulatedDocumentLength: pdf.length,
+  };
+  return { bytes: datasetToDict(dataset).write(), sopClassUID: ENCAPSULATED_PDF_STORAGE, sopInstanceUID, seriesInstanceUID, studyInstanceUID: String(study.StudyInstanceUID) };
+}

@@ -1,0 +1,8 @@
+// sr: re-exports of this folder's modules (the package's `@heron/dicom/sr` entry).
+export * from './feature-codes';
+export * from './ibsi-features';
+export * from './sr-codes';
+export * from './sr-content';
+export * from './sr-reader';
+export * from './sr-signoff';
+export * from './sr-writer';

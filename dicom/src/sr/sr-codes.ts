@@ -1,0 +1,51 @@
+/** Concept codes of Heron's TID 1500 report (PS3.16 DCM and SCT codes; 99HER2AI where no standard code exists). */
+import { code, HERON_SCHEME } from '../core/codes';
+
+const H = HERON_SCHEME.CodingSchemeDesignator;
+
+export const SR = {
+  report: code('126000', 'DCM', 'Imaging Measurement Report'),
+  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
+  englishUS: code('en-US', 'RFC5646', 'English (United States)'),
+  observerType: code('121005', 'DCM', 'Observer Type'),
+  device: code('121007', 'DCM', 'Device'),
+  person: code('121006', 'DCM', 'Person'),
+  personName: code('121008', 'DCM', 'Person Observer Name'),
+  deviceUid: code('121012', 'DCM', 'Device Observer UID'),
+  deviceName: code('121013', 'DCM', 'Device Observer Name'),
+  deviceManufacturer: code('121014', 'DCM', 'Device Observer Manufacturer'),
+  deviceModel: code('121015', 'DCM', 'Device Observer Model Name'),
+  procedureReported: code('121058', 'DCM', 'Procedure reported'),
+  breastMri: code('36276-4', 'LN', 'MR Breast WO and W contrast IV'),
+  imageLibrary: code('111028', 'DCM', 'Image Library'),
+  imagingMeasurements: code('126010', 'DCM', 'Imaging Measurements'),
+  measurementGroup: code('125007', 'DCM', 'Measurement Group'),
+  trackingId: code('112039', 'DCM', 'Tracking Identifier'),
+  trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
+  finding: code('121071', 'DCM', 'Finding'),
+  findingSite: code('363698007', 'SCT', 'Finding Site'),
+  laterality: code('272741003', 'SCT', 'Laterality'),
+  referencedSegment: code('121191', 'DCM', 'Referenced Segment'),
+  sourceSeries: code('121232', 'DCM', 'Source series for segmentation'),
+  algorithmName: code('111001', 'DCM', 'Algorithm Name'),
+  algorithmVersion: code('111003', 'DCM', 'Algorithm Version'),
+  algorithmParameters: code('111002', 'DCM', 'Algorithm Parameters'),
+  derivation: code('121401', 'DCM', 'Derivation'),
+  her2Positive: code('427685000', 'SCT', 'Human epidermal growth factor 2 positive carcinoma of breast'),
+  her2Negative: code('431396003', 'SCT', 'Human epidermal growth factor 2 negative carcinoma of breast'),
+  probability: code('HER2PROB', H, 'Probability of HER2-positive status'),
+  predicted: code('HER2PRED', H, 'Predicted HER2 status'),
+  question: code('QUESTION', H, 'Question answered'),
+  shapBase: code('SHAPBASE', H, 'SHAP base value'),
+  shap: code('SHAP', H, 'SHAP value'),
+  sourceSequence: code('SRCSEQ', H, 'Source sequence'),
+  sourceRegion: code('SRCREGION', H, 'Source region'),
+  imageTransformation: code('IMGTRANS', H, 'Image transformation'),
+  clinicalInput: code('CLINICAL', H, 'Clinical input'),
+};
+
+/** A private code naming a sequence or region of a model input ('DCE2', 'peri3mm'), upper case as CS-like codes are. */
+export function labelCode(label: string) {
+  if (!/^[A-Za-z0-9_-]{1,16}$/.test(label)) throw new Error(`'${label}' cannot be a code value (1-16 letters, digits, '-' or '_')`);
+  return code(label.toUpperCase(), H, label);
+}

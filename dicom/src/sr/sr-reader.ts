@@ -1,0 +1,192 @@
+/**
+ * Reads a Heron TID 1500 SR (as DICOM JSON: WADO-RS metadata or a parsed Part 10 file) back into the
+ * numbers it carries: the radiomics groups, the classifier result with its SHAP values, and the
+ * reader's sign-off (accepted or rejected, see sr-signoff). Values come from FloatingPointValue when present, NumericValue otherwise (PS3.3 C.18.1).
+ */
+import { type DicomJson, items, numberOf, text } from '../core/dicom-json';
+import { featureKeyOf } from './feature-codes';
+import type { Code } from '../core/codes';
+import type { ClassifierResult } from './sr-writer';
+
+const T = {
+  ContentSequence: '0040A730',
+  ConceptNameCodeSequence: '0040A043',
+  ConceptCodeSequence: '0040A168',
+  ValueType: '0040A040',
+  TextValue: '0040A160',
+  UID: '0040A124',
+  MeasuredValueSequence: '0040A300',
+  NumericValue: '0040A30A',
+  FloatingPointValue: '0040A161',
+  ReferencedSOPSequence: '00081199',
+  ReferencedSOPInstanceUID: '00081155',
+  ReferencedSegmentNumber: '0062000B',
+  VerificationFlag: '0040A493',
+  VerifyingObserverSequence: '0040A073',
+  VerifyingObserverName: '0040A075',
+  VerificationDateTime: '0040A030',
+  PredecessorDocumentsSequence: '0040A360',
+  ReferencedSeriesSequence: '00081115',
+  CodeValue: '00080100',
+  CodingSchemeDesignator: '00080102',
+  CodeMeaning: '00080104',
+} as const;
+
+export interface ReadRadiomicsGroup {
+  sequence: string;
+  region: string;
+  segSopInstanceUID: string;
+  segmentNumber: number;
+  sourceSeriesInstanceUID: string;
+  /** PyRadiomics feature name -> value. */
+  features: Record<string, number>;
+}
+
+/** The part of the classifier group the writer stores that results are read back with (SHAP in input order). */
+export type ReadClassifier = Pick<
+  ClassifierResult,
+  'algorithmName' | 'algorithmVersion' | 'modelSha256' | 'question' | 'probability' | 'predictedClass' | 'shapBaseValue' | 'shap'
+>;
+
+/**
+ * The reader's sign-off. VerificationFlag alone cannot tell it: a rejection is also VERIFIED (the reader attests to
+ * their review) and differs by its rejection item. `at` is the VerificationDateTime as ISO 8601 (local time unless
+ * the DT carries an offset).
+ */
+export type ReadSignoff =
+  | { state: 'UNVERIFIED' }
+  | { state: 'VERIFIED'; reader: string; at: string }
+  | { state: 'REJECTED'; reader: string; reason: string; at: string };
+
+export interface ReadReport {
+  verificationFlag: 'VERIFIED' | 'UNVERIFIED';
+  signoff: ReadSignoff;
+  verifyingObserverName?: string;
+  predecessorSopInstanceUIDs: string[];
+  radiomics: ReadRadiomicsGroup[];
+  classifier: ReadClassifier;
+}
+
+function codeOf(ds: DicomJson | undefined): Code | undefined {
+  if (!ds) return undefined;
+  const v = text(ds, T.CodeValue);
+  const s = text(ds, T.CodingSchemeDesignator);
+  return v && s ? { CodeValue: v, CodingSchemeDesignator: s, CodeMeaning: text(ds, T.CodeMeaning) ?? '' } : undefined;
+}
+
+const concept = (it: DicomJson) => codeOf(items(it, T.ConceptNameCodeSequence)[0]);
+const is = (it: DicomJson, value: string, scheme: string) => {
+  const c = concept(it);
+  return c?.CodeValue === value && c.CodingSchemeDesignator === scheme;
+};
+const children = (it: DicomJson) => items(it, T.ContentSequence);
+const find = (list: DicomJson[], value: string, scheme: string) => list.find((it) => is(it, value, scheme));
+
+function num(it: DicomJson): number {
+  const mv = items(it, T.MeasuredValueSequence)[0];
+  const v = mv && (numberOf(mv, T.FloatingPointValue) ?? numberOf(mv, T.NumericValue));
+  if (v === undefined) throw new Error(`SR: NUM "${concept(it)?.CodeMeaning}" has no value`);
+  return v;
+}
+
+function modifier(it: DicomJson, value: string): string | undefined {
+  const m = children(it).find((c) => is(c, value, '99HER2AI'));
+  return m && codeOf(items(m, T.ConceptCodeSequence)[0])?.CodeMeaning;
+}
+
+function featureName(it: DicomJson): string | undefined {
+  const c = concept(it);
+  const key = c && featureKeyOf(c);
+  if (!key) return undefined;
+  return `${modifier(it, 'IMGTRANS') ?? 'original'}_${key}`;
+}
+
+function texts(list: DicomJson[], value: string, scheme: string): string[] {
+  return list.filter((it) => is(it, value, scheme)).map((it) => text(it, T.TextValue) ?? '');
+}
+
+function segmentRef(group: DicomJson[]): { sop: string; segment: number; series: string } {
+  const image = find(group, '121191', 'DCM');
+  const ref = image && items(image, T.ReferencedSOPSequence)[0];
+  const series = find(group, '121232', 'DCM');
+  return { sop: (ref && text(ref, T.ReferencedSOPInstanceUID)) ?? '', segment: (ref && numberOf(ref, T.ReferencedSegmentNumber)) ?? 0, series: (series && text(series, T.UID)) ?? '' };
+}
+
+/** A DT value (PS3.5 Table 6.2-1, 'YYYYMMDDHHMMSS.FFFFFF&ZZXX', components from the right optional) as ISO 8601. */
+function isoDateTime(dt: string): string | undefined {
+  const m = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d{1,6})?([+-]\d{4})?$/.exec(dt);
+  if (!m) return undefined;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', zone] = m;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? `${zone.slice(0, 3)}:${zone.slice(3)}` : ''}`;
+}
+
+function signoffOf(sr: DicomJson, sop: string): ReadSignoff {
+  if (text(sr, T.VerificationFlag) !== 'VERIFIED') return { state: 'UNVERIFIED' };
+  const observer = items(sr, T.VerifyingObserverSequence)[0];
+  const reader = observer && text(observer, T.VerifyingObserverName);
+  const at = observer && isoDateTime(text(observer, T.VerificationDateTime) ?? '');
+  // Both are Type 1 in the Verifying Observer Sequence, itself Type 1C when VERIFIED (PS3.3 C.17.2).
+  if (!reader || !at) throw new Error(`SR ${sop} is VERIFIED but does not name its verifying observer and time`);
+  const rejection = find(children(sr), 'REJECTED', '99HER2AI');
+  return rejection ? { state: 'REJECTED', reader, reason: text(rejection, T.TextValue) ?? '', at } : { state: 'VERIFIED', reader, at };
+}
+
+/** Parses the report; throws when it is not a Heron TID 1500 report. */
+export function readSr(sr: DicomJson): ReadReport {
+  const sop = text(sr, '00080018') ?? '(no SOP Instance UID)';
+  if (!is(sr, '126000', 'DCM')) throw new Error(`SR ${sop} is not a TID 1500 Imaging Measurement Report`);
+  const measurements = find(children(sr), '126010', 'DCM');
+  const groups = measurements ? children(measurements).filter((g) => is(g, '125007', 'DCM')) : [];
+  const radiomics: ReadRadiomicsGroup[] = [];
+  let classifier: ReadClassifier | undefined;
+  for (const g of groups) {
+    const list = children(g);
+    const ref = segmentRef(list);
+    if (find(list, 'HER2PROB', '99HER2AI')) {
+      const params = texts(list, '111002', 'DCM');
+      const inputs = JSON.parse(params.find((p) => p.startsWith('inputs='))?.slice(7) ?? '[]') as string[];
+      const shapItems = list.filter((it) => children(it).some((c) => is(c, '121401', 'DCM')));
+      if (shapItems.length !== inputs.length) throw new Error(`SR ${sop}: ${shapItems.length} SHAP values for ${inputs.length} model inputs`);
+      const predicted = codeOf(items(find(list, 'HER2PRED', '99HER2AI') ?? {}, T.ConceptCodeSequence)[0]);
+      classifier = {
+        algorithmName: texts(list, '111001', 'DCM')[0] ?? '',
+        algorithmVersion: texts(list, '111003', 'DCM')[0] ?? '',
+        modelSha256: params.find((p) => p.startsWith('sha256:'))?.slice(7) ?? '',
+        question: texts(list, 'QUESTION', '99HER2AI')[0] ?? '',
+        probability: num(find(list, 'HER2PROB', '99HER2AI') as DicomJson),
+        predictedClass: predicted?.CodeValue === '427685000' ? 'positive' : 'negative',
+        shapBaseValue: num(find(list, 'SHAPBASE', '99HER2AI') as DicomJson),
+        shap: shapItems.map((it, i) => ({ input: inputs[i], value: num(it) })),
+      };
+      continue;
+    }
+    const features: Record<string, number> = {};
+    for (const it of list) {
+      if (text(it, T.ValueType) !== 'NUM') continue;
+      const name = featureName(it);
+      if (name) features[name] = num(it);
+    }
+    radiomics.push({
+      sequence: modifier(g, 'SRCSEQ') ?? '',
+      region: modifier(g, 'SRCREGION') ?? '',
+      segSopInstanceUID: ref.sop,
+      segmentNumber: ref.segment,
+      sourceSeriesInstanceUID: ref.series,
+      features,
+    });
+  }
+  if (!classifier) throw new Error(`SR ${sop} has no classifier group`);
+  const observer = items(sr, T.VerifyingObserverSequence)[0];
+  const observerName = observer && text(observer, T.VerifyingObserverName);
+  return {
+    verificationFlag: text(sr, T.VerificationFlag) === 'VERIFIED' ? 'VERIFIED' : 'UNVERIFIED',
+    signoff: signoffOf(sr, sop),
+    ...(observerName ? { verifyingObserverName: observerName } : {}),
+    predecessorSopInstanceUIDs: items(sr, T.PredecessorDocumentsSequence)
+      .flatMap((st) => items(st, T.ReferencedSeriesSequence))
+      .flatMap((se) => items(se, T.ReferencedSOPSequence))
+      .map((r) => text(r, T.ReferencedSOPInstanceUID) ?? ''),
+    radiomics,
+    classifier,
+  };
+}

@@ -1,0 +1,102 @@
+// The TID 1500 SR writer against dciodvfy, dsrdump and pydicom, and our reader: same numbers back, the
+// verification flag and observer, the predecessor reference, and refusals of inconsistent input.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DicomMessage } from '../core/dcmjs';
+import { classifierResult, radiomicsGroups } from '../testing/heron-result';
+import { phantomFiles, sourceOf } from '../testing/phantom-source';
+import { dciodvfyErrors, dciodvfyWarnings, dsrdump, pydicom } from '../testing/validators';
+import { type SegSource, writeSeg } from '../seg/seg-writer';
+import { readSr } from './sr-reader';
+import { type SrInput, writeSr } from './sr-writer';
+
+const dir = mkdtempSync(join(tmpdir(), 'heron-sr-'));
+const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'heron-test' };
+let input: SrInput;
+
+beforeAll(async () => {
+  const phantom = await phantomFiles(dir, 22);
+  const dce = phantom.series.get('dce');
+  if (!dce) throw new Error('phantom without DCE');
+  const source: SegSource = sourceOf(dce.seriesInstanceUID, dce.instances);
+  const mask = Uint8Array.from(phantom.study.mask.data);
+  const seg = writeSeg({ source, segments: [{ region: { kind: 'tumour' }, mask, algorithmType: 'MANUAL' }, { region: { kind: 'shell', widthMm: 3 }, mask, algorithmType: 'AUTOMATIC', algorithmName: 'shell' }], device });
+  input = {
+    reference: source.reference,
+    evidence: source.slices.map((s) => ({ ...s, seriesInstanceUID: source.seriesInstanceUID })),
+    seg: { sopClassUID: seg.sopClassUID, sopInstanceUID: seg.sopInstanceUID, seriesInstanceUID: seg.seriesInstanceUID },
+    radiomics: radiomicsGroups(source.seriesInstanceUID),
+    classifier: classifierResult(source.seriesInstanceUID),
+    algorithm: { name: 'heron-radiomics', version: '0.1.0', parameters: '{"binWidth":25}' },
+    device,
+    laterality: 'L',
+  };
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function save(bytes: ArrayBuffer, name: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, Buffer.from(bytes));
+  return file;
+}
+
+describe('writeSr', () => {
+  it('writes an UNVERIFIED report that dciodvfy, dsrdump and pydicom accept', () => {
+    const file = save(writeSr(input).bytes, 'sr.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    expect(dciodvfyWarnings(file)).toEqual([]);
+    const dump = dsrdump(file);
+    expect(dump.problems).toEqual([]);
+    expect(dump.text).toContain('TID 1500 (DCMR)');
+    expect(dump.text).toContain('TID 1411 (DCMR)');
+    expect(pydicom(file, 'print(ds.VerificationFlag, ds.ContentSequence[-1].ContentSequence[-1].ContentSequence[0].TextValue)')).toBe(
+      'UNVERIFIED Tumour HER2 classifier',
+    );
+  });
+
+  it('reads back the same numbers: features by PyRadiomics name, probability, class, SHAP base and values', () => {
+    const report = readSr(DicomMessage.readFile(writeSr(input).bytes).dict);
+    expect(report.verificationFlag).toBe('UNVERIFIED');
+    const [intra, peri] = report.radiomics;
+    expect([intra.sequence, intra.region, intra.segmentNumber, peri.region, peri.segmentNumber]).toEqual(['DCE2', 'intra', 1, 'peri3mm', 2]);
+    const expected = Object.fromEntries(input.radiomics[0].features.filter((f) => !Number.isNaN(f.value)).map((f) => [f.name, f.value]));
+    expect(intra.features).toEqual(expected);
+    expect(peri.features).toEqual({ original_firstorder_Mean: 0.30000000000000004 });
+    const c = input.classifier;
+    expect(report.classifier).toEqual({
+      algorithmName: c.algorithmName,
+      algorithmVersion: c.algorithmVersion,
+      modelSha256: c.modelSha256,
+      question: c.question,
+      probability: c.probability,
+      predictedClass: c.predictedClass,
+      shapBaseValue: c.shapBaseValue,
+      shap: c.shap,
+    });
+  });
+
+  it('writes the reader acceptance as a new VERIFIED document naming the reader and the report it replaces', () => {
+    const first = writeSr(input);
+    const verified = writeSr({
+      ...input,
+      verification: { readerName: 'Reader^One', organization: 'Breast Imaging', verifiedAt: new Date(), predecessor: first },
+    });
+    expect(verified.sopInstanceUID).not.toBe(first.sopInstanceUID);
+    const file = save(verified.bytes, 'sr-verified.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    expect(dsrdump(file).problems).toEqual([]);
+    const report = readSr(DicomMessage.readFile(verified.bytes).dict);
+    expect(report.verificationFlag).toBe('VERIFIED');
+    expect(report.verifyingObserverName).toBe('Reader^One');
+    expect(report.predecessorSopInstanceUIDs).toEqual([first.sopInstanceUID]);
+  });
+
+  it('refuses SHAP values that do not add up, a probability outside [0, 1] and a malformed model hash', () => {
+    const c = input.classifier;
+    expect(() => writeSr({ ...input, classifier: { ...c, shapBaseValue: c.shapBaseValue + 0.1 } })).toThrow(/SHAP values do not add up/);
+    expect(() => writeSr({ ...input, classifier: { ...c, probability: 1.2 } })).toThrow('classifier.probability must be in [0, 1], got 1.2');
+    expect(() => writeSr({ ...input, classifier: { ...c, modelSha256: 'abc' } })).toThrow(/modelSha256/);
+  });
+});

@@ -1,0 +1,49 @@
+/** A complete, plausible Heron result for SR tests: two radiomics groups and a classifier with SHAP values. Test support only. */
+import type { ClassifierResult, RadiomicsGroup } from '../sr/sr-writer';
+
+export function radiomicsGroups(seriesUid: string): RadiomicsGroup[] {
+  return [
+    {
+      sequence: 'DCE2',
+      region: 'intra',
+      segmentNumber: 1,
+      sourceSeriesInstanceUID: seriesUid,
+      features: [
+        { name: 'original_shape_MeshVolume', value: 1834.2 },
+        { name: 'original_shape_Sphericity', value: 0.8123456789012345 },
+        { name: 'original_firstorder_Kurtosis', value: 2.645 },
+        { name: 'original_glcm_JointEntropy', value: 4.123456789 },
+        { name: 'wavelet-HLL_glcm_Idmn', value: -1.2345678901234e-5 },
+        { name: 'log-sigma-3-0-mm-3D_glszm_ZoneEntropy', value: 123456789012345680 },
+        { name: 'original_firstorder_Mean', value: Number.NaN },
+      ],
+    },
+    { sequence: 'DCE2', region: 'peri3mm', segmentNumber: 2, sourceSeriesInstanceUID: seriesUid, features: [{ name: 'original_firstorder_Mean', value: 0.30000000000000004 }] },
+  ];
+}
+
+export function classifierResult(seriesUid: string): ClassifierResult {
+  const shap = [
+    { input: 'DCE2/intra/original_shape_Sphericity', value: -0.0132 },
+    { input: 'DCE2/peri3mm/original_firstorder_Mean', value: 0.41 },
+    { input: 'DCE2/intra/wavelet-HLL_glcm_Idmn', value: 0.2 },
+    { input: 'clinical/ki67_high', value: 0.125 },
+  ];
+  const base = -0.3;
+  const output = shap.reduce((s, x) => s + x.value, base);
+  return {
+    algorithmName: 'her2-onnx-classifier',
+    algorithmVersion: '1.3.0',
+    modelSha256: 'a'.repeat(64),
+    question: 'Is the tumour HER2-positive (IHC 3+ or ISH-amplified)?',
+    probability: 1 / (1 + Math.exp(-output)),
+    predictedClass: output > 0 ? 'positive' : 'negative',
+    threshold: 0.5,
+    shapSpace: 'log-odds',
+    modelOutput: output,
+    shapBaseValue: base,
+    shap,
+    segmentNumber: 1,
+    sourceSeriesInstanceUID: seriesUid,
+  };
+}

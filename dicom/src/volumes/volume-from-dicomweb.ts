@@ -1,0 +1,187 @@
+/**
+ * A series, or one temporal phase or b-value of it, read over DICOMweb into a Volume in patient coordinates:
+ * WADO-RS series metadata, then the frames of the chosen images as uncompressed pixel data (Orthanc
+ * transcodes to Explicit VR Little Endian when the stored syntax differs, PS3.18 8.7.3.5), ordered along the
+ * slice normal.
+ */
+import type { Volume } from '@heron/radiomics';
+import { type DicomJson, text } from '../core/dicom-json';
+import { Tag } from '../core/dicom-tags';
+import { type DicomwebClient, dicomwebFailure, EXPLICIT_VR_LITTLE_ENDIAN } from '../dicomweb/dicomweb';
+import { type ImageFrame, imageFrames } from './image-frames';
+import { type PixelFormat, pixelFormat, voxelArray, writeFrame } from './pixel-frame';
+import { seriesLabel } from '../roles/series-evidence';
+import { buildStack } from './stack-geometry';
+
+/** Which images of the series make the volume; without any, the whole series must be one stack. */
+export interface VolumeSelection {
+  /** The images of one DCE phase or b-value, as classifyStudy lists them. */
+  sopInstanceUIDs?: string[];
+  /** TemporalPositionIdentifier (single-frame) or TemporalPositionIndex (multi-frame) of the phase. */
+  temporalPosition?: number;
+  /** b-value in s/mm² of a diffusion series. */
+  bValue?: number;
+}
+
+export interface VolumeRequest {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  select?: VolumeSelection;
+  /** The series' WADO-RS metadata when the caller already has it (saves one request). */
+  metadata?: DicomJson[];
+  /** Parallel frame requests; 6 keeps Orthanc's default 50 HTTP threads far from busy. */
+  concurrency?: number;
+}
+
+/** The image a slice of the volume came from: what a derived SEG or SR references. */
+export interface SliceSource {
+  sopClassUID: string;
+  sopInstanceUID: string;
+  /** 1-based frame within a multi-frame instance; 1 for single-frame images. */
+  frameNumber: number;
+  multiFrame: boolean;
+}
+
+export interface SeriesVolume {
+  volume: Volume;
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  frameOfReferenceUID?: string;
+  /** slices[k] is the source of slice k. */
+  slices: SliceSource[];
+  /** The first image's metadata, for the patient and study attributes of derived objects. */
+  reference: DicomJson;
+  /** How messages name the series, e.g. 'series 7 "t1_fl3d_tra_dyn"'. */
+  label: string;
+}
+
+const MR_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.4', '1.2.840.10008.5.1.4.1.1.4.1', '1.2.840.10008.5.1.4.1.1.4.4']);
+
+function describeSelection(s: VolumeSelection): string {
+  const parts = [
+    s.sopInstanceUIDs ? `${s.sopInstanceUIDs.length} chosen images` : undefined,
+    s.temporalPosition !== undefined ? `temporal position ${s.temporalPosition}` : undefined,
+    s.bValue !== undefined ? `b = ${s.bValue}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return parts.join(', ');
+}
+
+/** The frames the selection asks for; an empty result or an unknown image is an error, not an empty volume. */
+export function selectFrames(frames: ImageFrame[], select: VolumeSelection, label: string): ImageFrame[] {
+  let chosen = frames;
+  if (select.sopInstanceUIDs) {
+    const wanted = new Set(select.sopInstanceUIDs);
+    chosen = chosen.filter((f) => wanted.has(f.sopInstanceUID));
+    const found = new Set(chosen.map((f) => f.sopInstanceUID));
+    const absent = select.sopInstanceUIDs.filter((uid) => !found.has(uid));
+    if (absent.length > 0) throw new Error(`${label}: ${absent.length} chosen image(s) are not in the series, e.g. ${absent[0]}`);
+  }
+  if (select.temporalPosition !== undefined) chosen = chosen.filter((f) => f.temporalPosition === select.temporalPosition);
+  if (select.bValue !== undefined) chosen = chosen.filter((f) => f.bValue === select.bValue);
+  if (chosen.length === 0) throw new Error(`${label}: no image matches ${describeSelection(select)}`);
+  return chosen;
+}
+
+function checkMr(instances: DicomJson[], label: string): void {
+  for (const ds of instances) {
+    const modality = text(ds, Tag.Modality);
+    const sopClass = text(ds, Tag.SOPClassUID);
+    if (modality !== 'MR' || (sopClass !== undefined && !MR_SOP_CLASSES.has(sopClass))) {
+      throw new Error(
+        `${label} is not an MR image series (Modality ${modality ?? 'missing'}, SOP class ${sopClass ?? 'missing'}); Heron builds volumes from MR images only`,
+      );
+    }
+  }
+}
+
+async function inParallel<T>(tasks: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  return results;
+}
+
+/** Loads one volume from the PACS. Every failure names the series (and the image when one is at fault). */
+export async function loadVolume(client: DicomwebClient, request: VolumeRequest): Promise<SeriesVolume> {
+  const { studyInstanceUID, seriesInstanceUID } = request;
+  let metadata = request.metadata;
+  if (!metadata) {
+    try {
+      metadata = await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID });
+    } catch (err) {
+      throw dicomwebFailure(err, `Reading the metadata of series ${seriesInstanceUID}`);
+    }
+  }
+  if (!Array.isArray(metadata) || metadata.length === 0) throw new Error(`Series ${seriesInstanceUID} has no images in the PACS`);
+  const label = seriesLabel({ seriesInstanceUID, instances: metadata });
+  checkMr(metadata, label);
+  const frames = selectFrames(imageFrames(metadata), request.select ?? {}, label);
+  const stack = buildStack(frames, label);
+  const formats = new Map<DicomJson, PixelFormat>();
+  for (const f of stack.frames) {
+    if (!formats.has(f.instance)) formats.set(f.instance, pixelFormat(f.instance, `${label}, instance ${f.sopInstanceUID}`));
+  }
+  const format = formats.get(stack.frames[0].instance) as PixelFormat;
+  for (const [ds, other] of formats) {
+    if (other.bitsAllocated !== format.bitsAllocated || other.signed !== format.signed) {
+      throw new Error(`${label}: instance ${text(ds, Tag.SOPInstanceUID)} stores pixels differently (bits allocated, sign) from the first slice`);
+    }
+  }
+  const [nx, ny, nz] = stack.grid.size;
+  const perSlice = nx * ny;
+  const data = voxelArray(format, stack.frames, perSlice * nz);
+
+  // One request per instance, asking for all of its frames that are in the volume.
+  const byInstance = new Map<string, { ds: DicomJson; slices: number[] }>();
+  stack.frames.forEach((f, k) => {
+    const entry = byInstance.get(f.sopInstanceUID) ?? { ds: f.instance, slices: [] };
+    entry.slices.push(k);
+    byInstance.set(f.sopInstanceUID, entry);
+  });
+  const tasks = [...byInstance.entries()].map(([sopInstanceUID, { ds, slices }]) => async () => {
+    const name = `${label}, instance ${sopInstanceUID}`;
+    let parts: ArrayBuffer[];
+    try {
+      parts = await client.retrieveInstanceFrames({
+        studyInstanceUID,
+        seriesInstanceUID,
+        sopInstanceUID,
+        frameNumbers: slices.map((k) => stack.frames[k].frameNumber),
+        mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }],
+      });
+    } catch (err) {
+      const e = dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
+      const hint = (err as { status?: number }).status === 500 || (err as { status?: number }).status === 400
+        ? '; its stored transfer syntax is one this PACS cannot decode (JPEG 2000 needs the orthanc-gdcm plugin)'
+        : '';
+      throw new Error(`${e.message}${hint}`);
+    }
+    if (parts.length !== slices.length) throw new Error(`${name}: the PACS sent ${parts.length} frames for ${slices.length} requested`);
+    const fmt = formats.get(ds) as PixelFormat;
+    slices.forEach((k, i) => writeFrame(new Uint8Array(parts[i]), fmt, stack.frames[k], data, k * perSlice, name));
+  });
+  await inParallel(tasks, request.concurrency ?? 6);
+
+  const reference = stack.frames[0].instance;
+  const frameOfReferenceUID = text(reference, Tag.FrameOfReferenceUID);
+  return {
+    volume: { data, ...stack.grid },
+    studyInstanceUID,
+    seriesInstanceUID,
+    ...(frameOfReferenceUID ? { frameOfReferenceUID } : {}),
+    slices: stack.frames.map((f) => ({
+      sopClassUID: text(f.instance, Tag.SOPClassUID) ?? '',
+      sopInstanceUID: f.sopInstanceUID,
+      frameNumber: f.frameNumber,
+      multiFrame: f.instance[Tag.PerFrameFunctionalGroupsSequence] !== undefined,
+    })),
+    reference,
+    label,
+  };
+}
