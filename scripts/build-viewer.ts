@@ -15,8 +15,15 @@ const OHIF_INTEGRITY =
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(repoRoot, '.cache');
-export const viewerDir = join(repoRoot, 'build', 'viewer');
-const stampFile = join(viewerDir, '.heron-build.json');
+/**
+ * Two variants of one viewer: `production` (what `npm start` and a site serve) and `test`, whose extension
+ * also exposes `window.__heron` for the browser tests. The hook is compiled out of the production bundle.
+ */
+export type ViewerVariant = 'production' | 'test';
+export const viewerDirs: Record<ViewerVariant, string> = {
+  production: join(repoRoot, 'build', 'viewer'),
+  test: join(repoRoot, 'build', 'viewer-test'),
+};
 
 /** The bare specifiers OHIF imports; the import map points them at our bundles. */
 const PLUGINS = [
@@ -74,7 +81,7 @@ function inputsHash(): string {
 }
 
 /** Hard-links the OHIF dist into the viewer folder: instant, and no second copy of 200 MB. */
-function linkDist(distDir: string): void {
+function linkDist(distDir: string, viewerDir: string): void {
   rmSync(viewerDir, { recursive: true, force: true });
   for (const src of walk(distDir)) {
     const dest = join(viewerDir, relative(distDir, src));
@@ -83,7 +90,7 @@ function linkDist(distDir: string): void {
   }
 }
 
-async function bundlePlugins(): Promise<void> {
+async function bundlePlugins(viewerDir: string, variant: ViewerVariant): Promise<void> {
   const pluginDir = join(viewerDir, 'plugins');
   mkdirSync(pluginDir, { recursive: true });
   await Promise.all(
@@ -98,15 +105,22 @@ async function bundlePlugins(): Promise<void> {
         minify: true,
         sourcemap: true,
         jsx: 'automatic',
-        define: { 'process.env.NODE_ENV': '"production"' },
+        define: { 'process.env.NODE_ENV': '"production"', __HERON_TEST_HOOKS__: String(variant === 'test') },
         logLevel: 'warning',
       }),
     ),
   );
+  if (variant === 'production') {
+    for (const p of PLUGINS) {
+      if (readFileSync(join(pluginDir, p.file), 'utf8').includes('__heron')) {
+        throw new Error(`${p.file}: the browser-test hook (window.__heron) leaked into the production bundle`);
+      }
+    }
+  }
 }
 
 /** index.html gets the import map; written as a new file so the hard-linked original stays intact. */
-function writeIndexHtml(distDir: string): void {
+function writeIndexHtml(distDir: string, viewerDir: string): void {
   const importMap = { imports: Object.fromEntries(PLUGINS.map((p) => [p.specifier, `/plugins/${p.file}`])) };
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   if (!html.includes('<head>')) throw new Error('OHIF index.html has no <head>: cannot insert the import map');
@@ -122,7 +136,10 @@ function dirSize(dir: string): number {
 }
 
 /** Builds the viewer unless it is up to date. Returns its folder. */
-export async function buildViewer(opts: { force?: boolean } = {}): Promise<string> {
+export async function buildViewer(opts: { force?: boolean; variant?: ViewerVariant } = {}): Promise<string> {
+  const variant = opts.variant ?? 'production';
+  const viewerDir = viewerDirs[variant];
+  const stampFile = join(viewerDir, '.heron-build.json');
   const hash = inputsHash();
   if (!opts.force && existsSync(stampFile)) {
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { hash?: string };
@@ -133,9 +150,9 @@ export async function buildViewer(opts: { force?: boolean } = {}): Promise<strin
   }
   const started = Date.now();
   const distDir = fetchOhif();
-  linkDist(distDir);
-  await bundlePlugins();
-  writeIndexHtml(distDir);
+  linkDist(distDir, viewerDir);
+  await bundlePlugins(viewerDir, variant);
+  writeIndexHtml(distDir, viewerDir);
   writeFileSync(stampFile, JSON.stringify({ hash, ohif: OHIF_VERSION, builtAt: new Date().toISOString() }));
   const mb = (dirSize(viewerDir) / 1e6).toFixed(0);
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (${mb} MB served from ${relative(repoRoot, viewerDir)})`);
@@ -143,5 +160,5 @@ export async function buildViewer(opts: { force?: boolean } = {}): Promise<strin
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await buildViewer({ force: process.argv.includes('--force') });
+  await buildViewer({ force: process.argv.includes('--force'), variant: process.argv.includes('--test') ? 'test' : 'production' });
 }

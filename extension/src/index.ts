@@ -7,6 +7,9 @@ import { studyUidFromLocation } from './study-uid';
 import { exposeTestHooks } from './test-hooks';
 import { ohifViewerActions, type ViewerActions } from './viewer-actions';
 
+/** Set by the viewer build: true only in the test variant the browser tests open (scripts/build-viewer.ts). */
+declare const __HERON_TEST_HOOKS__: boolean | undefined;
+
 export const EXTENSION_ID = '@heron/ohif-extension';
 export const PANEL_NAME = 'heronPanel';
 
@@ -25,7 +28,7 @@ const extension: OhifExtension = {
   getPanelModule({ appConfig, servicesManager, commandsManager, extensionManager }: ExtensionParams) {
     const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
     const viewer = ohifViewerActions(servicesManager, commandsManager, extensionManager);
-    exposeTestHooks(viewer);
+    if (typeof __HERON_TEST_HOOKS__ !== 'undefined' && __HERON_TEST_HOOKS__) exposeTestHooks(viewer);
     return [
       {
         name: PANEL_NAME,

@@ -7,15 +7,6 @@ export interface PubSubService {
   subscribe(event: string, cb: (...args: unknown[]) => void): { unsubscribe(): void };
 }
 
-export interface UiNotificationService {
-  show(n: { title: string; message: string; type?: 'info' | 'success' | 'error' | 'warning'; duration?: number }): void;
-}
-
-export interface ToolbarService {
-  register(buttons: unknown[]): void;
-  updateSection(section: string, ids: string[]): void;
-}
-
 export interface DisplaySet {
   displaySetInstanceUID: string;
   SeriesInstanceUID: string;
@@ -33,8 +24,6 @@ export interface ServicesManager {
   services: {
     displaySetService?: DisplaySetService;
     viewportGridService?: ViewportGridService;
-    uiNotificationService?: UiNotificationService;
-    toolbarService?: ToolbarService;
     [name: string]: unknown;
   };
 }
@@ -44,7 +33,6 @@ export interface CommandsManager {
 }
 
 export interface ExtensionManager {
-  getActiveDataSource(): Array<{ getConfig(): { qidoRoot?: string; wadoRoot?: string } }>;
   /** `${extensionId}.${moduleType}.${name}`, e.g. '@ohif/extension-cornerstone.utilityModule.common'. */
   getModuleEntry(id: string): unknown;
 }
@@ -76,6 +64,5 @@ export interface PanelEntry {
 
 export interface OhifExtension {
   id: string;
-  preRegistration?(p: ExtensionParams): void | Promise<void>;
   getPanelModule?(p: ExtensionParams): PanelEntry[];
 }

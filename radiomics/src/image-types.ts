@@ -3,28 +3,14 @@
 import { gradientMagnitudeImage } from './filters/gradient';
 import { exponentialImage, logarithmImage, squareImage, squareRootImage } from './filters/intensity-maps';
 import type { Roi } from './mask';
-import { indexToPhysical } from './grid';
-import { boxSize, type Box } from './region';
+import type { DerivedImage } from './derived-image';
 import { waveletImages } from './filters/wavelet';
 import { logImages } from './filters/log-images';
 import type { ImageTypeConfig } from './params';
 import type { Settings } from './settings';
-import type { Vec3, Volume } from './volume';
-
-export interface DerivedImage {
-  /** Prefix of the feature names, e.g. `original`, `log-sigma-1-0-mm-3D`, `wavelet-LLH`. */
-  name: string;
-  image: Volume;
-  /** When set, `image` covers only this box of the input grid (filters that compute the ROI's box alone). */
-  box?: Box;
-}
+import type { Volume } from './volume';
 
 export type ImageTypeGenerator = (image: Volume, roi: Roi, settings: Settings, config: ImageTypeConfig) => DerivedImage[];
-
-/** The voxels of `box` (x fastest) as a volume of the box's size placed at the box's corner of `grid`. */
-export function boxImage(grid: Volume, box: Box, data: Float64Array): Volume {
-  return { data, size: boxSize(box), spacing: [...grid.spacing] as Vec3, origin: indexToPhysical(grid, box.lo), direction: [...grid.direction] };
-}
 
 /** Every image type PyRadiomics accepts in a parameter file. */
 export const KNOWN_IMAGE_TYPES: readonly string[] = [

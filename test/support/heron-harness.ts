@@ -16,7 +16,7 @@ export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'cred
   return startServer({
     host: '127.0.0.1',
     port: 0,
-    viewerDir: join(repoRoot, 'build', 'viewer'),
+    viewerDir: join(repoRoot, 'build', 'viewer-test'),
     orthanc: { url: orthanc.url, credentials: orthanc.credentials },
     readers: { [TEST_READER.user]: TEST_READER.password },
     models: await ModelRegistry.open(modelsDir),

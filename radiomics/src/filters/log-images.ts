@@ -1,7 +1,7 @@
 // PyRadiomics' `LoG` image type (imageoperations.getLoGImage): one Laplacian-of-Gaussian image per `sigma` (mm), named
 // `log-sigma-<σ>-mm-3D` with σ as Python's str() prints it and '.' replaced by '-' (a YAML float 1.0 gives
 // `log-sigma-1-0-mm-3D`, a YAML integer 3 gives `log-sigma-3-mm-3D`). Computed on the ROI's bounding box only.
-import { boxImage, type DerivedImage } from '../image-types';
+import { boxImage, type DerivedImage } from '../derived-image';
 import type { Box } from '../region';
 import type { Volume } from '../volume';
 import { laplaciansOfGaussian } from './log-filter';

@@ -9,7 +9,7 @@
 //
 // Only the voxels of `box` are returned (the extractor crops to it anyway): each output depends on L input samples
 // per axis, so the transform runs on the box grown by the filters' support, level by level, never on the whole image.
-import { boxImage, type DerivedImage } from '../image-types';
+import { boxImage, type DerivedImage } from '../derived-image';
 import type { Box } from '../region';
 import type { Settings } from '../settings';
 import type { Vec3, Volume } from '../volume';

@@ -19,16 +19,6 @@ for (let dz = -1; dz <= 1; dz++) {
 }
 export const DIRECTIONS_2D: Offset[] = DIRECTIONS_3D.filter(([, , dz]) => dz === 0);
 
-export const DIRECTIONAL_AGGREGATIONS = [
-  '2D, averaged',
-  '2D, slice-merged',
-  '2.5D, direction-merged',
-  '2.5D, merged',
-  '3D, averaged',
-  '3D, merged',
-] as const;
-export const ZONE_AGGREGATIONS = ['2D', '2.5D', '3D'] as const;
-
 export interface MatrixKind<M> {
   /** Matrix of one direction; over one slice (z index) or, with slice null, the whole ROI. */
   build(offset: Offset, slice: number | null): M;

@@ -18,13 +18,6 @@ async function call(o: OrthancRest, path: string, init: RequestInit = {}): Promi
   return res;
 }
 
-/** Whether Orthanc holds a study with this StudyInstanceUID. */
-export async function hasStudy(o: OrthancRest, studyUid: string): Promise<boolean> {
-  const res = await call(o, '/tools/lookup', { method: 'POST', body: studyUid });
-  const hits = (await res.json()) as Array<{ Type: string }>;
-  return hits.some((h) => h.Type === 'Study');
-}
-
 /** How many instances Orthanc holds for a study (0 when absent). */
 export async function studyInstanceCount(o: OrthancRest, studyUid: string): Promise<number> {
   const res = await call(o, '/tools/find', {
