@@ -20,10 +20,6 @@ export type Grid = Omit<Volume, 'data'>;
 
 export const IDENTITY_DIRECTION = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 
-export function voxelCount(grid: Grid): number {
-  return grid.size[0] * grid.size[1] * grid.size[2];
-}
-
 /** Unit vector of index axis `axis` (a column of the direction matrix). */
 export function axisDirection(grid: Grid, axis: 0 | 1 | 2): Vec3 {
   const d = grid.direction;
@@ -103,7 +99,3 @@ export function regionAround(grid: Grid, centre: Vec3, halfExtentMm: Vec3): Grid
   return { full: grid, start, size };
 }
 
-/** Index of voxel (i, j, k) in a grid of the given size. */
-export function voxelIndex(size: [number, number, number], i: number, j: number, k: number): number {
-  return i + size[0] * (j + size[1] * k);
-}

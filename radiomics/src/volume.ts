@@ -22,8 +22,6 @@ export interface Volume {
   direction: number[];
 }
 
-export const IDENTITY_DIRECTION: readonly number[] = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-
 export function voxelCount(size: readonly number[]): number {
   return size[0] * size[1] * size[2];
 }

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrayBufferOf, DicomMessage } from '../core/dcmjs';
+import { DicomMessage } from '../core/dcmjs';
 import { numberOf } from '../core/dicom-json';
 import { phantomFiles, type PhantomFiles, sourceOf } from '../testing/phantom-source';
 import { dciodvfyErrors, dciodvfyWarnings, pydicom } from '../testing/validators';
