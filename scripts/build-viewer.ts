@@ -1,5 +1,5 @@
 // Assembles the viewer the server hosts: the prebuilt OHIF dist from the `@ohif/app` npm tarball
-// (pinned by version and sha512; OHIF cannot be rebuilt from npm, see shared/docs/ohif-integration.md)
+// (pinned by version and sha512; OHIF cannot be rebuilt from npm, see docs/ohif-integration.md §1-§2)
 // plus our extension and mode, bundled with esbuild and loaded at run time through an import map.
 // Skips the work when nothing changed since the last build.
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 // OHIF 3.13 publishes no TypeScript types, so these describe the small part of its runtime API we use
-// (checked against the shipped app bundle; see shared/docs/ohif-integration.md §6-§9).
+// (checked against the shipped app bundle; see docs/ohif-integration.md §3-§8).
 import type { ComponentType } from 'react';
 
 export interface PubSubService {

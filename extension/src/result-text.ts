@@ -1,5 +1,5 @@
 // The words of a result: readable names for model inputs, the one-sentence explanation that goes with the SHAP chart
-// (readers understand text explanations better than charts alone: anchors-and-user-needs.md §2.4), and numbers.
+// (readers understand text explanations better than charts alone: docs/onnx-and-shap.md §5.3), and numbers.
 import type { Explanation, ShapSpaceName } from './analysis-types';
 
 /** A model input in words: `where` it was measured, `what` was measured, and a `phrase` to use inside a sentence. */

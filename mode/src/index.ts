@@ -1,7 +1,7 @@
 // The "Breast MRI (Heron)" mode: OHIF's own segmentation mode (its brush, eraser and threshold tools,
 // the labelmap and contour segmentation panels with their toolboxes, and the tool groups those tools
 // live in) with the Heron panel added first on the right. Cloned at run time because the prebuilt
-// viewer cannot be rebuilt with new modes (shared/docs/ohif-integration.md §8).
+// viewer cannot be rebuilt with new modes (docs/ohif-integration.md §7).
 //
 // OHIF 3.13 internals this relies on (re-check on every OHIF bump):
 // - `@ohif/mode-segmentation` is compiled into the app and `loadModules` returns it with a

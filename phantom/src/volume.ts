@@ -1,4 +1,4 @@
-// The voxel grid contract shared with the radiomics engine (see ARCHITECTURE.md, "Volume").
+// The voxel grid contract shared with the radiomics engine (see docs/architecture.md, "Volume").
 
 export type Vec3 = [number, number, number];
 

@@ -2,7 +2,7 @@
 // `resampledPixelSpacing` that is corner-aligned with the mask grid and cropped to the ROI's bounding box ±
 // `padDistance` new voxels; the image with the chosen interpolator, the mask with nearest neighbour. When the new
 // spacing equals the image's, nothing is interpolated: the mask is put onto the image grid and both are cropped.
-// See ../shared/docs/pyradiomics-algorithms.md §4.
+// See docs/pyradiomics-notes.md §4.
 import { continuousIndexToPhysical, type Grid } from './grid';
 import { selectLabel, type Roi } from './mask';
 import { assertRoiInsideImage, resampleMaskNearest } from './mask-resample';

@@ -1,6 +1,6 @@
 /**
  * A DS value (PS3.5 6.2: at most 16 characters) for a number. dcmjs cuts longer strings silently, which can
- * change a value by orders of magnitude (dicom-sr-seg.md §7), so numbers are formatted here with as many
+ * change a value by orders of magnitude (docs/dicom-sr-seg.md §6), so numbers are formatted here with as many
  * significant digits as fit.
  */
 export function decimalString(v: number): string {

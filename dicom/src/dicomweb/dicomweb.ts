@@ -1,7 +1,7 @@
 /**
  * The DICOMweb client Heron's server uses toward Orthanc: dicomweb-client (XHR-based) with the xhr2 polyfill
  * in Node, and the Authorization header on every request (its username/password options are never sent,
- * orthanc-dicomweb.md §6). The interface types only the calls Heron makes.
+ * docs/orthanc.md §5). The interface types only the calls Heron makes.
  */
 import { createRequire } from 'node:module';
 import type { DicomJson } from '../core/dicom-json';

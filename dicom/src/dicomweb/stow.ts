@@ -1,7 +1,7 @@
 /**
  * Stores the objects Heron wrote in one STOW-RS request (PS3.18 10.5) and checks the answer instance by
  * instance. Everything is checked before sending, because Orthanc stores the valid parts of a request that
- * also holds an invalid one (orthanc-dicomweb.md §7); after a failure the error says which objects the PACS
+ * also holds an invalid one (docs/orthanc.md §6); after a failure the error says which objects the PACS
  * holds, found by QIDO.
  */
 import { arrayBufferOf, DicomMessage } from '../core/dcmjs';

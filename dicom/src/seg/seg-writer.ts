@@ -2,7 +2,7 @@
  * Writes a binary DICOM Segmentation (PS3.3 A.51) of the tumour and its peritumoral shells on the grid of the
  * source series: one frame per segment and slice that holds any voxel, each frame referencing its source
  * image, so a viewer can overlay it without resampling. Built as a plain naturalized dataset and written with
- * dcmjs (dicom-sr-seg.md §2 lists why not dcmjs' Segmentation derivation: copied MR frame types, fixed content
+ * dcmjs (docs/dicom-sr-seg.md §2 lists why not dcmjs' Segmentation derivation: copied MR frame types, fixed content
  * label and qualification, frame order tied to its normalizer).
  */
 import type { Volume } from '@heron/radiomics';

@@ -1,5 +1,5 @@
 /**
- * Concept codes and units for radiomics features in the SR (dicom-sr-seg.md §4): the IBSI code where one
+ * Concept codes and units for radiomics features in the SR (docs/dicom-sr-seg.md §4): the IBSI code where one
  * exists, else a private 99PYRADIOMICS code whose value is the first 6 characters of the base64 SHA-1 of the
  * meaning "<class>_<feature>" (the rule of pyradiomics-dcm, so codes agree across tools). The image filter
  * ("wavelet-LLH", "log-sigma-3-0-mm-3D") becomes a modifier, never part of the code.

@@ -1,6 +1,6 @@
 /**
  * PyRadiomics feature (class_Feature) -> IBSI code and name, from PyRadiomics' featuresDict_IBSIv7.tsv with the
- * corrections of dicom-sr-seg.md §4: the GLSZM area-emphasis rows moved from glcm to glszm, the GLSZM names
+ * corrections of docs/dicom-sr-seg.md §4: the GLSZM area-emphasis rows moved from glcm to glszm, the GLSZM names
  * spelled as PyRadiomics reports them, Kurtosis left out (IBSI IPH6 is excess kurtosis; PyRadiomics adds 3),
  * Minor/LeastAxisLength left out (they differ from IBSI by sqrt(N/(N-1))), and glcm Autocorrelation, Imc1 and
  * Imc2 added (equal to IBSI QWB0, R8DG, JN9H on the IBSI digital phantom). Generated data; edit with care.

@@ -1,7 +1,7 @@
 /**
  * Content items of an SR tree as naturalized dcmjs objects (PS3.3 C.17.3 SR Document Content module). The
  * tree is built by hand because dcmjs' SR template classes cannot build TID 1500 measurement groups
- * (dicom-sr-seg.md §7).
+ * (docs/dicom-sr-seg.md §3).
  */
 import { decimalString } from '../core/decimal-string';
 import type { Code } from '../core/codes';

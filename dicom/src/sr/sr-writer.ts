@@ -1,5 +1,5 @@
 /**
- * Writes Heron's result as a Comprehensive 3D SR following TID 1500 (dicom-sr-seg.md §3-6): one TID 1411
+ * Writes Heron's result as a Comprehensive 3D SR following TID 1500 (docs/dicom-sr-seg.md §3-7): one TID 1411
  * measurement group per sequence and region with the radiomics features, and one classifier group with the
  * model identity, the question, the probability, the predicted class and the SHAP base and per-input values.
  * Heron's own output is UNVERIFIED; a reader's acceptance is a new document, VERIFIED, naming the reader as

@@ -1,5 +1,5 @@
 // A small ONNX protobuf builder over onnx-proto (ONNX 1.10 protos, IR 8), so models are authored from TypeScript
-// without Python (see shared/docs/onnx-and-shap.md, section 3). Heron's models use ai.onnx 17, ai.onnx.ml 3, IR 8:
+// without Python (see docs/onnx-and-shap.md, section 3). Heron's models use ai.onnx 17, ai.onnx.ml 3, IR 8:
 // the newest combination the Debian onnx checker validates and onnxruntime 1.30 runs.
 import onnxProto from 'onnx-proto';
 

@@ -7,7 +7,7 @@ import { onnx, type NodeProto } from './builder';
 type Model = ReturnType<typeof onnx.ModelProto.decode>;
 type Node = NodeProto;
 
-/** Ops verified in onnxruntime-web and -node 1.30 (shared/docs/onnx-and-shap.md, section 4.1). */
+/** Ops verified in onnxruntime-web and -node 1.30 (docs/onnx-and-shap.md, section 3). */
 export const SUPPORTED_OPS = new Set([
   'Add', 'Sub', 'Mul', 'Div', 'MatMul', 'Gemm', 'Sigmoid', 'Concat', 'Identity', 'Cast', 'Reshape', 'Flatten', 'Slice', 'Gather',
   'ai.onnx.ml:Scaler', 'ai.onnx.ml:Imputer', 'ai.onnx.ml:LinearClassifier', 'ai.onnx.ml:LinearRegressor',

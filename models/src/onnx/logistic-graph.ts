@@ -1,4 +1,4 @@
-// Standardiser + logistic regression as standard ONNX ops (graph (a) of shared/docs/onnx-and-shap.md, section 3):
+// Standardiser + logistic regression as standard ONNX ops (docs/onnx-and-shap.md, section 3):
 // features [N, M] -> Sub(mean) -> Div(sd) -> MatMul(w) -> Add(b) = logit [N, 1] -> Sigmoid = probability [N, 1].
 // The logit is an output of its own: recomputing it from a float32 probability loses precision near 0 and 1, and
 // SHAP in log-odds needs it.

@@ -1,5 +1,5 @@
 // A binary tree ensemble as ai.onnx.ml TreeEnsembleRegressor (opset 3, float attributes; SUM, base value) giving the
-// margin, then Sigmoid: outputs logit [N, 1] and probability [N, 1] (shared/docs/onnx-and-shap.md, section 3 (c)).
+// margin, then Sigmoid: outputs logit [N, 1] and probability [N, 1] (docs/onnx-and-shap.md, section 3).
 import type { TreeEnsemble } from '../tree-ensemble';
 import { attr, buildModel, ML_DOMAIN, node, tensorValueInfo } from './builder';
 

@@ -1,7 +1,7 @@
 // Exact interventional Shapley values of any model by enumerating all 2^M coalitions against a background set:
 // v(S) = mean_b g(f(x_S, b_notS)) and phi_i = sum_{S not containing i} |S|!(M-|S|-1)!/M! (v(S+i) - v(S))
 // (Shapley LS, A value for n-person games, 1953; interventional form: Janzing D et al., AISTATS 2020, eq. 6).
-// The model is called in large batches (shared/docs/onnx-and-shap.md, section 6.2-6.4: 64k rows per call).
+// The model is called in large batches (docs/onnx-and-shap.md, section 5.2: 64k rows per call).
 import type { Background, ShapExplanation, ShapSpace } from './space';
 
 /** Returns, for `rows` cases (row-major), the model's output in the requested space. */

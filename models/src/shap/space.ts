@@ -1,4 +1,4 @@
-// Which scale a Shapley value is on (shared/docs/onnx-and-shap.md, section 6.1). `logodds`: v(S) = E_b[logit f] —
+// Which scale a Shapley value is on (docs/onnx-and-shap.md, section 5.1). `logodds`: v(S) = E_b[logit f] —
 // Python shap's LinearExplainer and TreeExplainer(model_output='raw') for logistic and boosted models.
 // `probability`: v(S) = E_b[f] — TreeExplainer(model_output='probability'), KernelExplainer(link='identity').
 export type ShapSpace = 'logodds' | 'probability';

@@ -1,7 +1,7 @@
 // Gradient magnitude as SimpleITK's GradientMagnitude (ITK GradientMagnitudeImageFilter) computes it for
 // PyRadiomics' `gradient` image type: per axis the central difference (x[i+1] − x[i−1])/2 with the edge voxel
 // repeated beyond the border (zero-flux Neumann), divided by the spacing when `gradientUseSpacing`, magnitude
-// √Σ g². ITK returns float32 for integer and float32 input. See ../shared/docs/pyradiomics-algorithms.md §6.5.
+// √Σ g². ITK returns float32 for integer and float32 input. See docs/pyradiomics-notes.md §6.4.
 import type { Volume } from '../volume';
 
 export function gradientMagnitudeImage(image: Volume, useSpacing: boolean): Volume {

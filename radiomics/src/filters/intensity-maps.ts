@@ -1,7 +1,7 @@
 // PyRadiomics' intensity-map image types (imageoperations.getSquareImage, getSquareRootImage, getLogarithmImage,
 // getExponentialImage), in float64 over the whole (or pre-cropped / resampled) image, with m = max|x|:
 // square (x/√m)², squareroot sign(x)·√(|x|·m), logarithm sign(x)·ln(|x| + 1) rescaled to max |m|, exponential
-// exp(x·ln(m)/m). See ../shared/docs/pyradiomics-algorithms.md §6.4.
+// exp(x·ln(m)/m). See docs/pyradiomics-notes.md §6.3.
 import type { Volume } from '../volume';
 
 function maxAbs(data: ArrayLike<number>): number {

@@ -2,7 +2,7 @@
 // (itk::LaplacianRecursiveGaussianImageFilter, NormalizeAcrossScale on): for each axis d in turn, the recursive second
 // derivative along d followed by recursive smoothing along the two other axes in increasing order, divided by
 // spacing_d² and added to a float32 accumulator. Every intermediate image is float32, as ITK's InternalRealType is.
-// See ../shared/docs/pyradiomics-algorithms.md §6.2.
+// See docs/pyradiomics-notes.md §6.1.
 //
 // The result is computed for the voxels of a box only, from the box grown by a margin per axis. The recursive filters
 // have an infinite impulse response that decays as e^{−1.3732·n/σd}; beyond MARGIN_DECAY the input no longer reaches

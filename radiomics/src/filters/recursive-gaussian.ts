@@ -4,7 +4,7 @@
 // last sample continued to infinity. Coefficients, normalisation and boundary initialisation are computed as ITK
 // computes them (SetUp, ComputeNCoefficients, ComputeDCoefficients, ComputeRemainingCoefficients), and every line is
 // filtered in double precision with ITK's order of operations (FilterDataArray). See
-// ../shared/docs/pyradiomics-algorithms.md §6.2; R. Deriche, "Recursively implementing the Gaussian and its
+// docs/pyradiomics-notes.md §6.1; R. Deriche, "Recursively implementing the Gaussian and its
 // derivatives", INRIA RR-1893 (1993).
 
 export interface RecursiveCoefficients {

@@ -5,7 +5,7 @@
 // periodic signal of length N: out[n] = Σ_j f[j]·x[(n − j + L/2) mod N]. Bands are named by the filter per axis in x,
 // y, z order (L = low, H = high), yielded LLH … HHH per level after start_level, then the last approximation LLL;
 // with force2D the skipped axis has no letter (LH, HL, HH, then LL), as PyRadiomics names them.
-// See ../shared/docs/pyradiomics-algorithms.md §6.3.
+// See docs/pyradiomics-notes.md §6.2.
 //
 // Only the voxels of `box` are returned (the extractor crops to it anyway): each output depends on L input samples
 // per axis, so the transform runs on the box grown by the filters' support, level by level, never on the whole image.

@@ -1,4 +1,4 @@
-// The IBSI mode's output table, columns spelled as in ../shared/reference/ibsi/ibsi1_reference_values.csv:
+// The IBSI mode's output table, columns spelled as in the IBSI reference values (docs/pyradiomics-notes.md §20):
 // family,feature,ibsi_code,aggregation,variant,value (fields with commas quoted; values with 17 significant digits).
 import { formatValue } from '../feature-csv';
 import type { IbsiRow } from './ibsi-features';

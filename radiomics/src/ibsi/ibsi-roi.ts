@@ -1,7 +1,7 @@
 // The region the IBSI features are computed on: the ROI's bounding box with its intensities, its 0/1 mask and its
 // discretised grey levels. IBSI discretisation (reference manual §2.7): fixed bin size w anchored at the ROI's
 // minimum, level = ⌊(x − min)/w⌋ + 1; fixed bin number N, level = ⌊N·(x − min)/(max − min)⌋ + 1, the maximum in bin N.
-// Unlike PyRadiomics (bins anchored at multiples of w, ../shared/docs/pyradiomics-algorithms.md §19.1).
+// Unlike PyRadiomics (bins anchored at multiples of w, docs/pyradiomics-notes.md §19.1).
 import { selectLabel } from '../mask';
 import { boxSize, cropArray, type Box } from '../region';
 import type { Vec3, Volume } from '../volume';

@@ -1,8 +1,8 @@
 // IBSI morphological features (reference manual §3.1) of the ROI: the marching-cubes mesh (volume V, area A, its
 // vertices; the same mesh as PyRadiomics' shape class), voxel positions in mm, and the intensities for the
 // intensity-weighted ones. Axis lengths use the sample covariance (÷(N−1)) of the voxel positions, as IBSI does
-// (PyRadiomics ÷N, §19.3). Moran's I and Geary's C weigh every voxel pair by the inverse of its distance in mm
-// (spatial-autocorrelation.ts: directly for small ROIs, by FFT convolution for large ones).
+// (PyRadiomics ÷N, docs/pyradiomics-notes.md §19.3). Moran's I and Geary's C weigh every voxel pair by the inverse
+// of its distance in mm (spatial-autocorrelation.ts: directly for small ROIs, by FFT convolution for large ones).
 import { prepareShape } from '../features/shape';
 import { DEFAULT_SETTINGS } from '../settings';
 import { convexHull, hullVolumeArea } from './convex-hull';

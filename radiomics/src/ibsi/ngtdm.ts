@@ -1,7 +1,7 @@
 // IBSI neighbourhood grey tone difference matrix features (reference manual §3.10), Chebyshev distance 1: for every
 // ROI voxel of level i with at least one neighbour in the ROI (8 in-slice in 2D, 26 in 3D), s_i += |i − mean
-// neighbour level| and n_i += 1; voxels without neighbours are left out (IBSI; PyRadiomics counts them, §19.7).
-// p_i = n_i/N_vc over the N_gp levels with p_i > 0.
+// neighbour level| and n_i += 1; voxels without neighbours are left out (IBSI; PyRadiomics counts them,
+// docs/pyradiomics-notes.md §19.7). p_i = n_i/N_vc over the N_gp levels with p_i > 0.
 import { forEachVoxel, type SliceKind } from './aggregation';
 import type { IbsiRoi } from './ibsi-roi';
 import { roiNeighbours } from './zones';

@@ -1,7 +1,8 @@
 // IBSI intensity statistics (reference manual §3.3) of the ROI's intensities, and the same statistics of the
 // discretised grey levels for the intensity histogram family (§3.4). Variance, skewness and kurtosis are population
-// moments; kurtosis is excess kurtosis (PyRadiomics reports it +3, §19.2). Percentiles interpolate linearly between
-// order statistics (numpy's default; the manual notes implementations differ here, e.g. P90 4 vs 4.2 on the phantom).
+// moments; kurtosis is excess kurtosis (PyRadiomics reports it +3, docs/pyradiomics-notes.md §19.2). Percentiles
+// interpolate linearly between order statistics (numpy's default; the manual notes implementations differ here, e.g.
+// P90 4 vs 4.2 on the phantom).
 import { entropy } from './aggregation';
 
 export const INTENSITY_STATISTICS: readonly [string, string][] = [

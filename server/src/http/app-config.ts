@@ -6,7 +6,7 @@ export interface ViewerHeronConfig {
 /**
  * The OHIF `app-config.js`: Orthanc as the only data source on our own origin (no CORS; the server
  * proxies it), our extension and mode as bare specifiers resolved by the import map, OHIF's built-in
- * modes hidden so the work list offers the Heron mode. See shared/docs/ohif-integration.md §10.
+ * modes hidden so the work list offers the Heron mode. See docs/ohif-integration.md §4.
  */
 export function appConfigScript(heron: ViewerHeronConfig): string {
   const config = {
