@@ -71,8 +71,7 @@ const mode = {
       hide: false,
       isValidMode,
       // The segmentation mode prefers OHIF's grid protocol, which tiles every series of the study; a
-      // reader outlines on one large DCE viewport, which our panel then points at the first
-      // post-contrast phase.
+      // reader outlines on one large viewport and picks the DCE phase from the panel's series list.
       hangingProtocol: 'default',
       routes: [{ ...baseRoute, path: 'heron', layoutInstance }],
       extensions: { ...baseInstance.extensions, [EXTENSION_ID]: '^0.1.0' },
