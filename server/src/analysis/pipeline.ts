@@ -5,24 +5,16 @@ import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import { loadSegMasks } from '@heron/dicom/seg';
 import { studySeries } from '@heron/dicom/roles';
 import { type SegmentInput, writeSeg } from '@heron/dicom/seg';
-import { classifyStudy, type SeriesInput, type SeriesRole } from '@heron/dicom/roles';
+import { classifyStudy, type SeriesInput } from '@heron/dicom/roles';
 import { type ObjectReference, type RadiomicsGroup, writeSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
-import type { AnalysisResult } from './analysis-result';
+import type { AnalysisRequest, AnalysisResult } from '../contract';
 import type { Progress } from './analysis-jobs';
 import type { ModelRegistry } from './model-registry';
-import { checkOutline, maskOutlineVolume, type OutlineInput } from './outline';
+import { checkOutline, maskOutlineVolume } from './outline';
 import { QUESTION_TEXT } from './question-text';
 import { sequenceSources, type SourceImages } from './sequence-sources';
-
-export interface AnalysisRequest {
-  studyInstanceUID: string;
-  modelId: string;
-  overrides?: Record<string, SeriesRole>;
-  outline: OutlineInput;
-  clinical?: Record<string, number>;
-}
 
 export interface AnalysisDeps {
   pacs: DicomwebClient;

@@ -17,7 +17,7 @@ import { classifyStudy, type SeriesInput } from '@heron/dicom/roles';
 import { buildStack, type Stack } from '@heron/dicom/volumes';
 import { ModelRegistry } from '../analysis/model-registry';
 import { analyseStudy } from '../analysis/pipeline';
-import { type MaskOutline, type OutlineInput } from '../analysis/outline';
+import type { MaskOutline, Outline } from '../contract';
 import { HERON_VERSION, heronDevice } from '../version';
 import { type Command, parseOptions, UsageError } from './command';
 
@@ -121,7 +121,7 @@ async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
   );
 }
 
-async function segOutline(client: FolderDicomweb, file: string): Promise<OutlineInput> {
+async function segOutline(client: FolderDicomweb, file: string): Promise<Outline> {
   const seg = client.add(arrayBufferOf(await readFile(file)), file);
   return { kind: 'seg', seriesInstanceUID: text(seg, Tag.SeriesInstanceUID) as string, sopInstanceUID: text(seg, Tag.SOPInstanceUID) as string };
 }
