@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Manifest } from '@heron/models';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import { encodeMaskRuns, sameGrid, type Volume } from '@heron/radiomics';
 import { readVolumeFile } from '@heron/radiomics/node';
 import { arrayBufferOf } from '@heron/dicom/core';
 import { text } from '@heron/dicom/core';
@@ -43,13 +43,6 @@ interface Candidate {
   /** The DCE phase index, for DCE phases. */
   phase?: number;
   stack: Stack;
-}
-
-const close = (a: readonly number[], b: readonly number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
-
-/** The tolerances the pipeline checks an outline's grid with (pipeline.ts, sameGeometry). */
-function sameGrid(mask: Volume, grid: Stack['grid']): boolean {
-  return mask.size.every((n, i) => n === grid.size[i]) && close(mask.spacing, grid.spacing, 1e-3) && close(mask.origin, grid.origin, 0.01) && close(mask.direction, grid.direction, 1e-4);
 }
 
 const formatGrid = (g: Pick<Volume, 'size' | 'spacing' | 'origin'>) =>
