@@ -28,7 +28,7 @@ export { efficiencyError } from './shap/space';
 export { explainCase, explainPrediction, predictCase } from './explain';
 export type { CaseExplanation, CasePrediction, RangeWarning } from './explain';
 export { parseExtractionSettings, parseManifest, manifestSchema, QUESTIONS, sequenceSourceSchema } from './manifest';
-export type { Manifest, SequenceSource } from './manifest';
+export type { Manifest, SequenceSource, TaskCoding } from './manifest';
 export { loadModelPackage, sha256Hex } from './model-package';
 export type { ModelPackage } from './model-package';
 export { buildPackage } from './build-package';

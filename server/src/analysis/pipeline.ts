@@ -160,6 +160,7 @@ function classifierResult(manifest: Manifest, explained: CaseExplanation, tumour
     algorithmName: manifest.name,
     algorithmVersion: manifest.version,
     modelSha256: manifest.model.sha256,
+    coding: manifest.task.coding,
     question: questionText(manifest),
     probability: explained.probability,
     predictedClass: explained.positive ? 'positive' : 'negative',
