@@ -12,8 +12,8 @@ export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } f
 export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
 export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema } from './result';
 export type { AnalysisResult, Contribution, Explanation, ShapSpace } from './result';
-export { acceptRequestSchema, rejectRequestSchema, signoffOutcomeSchema, signoffSchema } from './signoff';
-export type { Signoff, SignoffOutcome } from './signoff';
+export { acceptRequestSchema, rejectRequestSchema, signoffOutcomeSchema, signoffStateSchema } from './signoff';
+export type { SignoffOutcome, SignoffState } from './signoff';
 export { storedResultSchema } from './stored-result';
 export type { StoredResult } from './stored-result';
 export { modelSummarySchema } from './model-summary';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ShapSpace as ModelShapSpace } from '@heron/models';
-import { signoffSchema } from './signoff';
+import { signoffStateSchema } from './signoff';
 import { dicomUidSchema } from './uids';
 
 /** One model input's part in the prediction. */
@@ -40,7 +40,7 @@ export const analysisResultSchema = z.object({
   explanation: explanationSchema,
   warnings: z.array(z.string()),
   stored: z.object({ segSopInstanceUID: dicomUidSchema, srSopInstanceUID: dicomUidSchema }).nullable(),
-  verification: signoffSchema,
+  verification: signoffStateSchema,
   createdAt: z.string(),
   /** Seconds per stage, for the benchmark and the log. */
   timings: z.record(z.string(), z.number()),

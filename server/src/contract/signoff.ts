@@ -14,12 +14,12 @@ export const rejectRequestSchema = z.object({
  * The reader's sign-off of a report. A rejection is stored as a VERIFIED document too (the reader attests to their
  * review), so the state, not the VerificationFlag, tells the decision. `at` is ISO 8601.
  */
-export const signoffSchema = z.discriminatedUnion('state', [
+export const signoffStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('UNVERIFIED') }),
   z.object({ state: z.literal('VERIFIED'), reader: z.string(), at: z.string() }),
   z.object({ state: z.literal('REJECTED'), reader: z.string(), reason: z.string(), at: z.string() }),
 ]);
-export type Signoff = z.infer<typeof signoffSchema>;
+export type SignoffState = z.infer<typeof signoffStateSchema>;
 
 /** What accept and reject answer: the signed report now in the study and the one it replaces. */
 export const signoffOutcomeSchema = z.object({

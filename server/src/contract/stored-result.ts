@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signoffSchema } from './signoff';
+import { signoffStateSchema } from './signoff';
 import { dicomUidSchema } from './uids';
 
 /** A Heron report found in a study, as GET /api/studies/:study/results lists it. */
@@ -11,7 +11,7 @@ export const storedResultSchema = z.object({
   verification: z.enum(['VERIFIED', 'UNVERIFIED']),
   verifiedBy: z.string().optional(),
   /** The reader's sign-off: who accepted or rejected it, when, and why it was rejected. */
-  signoff: signoffSchema,
+  signoff: signoffStateSchema,
   /** The report a signed (accepted or rejected) one replaces; an UNVERIFIED report listed here is superseded by it. */
   replaces: z.array(dicomUidSchema),
   supersededBy: dicomUidSchema.optional(),
