@@ -68,13 +68,14 @@ function fetchOhif(): string {
 /** A hash of everything the assembled viewer depends on, to skip unchanged rebuilds. */
 function inputsHash(): string {
   const h = createHash('sha256').update(OHIF_VERSION).update(readFileSync(fileURLToPath(import.meta.url)));
-  for (const dir of ['extension/src', 'mode/src']) {
+  // The extension bundles the server's API contract too.
+  for (const dir of ['extension/src', 'mode/src', 'server/src/contract']) {
     for (const f of walk(join(repoRoot, dir)).sort()) {
       if (f.endsWith('.test.ts') || f.endsWith('.test.tsx')) continue;
       h.update(relative(repoRoot, f)).update(readFileSync(f));
     }
   }
-  for (const f of ['extension/package.json', 'mode/package.json', 'package-lock.json']) {
+  for (const f of ['extension/package.json', 'mode/package.json', 'server/package.json', 'package-lock.json']) {
     h.update(readFileSync(join(repoRoot, f)));
   }
   return h.digest('hex');

@@ -1,22 +1,18 @@
-import type { Job, ProgressEvent } from '../../server/src/analysis/analysis-jobs';
-import type { ModelSummary } from '../../server/src/analysis/model-registry';
-import type { SignoffOutcome } from '../../server/src/analysis/result-signoff';
-import type { StoredResult } from '../../server/src/analysis/study-results';
-import type { SeriesRole, StudyRoles } from '@heron/dicom/roles';
-import type { AnalysisResult } from './analysis-types';
-import type { Outline } from './outline/outline';
+import type {
+  AnalysisJob,
+  AnalysisRequest,
+  ModelSummary,
+  ProgressEvent,
+  SeriesRole,
+  SignoffOutcome,
+  StoredResult,
+  StudyRoles,
+} from '@heron/server/contract';
 import { encodeMaskRuns } from '@heron/radiomics';
+import type { Outline } from './outline/outline';
 
-export type { ModelSummary, ProgressEvent, SeriesRole, StoredResult, StudyRoles };
-export type AnalysisJob = Job<AnalysisResult>;
-
-/** What the panel sends to start an analysis; the outline's voxels travel as run lengths. */
-export interface AnalysisStart {
-  studyInstanceUID: string;
-  modelId: string;
-  overrides: Record<string, SeriesRole>;
-  outline: Outline;
-}
+/** What the panel sends to start an analysis: the request, with the outline as the panel holds it (a voxel mask). */
+export type AnalysisStart = Omit<AnalysisRequest, 'outline'> & { outline: Outline };
 
 /** An API failure with the server's message, which is written for the reader. */
 export class ApiError extends Error {
@@ -49,7 +45,8 @@ export function createApiClient(apiBase = '/api') {
     /** Starts an analysis; the idempotency key makes a retried click run it once. */
     startAnalysis(start: AnalysisStart, idempotencyKey: string): Promise<AnalysisJob> {
       const { outline, ...rest } = start;
-      const body = {
+      // The voxels travel as run lengths: a few hundred numbers where the mask is millions of bytes.
+      const body: AnalysisRequest = {
         ...rest,
         outline: {
           kind: 'mask',

@@ -1,4 +1,4 @@
-import type { Contribution, Explanation } from './analysis-types';
+import type { Contribution, Explanation } from '@heron/server/contract';
 import {
   describeInput,
   explanationSentence,

@@ -1,6 +1,6 @@
 // The words of a result: readable names for model inputs, the one-sentence explanation that goes with the SHAP chart
 // (readers understand text explanations better than charts alone: docs/onnx-and-shap.md §5.3), and numbers.
-import type { Explanation, ShapSpaceName } from './analysis-types';
+import type { Explanation, ShapSpace } from '@heron/server/contract';
 
 /** A model input in words: `where` it was measured, `what` was measured, and a `phrase` to use inside a sentence. */
 export interface InputDescription {
@@ -190,7 +190,7 @@ export function formatProbability(p: number): string {
 }
 
 /** The unit of the SHAP space, as the chart's axis says it. */
-export function spaceUnit(space: ShapSpaceName): string {
+export function spaceUnit(space: ShapSpace): string {
   return space === 'logodds' ? 'log-odds' : 'probability';
 }
 
@@ -202,13 +202,13 @@ function magnitude(x: number, decimals: number): string {
 }
 
 /** A SHAP value with its sign: '+0.42' / '−0.18' in log-odds, '+4.2 pp' in probability (percentage points). */
-export function formatContribution(shap: number, space: ShapSpaceName): string {
+export function formatContribution(shap: number, space: ShapSpace): string {
   const sign = shap < 0 ? MINUS : '+';
   return space === 'logodds' ? `${sign}${magnitude(Math.abs(shap), 2)}` : `${sign}${magnitude(Math.abs(shap) * 100, 1)} pp`;
 }
 
 /** A model output in its space: '−0.40' in log-odds, '35.0%' in probability. */
-export function formatOutput(value: number, space: ShapSpaceName): string {
+export function formatOutput(value: number, space: ShapSpace): string {
   if (space === 'probability') return `${(value * 100).toFixed(1)}%`;
   return `${value < 0 ? MINUS : ''}${Math.abs(value).toFixed(2)}`;
 }

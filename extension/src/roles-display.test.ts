@@ -1,4 +1,4 @@
-import type { StudyRoles } from './api-client';
+import type { StudyRoles } from '@heron/server/contract';
 import { formatPhaseTime, roleRows } from './roles-display';
 
 describe('formatPhaseTime', () => {

@@ -1,4 +1,4 @@
-import type { SeriesRole, StudyRoles } from './api-client';
+import type { SeriesRole, StudyRoles } from '@heron/server/contract';
 
 export const ROLE_LABELS: Record<SeriesRole, string> = {
   dce: 'DCE',

@@ -1,6 +1,7 @@
 // Assembles a model package (ONNX, manifest, model card, report) from a trained model. Pure and deterministic:
 // the same inputs give the same bytes, so a package is reproducible for a fixed seed.
-import { type Manifest, parseManifest, QUESTIONS } from './manifest';
+import { type Manifest, parseManifest, type QUESTIONS, type TaskCoding } from './manifest';
+import { QUESTION_CODING } from './question-coding';
 import { FEATURE_NAMES_KEY, HERON_OPSET, sha256Hex } from './model-package';
 import { logisticOnnx } from './onnx/logistic-graph';
 import { treeEnsembleOnnx } from './onnx/tree-graph';
@@ -16,6 +17,8 @@ export interface PackageInfo {
   question: (typeof QUESTIONS)[number];
   description: string;
   classes: [string, string];
+  /** How reports code the answer; the question's usual coding (question-coding.ts) when not given. */
+  coding?: TaskCoding;
   sequences: Manifest['sequences'];
   regions: Manifest['regions'];
   intendedUse: string;
@@ -46,7 +49,7 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     name: info.name,
     version: info.version,
     created: info.created,
-    task: { question: info.question, description: info.description, classes: info.classes },
+    task: { question: info.question, description: info.description, classes: info.classes, coding: info.coding ?? QUESTION_CODING[info.question] },
     inputs: model.inputs.map((name, j) => ({ name, training: model.stats[j] })),
     sequences: info.sequences,
     regions: info.regions,

@@ -1,20 +1,14 @@
-// The model inputs of one case, named `<sequence>/<region>/<feature>`. Training (`heron features`) and the analysis
-// of a study call this same function, so a deployed model sees its inputs computed exactly as in training: the outline
+// The features of one case, per sequence and region. Training (`heron features`) and the analysis of a study call
+// these same functions, so a deployed model sees its inputs computed exactly as in training: the outline
 // is mapped onto each sequence's own grid through patient coordinates (a voxel is inside when at least half of it is),
 // each region the sequence measures is derived there (the tumour, or a shell of so many mm around it; a shell marked
 // `grid: 'resampled'` is derived after resampling the image and tumour as the parameters say), and the sequence's
 // PyRadiomics parameter file is applied.
-import { extractFeatures, mapMask, paramsFromObject, peritumoralShell, resampledShell, type Volume } from '@heron/radiomics';
+import { extractFeatures, type FeatureMap, mapMask, paramsFromObject, peritumoralShell, resampledShell, sameGrid, type Volume } from '@heron/radiomics';
 import type { ExtractionSettings } from './manifest';
 
 export type { ExtractionSettings } from './manifest';
 type Region = ExtractionSettings['regions'][number];
-
-const sameGrid = (a: Volume, b: Volume): boolean =>
-  a.size.every((v, i) => v === b.size[i]) &&
-  a.spacing.every((v, i) => Math.abs(v - b.spacing[i]) < 1e-6) &&
-  a.origin.every((v, i) => Math.abs(v - b.origin[i]) < 1e-4) &&
-  a.direction.every((v, i) => Math.abs(v - b.direction[i]) < 1e-6);
 
 /** The outline (label 1) as a mask on `image`'s grid. */
 export function outlineOnGrid(outline: Volume, image: Volume): Volume {
@@ -65,25 +59,40 @@ export function sequenceRegions(images: Record<string, Volume>, outline: Volume,
   return out;
 }
 
-/** The features of every region of every sequence, named `<sequence>/<region>/<feature>`. */
-export function regionFeatures(images: Record<string, Volume>, regions: SequenceRegions, settings: ExtractionSettings): Map<string, number> {
-  const out = new Map<string, number>();
+/** Per sequence, per region, the PyRadiomics features measured there (diagnostics left out). */
+export type RegionFeatures = Map<string, Map<string, FeatureMap>>;
+
+/** The features of every region of every sequence. */
+export function regionFeatures(images: Record<string, Volume>, regions: SequenceRegions, settings: ExtractionSettings): RegionFeatures {
+  const out: RegionFeatures = new Map();
   for (const [sequence, inputs] of regions) {
     const params = paramsFromObject(settings.sequences[sequence].params, `extraction settings of ${sequence}`);
     // A region already on the resampled grid is not resampled again.
     const onResampledGrid = { ...params, settings: { ...params.settings, resampledPixelSpacing: null } };
+    const byRegion = new Map<string, FeatureMap>();
     for (const [name, region] of inputs) {
       const features = region.resampledImage
         ? extractFeatures(region.resampledImage, region.mask, onResampledGrid, { label: 1 })
         : extractFeatures(images[sequence], region.mask, params, { label: 1 });
-      for (const [feature, value] of features) if (!feature.startsWith('diagnostics_')) out.set(`${sequence}/${name}/${feature}`, value);
+      byRegion.set(name, new Map([...features].filter(([feature]) => !feature.startsWith('diagnostics_'))));
     }
+    out.set(sequence, byRegion);
   }
   return out;
 }
 
+/** The features as model inputs and cohort columns are named, `<sequence>/<region>/<feature>`. */
+export function featuresByInputName(features: RegionFeatures): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [sequence, byRegion] of features) {
+    for (const [region, values] of byRegion) for (const [feature, value] of values) out.set(`${sequence}/${region}/${feature}`, value);
+  }
+  return out;
+}
+
+/** The features of one case, named `<sequence>/<region>/<feature>` (the columns of `heron features`). */
 export function caseFeatures(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): Map<string, number> {
-  return regionFeatures(images, sequenceRegions(images, outline, settings), settings);
+  return featuresByInputName(regionFeatures(images, sequenceRegions(images, outline, settings), settings));
 }
 
 /** CSV text for rows of features: `case_id,label,<columns...>`, 17 significant digits. */

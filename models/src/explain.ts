@@ -1,5 +1,6 @@
 // One case through a model package: prediction, SHAP values by the method the manifest names, and warnings for
-// inputs outside the training range.
+// inputs outside the training range. The explanation takes the prediction it explains, so that a caller that shows
+// the prediction and stores its explanation predicts once and cannot show one probability and store another.
 import type { Predictor } from './inference';
 import type { ModelPackage } from './model-package';
 import { exactShap } from './shap/exact';
@@ -15,19 +16,33 @@ export interface RangeWarning {
   message: string;
 }
 
-export interface CaseExplanation {
+/** The model's answer for one case: the probability of the positive class, its log-odds, and the class at the threshold. */
+export interface CasePrediction {
   probability: number;
   logit: number;
   positive: boolean;
+}
+
+export interface CaseExplanation extends CasePrediction {
   shap: ShapExplanation;
   warnings: RangeWarning[];
 }
 
-export async function explainCase(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>): Promise<CaseExplanation> {
+export async function predictCase(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>): Promise<CasePrediction> {
   const { manifest } = pkg;
   const m = manifest.inputs.length;
   if (x.length !== m) throw new Error(`model ${manifest.id} takes ${m} inputs, got ${x.length}`);
   const prediction = await predictor.predict(x, 1);
+  return {
+    probability: prediction.probability[0],
+    logit: prediction.logit[0],
+    positive: prediction.probability[0] >= manifest.threshold.probability,
+  };
+}
+
+/** SHAP values and range warnings for the prediction `predictCase` gave for `x`. */
+export async function explainPrediction(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>, prediction: CasePrediction): Promise<CaseExplanation> {
+  const { manifest } = pkg;
   const background = { data: Float64Array.from(manifest.explanation.background.flat()), rows: manifest.explanation.background.length };
   let shap: ShapExplanation;
   if (manifest.explanation.method === 'linear' && pkg.linear) shap = linearShap(pkg.linear, x, background);
@@ -50,11 +65,10 @@ export async function explainCase(pkg: ModelPackage, predictor: Predictor, x: Ar
       warnings.push({ input: input.name, value: v, kind: 'extreme', message: `${input.name} = ${v} is beyond the 1st-99th percentile of the training cases` });
     }
   });
-  return {
-    probability: prediction.probability[0],
-    logit: prediction.logit[0],
-    positive: prediction.probability[0] >= manifest.threshold.probability,
-    shap,
-    warnings,
-  };
+  return { ...prediction, shap, warnings };
+}
+
+/** Predicts and explains one case. */
+export async function explainCase(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>): Promise<CaseExplanation> {
+  return explainPrediction(pkg, predictor, x, await predictCase(pkg, predictor, x));
 }

@@ -10,6 +10,22 @@ export const INPUT_NAME = /^(?:[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Z
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
+/** A coded concept as DICOM writes it (PS3.3 Table 8.8-1); CodeValue is SH, at most 16 characters. */
+export const codeSchema = z.object({ CodeValue: z.string().min(1).max(16), CodingSchemeDesignator: z.string().min(1), CodeMeaning: z.string().min(1) });
+
+/**
+ * How the report codes a model's answer: what it is about in a word (`subject`, e.g. 'HER2', in the report's
+ * titles), the concept of the probability, the concept of the predicted class, and the two classes as codes
+ * (negative first, as `classes`).
+ */
+export const taskCodingSchema = z.object({
+  subject: z.string().min(1).max(16),
+  probability: codeSchema,
+  prediction: codeSchema,
+  classes: z.tuple([codeSchema, codeSchema]),
+});
+export type TaskCoding = z.infer<typeof taskCodingSchema>;
+
 export const trainingStatsSchema = z.object({
   mean: finite,
   sd: finite,
@@ -62,6 +78,7 @@ export const manifestSchema = z.object({
     description: z.string().min(1),
     /** classes[0] is the negative class (label 0), classes[1] the positive class whose probability the model gives. */
     classes: z.tuple([z.string().min(1), z.string().min(1)]),
+    coding: taskCodingSchema,
   }),
   inputs: z
     .array(z.object({ name: z.string().regex(INPUT_NAME, 'must be <sequence>/<region>/<feature> or clinical/<name>'), training: trainingStatsSchema }))

@@ -7,6 +7,19 @@ import type { Vec3, Volume } from './volume';
 /** The geometry of a volume without its voxels. */
 export type Grid = Pick<Volume, 'size' | 'spacing' | 'origin' | 'direction'>;
 
+/**
+ * Whether two grids are the same for mapping a mask from one onto the other: the same size, spacing within 1e-3 mm,
+ * origin within 0.01 mm and direction cosines within 1e-4. The tolerances absorb what a trip through DICOM headers
+ * does to a grid (decimal strings of at most 16 characters, orientations written by other software) and stay far
+ * below what could move a voxel across the half-voxel rule of mapMask (0.01 mm is 1/50 of a 0.5 mm voxel; a 1e-4
+ * direction error moves the far edge of a 512-voxel axis by 0.05 voxel), so a mask taken as on the same grid is the
+ * mask mapMask would give.
+ */
+export function sameGrid(a: Grid, b: Grid): boolean {
+  const close = (x: readonly number[], y: readonly number[], tolerance: number) => x.every((v, i) => Math.abs(v - y[i]) <= tolerance);
+  return a.size.every((n, i) => n === b.size[i]) && close(a.spacing, b.spacing, 1e-3) && close(a.origin, b.origin, 0.01) && close(a.direction, b.direction, 1e-4);
+}
+
 /** index → physical point, as ITK's TransformIndexToPhysicalPoint: origin + Σ_c M[r][c]·index[c]. */
 export function indexToPhysical(grid: Grid, index: readonly number[]): Vec3 {
   const { origin, spacing, direction: d } = grid;

@@ -16,6 +16,7 @@ export { discretize } from './discretize';
 export type { Discretized } from './discretize';
 export { FEATURE_CLASS_NAMES } from './feature-classes';
 export type { Grid } from './grid';
+export { sameGrid } from './grid';
 export type { Interpolator } from './resample';
 export { resampleVolume } from './resample';
 export type { ShellOptions } from './peritumoral-shell';

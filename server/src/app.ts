@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
-import type { AnalysisResult } from './analysis/analysis-result';
+import type { AnalysisResult } from './contract';
 import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
 import { analysisRoutes } from './http/api/analysis-routes';

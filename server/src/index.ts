@@ -4,6 +4,7 @@ import { type AppOptions, createApp } from './app';
 
 export { createApp } from './app';
 export type { AppOptions } from './app';
+export { ModelRegistry } from './analysis/model-registry';
 
 export interface ServerOptions extends Omit<AppOptions, 'log'> {
   host: string;

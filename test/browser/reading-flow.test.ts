@@ -4,11 +4,11 @@
 // right voxels), reload and find the result listed, accept it, and see the VERIFIED report naming the reader.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoredResult } from '../../server/src/analysis/study-results';
+import type { StoredResult } from '@heron/server/contract';
 import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { loadSegMasks } from '@heron/dicom/seg';
-import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
+import { orthancAuthHeader } from '@heron/server/testing';
 import { keepArtifacts, waitForImage } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { readerAuthHeader, TEST_READER } from '../support/heron-harness';

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
-import type { RunningServer } from '../../server/src/index';
-import { storeFiles } from '../../server/src/orthanc/orthanc-store';
+import type { RunningServer } from '@heron/server';
+import { storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 

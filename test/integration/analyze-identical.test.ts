@@ -11,14 +11,13 @@ import { encodeNrrd, generatePhantom, type PhantomStudy, writePhantomStudy, type
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import { readVolumeFile } from '@heron/radiomics/node';
 import * as ort from 'onnxruntime-web';
-import type { AnalysisResult } from '../../server/src/analysis/analysis-result';
-import type { MaskOutline } from '../../server/src/analysis/outline';
-import { main } from '../../server/src/cli/heron';
+import type { AnalysisResult, MaskOutline } from '@heron/server/contract';
+import { main } from '@heron/server/cli';
 import { dciodvfyErrors } from '@heron/dicom/testing';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
 import { classifyStudy } from '@heron/dicom/roles';
-import type { RunningServer } from '../../server/src/index';
-import { storeFiles } from '../../server/src/orthanc/orthanc-store';
+import type { RunningServer } from '@heron/server';
+import { storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 

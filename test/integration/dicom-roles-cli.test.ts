@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { main } from '../../server/src/cli/heron';
+import { main } from '@heron/server/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-dicom-roles-'));
 let studyUid: string;

@@ -15,8 +15,7 @@ import { readSr } from '@heron/dicom/sr';
 import { writeSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
-import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
-import { storeFiles, studyInstanceCount } from '../../server/src/orthanc/orthanc-store';
+import { orthancAuthHeader, storeFiles, studyInstanceCount } from '@heron/server/testing';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
 const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'heron-it' };

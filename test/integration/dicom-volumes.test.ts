@@ -8,8 +8,7 @@ import type { Volume } from '@heron/radiomics';
 import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { classifyStudy, type SeriesInput, type StudyRoles } from '@heron/dicom/roles';
 import { loadVolume } from '@heron/dicom/volumes';
-import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
-import { storeFiles } from '../../server/src/orthanc/orthanc-store';
+import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
 interface Loaded {

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import type { StudyRoles } from '@heron/dicom/roles';
-import { freePort } from '../../server/src/net/ports';
-import { storeFiles } from '../../server/src/orthanc/orthanc-store';
+import { freePort, storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
-import type { RunningServer } from '../../server/src/index';
+import type { RunningServer } from '@heron/server';
 
 
 let orthanc: TestOrthanc;

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ModelRegistry } from '../../server/src/analysis/model-registry';
-import { type RunningServer, startServer } from '../../server/src/index';
-import type { RunningOrthanc } from '../../server/src/orthanc/orthanc-process';
+import { ModelRegistry, type RunningServer, startServer } from '@heron/server';
+import type { RunningOrthanc } from '@heron/server/testing';
 import { repoRoot } from './paths';
 
 export const TEST_READER = { user: 'dr-test', password: 'test-password-123' };

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../server/src/net/ports';
-import { type RunningOrthanc, startOrthanc } from '../../server/src/orthanc/orthanc-process';
+import { freePort, type RunningOrthanc, startOrthanc } from '@heron/server/testing';
 import { repoRoot } from './paths';
 
 export interface TestOrthanc extends RunningOrthanc {

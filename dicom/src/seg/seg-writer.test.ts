@@ -91,6 +91,29 @@ describe('writeSeg', () => {
     expect(a.sopInstanceUID).toMatch(/^2\.25\.\d+$/);
   });
 
+  it('numbers the segments by region name, the label where none is given, and refuses a name given twice', () => {
+    expect(written().segmentNumbers).toEqual(new Map([['Tumour', 1], ['Peritumoral shell 3 mm', 2]]));
+    const named = writeSeg({
+      source,
+      segments: [
+        { region: { kind: 'tumour' }, name: 'intra', mask: tumour, algorithmType: 'MANUAL' },
+        { region: { kind: 'shell', widthMm: 3 }, name: 'peri3mm', mask: shell, algorithmType: 'AUTOMATIC', algorithmName: 'heron-shell 0.1.0' },
+      ],
+      device,
+    });
+    expect(named.segmentNumbers).toEqual(new Map([['intra', 1], ['peri3mm', 2]]));
+    expect(() =>
+      writeSeg({
+        source,
+        segments: [
+          { region: { kind: 'tumour' }, name: 'intra', mask: tumour, algorithmType: 'MANUAL' },
+          { region: { kind: 'shell', widthMm: 3 }, name: 'intra', mask: shell, algorithmType: 'AUTOMATIC', algorithmName: 'heron-shell 0.1.0' },
+        ],
+        device,
+      }),
+    ).toThrow("Two segments are named 'intra'");
+  });
+
   it('refuses masks that are not on the source grid, empty segments and a SEG of another series', () => {
     expect(() => writeSeg({ source, segments: [{ region: { kind: 'tumour' }, mask: new Uint8Array(5), algorithmType: 'MANUAL' }], device })).toThrow(
       /mask must be a Uint8Array of \d+x\d+x\d+ voxels on the source grid of/,

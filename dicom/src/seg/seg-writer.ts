@@ -21,6 +21,8 @@ export type SegmentRegion = { kind: 'tumour' } | { kind: 'shell'; widthMm: numbe
 
 export interface SegmentInput {
   region: SegmentRegion;
+  /** What the caller calls the region (a model's 'intra', 'peri3mm'), to find its segment number by; the segment label when not given. */
+  name?: string;
   /** 1 inside, 0 outside; same layout and size as the source grid. */
   mask: Uint8Array;
   /** PS3.3 C.8.20.2.3: MANUAL (drawn), SEMIAUTOMATIC (proposed and edited), AUTOMATIC (derived, e.g. a shell). */
@@ -62,9 +64,12 @@ export interface WrittenObject {
 }
 
 export interface WrittenSeg extends WrittenObject {
-  /** segmentNumbers[n] is the SEG segment number of input segment n. */
-  segmentNumbers: number[];
+  /** The SEG segment number of each region, by the name of its input segment. */
+  segmentNumbers: Map<string, number>;
 }
+
+const segmentLabel = (region: SegmentRegion) => (region.kind === 'tumour' ? 'Tumour' : shellCode(region.widthMm).CodeMeaning);
+const segmentName = (s: SegmentInput) => s.name ?? segmentLabel(s.region);
 
 /** Segment Sequence item (PS3.3 C.8.20.2, Segment Description Macro C.8.20.4). */
 function segmentItem(s: SegmentInput, number: number, laterality: 'L' | 'R' | undefined): Record<string, unknown> {
@@ -72,7 +77,7 @@ function segmentItem(s: SegmentInput, number: number, laterality: 'L' | 'R' | un
   const type: Code = s.region.kind === 'tumour' ? MASS : shellCode(s.region.widthMm);
   return {
     SegmentNumber: number,
-    SegmentLabel: tumour ? 'Tumour' : type.CodeMeaning,
+    SegmentLabel: segmentLabel(s.region),
     SegmentAlgorithmType: s.algorithmType,
     ...(s.algorithmType !== 'MANUAL' ? { SegmentAlgorithmName: s.algorithmName } : {}),
     SegmentedPropertyCategoryCodeSequence: [tumour ? ABNORMAL_STRUCTURE : TISSUE],
@@ -91,6 +96,9 @@ function validate(input: SegInput): void {
   if (source.slices.length !== nz) throw new Error(`SEG source ${source.seriesInstanceUID}: ${source.slices.length} slice sources for ${nz} slices`);
   if (segments.length === 0) throw new Error('A SEG needs at least one segment');
   if (segments.filter((s) => s.region.kind === 'tumour').length > 1) throw new Error('A SEG holds one tumour segment');
+  const names = segments.map(segmentName);
+  const repeated = names.find((name, n) => names.indexOf(name) !== n);
+  if (repeated !== undefined) throw new Error(`Two segments are named '${repeated}'`);
   segments.forEach((s, n) => {
     if (!(s.mask instanceof Uint8Array) || s.mask.length !== nx * ny * nz) {
       throw new Error(`Segment ${n + 1}: mask must be a Uint8Array of ${nx}x${ny}x${nz} voxels on the source grid of ${source.seriesInstanceUID}`);
@@ -235,6 +243,6 @@ export function writeSeg(input: SegInput): WrittenSeg {
     sopInstanceUID,
     seriesInstanceUID,
     studyInstanceUID: String(study.StudyInstanceUID),
-    segmentNumbers: segments.map((_, n) => n + 1),
+    segmentNumbers: new Map(segments.map((s, n) => [segmentName(s), n + 1])),
   };
 }

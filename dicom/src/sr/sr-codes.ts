@@ -1,4 +1,7 @@
-/** Concept codes of Heron's TID 1500 report (PS3.16 DCM and SCT codes; 99HER2AI where no standard code exists). */
+/**
+ * Concept codes of Heron's TID 1500 report (PS3.16 DCM and SCT codes; 99HER2AI where no standard code exists). The
+ * classifier's own concepts (what its probability is of, its classes) come from the model's manifest.
+ */
 import { code, HERON_SCHEME } from '../core/codes';
 
 const H = HERON_SCHEME.CodingSchemeDesignator;
@@ -31,10 +34,6 @@ export const SR = {
   algorithmVersion: code('111003', 'DCM', 'Algorithm Version'),
   algorithmParameters: code('111002', 'DCM', 'Algorithm Parameters'),
   derivation: code('121401', 'DCM', 'Derivation'),
-  her2Positive: code('427685000', 'SCT', 'Human epidermal growth factor 2 positive carcinoma of breast'),
-  her2Negative: code('431396003', 'SCT', 'Human epidermal growth factor 2 negative carcinoma of breast'),
-  probability: code('HER2PROB', H, 'Probability of HER2-positive status'),
-  predicted: code('HER2PRED', H, 'Predicted HER2 status'),
   question: code('QUESTION', H, 'Question answered'),
   shapBase: code('SHAPBASE', H, 'SHAP base value'),
   shap: code('SHAP', H, 'SHAP value'),

@@ -6,13 +6,14 @@
 import { type DicomJson, items, numberOf, text } from '../core/dicom-json';
 import { featureKeyOf } from './feature-codes';
 import type { Code } from '../core/codes';
-import type { ClassifierResult } from './sr-writer';
+import type { ClassifierResult } from './report-input';
 
 const T = {
   ContentSequence: '0040A730',
   ConceptNameCodeSequence: '0040A043',
   ConceptCodeSequence: '0040A168',
   ValueType: '0040A040',
+  RelationshipType: '0040A010',
   TextValue: '0040A160',
   UID: '0040A124',
   MeasuredValueSequence: '0040A300',
@@ -81,6 +82,7 @@ const is = (it: DicomJson, value: string, scheme: string) => {
 };
 const children = (it: DicomJson) => items(it, T.ContentSequence);
 const find = (list: DicomJson[], value: string, scheme: string) => list.find((it) => is(it, value, scheme));
+const sameCode = (a: Code | undefined, b: Code) => a?.CodeValue === b.CodeValue && a.CodingSchemeDesignator === b.CodingSchemeDesignator;
 
 function num(it: DicomJson): number {
   const mv = items(it, T.MeasuredValueSequence)[0];
@@ -131,6 +133,35 @@ function signoffOf(sr: DicomJson, sop: string): ReadSignoff {
   return rejection ? { state: 'REJECTED', reader, reason: text(rejection, T.TextValue) ?? '', at } : { state: 'VERIFIED', reader, at };
 }
 
+/**
+ * The classifier group. Its probability and predicted class are coded as the model's manifest says, so they are
+ * found by their place: the one NUM that is neither the SHAP base nor a SHAP value (those carry a derivation), and
+ * the one CODE it contains besides the finding. The classes parameter says which class is the positive one.
+ */
+function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
+  const params = texts(list, '111002', 'DCM');
+  const param = (prefix: string) => params.find((p) => p.startsWith(prefix))?.slice(prefix.length);
+  const inputs = JSON.parse(param('inputs=') ?? '[]') as string[];
+  const classes = JSON.parse(param('classes=') ?? 'null') as [Code, Code] | null;
+  if (!classes) throw new Error(`SR ${sop}: the classifier group does not name its classes`);
+  const isShap = (it: DicomJson) => children(it).some((c) => is(c, '121401', 'DCM'));
+  const shapItems = list.filter(isShap);
+  if (shapItems.length !== inputs.length) throw new Error(`SR ${sop}: ${shapItems.length} SHAP values for ${inputs.length} model inputs`);
+  const probability = list.find((it) => text(it, T.ValueType) === 'NUM' && !isShap(it) && !is(it, 'SHAPBASE', '99HER2AI'));
+  const predicted = list.find((it) => text(it, T.ValueType) === 'CODE' && text(it, T.RelationshipType) === 'CONTAINS' && !is(it, '121071', 'DCM'));
+  if (!probability || !predicted) throw new Error(`SR ${sop}: the classifier group has no probability or no predicted class`);
+  return {
+    algorithmName: texts(list, '111001', 'DCM')[0] ?? '',
+    algorithmVersion: texts(list, '111003', 'DCM')[0] ?? '',
+    modelSha256: param('sha256:') ?? '',
+    question: texts(list, 'QUESTION', '99HER2AI')[0] ?? '',
+    probability: num(probability),
+    predictedClass: sameCode(codeOf(items(predicted, T.ConceptCodeSequence)[0]), classes[1]) ? 'positive' : 'negative',
+    shapBaseValue: num(find(list, 'SHAPBASE', '99HER2AI') as DicomJson),
+    shap: shapItems.map((it, i) => ({ input: inputs[i], value: num(it) })),
+  };
+}
+
 /** Parses the report; throws when it is not a Heron TID 1500 report. */
 export function readSr(sr: DicomJson): ReadReport {
   const sop = text(sr, '00080018') ?? '(no SOP Instance UID)';
@@ -141,25 +172,12 @@ export function readSr(sr: DicomJson): ReadReport {
   let classifier: ReadClassifier | undefined;
   for (const g of groups) {
     const list = children(g);
-    const ref = segmentRef(list);
-    if (find(list, 'HER2PROB', '99HER2AI')) {
-      const params = texts(list, '111002', 'DCM');
-      const inputs = JSON.parse(params.find((p) => p.startsWith('inputs='))?.slice(7) ?? '[]') as string[];
-      const shapItems = list.filter((it) => children(it).some((c) => is(c, '121401', 'DCM')));
-      if (shapItems.length !== inputs.length) throw new Error(`SR ${sop}: ${shapItems.length} SHAP values for ${inputs.length} model inputs`);
-      const predicted = codeOf(items(find(list, 'HER2PRED', '99HER2AI') ?? {}, T.ConceptCodeSequence)[0]);
-      classifier = {
-        algorithmName: texts(list, '111001', 'DCM')[0] ?? '',
-        algorithmVersion: texts(list, '111003', 'DCM')[0] ?? '',
-        modelSha256: params.find((p) => p.startsWith('sha256:'))?.slice(7) ?? '',
-        question: texts(list, 'QUESTION', '99HER2AI')[0] ?? '',
-        probability: num(find(list, 'HER2PROB', '99HER2AI') as DicomJson),
-        predictedClass: predicted?.CodeValue === '427685000' ? 'positive' : 'negative',
-        shapBaseValue: num(find(list, 'SHAPBASE', '99HER2AI') as DicomJson),
-        shap: shapItems.map((it, i) => ({ input: inputs[i], value: num(it) })),
-      };
+    // The classifier group is the one with a SHAP base value; its own concepts are those of its model's manifest.
+    if (find(list, 'SHAPBASE', '99HER2AI')) {
+      classifier = readClassifier(list, sop);
       continue;
     }
+    const ref = segmentRef(list);
     const features: Record<string, number> = {};
     for (const it of list) {
       if (text(it, T.ValueType) !== 'NUM') continue;

@@ -134,9 +134,9 @@ export function rejectedSr(original: ArrayBuffer, signoff: Signoff & { reason: s
   const reason = signoff.reason.trim();
   if (!reason) throw new Error('Rejecting a report needs the reason, in words');
   const report = unsignedReport(original, signoff, 'Rejecting');
-  const rejection: ContentItem = {
-    ...textItem('CONTAINS', READER_REJECTION, reason),
-    ContentSequence: [codeItem('HAS OBS CONTEXT', SR.observerType, SR.person), personItem('HAS OBS CONTEXT', SR.personName, signoff.readerName)],
-  };
+  const rejection = textItem('CONTAINS', READER_REJECTION, reason, [
+    codeItem('HAS OBS CONTEXT', SR.observerType, SR.person),
+    personItem('HAS OBS CONTEXT', SR.personName, signoff.readerName),
+  ]);
   return signedCopy(report, signoff, 'Heron report (rejected)', [rejection]);
 }

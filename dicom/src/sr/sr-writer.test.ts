@@ -3,11 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { code } from '../core/codes';
 import { DicomMessage } from '../core/dcmjs';
 import { classifierResult, radiomicsGroups } from '../testing/heron-result';
 import { phantomFiles, sourceOf } from '../testing/phantom-source';
 import { dciodvfyErrors, dciodvfyWarnings, dsrdump, pydicom } from '../testing/validators';
 import { type SegSource, writeSeg } from '../seg/seg-writer';
+import type { ClassifierCoding } from './report-input';
 import { readSr } from './sr-reader';
 import { type SrInput, writeSr } from './sr-writer';
 
@@ -75,6 +77,27 @@ describe('writeSr', () => {
       shapBaseValue: c.shapBaseValue,
       shap: c.shap,
     });
+  });
+
+  it("codes the classifier as its model's manifest says: another question's report names it and reads back its class", () => {
+    const H = '99HER2AI';
+    const coding: ClassifierCoding = {
+      subject: 'pCR',
+      probability: code('PCRPROB', H, 'Probability of pathological complete response'),
+      prediction: code('PCRPRED', H, 'Predicted response to neoadjuvant therapy'),
+      classes: [code('RESIDUAL', H, 'Residual invasive disease'), code('PCR', H, 'Pathological complete response')],
+    };
+    const pcr = (predictedClass: 'positive' | 'negative'): SrInput => ({ ...input, classifier: { ...input.classifier, coding, predictedClass } });
+    const file = save(writeSr(pcr('positive')).bytes, 'sr-pcr.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    expect(dsrdump(file).problems).toEqual([]);
+    expect(pydicom(file, 'print(ds.SeriesDescription, ds.ContentSequence[-1].ContentSequence[-1].ContentSequence[0].TextValue, sep="|")')).toBe(
+      'Heron pCR result (unverified)|Tumour pCR classifier',
+    );
+    for (const predictedClass of ['positive', 'negative'] as const) {
+      const report = readSr(DicomMessage.readFile(writeSr(pcr(predictedClass)).bytes).dict);
+      expect([report.classifier.predictedClass, report.classifier.probability]).toEqual([predictedClass, input.classifier.probability]);
+    }
   });
 
   it('writes the reader acceptance as a new VERIFIED document naming the reader and the report it replaces', () => {

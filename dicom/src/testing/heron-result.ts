@@ -1,5 +1,6 @@
 /** A complete, plausible Heron result for SR tests: two radiomics groups and a classifier with SHAP values. Test support only. */
-import type { ClassifierResult, RadiomicsGroup } from '../sr/sr-writer';
+import { code } from '../core/codes';
+import type { ClassifierResult, RadiomicsGroup } from '../sr/report-input';
 
 export function radiomicsGroups(seriesUid: string): RadiomicsGroup[] {
   return [
@@ -35,6 +36,15 @@ export function classifierResult(seriesUid: string): ClassifierResult {
     algorithmName: 'her2-onnx-classifier',
     algorithmVersion: '1.3.0',
     modelSha256: 'a'.repeat(64),
+    coding: {
+      subject: 'HER2',
+      probability: code('HER2PROB', '99HER2AI', 'Probability of HER2-positive status'),
+      prediction: code('HER2PRED', '99HER2AI', 'Predicted HER2 status'),
+      classes: [
+        code('431396003', 'SCT', 'Human epidermal growth factor 2 negative carcinoma of breast'),
+        code('427685000', 'SCT', 'Human epidermal growth factor 2 positive carcinoma of breast'),
+      ],
+    },
     question: 'Is the tumour HER2-positive (IHC 3+ or ISH-amplified)?',
     probability: 1 / (1 + Math.exp(-output)),
     predictedClass: output > 0 ? 'positive' : 'negative',

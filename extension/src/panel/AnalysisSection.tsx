@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiClient, ModelSummary, ProgressEvent, SeriesRole, StoredResult } from '../api-client';
-import type { AnalysisResult, AnalysisStage } from '../analysis-types';
+import type { AnalysisResult, ModelSummary, ProgressEvent, SeriesRole, StoredResult } from '@heron/server/contract';
+import type { ApiClient } from '../api-client';
 import { OutlineError } from '../outline/outline';
 import { formatProbability, formatTimestamp } from '../result-text';
 import type { ViewerActions } from '../viewer-actions';
@@ -181,7 +181,7 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
         {running ? 'Analyzing…' : 'Analyze'}
       </button>
       {phase.kind === 'running' && (
-        <ProgressBar stage={phase.event.stage as AnalysisStage | undefined} fraction={phase.event.fraction} message={phase.event.message} />
+        <ProgressBar stage={phase.event.stage} fraction={phase.event.fraction} message={phase.event.message} />
       )}
       {phase.kind === 'failed' && (
         <div style={s.error} role="alert" data-testid="heron-analysis-error">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiClient, SeriesRole, StudyRoles } from '../api-client';
+import type { SeriesRole, StudyRoles } from '@heron/server/contract';
+import type { ApiClient } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
 import { AnalysisSection } from './AnalysisSection';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { StudyRoles } from '../api-client';
+import type { StudyRoles } from '@heron/server/contract';
 import { OutlineError } from '../outline/outline';
 import { type OutlineSummary, outlineWarning, summarizeOutline } from '../outline/outline-stats';
 import type { ViewerActions } from '../viewer-actions';

@@ -1,9 +1,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { AnalysisStage } from '../analysis-types';
+import type { Stage } from '@heron/server/contract';
 import { ProgressBar } from './ProgressBar';
 
-const statuses = (stage: AnalysisStage | undefined, fraction: number) =>
+const statuses = (stage: Stage | undefined, fraction: number) =>
   [...renderToStaticMarkup(createElement(ProgressBar, { stage, fraction, message: 'm' })).matchAll(/data-stage="(\w+)" data-status="(\w+)"/g)].map(
     (m) => `${m[1]}:${m[2]}`,
   );

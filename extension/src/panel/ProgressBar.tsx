@@ -2,10 +2,10 @@
 // (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
 // the extension's tsconfig does.)
 import type { CSSProperties } from 'react';
-import { ANALYSIS_STAGES, type AnalysisStage } from '../analysis-types';
+import { STAGES, type Stage } from '@heron/server/contract';
 import { rs } from './result-styles';
 
-const STAGE_TEXT: Record<AnalysisStage, { label: string; title: string }> = {
+const STAGE_TEXT: Record<Stage, { label: string; title: string }> = {
   fetch: { label: 'Fetch', title: 'Fetch the series from the PACS' },
   map: { label: 'Map', title: 'Map the outline onto every sequence and derive the rims' },
   extract: { label: 'Extract', title: 'Extract the radiomic features' },
@@ -16,7 +16,7 @@ const STAGE_TEXT: Record<AnalysisStage, { label: string; title: string }> = {
 
 export interface ProgressBarProps {
   /** The running stage; none while the analysis waits in the queue or once it has finished. */
-  stage?: AnalysisStage;
+  stage?: Stage;
   /** 0..1 over the whole analysis. */
   fraction: number;
   message: string;
@@ -24,9 +24,9 @@ export interface ProgressBarProps {
 
 type StageStatus = 'done' | 'current' | 'pending';
 
-function stageStatus(index: number, stage: AnalysisStage | undefined, fraction: number): StageStatus {
+function stageStatus(index: number, stage: Stage | undefined, fraction: number): StageStatus {
   if (!stage) return fraction >= 1 ? 'done' : 'pending';
-  const current = ANALYSIS_STAGES.indexOf(stage);
+  const current = STAGES.indexOf(stage);
   return index < current ? 'done' : index === current ? 'current' : 'pending';
 }
 
@@ -42,7 +42,7 @@ export function ProgressBar({ stage, fraction, message }: ProgressBarProps) {
   return (
     <div style={rs.progress} data-testid="heron-progress">
       <div style={rs.stages}>
-        {ANALYSIS_STAGES.map((name, i) => {
+        {STAGES.map((name, i) => {
           const status = stageStatus(i, stage, fraction);
           return (
             <span

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { AnalysisResult } from '../analysis-types';
+import type { AnalysisResult } from '@heron/server/contract';
 import { RejectForm, ResultCard } from './ResultCard';
 
 const result: AnalysisResult = {

@@ -2,7 +2,7 @@
 // (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
 // the extension's tsconfig does.)
 import { type CSSProperties, useState } from 'react';
-import type { AnalysisResult, Verification } from '../analysis-types';
+import type { AnalysisResult, SignoffState } from '@heron/server/contract';
 import { explanationSentence, formatProbability, formatTimestamp, readableWarning } from '../result-text';
 import { rs } from './result-styles';
 import { ShapWaterfall } from './ShapWaterfall';
@@ -164,7 +164,7 @@ export function RejectForm({ reason, busy, onReason, onConfirm, onCancel }: Reje
   );
 }
 
-function VerificationNote({ verification }: { verification: Exclude<Verification, { state: 'UNVERIFIED' }> }) {
+function VerificationNote({ verification }: { verification: Exclude<SignoffState, { state: 'UNVERIFIED' }> }) {
   return (
     <div style={rs.verification} data-testid="heron-verification" data-state={verification.state}>
       {verification.state === 'VERIFIED' ? (

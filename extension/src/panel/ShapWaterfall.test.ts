@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { Explanation } from '../analysis-types';
+import type { Explanation } from '@heron/server/contract';
 import { ShapWaterfall } from './ShapWaterfall';
 
 const explanation: Explanation = {

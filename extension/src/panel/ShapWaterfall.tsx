@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 // (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
 // the extension's tsconfig does.)
-import type { Explanation } from '../analysis-types';
+import type { Explanation } from '@heron/server/contract';
 import { describeInput, formatContribution, formatInputValue, formatOutput, readableInput, readableWarning, spaceUnit } from '../result-text';
 import { resultColors, rs } from './result-styles';
 import { colors } from './styles';

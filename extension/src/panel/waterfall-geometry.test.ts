@@ -1,4 +1,4 @@
-import type { Explanation } from '../analysis-types';
+import type { Explanation } from '@heron/server/contract';
 import { axisTicks, waterfall, wrapWords } from './waterfall-geometry';
 
 function explanation(shaps: number[], base = -0.4, space: Explanation['space'] = 'logodds'): Explanation {

@@ -1,6 +1,6 @@
 // The numbers behind the SHAP waterfall: which bars, where each starts and ends on the model-output axis, and the
 // axis itself. Kept apart from the SVG so that "the bars add up from base to value" can be tested directly.
-import type { Explanation, ShapSpaceName } from '../analysis-types';
+import type { Explanation, ShapSpace } from '@heron/server/contract';
 
 interface Step {
   shap: number;
@@ -21,7 +21,7 @@ export interface AxisTick {
 }
 
 export interface Waterfall {
-  space: ShapSpaceName;
+  space: ShapSpace;
   base: number;
   value: number;
   /**
@@ -38,7 +38,7 @@ const DOMAIN_PADDING = 0.08;
 const TARGET_TICKS = 5;
 
 /** Tick positions at 1, 2 or 5 times a power of ten, labelled with as many decimals as the step needs. */
-export function axisTicks(lo: number, hi: number, space: ShapSpaceName): AxisTick[] {
+export function axisTicks(lo: number, hi: number, space: ShapSpace): AxisTick[] {
   const span = hi - lo;
   const magnitude = 10 ** Math.floor(Math.log10(span / TARGET_TICKS));
   const steps = [1, 2, 5, 10].map((m) => m * magnitude);

@@ -1,31 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-
-/** The stages an analysis goes through, in order; the panel shows them as a progress bar. */
-export const STAGES = ['fetch', 'map', 'extract', 'predict', 'explain', 'store'] as const;
-export type Stage = (typeof STAGES)[number];
-
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface ProgressEvent {
-  state: JobState;
-  stage?: Stage;
-  /** 0..1 over the whole analysis. */
-  fraction: number;
-  message: string;
-  at: string;
-}
-
-export interface Job<R> {
-  id: string;
-  studyInstanceUID: string;
-  state: JobState;
-  events: ProgressEvent[];
-  result?: R;
-  error?: string;
-  createdAt: string;
-  finishedAt?: string;
-}
+import { type Job, type ProgressEvent, type Stage, STAGES } from '../contract';
 
 /** Reports progress from inside a running analysis. */
 export type Progress = (stage: Stage, message: string) => void;

@@ -3,24 +3,11 @@ import { join } from 'node:path';
 import { createPredictor, type ModelPackage, type Predictor } from '@heron/models';
 import { readModelPackage } from '@heron/models/node';
 import * as ort from 'onnxruntime-web';
+import type { ModelSummary } from '../contract';
 
 export interface LoadedModel {
   pkg: ModelPackage;
   predictor: Predictor;
-}
-
-/** What the API lists about a model: enough for the panel to say what it answers and how far to trust it. */
-export interface ModelSummary {
-  id: string;
-  name: string;
-  version: string;
-  question: string;
-  description: string;
-  classes: [string, string];
-  sequences: Record<string, string>;
-  intendedUse: string;
-  syntheticTraining: boolean;
-  sha256: string;
 }
 
 /** A model id the registry does not have; answered as 404. */

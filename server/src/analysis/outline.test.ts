@@ -1,5 +1,6 @@
 import { encodeMaskRuns as encodeRuns } from '@heron/radiomics';
-import { checkOutline, maskExtent, maskOutlineVolume, type MaskOutline } from './outline';
+import type { MaskOutline } from '../contract';
+import { checkOutline, maskExtent, maskOutlineVolume } from './outline';
 
 const grid = { size: [4, 3, 2] as [number, number, number], spacing: [2, 2, 3] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 

@@ -1,39 +1,5 @@
 import { decodeMaskRuns, type Volume } from '@heron/radiomics';
-import { z } from 'zod';
-
-const uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const vec3 = z.tuple([finite, finite, finite]);
-
-/**
- * An outline drawn in the viewer: a binary mask on the grid of the series it was drawn on. The voxels travel as
- * run lengths (alternating outside/inside, starting outside): a tumour outline is a few hundred runs where the
- * raw mask of a breast volume is millions of bytes.
- */
-export const maskOutlineSchema = z.object({
-  kind: z.literal('mask'),
-  seriesInstanceUID: uid,
-  /** The image of each slice of the mask, in slice order. */
-  sopInstanceUIDs: z.array(uid).min(1),
-  size: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
-  spacing: vec3.refine((s) => s.every((v) => v > 0), 'spacing must be positive'),
-  origin: vec3,
-  direction: z.array(finite).length(9),
-  runs: z.array(z.number().int().nonnegative()).min(1),
-});
-
-/** An outline already stored in the PACS as a DICOM SEG (drawn in OHIF or elsewhere). */
-export const segOutlineSchema = z.object({
-  kind: z.literal('seg'),
-  seriesInstanceUID: uid,
-  sopInstanceUID: uid,
-  /** The segment holding the tumour; the first segment when not given. */
-  segmentNumber: z.number().int().positive().optional(),
-});
-
-export const outlineSchema = z.discriminatedUnion('kind', [maskOutlineSchema, segOutlineSchema]);
-export type MaskOutline = z.infer<typeof maskOutlineSchema>;
-export type OutlineInput = z.infer<typeof outlineSchema>;
+import type { MaskOutline } from '../contract';
 
 /** Smallest outline we analyse: below 5 mm across, texture features describe noise, not a tumour. */
 export const MIN_EXTENT_MM = 5;

@@ -1,28 +1,28 @@
-import { explainCase, regionFeatures, regionMask, sequenceRegions, type Manifest } from '@heron/models';
-import type { Volume } from '@heron/radiomics';
+import {
+  type CaseExplanation,
+  explainPrediction,
+  inputSource,
+  type Manifest,
+  modelInputs,
+  predictCase,
+  regionFeatures,
+  type RegionFeatures,
+  regionMask,
+  sequenceRegions,
+} from '@heron/models';
+import { sameGrid, type Volume } from '@heron/radiomics';
 import type { DeviceIdentity } from '@heron/dicom/core';
-import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import { loadSegMasks } from '@heron/dicom/seg';
-import { studySeries } from '@heron/dicom/roles';
-import { type SegmentInput, writeSeg } from '@heron/dicom/seg';
-import { classifyStudy, type SeriesInput, type SeriesRole } from '@heron/dicom/roles';
-import { type ObjectReference, type RadiomicsGroup, writeSr } from '@heron/dicom/sr';
-import { storeObjects } from '@heron/dicom/dicomweb';
+import { type DicomwebClient, storeObjects } from '@heron/dicom/dicomweb';
+import { loadSegMasks, type SegmentInput, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
+import { classifyStudy, type SeriesInput, studySeries } from '@heron/dicom/roles';
+import { type ClassifierResult, type ObjectReference, type RadiomicsGroup, writeSr } from '@heron/dicom/sr';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
-import type { AnalysisResult } from './analysis-result';
+import type { AnalysisRequest, AnalysisResult, Explanation } from '../contract';
 import type { Progress } from './analysis-jobs';
 import type { ModelRegistry } from './model-registry';
-import { checkOutline, maskOutlineVolume, type OutlineInput } from './outline';
+import { checkOutline, maskOutlineVolume } from './outline';
 import { QUESTION_TEXT } from './question-text';
 import { sequenceSources, type SourceImages } from './sequence-sources';
-
-export interface AnalysisRequest {
-  studyInstanceUID: string;
-  modelId: string;
-  overrides?: Record<string, SeriesRole>;
-  outline: OutlineInput;
-  clinical?: Record<string, number>;
-}
 
 export interface AnalysisDeps {
   pacs: DicomwebClient;
@@ -39,14 +39,6 @@ interface PlacedOutline {
   source: SeriesVolume;
 }
 
-const close = (a: readonly number[], b: readonly number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
-
-/** The outline's grid must be the grid of the images it names, or the mapping onto other sequences is wrong. */
-function sameGeometry(mask: Volume, source: SeriesVolume): boolean {
-  const v = source.volume;
-  return mask.size.every((n, i) => n === v.size[i]) && close(mask.spacing, v.spacing, 1e-3) && close(mask.origin, v.origin, 0.01) && close(mask.direction, v.direction, 1e-4);
-}
-
 async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: AnalysisRequest, series: SeriesInput[]): Promise<PlacedOutline> {
   const o = req.outline;
   if (o.kind === 'mask') {
@@ -56,7 +48,8 @@ async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: Analysi
     const mask = maskOutlineVolume(o);
     checkOutline(mask);
     const source = await load(o.seriesInstanceUID, o.sopInstanceUIDs);
-    if (!sameGeometry(mask, source)) {
+    // The outline's grid must be the grid of the images it names, or the mapping onto other sequences is wrong.
+    if (!sameGrid(mask, source.volume)) {
       throw new Error(`The outline's grid does not match the images of ${source.label} it names; draw it again on that series.`);
     }
     return { mask, source };
@@ -74,8 +67,10 @@ async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: Analysi
   return { mask, source };
 }
 
-/** Loads each series selection once per analysis, however many sequences or the outline ask for it. */
-/** Loads volumes of the study once each, reusing the series metadata already read for the series roles. */
+/**
+ * Loads each series selection of the study once per analysis, however many sequences or the outline ask for it,
+ * reusing the series metadata already read for the series roles.
+ */
 function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
   const loads = new Map<string, Promise<SeriesVolume>>();
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
@@ -98,27 +93,6 @@ async function loadSources(load: LoadVolume, sources: Record<string, SourceImage
   return Object.fromEntries(entries);
 }
 
-function modelInputs(manifest: Manifest, features: Map<string, number>, clinical: Record<string, number> = {}): Float64Array {
-  const missing: string[] = [];
-  const x = Float64Array.from(manifest.inputs, ({ name }) => {
-    const v = name.startsWith('clinical/') ? clinical[name.slice('clinical/'.length)] : features.get(name);
-    if (v === undefined || !Number.isFinite(v)) {
-      missing.push(name);
-      return NaN;
-    }
-    return v;
-  });
-  if (missing.length) {
-    const clinicalMissing = missing.filter((n) => n.startsWith('clinical/'));
-    throw new Error(
-      clinicalMissing.length
-        ? `The model needs these clinical inputs: ${clinicalMissing.map((n) => n.slice(9)).join(', ')}.`
-        : `These model inputs could not be computed on this outline: ${missing.join(', ')}.`,
-    );
-  }
-  return x;
-}
-
 const evidenceOf = (volumes: SeriesVolume[]): ObjectReference[] => {
   const seen = new Map<string, ObjectReference>();
   for (const v of volumes) {
@@ -127,11 +101,131 @@ const evidenceOf = (volumes: SeriesVolume[]): ObjectReference[] => {
   return [...seen.values()];
 };
 
+/** The name of the tumour's segment: the model's name for the tumour region ('intra'), when it measures the tumour itself. */
+const tumourName = (manifest: Manifest) => manifest.regions.find((r) => r.kind === 'tumour')?.name ?? 'tumour';
+
+/** The SEG's segments on the outline's grid: the tumour as outlined, and every shell a sequence of the model measures. */
+function segmentsOf(manifest: Manifest, outline: Volume, version: string): SegmentInput[] {
+  const measured = new Set(Object.values(manifest.sequences).flatMap((s) => s.regions));
+  const shells = manifest.regions.filter((r) => r.kind === 'shell' && measured.has(r.name));
+  return [
+    { region: { kind: 'tumour' }, name: tumourName(manifest), mask: outline.data as Uint8Array, algorithmType: 'MANUAL' },
+    ...shells.map((r): SegmentInput => ({
+      region: { kind: 'shell', widthMm: r.mm as number },
+      name: r.name,
+      mask: regionMask(outline, r).data as Uint8Array,
+      algorithmType: 'AUTOMATIC',
+      // A shell measured on resampled grids is shown as derived on the outline's grid (one segment for all sequences).
+      algorithmName:
+        r.grid === 'resampled'
+          ? `Heron ${version} peritumoral shell (${r.mm} mm, Euclidean distance; shown on this grid, measured after resampling)`
+          : `Heron ${version} peritumoral shell (${r.mm} mm, Euclidean distance)`,
+    })),
+  ];
+}
+
+/** The SEG segment number of a region; every region the SR reports on has a segment. */
+function segmentNumber(seg: WrittenSeg, region: string): number {
+  const n = seg.segmentNumbers.get(region);
+  if (n === undefined) throw new Error(`the SEG has no segment for region '${region}'`);
+  return n;
+}
+
+/** One group per sequence and region the model reads, with the features it reads there, in its input order. */
+function radiomicsGroups(manifest: Manifest, features: RegionFeatures, seg: WrittenSeg, loaded: Record<string, SeriesVolume>): RadiomicsGroup[] {
+  const sources = manifest.inputs.map((i) => inputSource(i.name));
+  const groups: RadiomicsGroup[] = [];
+  for (const [sequence, s] of Object.entries(manifest.sequences)) {
+    for (const region of s.regions) {
+      const used = sources.flatMap((src) => (src.kind === 'feature' && src.sequence === sequence && src.region === region ? [src.feature] : []));
+      if (used.length === 0) continue;
+      const values = features.get(sequence)?.get(region);
+      groups.push({
+        sequence,
+        region,
+        segmentNumber: segmentNumber(seg, region),
+        sourceSeriesInstanceUID: loaded[sequence].seriesInstanceUID,
+        features: used.map((name) => ({ name, value: values?.get(name) as number })),
+      });
+    }
+  }
+  return groups;
+}
+
+/** The question as a reader reads it next to the probability. */
+const questionText = (manifest: Manifest) => QUESTION_TEXT[manifest.task.question] ?? manifest.task.description;
+
+function classifierResult(manifest: Manifest, explained: CaseExplanation, tumourSegment: number, source: SeriesVolume): ClassifierResult {
+  return {
+    algorithmName: manifest.name,
+    algorithmVersion: manifest.version,
+    modelSha256: manifest.model.sha256,
+    coding: manifest.task.coding,
+    question: questionText(manifest),
+    probability: explained.probability,
+    predictedClass: explained.positive ? 'positive' : 'negative',
+    threshold: manifest.threshold.probability,
+    shapSpace: explained.shap.space === 'logodds' ? 'log-odds' : 'probability',
+    modelOutput: explained.shap.value,
+    shapBaseValue: explained.shap.base,
+    shap: manifest.inputs.map((i, j) => ({ input: i.name, value: explained.shap.phi[j] })),
+    segmentNumber: tumourSegment,
+    sourceSeriesInstanceUID: source.seriesInstanceUID,
+  };
+}
+
+const objectReference = (o: ObjectReference): ObjectReference => ({ sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, seriesInstanceUID: o.seriesInstanceUID });
+
+interface Measured {
+  manifest: Manifest;
+  outline: PlacedOutline;
+  loaded: Record<string, SeriesVolume>;
+  sources: Record<string, SourceImages>;
+  features: RegionFeatures;
+  explained: CaseExplanation;
+}
+
+/**
+ * Writes the SEG (tumour and shells on the outlined series) and the TID 1500 SR and stores both in one STOW: the
+ * store is all-or-nothing (see stow.ts).
+ */
+async function storeResult(deps: AnalysisDeps, studyInstanceUID: string, m: Measured, createdAt: Date): Promise<{ seg: WrittenSeg; sr: ObjectReference }> {
+  const { manifest, outline, loaded } = m;
+  const seg = writeSeg({ source: outline.source, segments: segmentsOf(manifest, outline.mask, deps.version), device: deps.device, createdAt });
+  const sr = writeSr({
+    reference: outline.source.reference,
+    evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
+    seg: objectReference(seg),
+    radiomics: radiomicsGroups(manifest, m.features, seg, loaded),
+    classifier: classifierResult(manifest, m.explained, segmentNumber(seg, tumourName(manifest)), outline.source),
+    algorithm: { name: 'Heron', version: deps.version, parameters: JSON.stringify({ model: manifest.id, sequences: m.sources }) },
+    device: deps.device,
+    createdAt,
+  });
+  await storeObjects(deps.pacs, studyInstanceUID, [seg, sr]);
+  return { seg, sr };
+}
+
+/** The explanation as the panel shows it: each input's value, its SHAP value and why it is out of range, if it is. */
+function explanationOf(manifest: Manifest, x: Float64Array, explained: CaseExplanation): Explanation {
+  const outOfRange = new Map(explained.warnings.map((w) => [w.input, w.message]));
+  return {
+    space: explained.shap.space,
+    base: explained.shap.base,
+    value: explained.shap.value,
+    contributions: manifest.inputs.map((i, j) => ({
+      input: i.name,
+      value: x[j],
+      shap: explained.shap.phi[j],
+      ...(outOfRange.has(i.name) ? { outOfRange: outOfRange.get(i.name) } : {}),
+    })),
+  };
+}
+
 /**
  * One analysis, stage by stage: fetch the series the model reads and the outline, map the outline onto each sequence
- * and derive its regions, extract exactly the model's features, predict, explain, then store a SEG (tumour and
- * shells on the outlined series) and a TID 1500 SR in one STOW. Any failure before the store leaves the PACS
- * untouched; the store itself is all-or-nothing (see stow.ts).
+ * and derive its regions, extract exactly the model's features, predict once, explain that prediction, then store a
+ * SEG and a TID 1500 SR. Any failure before the store leaves the PACS untouched.
  */
 export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, analysisId: string, progress: Progress): Promise<AnalysisResult> {
   const now = deps.now ?? (() => new Date());
@@ -164,89 +258,25 @@ export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, ana
   lap('extract');
 
   progress('predict', `Running ${manifest.name}`);
-  const prediction = await predictor.predict(x, 1);
+  const prediction = await predictCase(pkg, predictor, x);
   lap('predict');
 
   progress('explain', 'Explaining the prediction (SHAP)');
-  const explained = await explainCase(pkg, predictor, x);
+  const explained = await explainPrediction(pkg, predictor, x, prediction);
   lap('explain');
 
   progress('store', 'Storing the outline and the report in the PACS');
-  const shellRegions = manifest.regions.filter((r) => r.kind === 'shell' && Object.values(manifest.sequences).some((s) => s.regions.includes(r.name)));
-  const segInputs: SegmentInput[] = [
-    { region: { kind: 'tumour' }, mask: outline.mask.data as Uint8Array, algorithmType: 'MANUAL' },
-    ...shellRegions.map((r) => ({
-      region: { kind: 'shell' as const, widthMm: r.mm as number },
-      mask: regionMask(outline.mask, r).data as Uint8Array,
-      algorithmType: 'AUTOMATIC' as const,
-      // A shell measured on resampled grids is shown as derived on the outline's grid (one segment for all sequences).
-      algorithmName:
-        r.grid === 'resampled'
-          ? `Heron ${deps.version} peritumoral shell (${r.mm} mm, Euclidean distance; shown on this grid, measured after resampling)`
-          : `Heron ${deps.version} peritumoral shell (${r.mm} mm, Euclidean distance)`,
-    })),
-  ];
-  const seg = writeSeg({ source: outline.source, segments: segInputs, device: deps.device, createdAt: now() });
-  const segmentOf = (region: string) => {
-    const k = region === manifest.regions.find((r) => r.kind === 'tumour')?.name ? 0 : 1 + shellRegions.findIndex((r) => r.name === region);
-    return seg.segmentNumbers[k];
-  };
-  const radiomics: RadiomicsGroup[] = [];
-  for (const [sequence, s] of Object.entries(manifest.sequences)) {
-    for (const region of s.regions) {
-      const prefix = `${sequence}/${region}/`;
-      const used = manifest.inputs.filter((i) => i.name.startsWith(prefix));
-      if (used.length === 0) continue;
-      radiomics.push({
-        sequence,
-        region,
-        segmentNumber: segmentOf(region),
-        sourceSeriesInstanceUID: loaded[sequence].seriesInstanceUID,
-        features: used.map((i) => ({ name: i.name.slice(prefix.length), value: features.get(i.name) as number })),
-      });
-    }
-  }
-  const space = explained.shap.space;
-  const ref = (o: { sopClassUID: string; sopInstanceUID: string; seriesInstanceUID: string }): ObjectReference => ({
-    sopClassUID: o.sopClassUID,
-    sopInstanceUID: o.sopInstanceUID,
-    seriesInstanceUID: o.seriesInstanceUID,
-  });
-  const sr = writeSr({
-    reference: outline.source.reference,
-    evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
-    seg: ref(seg),
-    radiomics,
-    classifier: {
-      algorithmName: manifest.name,
-      algorithmVersion: manifest.version,
-      modelSha256: manifest.model.sha256,
-      question: QUESTION_TEXT[manifest.task.question] ?? manifest.task.description,
-      probability: explained.probability,
-      predictedClass: explained.positive ? 'positive' : 'negative',
-      threshold: manifest.threshold.probability,
-      shapSpace: space === 'logodds' ? 'log-odds' : 'probability',
-      modelOutput: explained.shap.value,
-      shapBaseValue: explained.shap.base,
-      shap: manifest.inputs.map((i, j) => ({ input: i.name, value: explained.shap.phi[j] })),
-      segmentNumber: seg.segmentNumbers[0],
-      sourceSeriesInstanceUID: outline.source.seriesInstanceUID,
-    },
-    algorithm: { name: 'Heron', version: deps.version, parameters: JSON.stringify({ model: manifest.id, sequences: sources }) },
-    device: deps.device,
-    createdAt: now(),
-  });
-  await storeObjects(deps.pacs, req.studyInstanceUID, [seg, sr]);
+  const createdAt = now();
+  const { seg, sr } = await storeResult(deps, req.studyInstanceUID, { manifest, outline, loaded, sources, features, explained }, createdAt);
   lap('store');
 
-  const outOfRange = new Map(explained.warnings.map((w) => [w.input, w.message]));
   return {
     analysisId,
     studyInstanceUID: req.studyInstanceUID,
-    question: { id: manifest.task.question, text: QUESTION_TEXT[manifest.task.question] ?? manifest.task.description },
+    question: { id: manifest.task.question, text: questionText(manifest) },
     classes: manifest.task.classes,
-    probability: prediction.probability[0],
-    predictedClass: explained.positive ? manifest.task.classes[1] : manifest.task.classes[0],
+    probability: prediction.probability,
+    predictedClass: prediction.positive ? manifest.task.classes[1] : manifest.task.classes[0],
     threshold: manifest.threshold.probability,
     model: {
       id: manifest.id,
@@ -256,21 +286,11 @@ export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, ana
       syntheticTraining: manifest.trainingData.synthetic,
       intendedUse: manifest.intendedUse,
     },
-    explanation: {
-      space,
-      base: explained.shap.base,
-      value: explained.shap.value,
-      contributions: manifest.inputs.map((i, j) => ({
-        input: i.name,
-        value: x[j],
-        shap: explained.shap.phi[j],
-        ...(outOfRange.has(i.name) ? { outOfRange: outOfRange.get(i.name) } : {}),
-      })),
-    },
+    explanation: explanationOf(manifest, x, explained),
     warnings: [...roles.warnings, ...explained.warnings.map((w) => w.message)],
     stored: { segSopInstanceUID: seg.sopInstanceUID, srSopInstanceUID: sr.sopInstanceUID },
     verification: { state: 'UNVERIFIED' },
-    createdAt: now().toISOString(),
+    createdAt: createdAt.toISOString(),
     timings,
   };
 }

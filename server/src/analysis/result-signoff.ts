@@ -8,6 +8,7 @@ import { dicomwebFailure } from '@heron/dicom/dicomweb';
 import type { WrittenObject } from '@heron/dicom/seg';
 import { rejectedSr, type Signoff, verifiedSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
+import type { SignoffOutcome } from '../contract';
 import { studyResults } from './study-results';
 
 export interface SignoffRequest {
@@ -17,15 +18,6 @@ export interface SignoffRequest {
   /** DICOM PN, 'Family^Given'. */
   reader: string;
   organization: string;
-}
-
-export interface SignoffOutcome {
-  /** The signed report now in the study. */
-  srSopInstanceUID: string;
-  /** The report it replaces. */
-  replaces: string;
-  state: 'VERIFIED' | 'REJECTED';
-  reader: string;
 }
 
 /** A sign-off the study's state does not allow; the API answers it as 400 with this message. */

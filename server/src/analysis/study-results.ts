@@ -1,26 +1,8 @@
 import type { DicomJson } from '@heron/dicom/core';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import { dicomwebFailure } from '@heron/dicom/dicomweb';
-import { readSr, type ReadSignoff } from '@heron/dicom/sr';
-
-/** A Heron report found in a study, as the panel lists earlier results. */
-export interface StoredResult {
-  srSopInstanceUID: string;
-  srSeriesInstanceUID: string;
-  createdAt: string | null;
-  /** The VerificationFlag; a rejected report is VERIFIED too, so `signoff` is what tells the reader's decision. */
-  verification: 'VERIFIED' | 'UNVERIFIED';
-  verifiedBy?: string;
-  /** The reader's sign-off: who accepted or rejected it, when, and why it was rejected. */
-  signoff: ReadSignoff;
-  /** The report a signed (accepted or rejected) one replaces; an UNVERIFIED report listed here is superseded by it. */
-  replaces: string[];
-  supersededBy?: string;
-  question: string;
-  algorithm: { name: string; version: string; sha256: string };
-  probability: number;
-  predictedClass: 'positive' | 'negative';
-}
+import { readSr } from '@heron/dicom/sr';
+import type { StoredResult } from '../contract';
 
 const str = (ds: DicomJson, tag: string) => {
   const v = ds[tag]?.Value?.[0];

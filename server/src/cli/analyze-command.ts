@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Manifest } from '@heron/models';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import { encodeMaskRuns, sameGrid, type Volume } from '@heron/radiomics';
 import { readVolumeFile } from '@heron/radiomics/node';
 import { arrayBufferOf } from '@heron/dicom/core';
 import { text } from '@heron/dicom/core';
@@ -17,7 +17,7 @@ import { classifyStudy, type SeriesInput } from '@heron/dicom/roles';
 import { buildStack, type Stack } from '@heron/dicom/volumes';
 import { ModelRegistry } from '../analysis/model-registry';
 import { analyseStudy } from '../analysis/pipeline';
-import { type MaskOutline, type OutlineInput } from '../analysis/outline';
+import type { MaskOutline, Outline } from '../contract';
 import { HERON_VERSION, heronDevice } from '../version';
 import { type Command, parseOptions, UsageError } from './command';
 
@@ -43,13 +43,6 @@ interface Candidate {
   /** The DCE phase index, for DCE phases. */
   phase?: number;
   stack: Stack;
-}
-
-const close = (a: readonly number[], b: readonly number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
-
-/** The tolerances the pipeline checks an outline's grid with (pipeline.ts, sameGeometry). */
-function sameGrid(mask: Volume, grid: Stack['grid']): boolean {
-  return mask.size.every((n, i) => n === grid.size[i]) && close(mask.spacing, grid.spacing, 1e-3) && close(mask.origin, grid.origin, 0.01) && close(mask.direction, grid.direction, 1e-4);
 }
 
 const formatGrid = (g: Pick<Volume, 'size' | 'spacing' | 'origin'>) =>
@@ -121,7 +114,7 @@ async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
   );
 }
 
-async function segOutline(client: FolderDicomweb, file: string): Promise<OutlineInput> {
+async function segOutline(client: FolderDicomweb, file: string): Promise<Outline> {
   const seg = client.add(arrayBufferOf(await readFile(file)), file);
   return { kind: 'seg', seriesInstanceUID: text(seg, Tag.SeriesInstanceUID) as string, sopInstanceUID: text(seg, Tag.SOPInstanceUID) as string };
 }

@@ -1,27 +1,12 @@
 import express, { type Router } from 'express';
-import { z } from 'zod';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
-import type { AnalysisResult } from '../../analysis/analysis-result';
 import type { ModelRegistry } from '../../analysis/model-registry';
-import { outlineSchema } from '../../analysis/outline';
+import { acceptRequestSchema, type AnalysisResult, analysisRequestSchema, rejectRequestSchema } from '../../contract';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
 import { acceptResult, rejectResult } from '../../analysis/result-signoff';
 import { studyResults } from '../../analysis/study-results';
 import { BadRequest, validBody, validUid } from './validation';
-
-const uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
-
-export const analysisRequestSchema = z.object({
-  studyInstanceUID: uid,
-  modelId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a model id'),
-  overrides: z.record(uid, z.enum(['dce', 't2', 'dwi', 'adc', 'other'])).optional(),
-  outline: outlineSchema,
-  clinical: z.record(z.string().regex(/^[a-z0-9_]+$/), z.number().refine(Number.isFinite, 'must be a finite number')).optional(),
-});
-
-const acceptSchema = z.object({ studyInstanceUID: uid });
-export const rejectSchema = z.object({ studyInstanceUID: uid, reason: z.string().trim().min(1, 'say why the result is rejected').max(1000) });
 
 export interface AnalysisRouteDeps {
   jobs: AnalysisJobs<AnalysisResult>;
@@ -101,14 +86,14 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
 
   router.post('/results/:sr/accept', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'report UID');
-    const { studyInstanceUID } = validBody(acceptSchema, req.body);
+    const { studyInstanceUID } = validBody(acceptRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
     res.status(201).json(await acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization }));
   });
 
   router.post('/results/:sr/reject', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'report UID');
-    const { studyInstanceUID, reason } = validBody(rejectSchema, req.body);
+    const { studyInstanceUID, reason } = validBody(rejectRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
     res.status(201).json(await rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason }));
   });

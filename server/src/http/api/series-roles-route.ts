@@ -1,13 +1,8 @@
 import express, { type Router } from 'express';
-import { z } from 'zod';
-import { classifyStudy, type SeriesRole } from '@heron/dicom/roles';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import { studySeries } from '@heron/dicom/roles';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
+import { type RoleOverrides, seriesRolesRequestSchema } from '../../contract';
 import { validBody, validUid } from './validation';
-
-const RoleOverrides = z.object({
-  overrides: z.record(z.string().regex(/^[0-9.]{1,64}$/, 'a series UID'), z.enum(['dce', 't2', 'dwi', 'adc', 'other'])),
-});
 
 /**
  * GET  /api/studies/:study/series-roles  the study's series sorted into roles
@@ -16,7 +11,7 @@ const RoleOverrides = z.object({
 export function seriesRolesRoutes(pacs: DicomwebClient): Router {
   const router = express.Router();
 
-  async function roles(studyUid: string, overrides: Record<string, SeriesRole>) {
+  async function roles(studyUid: string, overrides: RoleOverrides) {
     const series = await studySeries(pacs, studyUid);
     const unknown = Object.keys(overrides).filter((uid) => !series.some((s) => s.seriesInstanceUID === uid));
     if (unknown.length) {
@@ -33,7 +28,7 @@ export function seriesRolesRoutes(pacs: DicomwebClient): Router {
 
   router.post('/studies/:study/series-roles', express.json({ limit: '64kb' }), async (req, res) => {
     const studyUid = validUid(req.params.study, 'study UID');
-    const { overrides } = validBody(RoleOverrides, req.body);
+    const { overrides } = validBody(seriesRolesRequestSchema, req.body);
     const r = await roles(studyUid, overrides);
     res.status(r.status).json(r.body);
   });

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
+import { dicomUidSchema } from '../../contract';
 
 /** A request the client got wrong; answered as 400 with this message. */
 export class BadRequest extends Error {
   readonly status = 400;
 }
 
-/** DICOM UIDs: digits and dots, at most 64 characters (PS3.5 §9.1). */
+/** A UID in a path parameter, checked with the API's UID schema. */
 export function validUid(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !/^[0-9]+(\.[0-9]+)*$/.test(value) || value.length > 64) {
+  if (typeof value !== 'string' || !dicomUidSchema.safeParse(value).success) {
     throw new BadRequest(`Not a valid ${what}: ${JSON.stringify(value)} (a DICOM UID is digits and dots, at most 64 characters).`);
   }
   return value;

@@ -1,0 +1,20 @@
+// @heron/server/contract: the HTTP API's schemas and types, shared by the routes, the OpenAPI document and the
+// viewer extension's client. Nothing here may import a Node-only module: the extension bundles it for the browser.
+export { dicomUidSchema } from './uids';
+export { roleOverridesSchema, SERIES_ROLES, seriesRoleSchema, seriesRolesRequestSchema } from './series-roles';
+export type { RoleOverrides, SeriesRole, StudyRoles } from './series-roles';
+export { maskOutlineSchema, outlineSchema, segOutlineSchema } from './outline';
+export type { MaskOutline, Outline } from './outline';
+export { analysisRequestSchema } from './analysis-request';
+export type { AnalysisRequest } from './analysis-request';
+export { STAGES } from './stages';
+export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } from './job';
+export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
+export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema } from './result';
+export type { AnalysisResult, Contribution, Explanation, ShapSpace } from './result';
+export { acceptRequestSchema, rejectRequestSchema, signoffOutcomeSchema, signoffStateSchema } from './signoff';
+export type { SignoffOutcome, SignoffState } from './signoff';
+export { storedResultSchema } from './stored-result';
+export type { StoredResult } from './stored-result';
+export { modelSummarySchema } from './model-summary';
+export type { ModelSummary } from './model-summary';

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** What GET /api/models lists about a model: enough for the panel to say what it answers and how far to trust it. */
+export const modelSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  question: z.string(),
+  description: z.string(),
+  /** [negative, positive]. */
+  classes: z.tuple([z.string(), z.string()]),
+  /** Sequence name -> what it is read from. */
+  sequences: z.record(z.string(), z.string()),
+  intendedUse: z.string(),
+  syntheticTraining: z.boolean(),
+  sha256: z.string(),
+});
+export type ModelSummary = z.infer<typeof modelSummarySchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { ShapSpace as ModelShapSpace } from '@heron/models';
+import { signoffStateSchema } from './signoff';
+import { dicomUidSchema } from './uids';
+
+/** One model input's part in the prediction. */
+export const contributionSchema = z.object({
+  /** '<sequence>/<region>/<feature>' or 'clinical/<name>'. */
+  input: z.string(),
+  value: z.number(),
+  shap: z.number(),
+  /** Why the value is outside what the model was trained on. */
+  outOfRange: z.string().optional(),
+});
+export type Contribution = z.infer<typeof contributionSchema>;
+
+/** The space the SHAP values, their base and the model value are in (the models' own names). */
+export const shapSpaceSchema = z.enum(['logodds', 'probability'] as const satisfies readonly ModelShapSpace[]);
+export type ShapSpace = z.infer<typeof shapSpaceSchema>;
+
+export const explanationSchema = z.object({
+  space: shapSpaceSchema,
+  base: z.number(),
+  value: z.number(),
+  contributions: z.array(contributionSchema),
+});
+export type Explanation = z.infer<typeof explanationSchema>;
+
+/** What an analysis answers, as the API returns it and the panel's result card shows it. */
+export const analysisResultSchema = z.object({
+  analysisId: z.string(),
+  studyInstanceUID: dicomUidSchema,
+  question: z.object({ id: z.string(), text: z.string() }),
+  /** [negative, positive]; `probability` is of classes[1]. */
+  classes: z.tuple([z.string(), z.string()]),
+  probability: z.number().min(0).max(1),
+  predictedClass: z.string(),
+  threshold: z.number(),
+  model: z.object({ id: z.string(), name: z.string(), version: z.string(), sha256: z.string(), syntheticTraining: z.boolean(), intendedUse: z.string() }),
+  explanation: explanationSchema,
+  warnings: z.array(z.string()),
+  stored: z.object({ segSopInstanceUID: dicomUidSchema, srSopInstanceUID: dicomUidSchema }).nullable(),
+  verification: signoffStateSchema,
+  createdAt: z.string(),
+  /** Seconds per stage, for the benchmark and the log. */
+  timings: z.record(z.string(), z.number()),
+});
+export type AnalysisResult = z.infer<typeof analysisResultSchema>;
