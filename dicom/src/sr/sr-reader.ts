@@ -134,6 +134,19 @@ function signoffOf(sr: DicomJson, sop: string): ReadSignoff {
 }
 
 /**
+ * Reports written before the classes were recorded answered one question, HER2-positive vs negative, with the
+ * probability coded (HER2PROB, 99HER2AI) and the classes as these SNOMED CT codes; such reports already in a PACS stay
+ * readable.
+ */
+function legacyHer2Classes(list: DicomJson[]): [Code, Code] | null {
+  if (!list.some((it) => is(it, 'HER2PROB', '99HER2AI'))) return null;
+  return [
+    { CodeValue: '431396003', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Human epidermal growth factor 2 negative carcinoma of breast' },
+    { CodeValue: '427685000', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Human epidermal growth factor 2 positive carcinoma of breast' },
+  ];
+}
+
+/**
  * The classifier group. Its probability and predicted class are coded as the model's manifest says, so they are
  * found by their place: the one NUM that is neither the SHAP base nor a SHAP value (those carry a derivation), and
  * the one CODE it contains besides the finding. The classes parameter says which class is the positive one.
@@ -142,7 +155,7 @@ function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
   const params = texts(list, '111002', 'DCM');
   const param = (prefix: string) => params.find((p) => p.startsWith(prefix))?.slice(prefix.length);
   const inputs = JSON.parse(param('inputs=') ?? '[]') as string[];
-  const classes = JSON.parse(param('classes=') ?? 'null') as [Code, Code] | null;
+  const classes = (JSON.parse(param('classes=') ?? 'null') as [Code, Code] | null) ?? legacyHer2Classes(list);
   if (!classes) throw new Error(`SR ${sop}: the classifier group does not name its classes`);
   const isShap = (it: DicomJson) => children(it).some((c) => is(c, '121401', 'DCM'));
   const shapItems = list.filter(isShap);

@@ -58,6 +58,21 @@ describe('writeSr', () => {
     );
   });
 
+  it('reads a HER2 report written before reports named their classes (no classes= parameter)', () => {
+    const dict = DicomMessage.readFile(writeSr(input).bytes).dict;
+    const stripClasses = (items: unknown): void => {
+      for (const it of (items as Array<Record<string, { vr?: string; Value?: unknown[]; _rawValue?: unknown }>>) ?? []) {
+        const value = it['0040A160']?.Value;
+        if (typeof value?.[0] === 'string' && value[0].startsWith('classes=')) it['0040A160'] = { vr: 'UT', Value: ['legacy'] };
+        stripClasses(it['0040A730']?.Value);
+      }
+    };
+    stripClasses(dict['0040A730'].Value);
+    expect(JSON.stringify(dict).includes('classes=')).toBe(false);
+    const report = readSr(dict);
+    expect(report.classifier.predictedClass).toBe(readSr(DicomMessage.readFile(writeSr(input).bytes).dict).classifier.predictedClass);
+  });
+
   it('reads back the same numbers: features by PyRadiomics name, probability, class, SHAP base and values', () => {
     const report = readSr(DicomMessage.readFile(writeSr(input).bytes).dict);
     expect(report.verificationFlag).toBe('UNVERIFIED');
