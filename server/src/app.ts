@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
+import type { AuditLog } from './audit/audit-log';
 import type { AnalysisResult } from './analysis/analysis-result';
 import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
@@ -16,12 +17,15 @@ import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-pr
 
 export interface AppOptions {
   viewerDir: string;
-  orthanc: { url: string; credentials: OrthancCredentials };
+  /** timeoutMs: how long Orthanc may stay silent before a request to it fails (30 s when not given). */
+  orthanc: { url: string; credentials: OrthancCredentials; timeoutMs?: number };
   readers: Readers;
   models: ModelRegistry;
   /** Written into the objects Heron stores as the reader's organisation. */
   organization?: string;
   log: Logger;
+  /** Where every write, decision and refused attempt is recorded with the person who caused it. */
+  audit: AuditLog;
 }
 
 /** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the reader login. */
@@ -56,10 +60,13 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(requireReader(opts.readers));
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
-  const proxy = dicomwebProxy(pacs, opts.log);
-  app.use(['/dicom-web', '/wado'], (req, res) => proxy(req, res));
-
+  const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
   const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization });
+  const proxy = dicomwebProxy({ target: pacs, pacs: client, log: opts.log, audit: opts.audit, timeoutMs });
+  // Every path that starts like the PACS routes, in any case or with any separator after it, meets the proxy's
+  // policy rather than the viewer's fallback page.
+  app.use((req, res, next) => (/^\/(dicom-web|wado)/i.test(req.originalUrl) ? proxy(req, res) : next()));
+
   app.use('/api', seriesRolesRoutes(client));
   app.use(
     '/api',

@@ -1,0 +1,217 @@
+// Issue 12 "Lock the doors": every attack found on a running Heron, tried again against a real Orthanc. Heron talks
+// to Orthanc through a recording tap, so "refused before Orthanc" is checked on what actually reached Orthanc.
+import { request as httpRequest } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePhantom, writePhantomStudy } from '@heron/phantom';
+import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
+import { classifyStudy } from '@heron/dicom/roles';
+import { writeSeg, type WrittenObject } from '@heron/dicom/seg';
+import { verifiedSr, writeSr } from '@heron/dicom/sr';
+import { classifierResult, radiomicsGroups } from '@heron/dicom/testing';
+import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
+import type { RunningServer } from '../../server/src/index';
+import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
+import { storeFiles } from '../../server/src/orthanc/orthanc-store';
+import { heronDevice } from '../../server/src/version';
+import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
+import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { startOrthancTap, type OrthancTap } from '../support/orthanc-tap';
+
+const OHIF = { manufacturer: 'OHIF', modelName: 'OHIF Viewer', softwareVersion: '3.10', serialNumber: 'ohif-1' };
+
+let orthanc: TestOrthanc;
+let tap: OrthancTap;
+let heron: RunningServer;
+let client: DicomwebClient;
+let studyUid: string;
+let dce: SeriesVolume;
+let tumour: Uint8Array;
+let mrInstance: { series: string; sop: string; file: string };
+const workDir = mkdtempSync(join(tmpdir(), 'heron-security-'));
+const auditFile = join(workDir, 'audit.jsonl');
+
+beforeAll(async () => {
+  orthanc = await startTestOrthanc();
+  client = connectDicomweb({ url: `${orthanc.url}/dicom-web`, authorization: orthancAuthHeader(orthanc.credentials) });
+  const study = generatePhantom({ seed: 12, size: 'compact', dceLayout: 'single-series' });
+  tumour = Uint8Array.from(study.mask.data);
+  const written = await writePhantomStudy(study, join(workDir, 'study'), { vendor: 'siemens' });
+  studyUid = written.studyInstanceUID;
+  const files = written.files.filter((f) => f.endsWith('.dcm'));
+  await storeFiles(orthanc, files);
+  const series = await Promise.all(
+    written.series.map(async (s) => ({ seriesInstanceUID: s.seriesInstanceUID, instances: await client.retrieveSeriesMetadata({ studyInstanceUID: studyUid, seriesInstanceUID: s.seriesInstanceUID }) })),
+  );
+  const phase = classifyStudy(series).dcePhases[2];
+  dce = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
+  mrInstance = { series: phase.seriesInstanceUID, sop: phase.sopInstanceUIDs[0], file: files[0] };
+  tap = await startOrthancTap(orthanc.url);
+  heron = await startTestHeron({ url: tap.url, credentials: orthanc.credentials }, undefined, { auditFile });
+}, 180_000);
+
+afterAll(async () => {
+  await heron?.close();
+  await tap?.close();
+  await orthanc?.dispose();
+  rmSync(workDir, { recursive: true, force: true });
+}, 30_000);
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** A request with its path sent byte for byte (fetch and URL would resolve the dot segments first, as curl --path-as-is does not). */
+function raw(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<RawAnswer> {
+  const url = new URL(heron.url);
+  return new Promise((resolve, reject) => {
+    const length = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+    const req = httpRequest({ hostname: url.hostname, port: url.port, method, path, headers: { Authorization: readerAuthHeader(), ...length, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function auditLines(): Array<Record<string, unknown>> {
+  return readFileSync(auditFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** A STOW-RS body as OHIF's dicomweb-client sends it. */
+function stowBody(objects: ArrayBuffer[]): { body: Buffer; contentType: string } {
+  const boundary = 'heron-test-boundary';
+  const parts = objects.flatMap((o) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(o), Buffer.from('\r\n')]);
+  return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--`)]), contentType: `multipart/related; type=application/dicom; boundary=${boundary}` };
+}
+
+function stow(objects: ArrayBuffer[], path = '/dicom-web/studies'): Promise<RawAnswer> {
+  const { body, contentType } = stowBody(objects);
+  return raw('POST', path, { 'Content-Type': contentType }, body);
+}
+
+function heronReport(device = heronDevice()): WrittenObject {
+  const seg = writeSeg({ source: dce, segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }], device });
+  return writeSr({
+    reference: dce.reference,
+    evidence: dce.slices.map((s) => ({ ...s, seriesInstanceUID: dce.seriesInstanceUID })),
+    seg,
+    radiomics: radiomicsGroups(dce.seriesInstanceUID),
+    classifier: classifierResult(dce.seriesInstanceUID),
+    algorithm: { name: 'heron-radiomics', version: '0.1.0', parameters: '{}' },
+    device,
+    createdAt: new Date(),
+  });
+}
+
+describe('finding 1: path traversal through the proxy', () => {
+  it('refuses every traversal variant without reaching Orthanc, and deletes nothing', async () => {
+    const instance = `/dicom-web/studies/${studyUid}/series/${mrInstance.series}/instances/${mrInstance.sop}`;
+    const attempts: Array<[string, string]> = [
+      ['GET', '/dicom-web/../system'],
+      ['GET', '/dicom-web/%2e%2e/system'],
+      ['GET', '/dicom-web/%2E%2E/system'],
+      ['GET', '/dicom-web/..%2fsystem'],
+      ['GET', '/dicom-web/..%2Fsystem'],
+      ['GET', '/dicom-web/..%5csystem'],
+      ['GET', '/dicom-web/studies/..%2f..%2fsystem'],
+      ['GET', '/dicom-web/%252e%252e/system'],
+      ['GET', '/dicom-web/.%2e/system'],
+      ['GET', '/dicom-web/./../system'],
+      ['GET', '/dicom-web//../system'],
+      ['GET', '/dicom-web//studies'],
+      ['GET', '/wado/../system'],
+      ['GET', '/wado/../tools/find'],
+      ['GET', '/DICOM-WEB/../system'],
+      ['GET', '/Dicom-Web/studies'],
+      ['GET', '/dicom-web\\..\\system'],
+      ['GET', '/dicom-web/studies/../../patients'],
+      ['POST', '/dicom-web/../tools/shutdown'],
+      ['POST', '/dicom-web/../tools/reset'],
+      ['POST', '/dicom-web/../tools/execute-script'],
+      ['POST', '/dicom-web/../instances/x/modify'],
+      ['DELETE', `/dicom-web/../instances/x`],
+      ['DELETE', `${instance}/../../../../../../instances/x`],
+    ];
+    const before = tap.seen.length;
+    for (const [method, path] of attempts) {
+      const res = await raw(method, path, { 'Content-Type': 'application/json' }, method === 'GET' ? undefined : '{}');
+      expect({ method, path, refused: res.status >= 400 && res.status < 500 }).toEqual({ method, path, refused: true });
+      expect(res.text).not.toMatch(/DicomAet|ApiVersion/);
+    }
+    expect(tap.seen.slice(before)).toEqual([]);
+    // The instance the attack deleted in the issue is still there.
+    expect((await raw('GET', `${instance}/metadata`)).status).toBe(200);
+    const refused = auditLines().filter((l) => l.action === 'proxy-refused');
+    expect(refused.length).toBeGreaterThanOrEqual(attempts.length);
+    expect(refused[0]).toMatchObject({ user: TEST_READER.user, address: '127.0.0.1' });
+  });
+
+  it('still forwards what the viewer reads, on a rebuilt path, with no-store', async () => {
+    const before = tap.seen.length;
+    const res = await raw('GET', `/dicom-web/studies?StudyInstanceUID=${studyUid}&includefield=00081030,00080060`);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(tap.seen.slice(before)).toEqual([`GET /dicom-web/studies?StudyInstanceUID=${studyUid}&includefield=00081030&includefield=00080060`]);
+  });
+});
+
+describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () => {
+  it('refuses DELETE, PUT, PATCH and Orthanc REST calls with 405 or 404, without reaching Orthanc', async () => {
+    const before = tap.seen.length;
+    const study = `/dicom-web/studies/${studyUid}`;
+    for (const method of ['DELETE', 'PUT', 'PATCH']) {
+      const res = await raw(method, study);
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD, POST');
+    }
+    for (const path of ['/dicom-web/instances/x/modify', '/dicom-web/tools/shutdown', '/dicom-web/system', '/wado/tools/reset']) {
+      expect((await raw('POST', path)).status).toBe(404);
+    }
+    expect(tap.seen.slice(before)).toEqual([]);
+  });
+
+  it('refuses a forged Heron report, a VERIFIED report and an image, and stores a plain OHIF SEG with an audit entry', async () => {
+    const forged = await stow([heronReport().bytes]);
+    expect(forged.status).toBe(403);
+    expect(forged.text).toMatch(/names Heron as the equipment/);
+
+    const verified = verifiedSr(heronReport(OHIF).bytes, { readerName: 'Mallory', organization: 'Evil', at: new Date() });
+    const claimed = await stow([verified.bytes]);
+    expect(claimed.status).toBe(403);
+    expect(claimed.text).toMatch(/claims to be verified/);
+
+    const image = await stow([new Uint8Array(readFileSync(mrInstance.file)).buffer]);
+    expect(image.status).toBe(403);
+    expect(image.text).toMatch(/Only segmentations and measurement reports/);
+
+    const seg = writeSeg({ source: dce, segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }], device: OHIF });
+    const elsewhere = await stow([seg.bytes], '/dicom-web/studies/1.2.3.4');
+    expect(elsewhere.status).toBe(409);
+
+    const stored = await stow([seg.bytes]);
+    expect(stored.status).toBe(200);
+    const found = await client.searchForInstances({ studyInstanceUID: studyUid, seriesInstanceUID: seg.seriesInstanceUID });
+    expect(found).toHaveLength(1);
+    expect(auditLines().filter((l) => l.action === 'proxy-stored')).toEqual([
+      expect.objectContaining({ user: TEST_READER.user, study: studyUid, sopInstanceUID: seg.sopInstanceUID, sopClassUID: seg.sopClassUID }),
+    ]);
+  });
+
+  it('refuses a SEG for a study that is not in the PACS', async () => {
+    const other = { ...dce, reference: { ...dce.reference, '0020000D': { vr: 'UI', Value: ['1.2.826.0.1.3680043.8.498.999'] } } };
+    const seg = writeSeg({ source: other, segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }], device: OHIF });
+    const res = await stow([seg.bytes]);
+    expect(res.status).toBe(404);
+    expect(res.text).toMatch(/is not in the PACS/);
+  });
+});
