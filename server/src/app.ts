@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
 import type { AuditLog } from './audit/audit-log';
+import { DecisionLock } from './analysis/decision-lock';
 import type { AnalysisResult } from './analysis/analysis-result';
 import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
@@ -76,6 +77,8 @@ export function createApp(opts: AppOptions): express.Express {
       pacs: client,
       pipeline: { device: heronDevice(), version: HERON_VERSION },
       organization: opts.organization ?? 'Heron',
+      decisions: new DecisionLock(),
+      audit: opts.audit,
     }),
   );
   app.get('/api/openapi.json', (_req, res) => {

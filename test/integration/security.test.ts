@@ -9,6 +9,8 @@ import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { classifyStudy } from '@heron/dicom/roles';
 import { writeSeg, type WrittenObject } from '@heron/dicom/seg';
 import { verifiedSr, writeSr } from '@heron/dicom/sr';
+import { storeObjects } from '@heron/dicom/dicomweb';
+import type { StoredResult } from '../../server/src/analysis/study-results';
 import { classifierResult, radiomicsGroups } from '@heron/dicom/testing';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
 import type { RunningServer } from '../../server/src/index';
@@ -214,4 +216,30 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
     expect(res.status).toBe(404);
     expect(res.text).toMatch(/is not in the PACS/);
   });
+});
+
+describe('finding 3: one decision per report', () => {
+  it('answers four concurrent decisions on one report with one 201 and three 409s naming it, and stores exactly one', async () => {
+    const report = heronReport();
+    await storeObjects(client, studyUid, [report]);
+    const decide = (action: 'accept' | 'reject') =>
+      fetch(`${heron.url}/api/results/${report.sopInstanceUID}/${action}`, {
+        method: 'POST',
+        headers: { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' },
+        body: JSON.stringify(action === 'accept' ? { studyInstanceUID: studyUid } : { studyInstanceUID: studyUid, reason: 'outline too small' }),
+      });
+    const answers = await Promise.all((['accept', 'reject', 'accept', 'reject'] as const).map(decide));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409]);
+    const winner = (await answers.find((a) => a.status === 201)!.json()) as { srSopInstanceUID: string; state: string };
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(((await a.json()) as { error: string }).error).toContain(`report ${winner.srSopInstanceUID} in the study replaces it`);
+    }
+    const results = (await (await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } })).json()) as { results: StoredResult[] };
+    expect(results.results.filter((r) => r.replaces.includes(report.sopInstanceUID)).map((r) => r.srSopInstanceUID)).toEqual([winner.srSopInstanceUID]);
+    const audit = auditLines().filter((l) => l.report === report.sopInstanceUID);
+    expect(audit.filter((l) => l.action === 'report-accepted' || l.action === 'report-rejected')).toHaveLength(1);
+    expect(audit.filter((l) => l.action === 'decision-refused')).toHaveLength(3);
+    expect(audit.find((l) => l.action === 'report-rejected')?.reason ?? 'outline too small').toBe('outline too small');
+  }, 60_000);
 });

@@ -7,6 +7,8 @@ import type { ModelRegistry } from '../../analysis/model-registry';
 import { outlineSchema } from '../../analysis/outline';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
 import { acceptResult, rejectResult } from '../../analysis/result-signoff';
+import { type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
+import type { AuditLog } from '../../audit/audit-log';
 import { studyResults } from '../../analysis/study-results';
 import { BadRequest, validBody, validUid } from './validation';
 
@@ -29,6 +31,8 @@ export interface AnalysisRouteDeps {
   pacs: DicomwebClient;
   pipeline: Omit<AnalysisDeps, 'pacs' | 'models'>;
   organization: string;
+  decisions: DecisionLock;
+  audit: AuditLog;
 }
 
 /** The reader's name as DICOM writes it ('Family^Given'); a login name becomes the family name. */
@@ -103,14 +107,16 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID } = validBody(acceptSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    res.status(201).json(await acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization }));
+    const decision = { action: 'report-accepted', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr } as const;
+    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization })));
   });
 
   router.post('/results/:sr/reject', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID, reason } = validBody(rejectSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    res.status(201).json(await rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason }));
+    const decision = { action: 'report-rejected', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
+    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason })));
   });
 
   return router;
