@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
 import type { AuditLog } from './audit/audit-log';
 import { DecisionLock } from './analysis/decision-lock';
+import { StreamLimit } from './http/api/stream-limit';
 import type { AnalysisResult } from './analysis/analysis-result';
 import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** Written into the objects Heron stores as the reader's organisation. */
   organization?: string;
   log: Logger;
+  /** Longest an analysis may run before its watchdog fails it and frees the study (10 minutes when not given). */
+  analysisTimeoutMs?: number;
   /** Where every write, decision and refused attempt is recorded with the person who caused it. */
   audit: AuditLog;
 }
@@ -62,7 +65,7 @@ export function createApp(opts: AppOptions): express.Express {
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
   const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
-  const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization });
+  const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization, timeoutMs });
   const proxy = dicomwebProxy({ target: pacs, pacs: client, log: opts.log, audit: opts.audit, timeoutMs });
   // Every path that starts like the PACS routes, in any case or with any separator after it, meets the proxy's
   // policy rather than the viewer's fallback page.
@@ -72,13 +75,14 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(
     '/api',
     analysisRoutes({
-      jobs: new AnalysisJobs<AnalysisResult>(),
+      jobs: new AnalysisJobs<AnalysisResult>(undefined, opts.analysisTimeoutMs),
       models: opts.models,
       pacs: client,
       pipeline: { device: heronDevice(), version: HERON_VERSION },
       organization: opts.organization ?? 'Heron',
       decisions: new DecisionLock(),
       audit: opts.audit,
+      streams: new StreamLimit(),
     }),
   );
   app.get('/api/openapi.json', (_req, res) => {

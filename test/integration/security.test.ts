@@ -17,6 +17,7 @@ import type { RunningServer } from '../../server/src/index';
 import { orthancAuthHeader } from '../../server/src/orthanc/orthanc-process';
 import { storeFiles } from '../../server/src/orthanc/orthanc-store';
 import { heronDevice } from '../../server/src/version';
+import { encodeMaskRuns } from '@heron/radiomics';
 import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { startOrthancTap, type OrthancTap } from '../support/orthanc-tap';
@@ -242,4 +243,65 @@ describe('finding 3: one decision per report', () => {
     expect(audit.filter((l) => l.action === 'decision-refused')).toHaveLength(3);
     expect(audit.find((l) => l.action === 'report-rejected')?.reason ?? 'outline too small').toBe('outline too small');
   }, 60_000);
+});
+
+describe('findings 6 and 8: limits checked before 202, idempotency keys bound to their request', () => {
+  const outline = (extra: Record<string, unknown> = {}) => ({
+    kind: 'mask',
+    seriesInstanceUID: dce.seriesInstanceUID,
+    sopInstanceUIDs: dce.slices.map((s) => s.sopInstanceUID),
+    size: dce.volume.size,
+    spacing: dce.volume.spacing,
+    origin: dce.volume.origin,
+    direction: dce.volume.direction,
+    runs: encodeMaskRuns(tumour),
+    ...extra,
+  });
+  const analyse = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    fetch(`${heron.url}/api/analyses`, {
+      method: 'POST',
+      headers: { Authorization: readerAuthHeader(), 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({ studyInstanceUID: studyUid, modelId: 'her2-demo', ...body }),
+    });
+
+  it('answers each bad input with its status before any job starts', async () => {
+    const [nx, ny, nz] = dce.volume.size;
+    const cases: Array<[string, Record<string, unknown>, number, RegExp]> = [
+      ['huge grid', { outline: outline({ size: [4000, 4000, 20], sopInstanceUIDs: Array.from({ length: 20 }, () => mrInstance.sop), runs: [320_000_000] }) }, 400, /larger than any breast MRI series/],
+      ['runs short of the grid', { outline: outline({ runs: [5] }) }, 400, /its runs cover 5 voxels but its grid has/],
+      ['slices and images disagree', { outline: outline({ size: [nx, ny, nz + 1], runs: [nx * ny * (nz + 1)] }) }, 400, /slices but names/],
+      ['grid not the series grid', { outline: outline({ size: [nx * 2, ny / 2, nz] }) }, 400, /does not match the images it names/],
+      ['foreign study', { studyInstanceUID: '1.2.826.0.1.3680043.8.498.777', outline: outline() }, 404, /is not in the PACS/],
+      ['series of another study', { outline: outline({ seriesInstanceUID: '1.2.826.0.1.3680043.8.498.778' }) }, 400, /which is not in this study/],
+      ['image not in the series', { outline: outline({ sopInstanceUIDs: [...dce.slices.slice(1).map((s) => s.sopInstanceUID), '1.2.3'] }) }, 400, /names image 1.2.3/],
+      ['SEG outline naming an MR image', { outline: { kind: 'seg', seriesInstanceUID: mrInstance.series, sopInstanceUID: mrInstance.sop } }, 400, /is not a SEG/],
+    ];
+    for (const [name, body, status, message] of cases) {
+      const res = await analyse(body);
+      const error = ((await res.json()) as { error?: string }).error ?? '';
+      expect({ name, status: res.status, error }).toEqual({ name, status, error: expect.stringMatching(message) as string });
+    }
+    expect(auditLines().filter((l) => l.action === 'analysis-started')).toEqual([]);
+    expect((await fetch(`${heron.url}/healthz`)).status).toBe(200);
+  }, 60_000);
+
+  it('refuses an Idempotency-Key reused with another body with 422', async () => {
+    const key = { 'Idempotency-Key': 'security-test-1' };
+    const first = await analyse({ outline: outline() }, key);
+    expect(first.status).toBe(202);
+    const other = await analyse({ outline: outline(), clinical: { age: 50 } }, key);
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { error: string }).error).toMatch(/already used for a different analysis request/);
+    const job = (await first.json()) as { id: string };
+    for (;;) {
+      const j = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers: { Authorization: readerAuthHeader() } })).json()) as { state: string; result?: { stored: { segSopInstanceUID: string; srSopInstanceUID: string } } };
+      if (j.state === 'failed' || j.state === 'succeeded') {
+        const stored = auditLines().find((l) => l.analysis === job.id && (l.action === 'analysis-stored' || l.action === 'analysis-failed'));
+        expect(stored).toMatchObject({ user: TEST_READER.user, study: studyUid });
+        if (j.state === 'succeeded') expect(stored).toMatchObject({ action: 'analysis-stored', seg: j.result?.stored.segSopInstanceUID, sr: j.result?.stored.srSopInstanceUID });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 120_000);
 });

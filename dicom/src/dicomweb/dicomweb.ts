@@ -36,6 +36,11 @@ export interface DicomwebConnection {
   url: string;
   /** A complete Authorization header value (Basic or Bearer). */
   authorization: string;
+  /**
+   * How long the PACS may stay silent (connecting, or between two chunks of an answer) before the request fails
+   * as unreachable; without it a hung PACS holds the request forever.
+   */
+  timeoutMs?: number;
 }
 
 /** An HTTP failure as dicomweb-client rejects it: status 0 when the server could not be reached. */
@@ -58,6 +63,8 @@ export function connectDicomweb(connection: DicomwebConnection): DicomwebClient 
     url: connection.url.replace(/\/+$/, ''),
     headers: { Authorization: connection.authorization },
     verbose: false,
+    // dicomweb-client only accepts hooks declared with both of its arguments (request, metadata).
+    ...(connection.timeoutMs ? { requestHooks: [(xhr: { timeout: number }, _metadata: unknown) => Object.assign(xhr, { timeout: connection.timeoutMs })] } : {}),
   });
 }
 
@@ -74,7 +81,7 @@ export class PacsError extends Error {
 
 export function dicomwebFailure(err: unknown, what: string): Error {
   if (!isDicomwebHttpError(err)) return err instanceof Error ? err : new Error(`${what}: ${String(err)}`);
-  if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached`, 502);
+  if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached or did not answer in time`, 502);
   if (err.status === 401 || err.status === 403) return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
   if (err.status === 404) return new PacsError(`${what}: not found in the PACS (HTTP 404)`, 404);
   return new PacsError(`${what}: the PACS answered HTTP ${err.status}${responseText(err.response)}`, 502);
