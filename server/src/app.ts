@@ -15,6 +15,10 @@ import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
+import { apiFallback } from './http/api/api-methods';
+import { LoginThrottle } from './http/login-throttle';
+import { sameOriginWrites } from './http/origin-check';
+import { securityHeaders } from './http/security-headers';
 import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
 
 export interface AppOptions {
@@ -55,13 +59,16 @@ export function createApp(opts: AppOptions): express.Express {
     }),
   );
 
+  app.use(securityHeaders(opts.viewerDir));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   // Browsers fetch the web manifest without credentials; it holds nothing but the app's name and icons.
   app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
 
-  app.use(requireReader(opts.readers));
+  app.use(requireReader(opts.readers, { throttle: new LoginThrottle(), audit: opts.audit }));
+  app.use(sameOriginWrites(opts.audit));
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
   const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
@@ -71,6 +78,11 @@ export function createApp(opts: AppOptions): express.Express {
   // policy rather than the viewer's fallback page.
   app.use((req, res, next) => (/^\/(dicom-web|wado)/i.test(req.originalUrl) ? proxy(req, res) : next()));
 
+  // Every API answer is about a patient's study: no browser or proxy may keep a copy.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', seriesRolesRoutes(client));
   app.use(
     '/api',
@@ -88,11 +100,14 @@ export function createApp(opts: AppOptions): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument(HERON_VERSION));
   });
-  app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'No such Heron API endpoint.' });
-  });
+  app.use('/api', apiFallback(openApiDocument(HERON_VERSION).paths as Record<string, object>));
 
   app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
+  // What the viewer does not serve (a POST to a page, a missing file) is answered in JSON, not Express's HTML page.
+  app.use((req, res) => {
+    req.resume();
+    res.status(404).json({ error: 'There is nothing here.' });
+  });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = err instanceof PacsError ? err.status : ((err as { status?: number }).status ?? 500);

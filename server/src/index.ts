@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
+import { answerClientErrors } from './http/client-errors';
 
 export { createApp } from './app';
 export type { AppOptions } from './app';
@@ -26,6 +27,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = createApp({ ...opts, log });
   return new Promise((resolve, reject) => {
     const server = app.listen(opts.port, opts.host);
+    answerClientErrors(server);
     server.once('error', reject);
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;

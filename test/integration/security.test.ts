@@ -305,3 +305,118 @@ describe('findings 6 and 8: limits checked before 202, idempotency keys bound to
     }
   }, 120_000);
 });
+
+describe('finding 4: cross-site requests', () => {
+  it('refuses a write from another site, through the proxy and the API, without reaching Orthanc', async () => {
+    const before = tap.seen.length;
+    const evil = { Origin: 'http://evil.example', 'Content-Type': 'text/plain' };
+    expect((await raw('POST', '/dicom-web/studies', evil, 'hello')).status).toBe(403);
+    expect((await raw('POST', `/api/results/1.2.3/accept`, evil, '{}')).status).toBe(403);
+    expect((await raw('POST', `/api/analyses`, { Referer: 'http://evil.example/page', 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
+    expect((await raw('POST', `/api/analyses`, { Origin: 'null', 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
+    expect(tap.seen.slice(before)).toEqual([]);
+    expect(auditLines().filter((l) => l.action === 'cross-site-refused')).toHaveLength(4);
+    // The viewer's own writes carry its origin and pass (this one is then refused for its body).
+    const own = await raw('POST', '/api/analyses', { Origin: heron.url, 'Content-Type': 'application/json' }, '{}');
+    expect(own.status).toBe(400);
+  });
+});
+
+describe('finding 9: headers and errors', () => {
+  it('sends a CSP the viewer works under, and the other security headers', async () => {
+    const res = await raw('GET', '/');
+    expect(res.status).toBe(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/'unsafe-eval'/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    expect(res.headers['cross-origin-embedder-policy']).toBe('require-corp');
+  });
+
+  it('marks patient data no-store', async () => {
+    for (const path of [`/api/studies/${studyUid}/results`, `/dicom-web/studies/${studyUid}/series`]) {
+      expect((await raw('GET', path)).headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('answers a wrong method with 405, an unknown path and an oversized request with JSON', async () => {
+    const wrong = await raw('DELETE', '/api/analyses');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe('POST');
+    const unknown = await raw('POST', '/no/such/page', { 'Content-Type': 'application/json' }, '{}');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/json/);
+    const huge = await raw('GET', '/dicom-web/studies?' + Array.from({ length: 5000 }, (_, i) => `p${i}=1`).join('&'));
+    expect(huge.status).toBe(431);
+    expect(JSON.parse(huge.text)).toEqual({ error: expect.stringContaining('too large') as string });
+  });
+
+  it("translates Orthanc's errors instead of passing them on", async () => {
+    const res = await raw('GET', `/dicom-web/studies/${studyUid}/series/1.2.3.4/metadata`);
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.text)).toEqual({ error: 'Not found in the PACS.' });
+  });
+});
+
+describe('finding 5: login brute force', () => {
+  it('makes the wrong-password caller wait after a few failures, even with the right password, and logs it', async () => {
+    const file = join(workDir, 'audit-login.jsonl');
+    const guarded = await startTestHeron({ url: tap.url, credentials: orthanc.credentials }, undefined, { auditFile: file });
+    try {
+      const wrong = readerAuthHeader({ user: TEST_READER.user, password: 'guess' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push((await fetch(`${guarded.url}/api/models`, { headers: { Authorization: wrong } })).status);
+      expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
+      expect(statuses.slice(6).every((s) => s === 429)).toBe(true);
+      const right = await fetch(`${guarded.url}/api/models`, { headers: { Authorization: readerAuthHeader() } });
+      expect(right.status).toBe(429);
+      expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { action: string; user: string; address: string });
+      expect(lines.filter((l) => l.action === 'login-failed')).toHaveLength(6);
+      expect(lines.filter((l) => l.action === 'login-locked').length).toBeGreaterThan(10);
+      expect(lines[0]).toMatchObject({ user: TEST_READER.user, address: '127.0.0.1' });
+    } finally {
+      await guarded.close();
+    }
+    expect(auditLines().filter((l) => l.action === 'login')).toEqual([expect.objectContaining({ user: TEST_READER.user, address: '127.0.0.1' })]);
+  });
+});
+
+describe('finding 7: a hung Orthanc', () => {
+  it('ends the job with a clear message, frees the study, and answers the viewer 504', async () => {
+    const impatient = await startTestHeron(orthanc, undefined, { auditFile: join(workDir, 'audit-hung.jsonl'), orthancTimeoutMs: 1500, analysisTimeoutMs: 4000 });
+    const headers = { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' };
+    const body = JSON.stringify({
+      studyInstanceUID: studyUid,
+      modelId: 'her2-demo',
+      outline: { kind: 'mask', seriesInstanceUID: dce.seriesInstanceUID, sopInstanceUIDs: dce.slices.map((s) => s.sopInstanceUID), size: dce.volume.size, spacing: dce.volume.spacing, origin: dce.volume.origin, direction: dce.volume.direction, runs: encodeMaskRuns(tumour) },
+    });
+    try {
+      const started = await fetch(`${impatient.url}/api/analyses`, { method: 'POST', headers, body });
+      expect(started.status).toBe(202);
+      const { id } = (await started.json()) as { id: string };
+      process.kill(orthanc.pid, 'SIGSTOP');
+      let job: { state: string; error?: string };
+      for (;;) {
+        job = (await (await fetch(`${impatient.url}/api/analyses/${id}`, { headers })).json()) as typeof job;
+        if (job.state === 'failed' || job.state === 'succeeded') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(job.state).toBe('failed');
+      expect(job.error).toMatch(/did not answer in time|did not finish within/);
+      const viewer = await fetch(`${impatient.url}/dicom-web/studies/${studyUid}/series`, { headers });
+      expect(viewer.status).toBe(504);
+      expect(((await viewer.json()) as { error: string }).error).toMatch(/did not answer within 2 s/);
+      process.kill(orthanc.pid, 'SIGCONT');
+      const again = await fetch(`${impatient.url}/api/analyses`, { method: 'POST', headers, body });
+      expect(again.status).toBe(202);
+    } finally {
+      process.kill(orthanc.pid, 'SIGCONT');
+      await impatient.close();
+    }
+  }, 60_000);
+});

@@ -19,6 +19,8 @@ export interface TestHeronOptions {
   auditFile?: string;
   /** How long Orthanc may stay silent before a request to it fails. */
   orthancTimeoutMs?: number;
+  /** Longest an analysis may run before its watchdog fails it. */
+  analysisTimeoutMs?: number;
 }
 
 /** The Heron server on a free port in front of a test Orthanc, with the repository's models (or those in modelsDir), logging only warnings. */
@@ -31,6 +33,7 @@ export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'cred
     readers: { [TEST_READER.user]: TEST_READER.password },
     models: await ModelRegistry.open(modelsDir),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),
+    ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}),
     audit: new AuditLog(opts.auditFile ?? join(mkdtempSync(join(tmpdir(), 'heron-audit-')), 'audit.jsonl')),
   });
 }
