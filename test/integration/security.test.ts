@@ -420,3 +420,46 @@ describe('finding 7: a hung Orthanc', () => {
     }
   }, 60_000);
 });
+
+describe("Orthanc's own request filter (orthanc-config/request-filter.lua)", () => {
+  /** A request straight to Orthanc with Heron's service account, path as is. */
+  function direct(method: string, path: string, body?: string): Promise<number> {
+    const url = new URL(orthanc.url);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { hostname: url.hostname, port: url.port, method, path, headers: { Authorization: orthancAuthHeader(orthanc.credentials), ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('lets the service account do what Heron does', async () => {
+    expect(await direct('GET', '/system')).toBe(200);
+    expect(await direct('GET', `/dicom-web/studies?StudyInstanceUID=${studyUid}`)).toBe(200);
+    expect(await direct('POST', '/tools/lookup', studyUid)).toBe(200);
+  });
+
+  it('refuses the service account everything else, even a traversal sent straight to Orthanc', async () => {
+    const [study] = (await (await fetch(`${orthanc.url}/tools/lookup`, { method: 'POST', body: studyUid, headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })).json()) as Array<{ ID: string }>;
+    for (const [method, path] of [
+      // Orthanc resolves dot segments before its filter sees the path: it judges where the request really goes.
+      ['GET', '/dicom-web/../patients'],
+      ['GET', '/patients'],
+      ['GET', '/app/explorer.html'],
+      ['POST', `/studies/${study.ID}/modify`],
+      ['POST', `/studies/${study.ID}/anonymize`],
+      ['DELETE', `/studies/${study.ID}`],
+      ['DELETE', `/dicom-web/../studies/${study.ID}`],
+      ['PUT', '/tools/log-level'],
+      ['POST', '/tools/execute-script'],
+    ] as const) {
+      expect({ method, path, status: await direct(method, path, method === 'GET' ? undefined : '{}') }).toEqual({ method, path, status: 403 });
+    }
+    expect(await direct('GET', `/dicom-web/studies?StudyInstanceUID=${studyUid}`)).toBe(200);
+  });
+});
