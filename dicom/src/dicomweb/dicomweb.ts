@@ -81,7 +81,7 @@ export class PacsError extends Error {
 
 export function dicomwebFailure(err: unknown, what: string): Error {
   if (!isDicomwebHttpError(err)) return err instanceof Error ? err : new Error(`${what}: ${String(err)}`);
-  if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached or did not answer in time`, 502);
+  if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached`, 502);
   if (err.status === 401 || err.status === 403) return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
   if (err.status === 404) return new PacsError(`${what}: not found in the PACS (HTTP 404)`, 404);
   return new PacsError(`${what}: the PACS answered HTTP ${err.status}${responseText(err.response)}`, 502);
