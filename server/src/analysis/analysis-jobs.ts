@@ -80,6 +80,30 @@ export class AnalysisJobs<R> {
   }
 
   /**
+   * The job an idempotency key already names, or undefined when a new one may start; throws the refusal (422 key
+   * reused with another request, 409 study busy) otherwise. The API asks before its slower checks against the PACS,
+   * so that a busy study or a retried request costs no PACS look-up; `start` asks again.
+   */
+  earlierOrRefusal(studyInstanceUID: string, idempotency: Idempotency | undefined): Job<R> | undefined {
+    this.forgetOld();
+    if (idempotency) {
+      const earlier = this.byKey.get(idempotency.key);
+      const job = earlier ? this.jobs.get(earlier.jobId) : undefined;
+      if (job && earlier?.request !== idempotency.request) {
+        throw new JobRefused('This Idempotency-Key was already used for a different analysis request; send a new key for a new request.', 422);
+      }
+      if (job) return job;
+    }
+    const busy = [...this.jobs.values()].find(
+      (j) => j.studyInstanceUID === studyInstanceUID && (j.state === 'queued' || j.state === 'running'),
+    );
+    if (busy) {
+      throw new JobRefused('An analysis of this study is already running; wait for its result before starting another.', 409);
+    }
+    return undefined;
+  }
+
+  /**
    * Starts `run` as a job unless the idempotency key names an earlier one (which is returned as is, or refused
    * with 422 when the key came with a different request) or the study already has an analysis running.
    */
@@ -88,21 +112,8 @@ export class AnalysisJobs<R> {
     idempotency: Idempotency | undefined,
     run: (progress: Progress, jobId: string) => Promise<R>,
   ): { job: Job<R>; repeated: boolean } {
-    this.forgetOld();
-    if (idempotency) {
-      const earlier = this.byKey.get(idempotency.key);
-      const job = earlier ? this.jobs.get(earlier.jobId) : undefined;
-      if (job && earlier?.request !== idempotency.request) {
-        throw new JobRefused('This Idempotency-Key was already used for a different analysis request; send a new key for a new request.', 422);
-      }
-      if (job) return { job, repeated: true };
-    }
-    const busy = [...this.jobs.values()].find(
-      (j) => j.studyInstanceUID === studyInstanceUID && (j.state === 'queued' || j.state === 'running'),
-    );
-    if (busy) {
-      throw new JobRefused('An analysis of this study is already running; wait for its result before starting another.', 409);
-    }
+    const earlier = this.earlierOrRefusal(studyInstanceUID, idempotency);
+    if (earlier) return { job: earlier, repeated: true };
     const job: Job<R> = {
       id: randomUUID(),
       studyInstanceUID,

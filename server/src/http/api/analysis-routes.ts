@@ -68,7 +68,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const user = String(res.locals.reader);
     // A key is the reader's own: another reader's key never answers with their analysis.
     const idempotency = key === undefined ? undefined : { key: `${user}\u0000${key}`, request: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
-    await precheckAnalysis(deps.pacs, body);
+    if (!deps.jobs.earlierOrRefusal(body.studyInstanceUID, idempotency)) await precheckAnalysis(deps.pacs, body);
     const who = { user, address: req.socket.remoteAddress, study: body.studyInstanceUID, model: body.modelId };
     const { job, repeated } = deps.jobs.start(body.studyInstanceUID, idempotency, (progress, jobId) =>
       auditedAnalysis(deps.audit, who, jobId, () => analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress)),
