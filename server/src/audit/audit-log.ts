@@ -13,6 +13,7 @@ export type AuditAction =
   | 'report-rejected'
   | 'decision-refused'
   | 'proxy-stored'
+  | 'proxy-store-failed'
   | 'proxy-refused'
   | 'cross-site-refused';
 

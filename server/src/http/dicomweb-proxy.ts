@@ -1,6 +1,7 @@
 import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { type DicomJson, items, text } from '@heron/dicom/core';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AuditLog } from '../audit/audit-log';
 import { proxyDecision } from './proxy-policy';
@@ -41,6 +42,16 @@ function pacsMessage(status: number): { status: number; error: string } {
   if (status === 400) return { status: 400, error: 'The PACS could not answer this request.' };
   if (status === 401 || status === 403) return { status: 502, error: "The PACS refused Heron's service account; ask your administrator to check its configuration." };
   return { status: 502, error: `The PACS (Orthanc) failed to answer (HTTP ${status}); the details are in its log.` };
+}
+
+/** SOP Instance UIDs a STOW-RS answer lists as stored (ReferencedSOPSequence, PS3.18 §10.5.3). */
+function acceptedInstances(answer: Buffer): Set<string> {
+  try {
+    const ds = JSON.parse(answer.toString('utf8')) as DicomJson;
+    return new Set(items(ds, '00081199').map((item) => text(item, '00081155')).filter((u): u is string => !!u));
+  } catch {
+    return new Set();
+  }
 }
 
 async function readBody(req: Request, limit: number): Promise<Buffer> {
@@ -88,6 +99,8 @@ export function dicomwebProxy(opts: ProxyOptions) {
         throw err;
       }
       headers['content-type'] = req.headers['content-type'] ?? '';
+      // The answer is read for the audit (acceptedInstances), so it is asked for in JSON whatever the client prefers.
+      headers.accept = 'application/dicom+json';
       headers['content-length'] = String(body.length);
     }
 
@@ -101,15 +114,30 @@ export function dicomwebProxy(opts: ProxyOptions) {
           up.on('data', (c: string) => (detail = (detail + c).slice(0, 500)));
           up.on('end', () => {
             opts.log.warn({ status, path: decision.path, detail }, 'PACS refused a proxied request');
+            for (const o of stored) {
+              opts.audit.record({ action: 'proxy-store-failed', user, address, study: o.studyInstanceUID, sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, status });
+            }
             const m = pacsMessage(status);
             if (!res.headersSent) res.status(m.status).json({ error: m.error });
           });
           return;
         }
         if (decision.kind === 'store') {
-          for (const o of stored) {
-            opts.audit.record({ action: 'proxy-stored', user, address, study: o.studyInstanceUID, sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, seriesInstanceUID: o.seriesInstanceUID });
-          }
+          // Orthanc stores the valid objects of a request and lists the others as failed in a 200 answer, so the
+          // audit records what its answer says it accepted, not what was sent.
+          const chunks: Buffer[] = [];
+          up.on('data', (c: Buffer) => chunks.push(c));
+          up.on('end', () => {
+            const answer = Buffer.concat(chunks);
+            const accepted = acceptedInstances(answer);
+            for (const o of stored) {
+              const action = accepted.has(o.sopInstanceUID) ? 'proxy-stored' : 'proxy-store-failed';
+              opts.audit.record({ action, user, address, study: o.studyInstanceUID, sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, seriesInstanceUID: o.seriesInstanceUID });
+            }
+            res.writeHead(status, { ...pick(up.headers, FORWARDED_RESPONSE), 'content-length': String(answer.length) });
+            res.end(answer);
+          });
+          return;
         }
         res.writeHead(status, pick(up.headers, FORWARDED_RESPONSE));
         up.pipe(res);
