@@ -113,10 +113,13 @@ export function createApp(opts: AppOptions): express.Express {
     const status = err instanceof PacsError ? err.status : ((err as { status?: number }).status ?? 500);
     const clientError = status >= 400 && status < 500;
     if (!clientError) req.log.error({ err }, 'request failed');
+    // The PACS's own error text stays in the log: the reader gets what failed, not Orthanc's internals.
     const message =
-      err instanceof Error && (clientError || err instanceof PacsError)
-        ? err.message
-        : 'Something went wrong in the Heron server; the details are in its log.';
+      err instanceof PacsError
+        ? err.summary
+        : err instanceof Error && clientError
+          ? err.message
+          : 'Something went wrong in the Heron server; the details are in its log.';
     res.status(status).json({ error: message });
   });
   return app;
