@@ -165,6 +165,10 @@ describe('finding 1: path traversal through the proxy', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(tap.seen.slice(before)).toEqual([`GET /dicom-web/studies?StudyInstanceUID=${studyUid}&includefield=00081030&includefield=00080060`]);
+    // The BulkDataURIs Orthanc writes into the metadata are routes the policy knows.
+    const meta = JSON.parse((await raw('GET', `/dicom-web/studies/${studyUid}/series/${mrInstance.series}/metadata`)).text) as Array<Record<string, { BulkDataURI?: string }>>;
+    const bulk = new URL(String(meta[0]['7FE00010'].BulkDataURI));
+    expect((await raw('GET', bulk.pathname, { Accept: 'multipart/related; type="application/octet-stream"' })).status).toBe(200);
   });
 });
 
