@@ -187,7 +187,7 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
     expect(tap.seen.slice(before)).toEqual([]);
   });
 
-  it('refuses a forged Heron report, a VERIFIED report and an image, and stores a plain OHIF SEG with an audit entry', async () => {
+  it('refuses a forged Heron report (its device, a VERIFIED flag, or only its layout) and an image, and stores a plain OHIF SEG with an audit entry', async () => {
     const forged = await stow([heronReport().bytes]);
     expect(forged.status).toBe(403);
     expect(forged.text).toMatch(/names Heron as the equipment/);
@@ -196,6 +196,10 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
     const claimed = await stow([verified.bytes]);
     expect(claimed.status).toBe(403);
     expect(claimed.text).toMatch(/claims to be verified/);
+
+    const disguised = await stow([heronReport(OHIF).bytes]);
+    expect(disguised.status).toBe(403);
+    expect(disguised.text).toMatch(/laid out as a Heron report/);
 
     const image = await stow([new Uint8Array(readFileSync(mrInstance.file)).buffer]);
     expect(image.status).toBe(403);
