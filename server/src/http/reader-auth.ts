@@ -45,6 +45,8 @@ const LOGIN_RECORDED_FOR_MS = 12 * 3600 * 1000;
  */
 export function requireReader(readers: Readers, guard: LoginGuard) {
   const lastLogin = new Map<string, number>();
+  // A locked address is recorded once per wait, so that hammering a locked login cannot fill the audit log.
+  const lockRecordedUntil = new Map<string, number>();
   return (req: Request, res: Response, next: NextFunction): void => {
     const claimed = basicCredentials(req.headers.authorization);
     const address = req.socket.remoteAddress ?? '';
@@ -52,7 +54,11 @@ export function requireReader(readers: Readers, guard: LoginGuard) {
       // Checked before the password, so that a locked name cannot be probed further.
       const wait = guard.throttle.retryAfter(claimed.user, address);
       if (wait > 0) {
-        guard.audit.record({ action: 'login-locked', user: claimed.user, address, retryAfterSeconds: wait });
+        const now = Date.now();
+        if (now >= (lockRecordedUntil.get(address) ?? 0)) {
+          guard.audit.record({ action: 'login-locked', user: claimed.user.slice(0, 100), address, retryAfterSeconds: wait });
+          lockRecordedUntil.set(address, now + wait * 1000);
+        }
         res.setHeader('Retry-After', String(wait));
         res.status(429).json({ error: `Too many failed logins; wait ${wait} s before trying again.` });
         return;
