@@ -2,6 +2,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AnalysisJobs } from './analysis/analysis-jobs';
+import type { AuditLog } from './audit/audit-log';
+import { DecisionLock } from './analysis/decision-lock';
+import { StreamLimit } from './http/api/stream-limit';
 import type { AnalysisResult } from './contract';
 import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
@@ -12,16 +15,25 @@ import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
+import { apiFallback } from './http/api/api-methods';
+import { LoginThrottle } from './http/login-throttle';
+import { sameOriginWrites } from './http/origin-check';
+import { securityHeaders } from './http/security-headers';
 import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
 
 export interface AppOptions {
   viewerDir: string;
-  orthanc: { url: string; credentials: OrthancCredentials };
+  /** timeoutMs: how long Orthanc may stay silent before a request to it fails (30 s when not given). */
+  orthanc: { url: string; credentials: OrthancCredentials; timeoutMs?: number };
   readers: Readers;
   models: ModelRegistry;
   /** Written into the objects Heron stores as the reader's organisation. */
   organization?: string;
   log: Logger;
+  /** Longest an analysis may run before its watchdog fails it and frees the study (10 minutes when not given). */
+  analysisTimeoutMs?: number;
+  /** Where every write, decision and refused attempt is recorded with the person who caused it. */
+  audit: AuditLog;
 }
 
 /** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the reader login. */
@@ -47,47 +59,67 @@ export function createApp(opts: AppOptions): express.Express {
     }),
   );
 
+  app.use(securityHeaders(opts.viewerDir));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   // Browsers fetch the web manifest without credentials; it holds nothing but the app's name and icons.
   app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
 
-  app.use(requireReader(opts.readers));
+  app.use(requireReader(opts.readers, { throttle: new LoginThrottle(), audit: opts.audit }));
+  app.use(sameOriginWrites(opts.audit));
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
-  const proxy = dicomwebProxy(pacs, opts.log);
-  app.use(['/dicom-web', '/wado'], (req, res) => proxy(req, res));
+  const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
+  const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization, timeoutMs });
+  const proxy = dicomwebProxy({ target: pacs, pacs: client, log: opts.log, audit: opts.audit, timeoutMs });
+  // Every path that starts like the PACS routes, in any case or with any separator after it, meets the proxy's
+  // policy rather than the viewer's fallback page.
+  app.use((req, res, next) => (/^\/(dicom-web|wado)/i.test(req.originalUrl) ? proxy(req, res) : next()));
 
-  const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization });
+  // Every API answer is about a patient's study: no browser or proxy may keep a copy.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', seriesRolesRoutes(client));
   app.use(
     '/api',
     analysisRoutes({
-      jobs: new AnalysisJobs<AnalysisResult>(),
+      jobs: new AnalysisJobs<AnalysisResult>(undefined, opts.analysisTimeoutMs),
       models: opts.models,
       pacs: client,
       pipeline: { device: heronDevice(), version: HERON_VERSION },
       organization: opts.organization ?? 'Heron',
+      decisions: new DecisionLock(),
+      audit: opts.audit,
+      streams: new StreamLimit(),
     }),
   );
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument(HERON_VERSION));
   });
-  app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'No such Heron API endpoint.' });
-  });
+  app.use('/api', apiFallback(openApiDocument(HERON_VERSION).paths as Record<string, object>));
 
   app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
+  // What the viewer does not serve (a POST to a page, a missing file) is answered in JSON, not Express's HTML page.
+  app.use((req, res) => {
+    req.resume();
+    res.status(404).json({ error: 'There is nothing here.' });
+  });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = err instanceof PacsError ? err.status : ((err as { status?: number }).status ?? 500);
     const clientError = status >= 400 && status < 500;
     if (!clientError) req.log.error({ err }, 'request failed');
+    // The PACS's own error text stays in the log: the reader gets what failed, not Orthanc's internals.
     const message =
-      err instanceof Error && (clientError || err instanceof PacsError)
-        ? err.message
-        : 'Something went wrong in the Heron server; the details are in its log.';
+      err instanceof PacsError
+        ? err.summary
+        : err instanceof Error && clientError
+          ? err.message
+          : 'Something went wrong in the Heron server; the details are in its log.';
     res.status(status).json({ error: message });
   });
   return app;

@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
+import { answerClientErrors } from './http/client-errors';
 
 export { createApp } from './app';
 export type { AppOptions } from './app';
 export { ModelRegistry } from './analysis/model-registry';
+export { AuditLog } from './audit/audit-log';
+export { HERON_VERSION, heronDevice } from './version';
 
 export interface ServerOptions extends Omit<AppOptions, 'log'> {
   host: string;
@@ -27,6 +30,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = createApp({ ...opts, log });
   return new Promise((resolve, reject) => {
     const server = app.listen(opts.port, opts.host);
+    answerClientErrors(server);
     server.once('error', reject);
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;

@@ -152,6 +152,8 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     // other page error fails the test.
     const knownOhifRace = /The stack viewport has been destroyed and is no longer usable/;
     expect(browser.events.filter((e) => e.startsWith('pageerror') && !knownOhifRace.test(e))).toEqual([]);
+    // The whole flow ran under Heron's Content-Security-Policy (security-headers.ts): nothing was blocked by it.
+    expect(browser.events.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   } finally {
     const png = await keepArtifacts(browser, 'reading-flow');
     console.log(`screenshot: ${png}`);

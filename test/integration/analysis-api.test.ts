@@ -115,8 +115,8 @@ it('explains every bad input and stores nothing for it', async () => {
   expect(((await unknown.json()) as { error: string }).error).toMatch(/There is no model 'no-such-model'; available: her2-demo/);
 
   const malformed = await post({ ...request(), outline: { ...request().outline, runs: [5] } });
-  expect(malformed.status).toBe(202);
-  expect((await finished(((await malformed.json()) as Job).id)).error).toMatch(/The outline is malformed/);
+  expect(malformed.status).toBe(400);
+  expect(((await malformed.json()) as { error: string }).error).toMatch(/The outline is malformed/);
 
   const failures: Array<[string, unknown]> = [
     ['The outline is empty', request(new Uint8Array(mask.data.length))],

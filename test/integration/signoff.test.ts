@@ -121,10 +121,10 @@ describe('report sign-off through the Heron API', () => {
     expect(await validated(outcome.srSopInstanceUID, verified.srSeriesInstanceUID)).toEqual({ dciodvfy: [], dsrdump: [] });
 
     const again = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
-    expect(again.status).toBe(400);
+    expect(again.status).toBe(409);
     expect(((await again.json()) as { error: string }).error).toBe(`Report ${toAccept} was already accepted by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it.`);
     const ofCopy = await signOff(outcome.srSopInstanceUID, 'reject', { studyInstanceUID: studyUid, reason: 'changed my mind' });
-    expect(ofCopy.status).toBe(400);
+    expect(ofCopy.status).toBe(409);
     expect(((await ofCopy.json()) as { error: string }).error).toBe(`Report ${outcome.srSopInstanceUID} was already accepted by ${READER}.`);
   }, 60_000);
 
@@ -148,7 +148,7 @@ describe('report sign-off through the Heron API', () => {
     expect(await validated(outcome.srSopInstanceUID, rejected.srSeriesInstanceUID)).toEqual({ dciodvfy: [], dsrdump: [] });
 
     const accept = await signOff(toReject, 'accept', { studyInstanceUID: studyUid });
-    expect(accept.status).toBe(400);
+    expect(accept.status).toBe(409);
     expect(((await accept.json()) as { error: string }).error).toBe(`Report ${toReject} was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it.`);
   }, 60_000);
 

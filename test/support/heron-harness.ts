@@ -1,6 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ModelRegistry, type RunningServer, startServer } from '@heron/server';
+import { AuditLog, ModelRegistry, type RunningServer, startServer } from '@heron/server';
 import type { RunningOrthanc } from '@heron/server/testing';
 import { repoRoot } from './paths';
 
@@ -10,15 +12,26 @@ export function readerAuthHeader(reader = TEST_READER): string {
   return 'Basic ' + Buffer.from(`${reader.user}:${reader.password}`).toString('base64');
 }
 
+export interface TestHeronOptions {
+  /** The audit log file; a fresh one in a temporary folder when not given. */
+  auditFile?: string;
+  /** How long Orthanc may stay silent before a request to it fails. */
+  orthancTimeoutMs?: number;
+  /** Longest an analysis may run before its watchdog fails it. */
+  analysisTimeoutMs?: number;
+}
+
 /** The Heron server on a free port in front of a test Orthanc, with the repository's models (or those in modelsDir), logging only warnings. */
-export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>, modelsDir = join(repoRoot, 'models')): Promise<RunningServer> {
+export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>, modelsDir = join(repoRoot, 'models'), opts: TestHeronOptions = {}): Promise<RunningServer> {
   return startServer({
     host: '127.0.0.1',
     port: 0,
     viewerDir: join(repoRoot, 'build', 'viewer-test'),
-    orthanc: { url: orthanc.url, credentials: orthanc.credentials },
+    orthanc: { url: orthanc.url, credentials: orthanc.credentials, ...(opts.orthancTimeoutMs ? { timeoutMs: opts.orthancTimeoutMs } : {}) },
     readers: { [TEST_READER.user]: TEST_READER.password },
     models: await ModelRegistry.open(modelsDir),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),
+    ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}),
+    audit: new AuditLog(opts.auditFile ?? join(mkdtempSync(join(tmpdir(), 'heron-audit-')), 'audit.jsonl')),
   });
 }

@@ -36,6 +36,11 @@ export interface DicomwebConnection {
   url: string;
   /** A complete Authorization header value (Basic or Bearer). */
   authorization: string;
+  /**
+   * How long the PACS may stay silent (connecting, or between two chunks of an answer) before the request fails
+   * as unreachable; without it a hung PACS holds the request forever.
+   */
+  timeoutMs?: number;
 }
 
 /** An HTTP failure as dicomweb-client rejects it: status 0 when the server could not be reached. */
@@ -58,17 +63,24 @@ export function connectDicomweb(connection: DicomwebConnection): DicomwebClient 
     url: connection.url.replace(/\/+$/, ''),
     headers: { Authorization: connection.authorization },
     verbose: false,
+    // dicomweb-client only accepts hooks declared with both of its arguments (request, metadata).
+    ...(connection.timeoutMs ? { requestHooks: [(xhr: { timeout: number }, _metadata: unknown) => Object.assign(xhr, { timeout: connection.timeoutMs })] } : {}),
   });
 }
 
 /** Turns a dicomweb-client rejection into an error that says what we were doing and what the PACS answered. */
-/** A PACS answer that stops the request; `status` is what the Heron API answers (404 not found, 502 otherwise). */
+/**
+ * A PACS answer that stops the request; `status` is what the Heron API answers (404 not found, 502 otherwise).
+ * `summary` says what failed in the reader's terms; `detail` is the PACS's own words, kept in the message for the
+ * command line and the server log but never sent to a browser.
+ */
 export class PacsError extends Error {
   constructor(
-    message: string,
+    readonly summary: string,
     readonly status: number,
+    readonly detail = '',
   ) {
-    super(message);
+    super(detail ? `${summary} (${detail})` : summary);
   }
 }
 
@@ -77,13 +89,12 @@ export function dicomwebFailure(err: unknown, what: string): Error {
   if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached`, 502);
   if (err.status === 401 || err.status === 403) return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
   if (err.status === 404) return new PacsError(`${what}: not found in the PACS (HTTP 404)`, 404);
-  return new PacsError(`${what}: the PACS answered HTTP ${err.status}${responseText(err.response)}`, 502);
+  return new PacsError(`${what}: the PACS answered HTTP ${err.status}`, 502, responseText(err.response));
 }
 
 function responseText(response: unknown): string {
   let s = '';
   if (typeof response === 'string') s = response;
   else if (response instanceof ArrayBuffer) s = new TextDecoder().decode(response);
-  s = s.replace(/\s+/g, ' ').trim();
-  return s ? ` (${s.slice(0, 200)})` : '';
+  return s.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

@@ -56,12 +56,38 @@ describe('AnalysisJobs', () => {
   it('answers a repeated idempotency key with the same job, without running again', async () => {
     const jobs = new AnalysisJobs<number>();
     let runs = 0;
-    const first = jobs.start('1.2.3', 'key-1', async () => ++runs);
+    const first = jobs.start('1.2.3', { key: 'key-1', request: 'A' }, async () => ++runs);
     await settle();
-    const again = jobs.start('1.2.3', 'key-1', async () => ++runs);
+    const again = jobs.start('1.2.3', { key: 'key-1', request: 'A' }, async () => ++runs);
     expect(again.repeated).toBe(true);
     expect(again.job.id).toBe(first.job.id);
     expect(runs).toBe(1);
+  });
+
+  it('refuses an idempotency key reused with another request with 422', async () => {
+    const jobs = new AnalysisJobs<number>();
+    jobs.start('1.2.3', { key: 'key-1', request: 'A' }, async () => 1);
+    await settle();
+    expect(() => jobs.start('4.5.6', { key: 'key-1', request: 'B' }, async () => 2)).toThrow(expect.objectContaining({ status: 422 }) as Error);
+  });
+
+  it('fails a job over its time with a message, frees the study, and stops the run at its next stage', async () => {
+    const jobs = new AnalysisJobs<number>(undefined, 20);
+    const gate = deferred<number>();
+    let stored = false;
+    const { job } = jobs.start('1.2.3', undefined, async (progress) => {
+      const v = await gate.promise;
+      progress('store', 'Storing');
+      stored = true;
+      return v;
+    });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/^The analysis did not finish within .*the PACS stopped answering/);
+    expect(jobs.start('1.2.3', undefined, async () => 1).repeated).toBe(false);
+    gate.resolve(1);
+    await settle();
+    expect(stored).toBe(false);
   });
 
   it('streams later events to subscribers', async () => {
@@ -83,10 +109,10 @@ describe('AnalysisJobs', () => {
   it('forgets finished jobs after a day', async () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const jobs = new AnalysisJobs<number>(() => now);
-    const { job } = jobs.start('1.2.3', 'k', async () => 1);
+    const { job } = jobs.start('1.2.3', { key: 'k', request: 'A' }, async () => 1);
     await settle();
     now = new Date('2026-01-02T01:00:00Z');
-    const next = jobs.start('1.2.3', 'k', async () => 2);
+    const next = jobs.start('1.2.3', { key: 'k', request: 'A' }, async () => 2);
     expect(next.repeated).toBe(false);
     expect(jobs.get(job.id)).toBeUndefined();
   });

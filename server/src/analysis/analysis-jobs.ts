@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { type Job, type ProgressEvent, type Stage, STAGES } from '../contract';
 
-/** Reports progress from inside a running analysis. */
+/** Reports progress from inside a running analysis; throws once the job has been stopped by its watchdog. */
 export type Progress = (stage: Stage, message: string) => void;
+
+/** An idempotency key and a fingerprint of the request it was first sent with. */
+export interface Idempotency {
+  key: string;
+  request: string;
+}
 
 /** An analysis refused before it starts; `status` is the HTTP status to answer with. */
 export class JobRefused extends Error {
@@ -16,6 +22,10 @@ export class JobRefused extends Error {
 }
 
 const KEEP_FINISHED_MS = 24 * 3600 * 1000;
+/** Longest an analysis may run: the demo model takes seconds; minutes mean the PACS has stopped answering. */
+export const MAX_RUN_MS = 10 * 60 * 1000;
+
+const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`);
 
 /**
  * In-process analysis jobs: one at a time per study (a second Analyze while one runs is refused with a
@@ -24,10 +34,13 @@ const KEEP_FINISHED_MS = 24 * 3600 * 1000;
  */
 export class AnalysisJobs<R> {
   private readonly jobs = new Map<string, Job<R>>();
-  private readonly byKey = new Map<string, string>();
+  private readonly byKey = new Map<string, { jobId: string; request: string }>();
   private readonly events = new EventEmitter();
 
-  constructor(private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly maxRunMs = MAX_RUN_MS,
+  ) {
     this.events.setMaxListeners(100);
   }
 
@@ -42,19 +55,19 @@ export class AnalysisJobs<R> {
   }
 
   /**
-   * Starts `run` as a job unless the idempotency key names an earlier one (which is returned as is)
-   * or the study already has an analysis running.
+   * The job an idempotency key already names, or undefined when a new one may start; throws the refusal (422 key
+   * reused with another request, 409 study busy) otherwise. The API asks before its slower checks against the PACS,
+   * so that a busy study or a retried request costs no PACS look-up; `start` asks again.
    */
-  start(
-    studyInstanceUID: string,
-    idempotencyKey: string | undefined,
-    run: (progress: Progress, jobId: string) => Promise<R>,
-  ): { job: Job<R>; repeated: boolean } {
+  earlierOrRefusal(studyInstanceUID: string, idempotency: Idempotency | undefined): Job<R> | undefined {
     this.forgetOld();
-    if (idempotencyKey) {
-      const earlier = this.byKey.get(idempotencyKey);
-      const job = earlier ? this.jobs.get(earlier) : undefined;
-      if (job) return { job, repeated: true };
+    if (idempotency) {
+      const earlier = this.byKey.get(idempotency.key);
+      const job = earlier ? this.jobs.get(earlier.jobId) : undefined;
+      if (job && earlier?.request !== idempotency.request) {
+        throw new JobRefused('This Idempotency-Key was already used for a different analysis request; send a new key for a new request.', 422);
+      }
+      if (job) return job;
     }
     const busy = [...this.jobs.values()].find(
       (j) => j.studyInstanceUID === studyInstanceUID && (j.state === 'queued' || j.state === 'running'),
@@ -62,6 +75,20 @@ export class AnalysisJobs<R> {
     if (busy) {
       throw new JobRefused('An analysis of this study is already running; wait for its result before starting another.', 409);
     }
+    return undefined;
+  }
+
+  /**
+   * Starts `run` as a job unless the idempotency key names an earlier one (which is returned as is, or refused
+   * with 422 when the key came with a different request) or the study already has an analysis running.
+   */
+  start(
+    studyInstanceUID: string,
+    idempotency: Idempotency | undefined,
+    run: (progress: Progress, jobId: string) => Promise<R>,
+  ): { job: Job<R>; repeated: boolean } {
+    const earlier = this.earlierOrRefusal(studyInstanceUID, idempotency);
+    if (earlier) return { job: earlier, repeated: true };
     const job: Job<R> = {
       id: randomUUID(),
       studyInstanceUID,
@@ -70,19 +97,33 @@ export class AnalysisJobs<R> {
       createdAt: this.now().toISOString(),
     };
     this.jobs.set(job.id, job);
-    if (idempotencyKey) this.byKey.set(idempotencyKey, job.id);
+    if (idempotency) this.byKey.set(idempotency.key, { jobId: job.id, request: idempotency.request });
     this.emit(job, { state: 'queued', fraction: 0, message: 'Waiting to start' });
     void this.execute(job, run);
     return { job, repeated: false };
   }
 
+  /**
+   * Runs the job under a watchdog: a run over its time fails with a message and frees the study, whatever it is
+   * waiting for. The abandoned run is stopped at its next stage (its progress call throws), so it cannot store a
+   * result after the reader was told the analysis failed.
+   */
   private async execute(job: Job<R>, run: (progress: Progress, jobId: string) => Promise<R>): Promise<void> {
     job.state = 'running';
+    let overdue = false;
     const progress: Progress = (stage, message) => {
+      if (overdue) throw new Error('stopped by the watchdog');
       this.emit(job, { state: 'running', stage, fraction: STAGES.indexOf(stage) / STAGES.length, message });
     };
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        overdue = true;
+        reject(new Error(`The analysis did not finish within ${minutes(this.maxRunMs)}, most likely because the PACS stopped answering. Nothing was stored; try again, and if it happens again ask your administrator to check the PACS.`));
+      }, this.maxRunMs);
+    });
     try {
-      job.result = await run(progress, job.id);
+      job.result = await Promise.race([run(progress, job.id), watchdog]);
       job.state = 'succeeded';
       this.emit(job, { state: 'succeeded', fraction: 1, message: 'Done' });
     } catch (err) {
@@ -90,6 +131,7 @@ export class AnalysisJobs<R> {
       job.error = err instanceof Error ? err.message : String(err);
       this.emit(job, { state: 'failed', fraction: 1, message: job.error });
     } finally {
+      clearTimeout(timer);
       job.finishedAt = this.now().toISOString();
     }
   }
@@ -106,7 +148,7 @@ export class AnalysisJobs<R> {
     for (const [id, job] of this.jobs) {
       if (job.finishedAt && Date.parse(job.finishedAt) < cutoff) {
         this.jobs.delete(id);
-        for (const [key, jobId] of this.byKey) if (jobId === id) this.byKey.delete(key);
+        for (const [key, earlier] of this.byKey) if (earlier.jobId === id) this.byKey.delete(key);
       }
     }
   }

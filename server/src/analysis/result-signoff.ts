@@ -20,9 +20,17 @@ export interface SignoffRequest {
   organization: string;
 }
 
-/** A sign-off the study's state does not allow; the API answers it as 400 with this message. */
+/**
+ * A sign-off the study's state does not allow; the API answers with `status`: 409 when the report was already
+ * decided (the message names that decision), 400 when it is not a Heron report of the study.
+ */
 export class SignoffRefused extends Error {
-  readonly status = 400;
+  constructor(
+    message: string,
+    readonly status: 400 | 409 = 400,
+  ) {
+    super(message);
+  }
 }
 
 async function signOff(pacs: DicomwebClient, req: SignoffRequest, state: SignoffOutcome['state'], sign: (original: ArrayBuffer, signoff: Signoff) => WrittenObject): Promise<SignoffOutcome> {
@@ -30,12 +38,12 @@ async function signOff(pacs: DicomwebClient, req: SignoffRequest, state: Signoff
   const results = await studyResults(pacs, studyInstanceUID);
   const found = results.find((r) => r.srSopInstanceUID === sr);
   if (!found) throw new SignoffRefused(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
-  if (found.signoff.state === 'VERIFIED') throw new SignoffRefused(`Report ${sr} was already accepted by ${found.signoff.reader}.`);
-  if (found.signoff.state === 'REJECTED') throw new SignoffRefused(`Report ${sr} was already rejected by ${found.signoff.reader}.`);
+  if (found.signoff.state === 'VERIFIED') throw new SignoffRefused(`Report ${sr} was already accepted by ${found.signoff.reader}.`, 409);
+  if (found.signoff.state === 'REJECTED') throw new SignoffRefused(`Report ${sr} was already rejected by ${found.signoff.reader}.`, 409);
   if (found.supersededBy) {
     const by = results.find((r) => r.srSopInstanceUID === found.supersededBy);
     const decision = by?.signoff.state === 'REJECTED' ? `rejected by ${by.signoff.reader}` : by?.signoff.state === 'VERIFIED' ? `accepted by ${by.signoff.reader}` : 'replaced';
-    throw new SignoffRefused(`Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it.`);
+    throw new SignoffRefused(`Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it.`, 409);
   }
   let original: ArrayBuffer;
   try {

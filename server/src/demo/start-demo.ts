@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ModelRegistry } from '../analysis/model-registry';
+import { AuditLog } from '../audit/audit-log';
 import { defaultLogger, type RunningServer, startServer } from '../index';
 import { ensurePortFree } from '../net/ports';
 import { type RunningOrthanc, startOrthanc } from '../orthanc/orthanc-process';
@@ -71,6 +72,7 @@ export async function startDemo(opts: DemoOptions): Promise<void> {
       readers: { [creds.reader.user]: creds.reader.password },
       models: await ModelRegistry.open(join(opts.repoRoot, 'models')),
       log: defaultLogger(),
+      audit: new AuditLog(join(stateDir, 'audit.jsonl')),
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ORTHANC_BINARY = '/usr/sbin/Orthanc';
 const PLUGIN_DIR = '/usr/share/orthanc/plugins';
@@ -35,6 +35,8 @@ export function writeOrthancConfig(opts: OrthancOptions): string {
   mkdirSync(configDir, { recursive: true });
   mkdirSync(storage, { recursive: true });
   const template = JSON.parse(readFileSync(opts.templatePath, 'utf8')) as Record<string, unknown>;
+  // Lua scripts are named relative to the template (orthanc-config/); Orthanc reads the copy in the state folder.
+  const luaScripts = ((template.LuaScripts as string[] | undefined) ?? []).map((f) => resolve(dirname(opts.templatePath), f));
   const plugins = [join(PLUGIN_DIR, 'libOrthancDicomWeb.so')];
   if (opts.gdcm) plugins.push(join(PLUGIN_DIR, 'libOrthancGdcm.so'));
   for (const p of plugins) {
@@ -47,6 +49,7 @@ export function writeOrthancConfig(opts: OrthancOptions): string {
     IndexDirectory: storage,
     TemporaryDirectory: storage,
     Plugins: plugins,
+    LuaScripts: luaScripts,
   };
   writeFileSync(join(configDir, 'orthanc.json'), JSON.stringify(config, null, 2));
   writeFileSync(

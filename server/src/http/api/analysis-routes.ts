@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
@@ -5,6 +6,11 @@ import type { ModelRegistry } from '../../analysis/model-registry';
 import { acceptRequestSchema, type AnalysisResult, analysisRequestSchema, rejectRequestSchema } from '../../contract';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
 import { acceptResult, rejectResult } from '../../analysis/result-signoff';
+import { type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
+import type { AuditLog } from '../../audit/audit-log';
+import { auditedAnalysis } from '../../audit/audited-analysis';
+import { precheckAnalysis } from '../../analysis/analysis-precheck';
+import type { StreamLimit } from './stream-limit';
 import { studyResults } from '../../analysis/study-results';
 import { BadRequest, validBody, validUid } from './validation';
 
@@ -14,6 +20,10 @@ export interface AnalysisRouteDeps {
   pacs: DicomwebClient;
   pipeline: Omit<AnalysisDeps, 'pacs' | 'models'>;
   organization: string;
+  decisions: DecisionLock;
+  audit: AuditLog;
+  /** Progress streams open per reader. */
+  streams: StreamLimit;
 }
 
 /** The reader's name as DICOM writes it ('Family^Given'); a login name becomes the family name. */
@@ -35,13 +45,18 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     res.json({ models: deps.models.list() });
   });
 
-  router.post('/analyses', express.json({ limit: '8mb' }), (req, res) => {
+  router.post('/analyses', express.json({ limit: '8mb' }), async (req, res) => {
     const body = validBody(analysisRequestSchema, req.body);
     deps.models.get(body.modelId);
     const key = req.get('Idempotency-Key') ?? undefined;
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new BadRequest('Idempotency-Key must be 1-128 visible ASCII characters.');
-    const { job, repeated } = deps.jobs.start(body.studyInstanceUID, key, (progress, jobId) =>
-      analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress),
+    const user = String(res.locals.reader);
+    // A key is the reader's own: another reader's key never answers with their analysis.
+    const idempotency = key === undefined ? undefined : { key: `${user}\u0000${key}`, request: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+    if (!deps.jobs.earlierOrRefusal(body.studyInstanceUID, idempotency)) await precheckAnalysis(deps.pacs, body);
+    const who = { user, address: req.socket.remoteAddress, study: body.studyInstanceUID, model: body.modelId };
+    const { job, repeated } = deps.jobs.start(body.studyInstanceUID, idempotency, (progress, jobId) =>
+      auditedAnalysis(deps.audit, who, jobId, () => analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress)),
     );
     res.status(repeated ? 200 : 202).location(`/api/analyses/${job.id}`).json(job);
   });
@@ -61,7 +76,13 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
       res.status(404).json({ error: 'No such analysis.' });
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    const release = deps.streams.acquire(String(res.locals.reader));
+    if (!release) {
+      res.status(429).json({ error: 'Too many progress streams are open for your login; close other Heron tabs and try again.' });
+      return;
+    }
+    res.on('close', release);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     const send = (e: unknown) => res.write(`data: ${JSON.stringify(e)}\n\n`);
     const finished = () => job.state === 'succeeded' || job.state === 'failed';
     job.events.forEach(send);
@@ -88,14 +109,16 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID } = validBody(acceptRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    res.status(201).json(await acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization }));
+    const decision = { action: 'report-accepted', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr } as const;
+    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization })));
   });
 
   router.post('/results/:sr/reject', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID, reason } = validBody(rejectRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    res.status(201).json(await rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason }));
+    const decision = { action: 'report-rejected', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
+    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason })));
   });
 
   return router;

@@ -57,7 +57,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'Start an analysis of a study with an outline and a model',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'A repeated key answers the same analysis instead of running it again' }],
           requestBody: body(ref('AnalysisRequest')),
-          responses: { 202: json('The analysis, queued', ref('Analysis')), 200: json('The earlier analysis with this Idempotency-Key', ref('Analysis')), 400: error, 404: error, 409: error },
+          responses: { 202: json('The analysis, queued', ref('Analysis')), 200: json('The earlier analysis with this Idempotency-Key', ref('Analysis')), 400: error, 404: error, 409: error, 422: error, 502: error },
         },
       },
       '/api/analyses/{id}': { get: { summary: 'State, progress events and result of an analysis', parameters: [idParam], responses: { 200: json('The analysis', ref('Analysis')), 404: error } } },
@@ -65,7 +65,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: {
           summary: 'Progress as server-sent events (one ProgressEvent as JSON per event)',
           parameters: [idParam],
-          responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: ref('ProgressEvent') } } }, 404: error },
+          responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: ref('ProgressEvent') } } }, 404: error, 429: error },
         },
       },
       '/api/studies/{study}/series-roles': {
@@ -84,7 +84,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'The reader accepts a report: a VERIFIED copy naming them is stored, replacing it',
           parameters: [srParam],
           requestBody: body(z.toJSONSchema(acceptRequestSchema)),
-          responses: { 201: json('The verified report', ref('SignoffOutcome')), 400: error },
+          responses: { 201: json('The verified report', ref('SignoffOutcome')), 400: error, 409: error, 502: error },
         },
       },
       '/api/results/{sr}/reject': {
@@ -92,7 +92,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'The reader rejects a report with a reason: a copy recording the rejection, the reason and the reader is stored, replacing it',
           parameters: [srParam],
           requestBody: body(z.toJSONSchema(rejectRequestSchema)),
-          responses: { 201: json('The rejected report', ref('SignoffOutcome')), 400: error, 502: error },
+          responses: { 201: json('The rejected report', ref('SignoffOutcome')), 400: error, 409: error, 502: error },
         },
       },
     },

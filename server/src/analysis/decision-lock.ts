@@ -1,0 +1,48 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { SignoffOutcome } from '../contract';
+
+/**
+ * One decision per report. A sign-off reads the study, then stores a replacement; two decisions on the same report
+ * running side by side would both see it undecided and both store one. Decisions on a report therefore run one
+ * after the other, so the second finds the first in the study and is refused naming it (result-signoff.ts).
+ *
+ * The queue lives in this process: one Heron server per PACS, as ARCHITECTURE.md "Scale" describes. Servers behind
+ * a load balancer would need the queue's lock instead.
+ */
+export class DecisionLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(report: string, decide: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(report) ?? Promise.resolve();
+    const result = before.then(decide, decide);
+    const tail = result.catch(() => undefined);
+    this.tails.set(report, tail);
+    void tail.then(() => {
+      if (this.tails.get(report) === tail) this.tails.delete(report);
+    });
+    return result;
+  }
+}
+
+export interface Decision {
+  action: 'report-accepted' | 'report-rejected';
+  /** Login name and address of the reader deciding. */
+  user: string;
+  address: string | undefined;
+  study: string;
+  report: string;
+  reason?: string;
+}
+
+/** A reader's decision on a report, serialised with any other on the same report and recorded in the audit log. */
+export async function decideOnReport(lock: DecisionLock, audit: AuditLog, d: Decision, sign: () => Promise<SignoffOutcome>): Promise<SignoffOutcome> {
+  const who = { user: d.user, address: d.address, study: d.study, report: d.report, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+  try {
+    const outcome = await lock.run(d.report, sign);
+    audit.record({ action: d.action, ...who, signedReport: outcome.srSopInstanceUID });
+    return outcome;
+  } catch (err) {
+    audit.record({ action: 'decision-refused', ...who, attempted: d.action, message: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+}

@@ -1,0 +1,45 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** What the audit log records: every write, every decision, and every refused attempt. */
+export type AuditAction =
+  | 'login-failed'
+  | 'login-locked'
+  | 'login'
+  | 'analysis-started'
+  | 'analysis-stored'
+  | 'analysis-failed'
+  | 'report-accepted'
+  | 'report-rejected'
+  | 'decision-refused'
+  | 'proxy-stored'
+  | 'proxy-store-failed'
+  | 'proxy-refused'
+  | 'cross-site-refused';
+
+export interface AuditEvent {
+  action: AuditAction;
+  /** The login name of the person who caused it; absent only when nobody was authenticated. */
+  user?: string;
+  /** The client's IP address as the server saw it. */
+  address?: string;
+  study?: string;
+  /** Action-specific facts (UIDs stored, the reason given, the path refused). */
+  [detail: string]: unknown;
+}
+
+/**
+ * The audit trail: one JSON object per line, appended to a file in the state folder. Written synchronously so
+ * that an entry is on disk before the answer that depends on it leaves the server (a crash cannot lose a
+ * decision that the reader was told about); opened in append mode so existing lines are never rewritten.
+ */
+export class AuditLog {
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  record(event: AuditEvent): void {
+    const line = JSON.stringify({ time: new Date().toISOString(), ...event });
+    appendFileSync(this.file, line + '\n', { mode: 0o600 });
+  }
+}
