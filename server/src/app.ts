@@ -12,10 +12,15 @@ import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
+import { corsAllowList } from './http/cors';
+import { readinessRoute } from './http/readiness';
 import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
 
 export interface AppOptions {
-  viewerDir: string;
+  /** The assembled OHIF viewer to host at `/`; null when the site serves its own OHIF. */
+  viewerDir: string | null;
+  /** Origins of an OHIF served elsewhere that may call the API and DICOMweb proxy (with the reader's login). */
+  corsOrigins?: string[];
   orthanc: { url: string; credentials: OrthancCredentials };
   readers: Readers;
   models: ModelRegistry;
@@ -47,11 +52,13 @@ export function createApp(opts: AppOptions): express.Express {
     }),
   );
 
+  if (opts.corsOrigins?.length) app.use(corsAllowList(opts.corsOrigins));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', readinessRoute({ orthanc: opts.orthanc, models: opts.models }));
   // Browsers fetch the web manifest without credentials; it holds nothing but the app's name and icons.
-  app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
+  if (opts.viewerDir) app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
 
   app.use(requireReader(opts.readers));
 
@@ -78,7 +85,7 @@ export function createApp(opts: AppOptions): express.Express {
     res.status(404).json({ error: 'No such Heron API endpoint.' });
   });
 
-  app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
+  if (opts.viewerDir) app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = err instanceof PacsError ? err.status : ((err as { status?: number }).status ?? 500);
