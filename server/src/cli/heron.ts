@@ -6,8 +6,9 @@ import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
 import { serveCommand } from './serve-command';
+import { doctorCommand } from './doctor-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, serveCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, serveCommand, doctorCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -62,6 +62,8 @@ export interface HeronConfig {
   stateDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   demo: boolean;
+  /** The files secrets were read from (password, reader logins), for `heron doctor`'s permission check. */
+  secretFiles: string[];
   /** Where each setting came from (file, environment, default) for `heron doctor`. */
   sources: Record<string, string>;
 }

@@ -51,7 +51,8 @@ function describeIssue(issue: z.core.$ZodIssue, envFor: Map<string, string>): st
   return `Setting ${where} is not valid: ${issue.message}.`;
 }
 
-function readSecretFile(file: string, what: string, problems: string[]): string | undefined {
+function readSecretFile(file: string, what: string, problems: string[], read: string[]): string | undefined {
+  read.push(file);
   try {
     const value = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     if (value === '') problems.push(`${what}: the file ${file} is empty — write the password in it.`);
@@ -68,8 +69,8 @@ function readSecretFile(file: string, what: string, problems: string[]): string 
 }
 
 /** A readers file: `user: password` lines (YAML) or the same as a JSON object. */
-function readReaders(file: string, problems: string[]): Record<string, string> {
-  const text = readSecretFile(file, 'readersFile', problems);
+function readReaders(file: string, problems: string[], read: string[]): Record<string, string> {
+  const text = readSecretFile(file, 'readersFile', problems, read);
   if (text === undefined) return {};
   let parsed: unknown;
   try {
@@ -106,6 +107,7 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
   const env = opts.env ?? process.env;
   const problems: string[] = [];
   const sources: Record<string, string> = {};
+  const secretFiles: string[] = [];
   let raw: Record<string, unknown> = {};
   const baseDir = file ? dirname(resolve(file)) : process.cwd();
   if (file) {
@@ -151,7 +153,7 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
   let password = env.HERON_ORTHANC_PASSWORD;
   if (password !== undefined) sources['orthanc.password'] = 'environment HERON_ORTHANC_PASSWORD';
   else if (c.orthanc.passwordFile) {
-    password = readSecretFile(rel(c.orthanc.passwordFile), 'orthanc.passwordFile', problems);
+    password = readSecretFile(rel(c.orthanc.passwordFile), 'orthanc.passwordFile', problems, secretFiles);
     sources['orthanc.password'] = rel(c.orthanc.passwordFile);
   } else {
     problems.push(
@@ -185,7 +187,7 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
   }
 
   const readersFile = c.readersFile;
-  const readers = readersFile ? readReaders(rel(readersFile), problems) : {};
+  const readers = readersFile ? readReaders(rel(readersFile), problems, secretFiles) : {};
   if (!readersFile) {
     problems.push("No reader logins: set 'readersFile' to a file of 'user: password' lines (readable only by Heron), or HERON_READERS_FILE.");
   }
@@ -202,6 +204,7 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
     stateDir: rel(c.stateDir),
     logLevel: c.logLevel,
     demo: c.demo,
+    secretFiles,
     sources,
   };
 }

@@ -19,6 +19,8 @@ export interface OrthancOptions {
   templatePath: string;
   /** Load the GDCM plugin (JPEG 2000 decoding); off in tests for a faster start. */
   gdcm?: boolean;
+  /** Load the DICOMweb plugin (default); off only to test how Heron reports an Orthanc without it. */
+  dicomweb?: boolean;
   /** More settings files from orthanc-config/ (e.g. postgresql.json); Orthanc merges every file of its folder. */
   configFiles?: string[];
   /** More plugins from Debian's plugin folder, by file name (e.g. libOrthancPostgreSQLIndex.so). */
@@ -41,7 +43,7 @@ export function writeOrthancConfig(opts: OrthancOptions): string {
   mkdirSync(configDir, { recursive: true });
   mkdirSync(storage, { recursive: true });
   const template = JSON.parse(readFileSync(opts.templatePath, 'utf8')) as Record<string, unknown>;
-  const plugins = [join(PLUGIN_DIR, 'libOrthancDicomWeb.so')];
+  const plugins = opts.dicomweb === false ? [] : [join(PLUGIN_DIR, 'libOrthancDicomWeb.so')];
   if (opts.gdcm) plugins.push(join(PLUGIN_DIR, 'libOrthancGdcm.so'));
   for (const name of opts.plugins ?? []) plugins.push(join(PLUGIN_DIR, name));
   for (const p of plugins) {
