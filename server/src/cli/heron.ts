@@ -7,8 +7,9 @@ import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
 import { serveCommand } from './serve-command';
 import { doctorCommand } from './doctor-command';
+import { pluginsCommand } from './plugins-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, serveCommand, doctorCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, serveCommand, doctorCommand, pluginsCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
