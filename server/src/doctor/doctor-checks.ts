@@ -167,6 +167,8 @@ export async function checkModels(c: HeronConfig, findings: Finding[]): Promise<
 /** Reader logins readable only by Heron's user, and an address that is not open to the network by accident. */
 export function checkFilesAndListen(c: HeronConfig, findings: Finding[]): void {
   for (const file of c.secretFiles) {
+    // Container secrets are mounted for the container's own user; the host folder they come from guards them.
+    if (file.startsWith('/run/secrets/')) continue;
     if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) {
       findings.push(problem(`${file} holds a secret but other users of this machine may read it — chmod 600 ${file} (owner: Heron's service user).`));
     }
