@@ -78,3 +78,11 @@ it('refuses a DICOMweb root on another path than /dicom-web', () => {
   const f = file('root.yaml', 'orthanc: { dicomwebRoot: "http://pacs:8042/pacs/dicom-web", passwordFile: orthanc-password }\nreadersFile: readers.yaml\n');
   expect(problems(() => loadConfig(f, { env: {}, defaultModelsDir: '/m' }))).toEqual([expect.stringMatching(/its path must be \/dicom-web/)]);
 });
+
+it('accepts every setting of deploy/heron.config.example.yaml (only its example secret files are missing here)', () => {
+  const example = new URL('../../../deploy/heron.config.example.yaml', import.meta.url).pathname;
+  const p = problems(() => loadConfig(example, { env: {} }));
+  expect(p).toEqual([expect.stringMatching(/^orthanc.passwordFile: the file \/etc\/heron\/orthanc-password does not exist/), expect.stringMatching(/^readersFile: the file \/etc\/heron\/readers.yaml does not exist/)]);
+  const c = loadConfig(example, { env: { HERON_ORTHANC_PASSWORD: 'x', HERON_READERS_FILE: join(dir, 'readers.yaml') } });
+  expect(c.server.publicUrl).toBe('https://heron.example.org');
+});
