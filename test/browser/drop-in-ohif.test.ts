@@ -69,18 +69,33 @@ function siteAppConfig(): string {
 beforeAll(async () => {
   orthanc = await startTestOrthanc();
   study = generatePhantom({ seed: 12, her2: 'positive', size: 'compact' });
-  const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'DROPIN-001', vendor: 'siemens' });
+  const written = await writePhantomStudy(study, join(workDir, 'study'), {
+    patientId: 'DROPIN-001',
+    vendor: 'siemens',
+  });
   studyUid = written.studyInstanceUID;
   const post1 = written.series.find((s) => s.role === 'dce' && /post1$/.test(s.description ?? ''));
   if (!post1) throw new Error('no first post-contrast series');
   post1SeriesUid = post1.seriesInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
 
   // OHIF and Heron on two origins: the site's OHIF on one port, Heron (no viewer of its own) on another.
   const heronPort = await freePort();
   const pluginsRun = spawnSync(
     process.execPath,
-    [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'plugins', '--out', pluginsDir, '--api-url', `http://127.0.0.1:${heronPort}/api`, '--base-url', '/heron-plugins'],
+    [
+      join(repoRoot, 'server', 'bin', 'heron.mjs'),
+      'plugins',
+      '--out',
+      pluginsDir,
+      '--api-url',
+      `http://127.0.0.1:${heronPort}/api`,
+      '--base-url',
+      '/heron-plugins',
+    ],
     { encoding: 'utf8' },
   );
   if (pluginsRun.status !== 0) throw new Error(`heron plugins failed: ${pluginsRun.stderr}`);
@@ -114,12 +129,18 @@ afterAll(async () => {
 it('answers only the listed origin with CORS headers, preflight included', async () => {
   const preflight = await fetch(`${heron.url}/api/analyses`, {
     method: 'OPTIONS',
-    headers: { Origin: ohif.url, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+    headers: {
+      Origin: ohif.url,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type,idempotency-key',
+    },
   });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get('access-control-allow-origin')).toBe(ohif.url);
   expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
-  const other = await fetch(`${heron.url}/api/models`, { headers: { Origin: 'http://evil.example', Authorization: readerAuthHeader() } });
+  const other = await fetch(`${heron.url}/api/models`, {
+    headers: { Origin: 'http://evil.example', Authorization: readerAuthHeader() },
+  });
   expect(other.headers.get('access-control-allow-origin')).toBeNull();
 });
 
@@ -156,7 +177,8 @@ it('runs the reading flow in the site OHIF with the dropped-in plugins and the A
     await page.locator('[data-cy="heronPanel-btn"]').click();
     const truthVoxels = Array.from(study.mask.data).filter((v) => v !== 0).length;
     await page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) >= n,
+      (n) =>
+        Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) >= n,
       Math.round(truthVoxels * 0.9),
       { timeout: 30_000 },
     );
@@ -169,7 +191,9 @@ it('runs the reading flow in the site OHIF with the dropped-in plugins and the A
     // The SEG and SR are in the site's Orthanc.
     const pacs = { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } };
     for (const modality of ['SEG', 'SR']) {
-      const found = (await (await fetch(`${orthanc.url}/dicom-web/studies/${studyUid}/series?Modality=${modality}`, pacs)).json()) as unknown[];
+      const found = (await (
+        await fetch(`${orthanc.url}/dicom-web/studies/${studyUid}/series?Modality=${modality}`, pacs)
+      ).json()) as unknown[];
       expect(found).toHaveLength(1);
     }
 
@@ -180,7 +204,9 @@ it('runs the reading flow in the site OHIF with the dropped-in plugins and the A
     await row.getByTestId('heron-accept').click();
     await page.locator('[data-testid="heron-earlier-result"][data-signoff="VERIFIED"]').waitFor({ timeout: 30_000 });
 
-    const results = (await (await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } })).json()) as {
+    const results = (await (
+      await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } })
+    ).json()) as {
       results: Array<{ signoff: { state: string; reader?: string } }>;
     };
     expect(results.results.find((r) => r.signoff.state === 'VERIFIED')?.signoff.reader).toBe(TEST_READER.user);

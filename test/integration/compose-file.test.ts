@@ -38,13 +38,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Compose's variable interpolation (${VAR}, ${VAR:-default}, ${VAR:?message}, $$) with the given environment. */
 function interpolate(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, arg: string | undefined) => {
-    if (whole === '$$') return '$';
-    const v = env[name as string];
-    if (v !== undefined && v !== '') return v;
-    if (op === ':?') throw new Error(`${name} is required: ${arg}`);
-    return op === ':-' ? (arg ?? '') : '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}/g,
+    (whole, name: string | undefined, op: string | undefined, arg: string | undefined) => {
+      if (whole === '$$') return '$';
+      const v = env[name as string];
+      if (v !== undefined && v !== '') return v;
+      if (op === ':?') throw new Error(`${name} is required: ${arg}`);
+      return op === ':-' ? (arg ?? '') : '';
+    },
+  );
 }
 
 function readEnvFile(file: string): Record<string, string> {
@@ -57,7 +60,9 @@ function readEnvFile(file: string): Record<string, string> {
 }
 
 it('passes the compose-spec JSON schema, as compose reads it (variables filled in from a generated .env)', () => {
-  const { $schema, ...schema } = JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'compose-spec.json'), 'utf8')) as { $schema: string };
+  const { $schema, ...schema } = JSON.parse(
+    readFileSync(join(repoRoot, 'test', 'fixtures', 'compose-spec.json'), 'utf8'),
+  ) as { $schema: string };
   // The file names its draft as "http://json-schema.org/draft/2019-09/schema#", a spelling ajv does not register; the
   // 2019-09 validator applies that draft anyway. Its draft-04 "id" keys are mere labels here (every $ref is a JSON
   // pointer), but ajv refuses "id" outright: the keyword is dropped so they are ignored like any unknown annotation.
@@ -66,7 +71,10 @@ it('passes the compose-spec JSON schema, as compose reads it (variables filled i
   ajv.removeKeyword('id');
   // The formats the compose specification defines (compose-spec.md), which a JSON-schema library does not know.
   ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
-  ajv.addFormat('ports', /^((\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?((\d+(-\d+)?)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
+  ajv.addFormat(
+    'ports',
+    /^((\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?((\d+(-\d+)?)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/,
+  );
   ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
   ajv.addFormat('subnet_ip_address', /^[0-9a-fA-F.:]+\/\d{1,3}$/);
   const validate = ajv.compile(schema);
@@ -115,21 +123,38 @@ it('runs Orthanc and PostgreSQL with the settings the bare-metal test runs', () 
   // The same Debian 12 packages: the image installs them, the test and the bare-metal path run them from the host.
   const dockerfile = readFileSync(join(repoRoot, 'orthanc-config', 'Dockerfile'), 'utf8');
   expect(dockerfile).toMatch(/FROM debian:12/);
-  for (const pkg of ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'orthanc-postgresql']) expect(dockerfile).toMatch(new RegExp(`\\s${pkg}\\s`));
+  for (const pkg of ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'orthanc-postgresql'])
+    expect(dockerfile).toMatch(new RegExp(`\\s${pkg}\\s`));
   // The same settings files, unchanged: orthanc.json and postgresql.json (which the test copies as they are) and site.json
   // (whose plugins and service account the test loads).
-  expect(orthanc.volumes?.filter((v) => v.startsWith('./orthanc-config/')).map((v) => v.split(':')[0]).sort()).toEqual([
-    './orthanc-config/orthanc.json',
-    './orthanc-config/postgresql.json',
-    './orthanc-config/site.json',
+  expect(
+    orthanc.volumes
+      ?.filter((v) => v.startsWith('./orthanc-config/'))
+      .map((v) => v.split(':')[0])
+      .sort(),
+  ).toEqual(['./orthanc-config/orthanc.json', './orthanc-config/postgresql.json', './orthanc-config/site.json']);
+  expect(Object.keys(siteSettings).sort()).toEqual([
+    'IndexDirectory',
+    'Plugins',
+    'RegisteredUsers',
+    'StorageDirectory',
+    'TemporaryDirectory',
   ]);
-  expect(Object.keys(siteSettings).sort()).toEqual(['IndexDirectory', 'Plugins', 'RegisteredUsers', 'StorageDirectory', 'TemporaryDirectory']);
-  const orthancJson = JSON.parse(readFileSync(join(repoRoot, 'orthanc-config', 'orthanc.json'), 'utf8')) as Record<string, unknown>;
+  const orthancJson = JSON.parse(readFileSync(join(repoRoot, 'orthanc-config', 'orthanc.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   for (const key of Object.keys(siteSettings)) expect(orthancJson[key]).toBeUndefined(); // Orthanc refuses a key set twice
-  expect(orthanc.environment?.ORTHANC_PG_URI).toMatch(/^postgresql:\/\/orthanc:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/orthanc$/);
+  expect(orthanc.environment?.ORTHANC_PG_URI).toMatch(
+    /^postgresql:\/\/orthanc:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/orthanc$/,
+  );
   // PostgreSQL: the test's cluster has the same owner, database and password authentication (postgres-harness.ts).
   expect(compose.services.postgres.image).toMatch(/^postgres:15-/);
-  expect(compose.services.postgres.environment).toMatchObject({ POSTGRES_USER: 'orthanc', POSTGRES_DB: 'orthanc', POSTGRES_INITDB_ARGS: '--auth-host=scram-sha-256' });
+  expect(compose.services.postgres.environment).toMatchObject({
+    POSTGRES_USER: 'orthanc',
+    POSTGRES_DB: 'orthanc',
+    POSTGRES_INITDB_ARGS: '--auth-host=scram-sha-256',
+  });
 });
 
 it("runs Heron with a configuration its own validator accepts, using the secrets 'heron compose-env' generates", () => {
@@ -147,15 +172,25 @@ it("runs Heron with a configuration its own validator accepts, using the secrets
     heronEnv[k] = interpolate(v, env);
   }
   // The container's secrets are compose's files: read them from where compose-env wrote them.
-  const mounted = Object.fromEntries(Object.entries(compose.secrets).map(([name, s]) => [`/run/secrets/${name}`, join(dir, s.file)]));
+  const mounted = Object.fromEntries(
+    Object.entries(compose.secrets).map(([name, s]) => [`/run/secrets/${name}`, join(dir, s.file)]),
+  );
   for (const k of ['HERON_ORTHANC_PASSWORD_FILE', 'HERON_READERS_FILE']) heronEnv[k] = mounted[heronEnv[k]];
   const config = loadConfig(undefined, { env: heronEnv });
-  expect(config.orthanc).toEqual({ restUrl: 'http://127.0.0.1:8642', dicomwebRoot: 'http://127.0.0.1:8642/dicom-web', username: 'heron-svc', password: secrets.ORTHANC_PASSWORD });
+  expect(config.orthanc).toEqual({
+    restUrl: 'http://127.0.0.1:8642',
+    dicomwebRoot: 'http://127.0.0.1:8642/dicom-web',
+    username: 'heron-svc',
+    password: secrets.ORTHANC_PASSWORD,
+  });
   expect(Object.keys(siteSettings.RegisteredUsers)).toEqual([config.orthanc.username]);
   expect(config.readers).toEqual({ [secrets.reader.user]: secrets.reader.password });
   expect(config.demo).toBe(false);
   // Orthanc's HTTP port in orthanc.json is the one Heron is told to use.
-  expect((JSON.parse(readFileSync(join(repoRoot, 'orthanc-config', 'orthanc.json'), 'utf8')) as { HttpPort: number }).HttpPort).toBe(8642);
+  expect(
+    (JSON.parse(readFileSync(join(repoRoot, 'orthanc-config', 'orthanc.json'), 'utf8')) as { HttpPort: number })
+      .HttpPort,
+  ).toBe(8642);
   // Every secret compose needs is in the generated .env.
   expect(() => interpolate(text, env)).not.toThrow();
   expect(() => interpolate(text, {})).toThrow(/required: run 'node server\/bin\/heron.mjs compose-env'/);

@@ -83,36 +83,58 @@ it('names a wrong Orthanc URL in one line with its fix', async () => {
 
 it('names a wrong password in one line with its fix', async () => {
   expect(problems(await runDoctor(config({ password: 'not-the-password' }), {}))).toEqual([
-    expect.stringMatching(/^Orthanc at http:\/\/127\.0\.0\.1:\d+ refused the service account 'heron-test' \(HTTP 401\) — make the password in .*password-\d+ match RegisteredUsers/),
+    expect.stringMatching(
+      /^Orthanc at http:\/\/127\.0\.0\.1:\d+ refused the service account 'heron-test' \(HTTP 401\) — make the password in .*password-\d+ match RegisteredUsers/,
+    ),
   ]);
 });
 
 it('names a missing DICOMweb plugin in one line with its fix', async () => {
   writeFileSync(join(dir, 'bare-password'), bare.credentials.password, { mode: 0o600 });
   const file = config({ url: bare.url });
-  const text = readFileSync(file, 'utf8').replace(/username: .*/, 'username: heron-svc').replace(/passwordFile: .*/, 'passwordFile: bare-password');
+  const text = readFileSync(file, 'utf8')
+    .replace(/username: .*/, 'username: heron-svc')
+    .replace(/passwordFile: .*/, 'passwordFile: bare-password');
   writeFileSync(file, text);
-  expect(problems(await runDoctor(file, {}))).toEqual([expect.stringMatching(/^Orthanc has no DICOMweb plugin loaded — install it \(apt-get install orthanc-dicomweb/)]);
+  expect(problems(await runDoctor(file, {}))).toEqual([
+    expect.stringMatching(/^Orthanc has no DICOMweb plugin loaded — install it \(apt-get install orthanc-dicomweb/),
+  ]);
 });
 
 it('names a model whose ONNX does not match its manifest in one line with its fix', async () => {
   expect(problems(await runDoctor(config({ models: join(dir, 'tampered-models') }), {}))).toEqual([
-    expect.stringMatching(/^Model package .*her2-demo: model her2-demo: model.onnx does not match its manifest \(sha256 [0-9a-f]{64}, manifest says [0-9a-f]{64}\) — copy the package again/),
+    expect.stringMatching(
+      /^Model package .*her2-demo: model her2-demo: model.onnx does not match its manifest \(sha256 [0-9a-f]{64}, manifest says [0-9a-f]{64}\) — copy the package again/,
+    ),
   ]);
 });
 
 it('names a readable secret file and a mistyped setting, and exits non-zero from the command line', () => {
   const leaky = config();
   writeFileSync(join(dir, 'leaky-password'), orthanc.credentials.password, { mode: 0o644 });
-  writeFileSync(leaky, readFileSync(leaky, 'utf8').replace(/passwordFile: .*/, 'passwordFile: leaky-password').replace('restUrl:', 'restUrll:'));
+  writeFileSync(
+    leaky,
+    readFileSync(leaky, 'utf8')
+      .replace(/passwordFile: .*/, 'passwordFile: leaky-password')
+      .replace('restUrl:', 'restUrll:'),
+  );
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HERON_')));
-  const run = spawnSync(process.execPath, [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'doctor', '--config', leaky], { env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'doctor', '--config', leaky], {
+    env,
+    encoding: 'utf8',
+  });
   expect(run.status).toBe(1);
   expect(run.stdout).toContain("PROBLEM  Unknown setting 'restUrll' in 'orthanc' — did you mean 'restUrl'?");
   expect(run.stdout).toContain('1 problem(s) to fix');
 
   writeFileSync(leaky, readFileSync(leaky, 'utf8').replace('restUrll:', 'restUrl:'));
-  const again = spawnSync(process.execPath, [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'doctor', '--config', leaky], { env, encoding: 'utf8' });
+  const again = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'doctor', '--config', leaky],
+    { env, encoding: 'utf8' },
+  );
   expect(again.status).toBe(1);
-  expect(again.stdout).toMatch(/PROBLEM {2}.*leaky-password holds a secret but other users of this machine may read it — chmod 600/);
+  expect(again.stdout).toMatch(
+    /PROBLEM {2}.*leaky-password holds a secret but other users of this machine may read it — chmod 600/,
+  );
 }, 60_000);

@@ -75,7 +75,10 @@ beforeAll(async () => {
   );
   // Only what the file says: no HERON_* variable of the machine running the test may change it.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HERON_')));
-  heron = spawn(process.execPath, [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'serve', '--config', config], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  heron = spawn(process.execPath, [join(repoRoot, 'server', 'bin', 'heron.mjs'), 'serve', '--config', config], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   heron.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   heron.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   await waitReady();
@@ -84,7 +87,10 @@ beforeAll(async () => {
   mask = study.mask;
   const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'SITE-001' });
   studyUid = written.studyInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -99,15 +105,22 @@ afterAll(async () => {
 }, 60_000);
 
 it('runs on an Orthanc whose index and storage are in PostgreSQL, without demo data or an Orthanc of its own', async () => {
-  const system = (await (await fetch(`${orthanc.url}/system`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })).json()) as Record<string, unknown>;
+  const system = (await (
+    await fetch(`${orthanc.url}/system`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })
+  ).json()) as Record<string, unknown>;
   expect(system.DatabaseBackendPlugin).toMatch(/libOrthancPostgreSQLIndex/);
   expect(system.StorageAreaPlugin).toMatch(/libOrthancPostgreSQLStorage/);
 
-  const ready = (await (await fetch(`${heronUrl}/readyz`)).json()) as { status: string; checks: Record<string, { ok: boolean; detail: string }> };
+  const ready = (await (await fetch(`${heronUrl}/readyz`)).json()) as {
+    status: string;
+    checks: Record<string, { ok: boolean; detail: string }>;
+  };
   expect(ready.status).toBe('ready');
   expect(ready.checks.models.detail).toContain('her2-demo');
   // Demo off: the only study is the one this test stored; heron serve started no Orthanc (no child process).
-  const studies = (await (await fetch(`${orthanc.url}/studies`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })).json()) as string[];
+  const studies = (await (
+    await fetch(`${orthanc.url}/studies`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })
+  ).json()) as string[];
   expect(studies).toHaveLength(1);
   expect(output).not.toMatch(/demo stud/);
   // No viewer configured (the site serves its own OHIF): `/` is not Heron's viewer.
@@ -115,15 +128,30 @@ it('runs on an Orthanc whose index and storage are in PostgreSQL, without demo d
 });
 
 it('analyses a study through the API and stores the SEG and SR in Orthanc (in PostgreSQL)', async () => {
-  const roles = (await (await fetch(`${heronUrl}/api/studies/${studyUid}/series-roles`, { headers: auth })).json()) as StudyRoles;
+  const roles = (await (
+    await fetch(`${heronUrl}/api/studies/${studyUid}/series-roles`, { headers: auth })
+  ).json()) as StudyRoles;
   const phase2 = roles.dcePhases.find((p) => p.phaseIndex === 2);
   if (!phase2) throw new Error('no DCE phase 2');
   const body = {
     studyInstanceUID: studyUid,
     modelId: 'her2-demo',
-    outline: { kind: 'mask', seriesInstanceUID: phase2.seriesInstanceUID, sopInstanceUIDs: phase2.sopInstanceUIDs, size: mask.size, spacing: mask.spacing, origin: mask.origin, direction: mask.direction, runs: encodeMaskRuns(mask.data) },
+    outline: {
+      kind: 'mask',
+      seriesInstanceUID: phase2.seriesInstanceUID,
+      sopInstanceUIDs: phase2.sopInstanceUIDs,
+      size: mask.size,
+      spacing: mask.spacing,
+      origin: mask.origin,
+      direction: mask.direction,
+      runs: encodeMaskRuns(mask.data),
+    },
   };
-  const started = await fetch(`${heronUrl}/api/analyses`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const started = await fetch(`${heronUrl}/api/analyses`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(started.status).toBe(202);
   const { id } = (await started.json()) as { id: string };
   let job: { state: string; error?: string; result?: { probability: number } };
@@ -138,9 +166,15 @@ it('analyses a study through the API and stores the SEG and SR in Orthanc (in Po
   expect(await orthancSeries('SEG')).toHaveLength(1);
   expect(await orthancSeries('SR')).toHaveLength(1);
   // The objects live in PostgreSQL: its storage table holds every attachment, Orthanc's folder no DICOM file.
-  const instances = ((await (await fetch(`${orthanc.url}/instances`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })).json()) as string[]).length;
+  const instances = (
+    (await (
+      await fetch(`${orthanc.url}/instances`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })
+    ).json()) as string[]
+  ).length;
   expect(Number(pg.sql('SELECT count(*) FROM storagearea'))).toBeGreaterThanOrEqual(instances);
-  const files = readdirSync(join(orthanc.stateDir, 'storage'), { recursive: true }).filter((f) => String(f).match(/^[0-9a-f]{2}\//));
+  const files = readdirSync(join(orthanc.stateDir, 'storage'), { recursive: true }).filter((f) =>
+    String(f).match(/^[0-9a-f]{2}\//),
+  );
   expect(files).toHaveLength(0);
 }, 180_000);
 

@@ -41,7 +41,8 @@ function portOpen(port: number): Promise<boolean> {
  * database and a password-authenticated owner, as a site would give Orthanc. Stopped and deleted by `stop()`.
  */
 export async function startTestPostgres(): Promise<TestPostgres> {
-  if (!existsSync(join(PG_BIN, 'initdb'))) throw new Error('PostgreSQL 15 is not installed: apt-get install postgresql');
+  if (!existsSync(join(PG_BIN, 'initdb')))
+    throw new Error('PostgreSQL 15 is not installed: apt-get install postgresql');
   const dir = mkdtempSync(join(tmpdir(), 'heron-pg-'));
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pw');
@@ -53,10 +54,33 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     chownSync(dir, pg, pgGid);
     chownSync(pwfile, pg, pgGid);
   }
-  const [initCmd, initArgs] = asClusterOwner(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'orthanc', '--pwfile', pwfile, '-A', 'scram-sha-256', '-E', 'UTF8', '--no-sync']);
+  const [initCmd, initArgs] = asClusterOwner(join(PG_BIN, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'orthanc',
+    '--pwfile',
+    pwfile,
+    '-A',
+    'scram-sha-256',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'ignore' });
   const port = await freePort();
-  const [cmd, args] = asClusterOwner(join(PG_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const [cmd, args] = asClusterOwner(join(PG_BIN, 'postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+  ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -65,7 +89,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     if (child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${stderr.slice(-500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const [psqlCmd, psqlArgs] = asClusterOwner(join(PG_BIN, 'psql'), ['-h', dir, '-p', String(port), '-U', 'orthanc', '-d', 'postgres', '-c', 'CREATE DATABASE orthanc']);
+  const [psqlCmd, psqlArgs] = asClusterOwner(join(PG_BIN, 'psql'), [
+    '-h',
+    dir,
+    '-p',
+    String(port),
+    '-U',
+    'orthanc',
+    '-d',
+    'postgres',
+    '-c',
+    'CREATE DATABASE orthanc',
+  ]);
   execFileSync(psqlCmd, psqlArgs, { stdio: 'ignore', env: { ...process.env, PGPASSWORD: password } });
   return {
     host: '127.0.0.1',
@@ -75,8 +110,22 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     password,
     uri: `postgresql://orthanc:${password}@127.0.0.1:${port}/orthanc`,
     sql(statement) {
-      const [c, a] = asClusterOwner(join(PG_BIN, 'psql'), ['-h', dir, '-p', String(port), '-U', 'orthanc', '-d', 'orthanc', '-At', '-c', statement]);
-      return execFileSync(c, a, { env: { ...process.env, PGPASSWORD: password } }).toString().trim();
+      const [c, a] = asClusterOwner(join(PG_BIN, 'psql'), [
+        '-h',
+        dir,
+        '-p',
+        String(port),
+        '-U',
+        'orthanc',
+        '-d',
+        'orthanc',
+        '-At',
+        '-c',
+        statement,
+      ]);
+      return execFileSync(c, a, { env: { ...process.env, PGPASSWORD: password } })
+        .toString()
+        .trim();
     },
     async stop() {
       if (child.exitCode === null) {

@@ -38,17 +38,23 @@ export async function startStaticOhif(opts: {
 }): Promise<StaticOhif> {
   const orthanc = new URL(opts.orthanc.url);
   const sendFile = (res: import('node:http').ServerResponse, file: string) => {
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+    });
     createReadStream(file).pipe(res);
   };
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     if (path.startsWith('/dicom-web/') || path.startsWith('/wado')) {
       const headers = { ...req.headers, authorization: opts.orthanc.authorization };
-      const up = httpRequest({ hostname: orthanc.hostname, port: orthanc.port, method: req.method, path: req.url, headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = httpRequest(
+        { hostname: orthanc.hostname, port: orthanc.port, method: req.method, path: req.url, headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       up.on('error', () => res.writeHead(502).end());
       req.pipe(up);
       return;
@@ -66,7 +72,8 @@ export async function startStaticOhif(opts: {
       return;
     }
     const file = resolve(opts.distDir, normalize(path.slice(1)));
-    if (file.startsWith(resolve(opts.distDir)) && existsSync(file) && statSync(file).isFile()) return sendFile(res, file);
+    if (file.startsWith(resolve(opts.distDir)) && existsSync(file) && statSync(file).isFile())
+      return sendFile(res, file);
     // OHIF's client-side routes (e.g. /heron?StudyInstanceUIDs=…) are answered with its index.html.
     sendFile(res, join(opts.distDir, 'index.html'));
   });

@@ -2,7 +2,16 @@
 // it, one line per problem. Exit 0 when Heron can work, 1 when something must be fixed, 2 for a usage error.
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config/load-config';
-import { checkClock, checkDicomweb, checkFilesAndListen, checkModels, checkOrthanc, checkStow, checkViewer, type Finding } from '../doctor/doctor-checks';
+import {
+  checkClock,
+  checkDicomweb,
+  checkFilesAndListen,
+  checkModels,
+  checkOrthanc,
+  checkStow,
+  checkViewer,
+  type Finding,
+} from '../doctor/doctor-checks';
 import { type Command, parseOptions } from './command';
 import { repoRoot } from './serve-command';
 

@@ -15,13 +15,18 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The Orthanc the app proxies and queries: the origin of the DICOMweb root (its path is /dicom-web, checked by the config). */
 export function orthancTarget(c: HeronConfig) {
-  return { url: new URL(c.orthanc.dicomwebRoot).origin, credentials: { user: c.orthanc.username, password: c.orthanc.password } };
+  return {
+    url: new URL(c.orthanc.dicomwebRoot).origin,
+    credentials: { user: c.orthanc.username, password: c.orthanc.password },
+  };
 }
 
 async function viewerDir(c: HeronConfig): Promise<string | null> {
   if (!c.server.viewer) return null;
   // Heron's own pinned OHIF; built once (the image build or the first start does it), then only checked.
-  const { buildViewer } = (await import(join(repoRoot, 'scripts', 'build-viewer.ts'))) as { buildViewer: () => Promise<string> };
+  const { buildViewer } = (await import(join(repoRoot, 'scripts', 'build-viewer.ts'))) as {
+    buildViewer: () => Promise<string>;
+  };
   return buildViewer();
 }
 
@@ -39,17 +44,31 @@ export async function serve(c: HeronConfig, log: Logger): Promise<RunningServer>
     models,
     log,
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw new Error(`Port ${c.server.port} on ${c.server.host} is already in use: stop what uses it, or set server.port (HERON_PORT).`);
-    if (err.code === 'EADDRNOTAVAIL') throw new Error(`This machine has no address ${c.server.host}: correct server.host (HERON_HOST).`);
+    if (err.code === 'EADDRINUSE')
+      throw new Error(
+        `Port ${c.server.port} on ${c.server.host} is already in use: stop what uses it, or set server.port (HERON_PORT).`,
+      );
+    if (err.code === 'EADDRNOTAVAIL')
+      throw new Error(`This machine has no address ${c.server.host}: correct server.host (HERON_HOST).`);
     throw err;
   });
-  log.info({ url: server.url, publicUrl: c.server.publicUrl, orthanc: c.orthanc.dicomwebRoot, models: c.modelsDir }, 'Heron is listening (research use only)');
+  log.info(
+    { url: server.url, publicUrl: c.server.publicUrl, orthanc: c.orthanc.dicomwebRoot, models: c.modelsDir },
+    'Heron is listening (research use only)',
+  );
   // A PACS that is down at start is not fatal: /readyz reports it until it is back. Say it once in the log.
-  for (const [name, check] of Object.entries({ orthanc: await orthancReadiness(orthanc), models: modelsReadiness(models) })) {
+  for (const [name, check] of Object.entries({
+    orthanc: await orthancReadiness(orthanc),
+    models: modelsReadiness(models),
+  })) {
     if (!check.ok) log.warn({ check: name }, `not ready: ${check.detail} — run 'heron doctor --config …' for the fix`);
   }
   if (c.demo) {
-    const reports = await loadDemoStudies({ url: c.orthanc.restUrl, credentials: orthanc.credentials }, join(c.stateDir, 'demo-studies'), (m) => log.info(m));
+    const reports = await loadDemoStudies(
+      { url: c.orthanc.restUrl, credentials: orthanc.credentials },
+      join(c.stateDir, 'demo-studies'),
+      (m) => log.info(m),
+    );
     log.info({ studies: reports.map((r) => r.patientId) }, 'demo studies present (synthetic phantoms)');
   }
   return server;
@@ -66,7 +85,9 @@ export const serveCommand: Command = {
       config = loadConfig(opts.config, { defaultModelsDir: join(repoRoot, 'models') });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      console.error(`heron serve: the configuration has ${err.problems.length} problem(s):\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
+      console.error(
+        `heron serve: the configuration has ${err.problems.length} problem(s):\n${err.problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
       return 2;
     }
     const log = defaultLogger(config.logLevel);

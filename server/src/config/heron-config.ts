@@ -72,7 +72,11 @@ export interface HeronConfig {
  * Environment variables that override a setting of the file: the path in the file and how to parse the text.
  * `…_FILE` variants of secrets are read in load-config.ts.
  */
-export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: [string] | [string, string]; kind: 'string' | 'number' | 'boolean' | 'list' }> = [
+export const ENV_OVERRIDES: ReadonlyArray<{
+  env: string;
+  path: [string] | [string, string];
+  kind: 'string' | 'number' | 'boolean' | 'list';
+}> = [
   { env: 'HERON_HOST', path: ['server', 'host'], kind: 'string' },
   { env: 'HERON_PORT', path: ['server', 'port'], kind: 'number' },
   { env: 'HERON_PUBLIC_URL', path: ['server', 'publicUrl'], kind: 'string' },

@@ -30,7 +30,11 @@ function envValue(kind: string, raw: string): unknown {
     if (/^(0|false|no|off)$/i.test(raw)) return false;
     return raw;
   }
-  if (kind === 'list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return raw;
 }
 
@@ -84,7 +88,9 @@ function readReaders(file: string, problems: string[], read: string[]): Record<s
     !Array.isArray(parsed) &&
     Object.values(parsed as object).every((v) => typeof v === 'string' && v.length >= 12);
   if (!ok) {
-    problems.push(`readersFile: ${file} must map each reader's user name to a password of 12 or more characters ("dr-smith: <password>" per line).`);
+    problems.push(
+      `readersFile: ${file} must map each reader's user name to a password of 12 or more characters ("dr-smith: <password>" per line).`,
+    );
     return {};
   }
   return parsed as Record<string, string>;
@@ -111,19 +117,25 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
   let raw: Record<string, unknown> = {};
   const baseDir = file ? dirname(resolve(file)) : process.cwd();
   if (file) {
-    if (!existsSync(file)) throw new ConfigError([`The configuration file ${file} does not exist — check the path given to --config.`]);
+    if (!existsSync(file))
+      throw new ConfigError([`The configuration file ${file} does not exist — check the path given to --config.`]);
     let parsed: unknown;
     try {
       parsed = parseYaml(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ConfigError([`${file} is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`]);
+      throw new ConfigError([
+        `${file} is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      ]);
     }
     if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-      throw new ConfigError([`${file} must be a YAML mapping of settings (key: value), not a ${Array.isArray(parsed) ? 'list' : typeof parsed}.`]);
+      throw new ConfigError([
+        `${file} must be a YAML mapping of settings (key: value), not a ${Array.isArray(parsed) ? 'list' : typeof parsed}.`,
+      ]);
     }
     raw = (parsed as Record<string, unknown> | null) ?? {};
     for (const [k, v] of Object.entries(raw)) {
-      if (v && typeof v === 'object' && !Array.isArray(v)) for (const kk of Object.keys(v)) sources[`${k}.${kk}`] = file;
+      if (v && typeof v === 'object' && !Array.isArray(v))
+        for (const kk of Object.keys(v)) sources[`${k}.${kk}`] = file;
       else sources[k] = file;
     }
   }
@@ -183,17 +195,23 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
     } catch {
       ok = false;
     }
-    if (!ok) problems.push(`server.corsOrigins: '${origin}' is not an origin — write scheme, host and port only, e.g. https://ohif.example.org.`);
+    if (!ok)
+      problems.push(
+        `server.corsOrigins: '${origin}' is not an origin — write scheme, host and port only, e.g. https://ohif.example.org.`,
+      );
   }
 
   const readersFile = c.readersFile;
   const readers = readersFile ? readReaders(rel(readersFile), problems, secretFiles) : {};
   if (!readersFile) {
-    problems.push("No reader logins: set 'readersFile' to a file of 'user: password' lines (readable only by Heron), or HERON_READERS_FILE.");
+    problems.push(
+      "No reader logins: set 'readersFile' to a file of 'user: password' lines (readable only by Heron), or HERON_READERS_FILE.",
+    );
   }
 
   const modelsDir = c.modelsDir ? rel(c.modelsDir) : opts.defaultModelsDir;
-  if (!modelsDir) problems.push("No models folder: set 'modelsDir' to the folder holding the model packages, or HERON_MODELS_DIR.");
+  if (!modelsDir)
+    problems.push("No models folder: set 'modelsDir' to the folder holding the model packages, or HERON_MODELS_DIR.");
 
   if (problems.length) throw new ConfigError(problems);
   return {

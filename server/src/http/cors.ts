@@ -21,7 +21,10 @@ export function corsAllowList(origins: readonly string[]) {
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       // A preflight carries no credentials: answer it before the login check.
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID',
+      );
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

@@ -50,15 +50,26 @@ export function appConfigLines313(bundles: DropInBundle[], o: DropInOptions): st
 /** OHIF 3.14: runtime-plugin descriptors with integrity and an origin allow-list (from OHIF's documentation; untested). */
 export function appConfigLines314(bundles: DropInBundle[], o: DropInOptions): string {
   const descriptor = (b: DropInBundle) =>
-    JSON.stringify({ packageName: b.packageName, importPath: urlOf(b, o), coreVersionRange: '>=3.13.0 <4', integrity: b.integrity });
-  const of = (name: DropInBundle['packageName']) => bundles.filter((b) => b.packageName === name).map(descriptor).join(', ');
+    JSON.stringify({
+      packageName: b.packageName,
+      importPath: urlOf(b, o),
+      coreVersionRange: '>=3.13.0 <4',
+      integrity: b.integrity,
+    });
+  const of = (name: DropInBundle['packageName']) =>
+    bundles
+      .filter((b) => b.packageName === name)
+      .map(descriptor)
+      .join(', ');
   return [
     ...header(o, '3.14 (runtime-plugin descriptors; untested until OHIF 3.14 is released)'),
     `window.config.extensions = [...(window.config.extensions || []), ${of('@heron/ohif-extension')}];`,
     `window.config.modes = [...(window.config.modes || []), ${of('@heron/ohif-mode')}];`,
     // A same-origin base URL needs no entry; an absolute one must be allowed explicitly.
     ...(/^https?:\/\//.test(o.baseUrl)
-      ? [`window.config.runtimeExtensionOrigins = [...(window.config.runtimeExtensionOrigins || []), ${JSON.stringify(new URL(o.baseUrl).origin)}];`]
+      ? [
+          `window.config.runtimeExtensionOrigins = [...(window.config.runtimeExtensionOrigins || []), ${JSON.stringify(new URL(o.baseUrl).origin)}];`,
+        ]
       : []),
     heronSettings(o),
     '',
