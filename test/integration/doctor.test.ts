@@ -2,16 +2,18 @@
 // (wrong URL, wrong password, no DICOMweb plugin, a model whose ONNX does not match its manifest) is named in exactly
 // one line with its fix.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runDoctor } from '../../server/src/cli/doctor-command';
+import { writeDropIn } from '../../server/src/cli/plugins-command';
 import type { Finding } from '../../server/src/doctor/doctor-checks';
 import { freePort } from '../../server/src/net/ports';
 import { type RunningOrthanc, startOrthanc } from '../../server/src/orthanc/orthanc-process';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
+import { startStaticOhif } from '../support/static-ohif-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-doctor-'));
 let orthanc: TestOrthanc;
@@ -39,14 +41,16 @@ afterAll(async () => {
 
 let n = 0;
 /** A configuration file for one case: the healthy settings with some replaced. */
-function config(o: { url?: string; password?: string; models?: string; extra?: string[] } = {}): string {
+function config(
+  o: { url?: string; password?: string; models?: string; server?: string; extra?: string[] } = {},
+): string {
   const id = ++n;
   writeFileSync(join(dir, `password-${id}`), `${o.password ?? orthanc.credentials.password}\n`, { mode: 0o600 });
   const file = join(dir, `heron-${id}.yaml`);
   writeFileSync(
     file,
     [
-      'server: { viewer: false }',
+      o.server ?? 'server: { viewer: false }',
       'orthanc:',
       `  restUrl: ${o.url ?? orthanc.url}`,
       `  username: ${orthanc.credentials.user}`,
@@ -137,4 +141,49 @@ it('names a readable secret file and a mistyped setting, and exits non-zero from
   expect(again.stdout).toMatch(
     /PROBLEM {2}.*leaky-password holds a secret but other users of this machine may read it — chmod 600/,
   );
+}, 60_000);
+
+it("checks the site's OHIF: Heron's plugins of this version loaded and served, its origin allowed", async () => {
+  const plugins = join(dir, 'plugins');
+  await writeDropIn(plugins, { baseUrl: '/heron-plugins', apiBase: 'http://127.0.0.1:1/api' });
+  const dist = join(dir, 'dist');
+  mkdirSync(dist);
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>OHIF</title>');
+  const lines = readFileSync(join(plugins, 'app-config-ohif-3.13.js'), 'utf8');
+  const site = (appConfig: string, mounts: Record<string, string> = { '/heron-plugins': plugins }) =>
+    startStaticOhif({ distDir: dist, appConfig, mounts, orthanc: { url: orthanc.url, authorization: '' } });
+
+  const good = await site(`window.config = {};\n${lines}`);
+  const allowed = config({ server: `server: { viewer: false, corsOrigins: ["${good.url}"] }` });
+  const findings = await runDoctor(allowed, {}, { ohifUrl: good.url });
+  expect(problems(findings)).toEqual([]);
+  expect(findings.map((f) => f.text)).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/loads @heron\/ohif-extension 0\.1\.0 from/),
+      expect.stringMatching(/loads @heron\/ohif-mode 0\.1\.0 from/),
+    ]),
+  );
+  // The same OHIF, but its origin not in server.corsOrigins.
+  expect(problems(await runDoctor(config(), {}, { ohifUrl: good.url }))).toEqual([
+    `The OHIF at ${good.url} may not call Heron's API — add '${good.url}' to server.corsOrigins (HERON_CORS_ORIGINS).`,
+  ]);
+  await good.close();
+
+  const stale = await site(`window.config = {};\n${lines.replaceAll('/0.1.0/', '/0.0.9/')}`, {});
+  expect(
+    problems(await runDoctor(config(), {}, { ohifUrl: stale.url })).filter((p) => !p.includes('corsOrigins')),
+  ).toEqual([
+    expect.stringMatching(/loads @heron\/ohif-extension 0\.0\.9, this Heron has 0\.1\.0 — run 'heron plugins' again/),
+    expect.stringMatching(/loads @heron\/ohif-mode 0\.0\.9, this Heron has 0\.1\.0/),
+  ]);
+  await stale.close();
+
+  const missing = await site('window.config = {};\n', {});
+  expect(
+    problems(await runDoctor(config(), {}, { ohifUrl: missing.url })).filter((p) => !p.includes('corsOrigins')),
+  ).toEqual([
+    expect.stringMatching(/does not load @heron\/ohif-extension — append the lines of app-config-ohif-3\.13\.js/),
+    expect.stringMatching(/does not load @heron\/ohif-mode/),
+  ]);
+  await missing.close();
 }, 60_000);

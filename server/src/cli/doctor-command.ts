@@ -12,13 +12,19 @@ import {
   checkViewer,
   type Finding,
 } from '../doctor/doctor-checks';
+import { checkSiteOhif } from '../doctor/ohif-check';
 import { type Command, parseOptions } from './command';
+import { packageVersion } from './plugins-command';
 import { repoRoot } from './serve-command';
 
 type Env = Record<string, string | undefined>;
 
 /** Every finding about the deployment the configuration describes, in the order an administrator fixes them. */
-export async function runDoctor(configFile: string | undefined, env: Env = process.env): Promise<Finding[]> {
+export async function runDoctor(
+  configFile: string | undefined,
+  env: Env = process.env,
+  opts: { ohifUrl?: string } = {},
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   let config;
   try {
@@ -38,6 +44,14 @@ export async function runDoctor(configFile: string | undefined, env: Env = proce
   checkFilesAndListen(config, findings);
   const { OHIF_VERSION } = (await import(join(repoRoot, 'scripts', 'build-viewer.ts'))) as { OHIF_VERSION: string };
   checkViewer(config, repoRoot, OHIF_VERSION, findings);
+  if (opts.ohifUrl) {
+    await checkSiteOhif(
+      config,
+      opts.ohifUrl,
+      { '@heron/ohif-extension': packageVersion('extension'), '@heron/ohif-mode': packageVersion('mode') },
+      findings,
+    );
+  }
   return findings;
 }
 
@@ -53,10 +67,11 @@ export function formatFindings(findings: Finding[]): string {
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'check a deployment (configuration, Orthanc, DICOMweb, models, viewer) and say how to fix each problem',
-  usage: 'heron doctor [--config heron.config.yaml]',
+  usage:
+    "heron doctor [--config heron.config.yaml] [--ohif https://ohif.example.org (the site's OHIF with Heron's plugins)]",
   async run(argv) {
-    const opts = parseOptions(argv, { config: { type: 'string' } });
-    const findings = await runDoctor(opts.config);
+    const opts = parseOptions(argv, { config: { type: 'string' }, ohif: { type: 'string' } });
+    const findings = await runDoctor(opts.config, process.env, { ohifUrl: opts.ohif });
     console.log(formatFindings(findings));
     return findings.some((f) => f.severity === 'problem') ? 1 : 0;
   },

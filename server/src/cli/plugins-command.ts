@@ -20,7 +20,8 @@ interface ViewerBuild {
   OHIF_VERSION: string;
 }
 
-const packageVersion = (dir: string) =>
+/** The version of one of our workspaces (`extension`, `mode`): the folder name in the drop-in paths. */
+export const packageVersion = (dir: string) =>
   (JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Builds both bundles into `outDir` and writes the app-config lines; returns what it wrote. */
