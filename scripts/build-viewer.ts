@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 export const OHIF_VERSION = '3.13.2';
 const OHIF_INTEGRITY =
@@ -91,26 +91,27 @@ function linkDist(distDir: string, viewerDir: string): void {
   }
 }
 
+/** esbuild settings of one plugin bundle; `heron plugins` builds the drop-in bundles with the same ones. */
+export function pluginBuildOptions(entry: string, outfile: string, variant: ViewerVariant, define: Record<string, string> = {}): BuildOptions {
+  return {
+    entryPoints: [join(repoRoot, entry)],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: true,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"', __HERON_TEST_HOOKS__: String(variant === 'test'), ...define },
+    logLevel: 'warning',
+  };
+}
+
 async function bundlePlugins(viewerDir: string, variant: ViewerVariant): Promise<void> {
   const pluginDir = join(viewerDir, 'plugins');
   mkdirSync(pluginDir, { recursive: true });
-  await Promise.all(
-    PLUGINS.map((p) =>
-      build({
-        entryPoints: [join(repoRoot, p.entry)],
-        outfile: join(pluginDir, p.file),
-        bundle: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'es2020',
-        minify: true,
-        sourcemap: true,
-        jsx: 'automatic',
-        define: { 'process.env.NODE_ENV': '"production"', __HERON_TEST_HOOKS__: String(variant === 'test') },
-        logLevel: 'warning',
-      }),
-    ),
-  );
+  await Promise.all(PLUGINS.map((p) => build(pluginBuildOptions(p.entry, join(pluginDir, p.file), variant))));
   if (variant === 'production') {
     for (const p of PLUGINS) {
       if (readFileSync(join(pluginDir, p.file), 'utf8').includes('__heron')) {

@@ -27,7 +27,8 @@ export class ApiError extends Error {
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+    // `include`: the reader's Heron login goes along when the API is on another origin than the viewer (CORS allow-list).
+    res = await fetch(url, { ...init, credentials: 'include', headers: { Accept: 'application/json', ...init?.headers } });
   } catch {
     throw new ApiError('The Heron server cannot be reached. Check that it is running.', 0);
   }
@@ -70,7 +71,7 @@ export function createApiClient(apiBase = '/api') {
 
     /** Follows an analysis' progress (server-sent events) until it ends; returns the function that stops following. */
     followAnalysis(id: string, onEvent: (e: ProgressEvent) => void): () => void {
-      const source = new EventSource(`${apiBase}/analyses/${encodeURIComponent(id)}/events`);
+      const source = new EventSource(`${apiBase}/analyses/${encodeURIComponent(id)}/events`, { withCredentials: true });
       source.onmessage = (m) => {
         const e = JSON.parse(m.data as string) as ProgressEvent;
         onEvent(e);

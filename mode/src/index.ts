@@ -15,6 +15,17 @@
 export const MODE_ID = '@heron/ohif-mode';
 const EXTENSION_ID = '@heron/ohif-extension';
 const PANEL_ID = `${EXTENSION_ID}.panelModule.heronPanel`;
+
+/** Set by `heron plugins` (drop-in bundles for a site's own OHIF): where the extension bundle lies, relative to this one. */
+declare const __HERON_EXTENSION_PATH__: string | undefined;
+
+/**
+ * The name OHIF imports again on entering the mode route (it `import()`s every key of the mode's `extensions`): in
+ * Heron's own viewer the import-map key; in a site's OHIF, which has no import map for us, the extension's URL.
+ */
+export function extensionSpecifier(): string {
+  return typeof __HERON_EXTENSION_PATH__ === 'string' ? new URL(__HERON_EXTENSION_PATH__, import.meta.url).href : EXTENSION_ID;
+}
 const BASE_MODE = '@ohif/mode-segmentation';
 
 interface LayoutInstance {
@@ -74,7 +85,7 @@ const mode = {
       // reader outlines on one large viewport and picks the DCE phase from the panel's series list.
       hangingProtocol: 'default',
       routes: [{ ...baseRoute, path: 'heron', layoutInstance }],
-      extensions: { ...baseInstance.extensions, [EXTENSION_ID]: '^0.1.0' },
+      extensions: { ...baseInstance.extensions, [extensionSpecifier()]: '^0.1.0' },
     };
   },
 };

@@ -16,13 +16,18 @@ import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
 import { apiFallback } from './http/api/api-methods';
+import { corsAllowList } from './http/cors';
 import { LoginThrottle } from './http/login-throttle';
 import { sameOriginWrites } from './http/origin-check';
+import { readinessRoute } from './http/readiness';
 import { securityHeaders } from './http/security-headers';
 import { orthancAuthHeader, type OrthancCredentials } from './orthanc/orthanc-process';
 
 export interface AppOptions {
-  viewerDir: string;
+  /** The assembled OHIF viewer to host at `/`; null when the site serves its own OHIF. */
+  viewerDir: string | null;
+  /** Origins of an OHIF served elsewhere that may call the API and DICOMweb proxy (with the reader's login). */
+  corsOrigins?: string[];
   /** timeoutMs: how long Orthanc may stay silent before a request to it fails (30 s when not given). */
   orthanc: { url: string; credentials: OrthancCredentials; timeoutMs?: number };
   readers: Readers;
@@ -60,15 +65,17 @@ export function createApp(opts: AppOptions): express.Express {
   );
 
   app.use(securityHeaders(opts.viewerDir));
+  if (opts.corsOrigins?.length) app.use(corsAllowList(opts.corsOrigins));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', readinessRoute({ orthanc: opts.orthanc, models: opts.models }));
   // Browsers fetch the web manifest without credentials; it holds nothing but the app's name and icons.
-  app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
+  if (opts.viewerDir) app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
 
   app.use(requireReader(opts.readers, { throttle: new LoginThrottle(), audit: opts.audit }));
-  app.use(sameOriginWrites(opts.audit));
+  app.use(sameOriginWrites(opts.audit, opts.corsOrigins ?? []));
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
   const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
@@ -102,7 +109,7 @@ export function createApp(opts: AppOptions): express.Express {
   });
   app.use('/api', apiFallback(openApiDocument(HERON_VERSION).paths as Record<string, object>));
 
-  app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
+  if (opts.viewerDir) app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
   // What the viewer does not serve (a POST to a page, a missing file) is answered in JSON, not Express's HTML page.
   app.use((req, res) => {
     req.resume();

@@ -5,8 +5,12 @@ import { trainCommand } from './train-command';
 import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
+import { serveCommand } from './serve-command';
+import { doctorCommand } from './doctor-command';
+import { pluginsCommand } from './plugins-command';
+import { composeEnvCommand } from './compose-env-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, serveCommand, doctorCommand, pluginsCommand, composeEnvCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

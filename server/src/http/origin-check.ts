@@ -20,13 +20,14 @@ function requestSource(req: Request): string | undefined {
  * Refuses state-changing requests that a browser sent from another site. The browser resends the reader's Basic
  * credentials to Heron whatever page made the request, so a page elsewhere could otherwise post in the reader's
  * name. Browsers always send Origin on cross-origin writes; a request with neither Origin nor Referer comes from a
- * program that holds the credentials itself, which is no cross-site request.
+ * program that holds the credentials itself, which is no cross-site request. `allowedOrigins` are the origins of an
+ * OHIF the site serves elsewhere (the CORS allow-list): their pages are Heron's own viewer.
  */
-export function sameOriginWrites(audit: AuditLog) {
+export function sameOriginWrites(audit: AuditLog, allowedOrigins: readonly string[] = []) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (SAFE_METHODS.has(req.method)) return next();
     const source = requestSource(req);
-    if (source === undefined) return next();
+    if (source === undefined || allowedOrigins.includes(source)) return next();
     let host: string | undefined;
     try {
       host = new URL(source).host;

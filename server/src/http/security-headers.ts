@@ -21,13 +21,13 @@ export function inlineScriptHashes(viewerDir: string): string[] {
  * so nothing else may be loaded, framed or posted to. Cross-origin isolation (COOP/COEP) is set by the viewer
  * routes, which need it; helmet leaves it to them.
  */
-export function securityHeaders(viewerDir: string): RequestHandler {
+export function securityHeaders(viewerDir: string | null): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes(viewerDir)],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...(viewerDir ? inlineScriptHashes(viewerDir) : [])],
         workerSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],

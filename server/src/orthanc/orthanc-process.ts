@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const ORTHANC_BINARY = '/usr/sbin/Orthanc';
 const PLUGIN_DIR = '/usr/share/orthanc/plugins';
@@ -19,6 +19,14 @@ export interface OrthancOptions {
   templatePath: string;
   /** Load the GDCM plugin (JPEG 2000 decoding); off in tests for a faster start. */
   gdcm?: boolean;
+  /** Load the DICOMweb plugin (default); off only to test how Heron reports an Orthanc without it. */
+  dicomweb?: boolean;
+  /** More settings files from orthanc-config/ (e.g. postgresql.json); Orthanc merges every file of its folder. */
+  configFiles?: string[];
+  /** More plugins from Debian's plugin folder, by file name (e.g. libOrthancPostgreSQLIndex.so). */
+  plugins?: string[];
+  /** Environment for Orthanc: the settings files read `${VAR}` from it (secrets stay out of the files). */
+  env?: Record<string, string>;
 }
 
 export interface RunningOrthanc {
@@ -37,11 +45,13 @@ export function writeOrthancConfig(opts: OrthancOptions): string {
   const template = JSON.parse(readFileSync(opts.templatePath, 'utf8')) as Record<string, unknown>;
   // Lua scripts are named relative to the template (orthanc-config/); Orthanc reads the copy in the state folder.
   const luaScripts = ((template.LuaScripts as string[] | undefined) ?? []).map((f) => resolve(dirname(opts.templatePath), f));
-  const plugins = [join(PLUGIN_DIR, 'libOrthancDicomWeb.so')];
+  const plugins = opts.dicomweb === false ? [] : [join(PLUGIN_DIR, 'libOrthancDicomWeb.so')];
   if (opts.gdcm) plugins.push(join(PLUGIN_DIR, 'libOrthancGdcm.so'));
+  for (const name of opts.plugins ?? []) plugins.push(join(PLUGIN_DIR, name));
   for (const p of plugins) {
-    if (!existsSync(p)) throw new Error(`Orthanc plugin missing: ${p} (install the Debian package orthanc-dicomweb / orthanc-gdcm)`);
+    if (!existsSync(p)) throw new Error(`Orthanc plugin missing: ${p} (install the Debian package orthanc-dicomweb / orthanc-gdcm / orthanc-postgresql)`);
   }
+  for (const f of opts.configFiles ?? []) copyFileSync(f, join(configDir, basename(f)));
   const config = {
     ...template,
     HttpPort: opts.port,
@@ -89,7 +99,7 @@ export async function startOrthanc(opts: OrthancOptions): Promise<RunningOrthanc
   const logDir = join(opts.stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, 'Orthanc.log');
-  const child = spawn(ORTHANC_BINARY, [`--logfile=${logFile}`, configDir], { stdio: 'ignore' });
+  const child = spawn(ORTHANC_BINARY, [`--logfile=${logFile}`, configDir], { stdio: 'ignore', env: { ...process.env, ...opts.env } });
   const url = `http://127.0.0.1:${opts.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

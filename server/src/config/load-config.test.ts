@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const dir = mkdtempSync(join(tmpdir(), 'heron-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+file('orthanc-password', 'secret-from-file\n');
+file('readers.yaml', 'dr-smith: a-long-password-1\n');
+
+it('reads a complete file, resolves relative paths and reads the secrets it points to', () => {
+  const f = file(
+    'good.yaml',
+    [
+      'server: { port: 9000, corsOrigins: ["https://ohif.example.org/"] }',
+      'orthanc:',
+      '  restUrl: http://pacs.local:8042/',
+      '  passwordFile: orthanc-password',
+      'readersFile: readers.yaml',
+      'modelsDir: models',
+      'stateDir: state',
+    ].join('\n'),
+  );
+  const c = loadConfig(f, { env: {} });
+  expect(c.server).toEqual({ host: '127.0.0.1', port: 9000, corsOrigins: ['https://ohif.example.org'], viewer: true });
+  expect(c.orthanc).toEqual({
+    restUrl: 'http://pacs.local:8042',
+    dicomwebRoot: 'http://pacs.local:8042/dicom-web',
+    username: 'heron-svc',
+    password: 'secret-from-file',
+  });
+  expect(c.readers).toEqual({ 'dr-smith': 'a-long-password-1' });
+  expect(c.modelsDir).toBe(join(dir, 'models'));
+  expect(c.stateDir).toBe(join(dir, 'state'));
+  expect(c.demo).toBe(false);
+});
+
+it('lets the environment override the file and give the password', () => {
+  const f = file('env.yaml', 'orthanc: { passwordFile: orthanc-password }\nreadersFile: readers.yaml\nmodelsDir: m\n');
+  const c = loadConfig(f, {
+    env: { HERON_PORT: '8700', HERON_ORTHANC_PASSWORD: 'from-env', HERON_DEMO: 'yes', HERON_LOG_LEVEL: 'debug' },
+  });
+  expect(c.server.port).toBe(8700);
+  expect(c.orthanc.password).toBe('from-env');
+  expect(c.demo).toBe(true);
+  expect(c.logLevel).toBe('debug');
+  expect(c.sources['server.port']).toBe('environment HERON_PORT');
+});
+
+it('names every problem with its fix: unknown keys with a suggestion, bad values, a password in the file', () => {
+  const f = file(
+    'bad.yaml',
+    ['server: { prot: 80 }', 'orthanc: { restUrl: "pacs:8042", password: "x" }', 'logLevle: info', 'demo: maybe'].join(
+      '\n',
+    ),
+  );
+  const p = problems(() => loadConfig(f, { env: {} }));
+  expect(p).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/password' is not allowed.*passwordFile/),
+      "Unknown setting 'prot' in 'server' — did you mean 'port'?",
+      "Unknown setting 'logLevle' — did you mean 'logLevel'?",
+      expect.stringMatching(/^Setting 'orthanc.restUrl' is not valid/),
+      expect.stringMatching(/^Setting 'demo' is not valid/),
+    ]),
+  );
+});
+
+it('names an environment variable with a bad value, and missing secrets and files', () => {
+  expect(problems(() => loadConfig(file('e.yaml', ''), { env: { HERON_PORT: 'eighty' } }))).toEqual([
+    expect.stringMatching(/^Setting HERON_PORT \(environment\) is not valid/),
+  ]);
+  const p = problems(() =>
+    loadConfig(
+      file('m.yaml', 'orthanc: { passwordFile: nowhere }\nserver: { corsOrigins: ["https://ohif.example.org/app"] }\n'),
+      { env: {}, defaultModelsDir: '/m' },
+    ),
+  );
+  expect(p).toEqual([
+    expect.stringMatching(/orthanc.passwordFile: the file .*nowhere does not exist/),
+    expect.stringMatching(/'https:\/\/ohif.example.org\/app' is not an origin/),
+    expect.stringMatching(/No reader logins/),
+  ]);
+  expect(problems(() => loadConfig(join(dir, 'absent.yaml'), { env: {} }))[0]).toMatch(
+    /does not exist — check the path given to --config/,
+  );
+});
+
+it('refuses a DICOMweb root on another path than /dicom-web', () => {
+  const f = file(
+    'root.yaml',
+    'orthanc: { dicomwebRoot: "http://pacs:8042/pacs/dicom-web", passwordFile: orthanc-password }\nreadersFile: readers.yaml\n',
+  );
+  expect(problems(() => loadConfig(f, { env: {}, defaultModelsDir: '/m' }))).toEqual([
+    expect.stringMatching(/its path must be \/dicom-web/),
+  ]);
+});
+
+it('accepts every setting of packaging/heron.config.example.yaml (only its example secret files are missing here)', () => {
+  const example = new URL('../../../packaging/heron.config.example.yaml', import.meta.url).pathname;
+  const p = problems(() => loadConfig(example, { env: {} }));
+  expect(p).toEqual([
+    expect.stringMatching(/^orthanc.passwordFile: the file \/etc\/heron\/orthanc-password does not exist/),
+    expect.stringMatching(/^readersFile: the file \/etc\/heron\/readers.yaml does not exist/),
+  ]);
+  const c = loadConfig(example, {
+    env: { HERON_ORTHANC_PASSWORD: 'x', HERON_READERS_FILE: join(dir, 'readers.yaml') },
+  });
+  expect(c.server.publicUrl).toBe('https://heron.example.org');
+});
