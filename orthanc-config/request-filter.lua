@@ -4,7 +4,8 @@
 --   * DICOMweb reads (QIDO-RS, WADO-RS, WADO-URI) with GET or HEAD,
 --   * STOW-RS of the objects it writes (and of the reader's SEG/SR that its proxy has checked),
 --   * the few REST calls it makes: GET /system (start-up check), POST /instances (loading the demo studies),
---     POST /tools/lookup and POST /tools/find (is a study there, how many instances it has).
+--     POST /tools/lookup and POST /tools/find (is a study there, how many instances it has), and the read-only
+--     facts `heron doctor` checks: GET /plugins, GET /plugins/dicom-web, GET /tools/now.
 -- Everything else (DELETE, /modify, /tools/shutdown, /tools/reset, the explorer, plugins' admin routes) is refused,
 -- whoever asks: Heron's service account is the only Orthanc account.
 
@@ -23,6 +24,9 @@ local REST = {
   ['POST /instances'] = true,
   ['POST /tools/lookup'] = true,
   ['POST /tools/find'] = true,
+  ['GET /plugins'] = true,
+  ['GET /plugins/dicom-web'] = true,
+  ['GET /tools/now'] = true,
 }
 
 function IncomingHttpRequestFilter(method, uri, ip, username, httpHeaders)

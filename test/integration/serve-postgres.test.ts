@@ -15,6 +15,16 @@ import { repoRoot } from '../support/paths';
 import { startTestPostgres, type TestPostgres } from '../support/postgres-harness';
 
 const READER = { user: 'dr-site', password: 'site-reader-password-1' };
+
+/** Orthanc's resources at one level, through /tools/find: Orthanc's request filter lets the service account use it. */
+async function orthancFind(level: 'Study' | 'Instance'): Promise<string[]> {
+  const res = await fetch(`${orthanc.url}/tools/find`, {
+    method: 'POST',
+    headers: { Authorization: orthancAuthHeader(orthanc.credentials), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ Level: level, Query: {} }),
+  });
+  return (await res.json()) as string[];
+}
 const auth = { Authorization: 'Basic ' + Buffer.from(`${READER.user}:${READER.password}`).toString('base64') };
 const workDir = mkdtempSync(join(tmpdir(), 'heron-serve-'));
 
@@ -116,9 +126,7 @@ it('runs on an Orthanc whose index and storage are in PostgreSQL, without demo d
   expect(ready.status).toBe('ready');
   expect(ready.checks.models.detail).toContain('her2-demo');
   // Demo off: the only study is the one this test stored; heron serve started no Orthanc (no child process).
-  const studies = (await (
-    await fetch(`${orthanc.url}/studies`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })
-  ).json()) as string[];
+  const studies = await orthancFind('Study');
   expect(studies).toHaveLength(1);
   expect(output).not.toMatch(/demo stud/);
   // No viewer configured (the site serves its own OHIF): `/` is not Heron's viewer.
@@ -164,11 +172,7 @@ it('analyses a study through the API and stores the SEG and SR in Orthanc (in Po
   expect(await orthancSeries('SEG')).toHaveLength(1);
   expect(await orthancSeries('SR')).toHaveLength(1);
   // The objects live in PostgreSQL: its storage table holds every attachment, Orthanc's folder no DICOM file.
-  const instances = (
-    (await (
-      await fetch(`${orthanc.url}/instances`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })
-    ).json()) as string[]
-  ).length;
+  const instances = (await orthancFind('Instance')).length;
   expect(Number(pg.sql('SELECT count(*) FROM storagearea'))).toBeGreaterThanOrEqual(instances);
   const files = readdirSync(join(orthanc.stateDir, 'storage'), { recursive: true }).filter((f) =>
     String(f).match(/^[0-9a-f]{2}\//),

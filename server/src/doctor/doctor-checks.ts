@@ -69,7 +69,8 @@ export async function checkOrthanc(c: HeronConfig, findings: Finding[]): Promise
       `Orthanc ${system.Version} ('${system.Name ?? '?'}') answers at ${url} and accepts the service account '${c.orthanc.username}'.`,
     ),
   );
-  facts.plugins = ((await (await fetch(`${url}/plugins`, { headers })).json()) as string[]) ?? [];
+  // An Orthanc whose request filter refuses the list answers 403 without JSON: then no plugin can be confirmed.
+  facts.plugins = ((await (await fetch(`${url}/plugins`, { headers })).json().catch(() => null)) as string[] | null) ?? [];
   return facts;
 }
 
