@@ -7,7 +7,7 @@ import type { AnalysisResult } from '../../analysis/analysis-result';
 import type { ModelRegistry } from '../../analysis/model-registry';
 import { outlineSchema } from '../../analysis/outline';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
-import { acceptResult, rejectResult } from '../../analysis/result-signoff';
+import { acceptResult, amendDecision, rejectResult } from '../../analysis/result-signoff';
 import { type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
 import type { AuditLog } from '../../audit/audit-log';
 import { auditedAnalysis } from '../../audit/audited-analysis';
@@ -28,6 +28,7 @@ export const analysisRequestSchema = z.object({
 
 const acceptSchema = z.object({ studyInstanceUID: uid });
 export const rejectSchema = z.object({ studyInstanceUID: uid, reason: z.string().trim().min(1, 'say why the result is rejected').max(1000) });
+export const amendSchema = z.object({ studyInstanceUID: uid, decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1, 'say why the decision changes').max(1000) });
 
 export interface AnalysisRouteDeps {
   jobs: AnalysisJobs<AnalysisResult>;
@@ -52,6 +53,7 @@ const personName = (login: string) => login.replace(/\^/g, ' ').trim();
  * GET  /api/studies/:study/results      the Heron reports already in a study
  * POST /api/results/:sr/accept          the reader accepts a report: a VERIFIED copy naming them is stored
  * POST /api/results/:sr/reject          the reader rejects a report: a copy with their reason is stored
+ * POST /api/results/:sr/amend           the reader changes a decision: a new signed copy replaces report and decision
  */
 export function analysisRoutes(deps: AnalysisRouteDeps): Router {
   const router = express.Router();
@@ -134,6 +136,14 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const reader = personName(String(res.locals.reader ?? ''));
     const decision = { action: 'report-rejected', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
     res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason })));
+  });
+
+  router.post('/results/:sr/amend', express.json({ limit: '16kb' }), async (req, res) => {
+    const sr = validUid(req.params.sr, 'decision UID');
+    const { studyInstanceUID, decision: change, reason } = validBody(amendSchema, req.body);
+    const reader = personName(String(res.locals.reader ?? ''));
+    const decision = { action: 'decision-amended', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
+    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => amendDecision(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, decision: change, reason })));
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { outlineSchema } from '../../analysis/outline';
-import { analysisRequestSchema, rejectSchema } from './analysis-routes';
+import { amendSchema, analysisRequestSchema, rejectSchema } from './analysis-routes';
 
 const error = { description: 'A message for the reader', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -54,6 +54,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [{ name: 'sr', in: 'path', required: true, schema: { type: 'string' }, description: 'SOP Instance UID of the report' }],
           requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(rejectSchema) } } },
           responses: { 201: json('The rejected report'), 400: error, 409: error, 502: error },
+        },
+      },
+      '/api/results/{sr}/amend': {
+        post: {
+          summary: 'The reader changes a decision: a new signed copy of the report replaces both the report and the decision in force',
+          parameters: [{ name: 'sr', in: 'path', required: true, schema: { type: 'string' }, description: 'SOP Instance UID of the acceptance or rejection in force' }],
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(amendSchema) } } },
+          responses: { 201: json('The amended decision'), 400: error, 409: error, 502: error },
         },
       },
     },
