@@ -30,6 +30,8 @@ let studyUid: string;
 let dce: SeriesVolume;
 let tumour: Uint8Array;
 let mrInstance: { series: string; sop: string; file: string };
+/** The SEG a reader saved through the proxy (finding 2), used as an outline later. */
+let savedSeg: { series: string; sop: string } | undefined;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-security-'));
 const auditFile = join(workDir, 'audit.jsonl');
 
@@ -209,6 +211,7 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
 
     const stored = await stow([seg.bytes]);
     expect(stored.status).toBe(200);
+    savedSeg = { series: seg.seriesInstanceUID, sop: seg.sopInstanceUID };
     const found = await client.searchForInstances({ studyInstanceUID: studyUid, seriesInstanceUID: seg.seriesInstanceUID });
     expect(found).toHaveLength(1);
     expect(auditLines().filter((l) => l.action === 'proxy-stored')).toEqual([
@@ -305,6 +308,18 @@ describe('findings 6 and 8: limits checked before 202, idempotency keys bound to
         const stored = auditLines().find((l) => l.analysis === job.id && (l.action === 'analysis-stored' || l.action === 'analysis-failed'));
         expect(stored).toMatchObject({ user: TEST_READER.user, study: studyUid });
         if (j.state === 'succeeded') expect(stored).toMatchObject({ action: 'analysis-stored', seg: j.result?.stored.segSopInstanceUID, sr: j.result?.stored.srSopInstanceUID });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // A SEG that is one passes the same checks (the reader's SEG saved through the proxy above).
+    const fromSeg = await analyse({ outline: { kind: 'seg', seriesInstanceUID: savedSeg?.series, sopInstanceUID: savedSeg?.sop } });
+    expect(fromSeg.status).toBe(202);
+    const segJob = (await fromSeg.json()) as { id: string };
+    for (;;) {
+      const j = (await (await fetch(`${heron.url}/api/analyses/${segJob.id}`, { headers: { Authorization: readerAuthHeader() } })).json()) as { state: string; error?: string };
+      if (j.state === 'failed' || j.state === 'succeeded') {
+        expect(j).toMatchObject({ state: 'succeeded' });
         break;
       }
       await new Promise((r) => setTimeout(r, 100));

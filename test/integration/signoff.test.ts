@@ -75,7 +75,7 @@ async function results(): Promise<StoredResult[]> {
   return ((await res.json()) as { results: StoredResult[] }).results;
 }
 
-function signOff(sr: string, action: 'accept' | 'reject', body: Record<string, unknown>) {
+function signOff(sr: string, action: 'accept' | 'reject' | 'amend', body: Record<string, unknown>) {
   return fetch(`${heron.url}/api/results/${sr}/${action}`, {
     method: 'POST',
     headers: { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' },
@@ -122,10 +122,10 @@ describe('report sign-off through the Heron API', () => {
 
     const again = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: string }).error).toBe(`Report ${toAccept} was already accepted by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it.`);
+    expect(((await again.json()) as { error: string }).error).toBe(`Report ${toAccept} was already accepted by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it (to change the decision, amend that one).`);
     const ofCopy = await signOff(outcome.srSopInstanceUID, 'reject', { studyInstanceUID: studyUid, reason: 'changed my mind' });
     expect(ofCopy.status).toBe(409);
-    expect(((await ofCopy.json()) as { error: string }).error).toBe(`Report ${outcome.srSopInstanceUID} was already accepted by ${READER}.`);
+    expect(((await ofCopy.json()) as { error: string }).error).toBe(`Report ${outcome.srSopInstanceUID} was already accepted by ${READER}; to change the decision, amend it.`);
   }, 60_000);
 
   it('rejects a report with the reason: the study lists it REJECTED by the reader, with the reason', async () => {
@@ -149,7 +149,7 @@ describe('report sign-off through the Heron API', () => {
 
     const accept = await signOff(toReject, 'accept', { studyInstanceUID: studyUid });
     expect(accept.status).toBe(409);
-    expect(((await accept.json()) as { error: string }).error).toBe(`Report ${toReject} was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it.`);
+    expect(((await accept.json()) as { error: string }).error).toBe(`Report ${toReject} was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it (to change the decision, amend that one).`);
   }, 60_000);
 
   it('refuses a report that is not a Heron report of the study', async () => {
@@ -157,4 +157,34 @@ describe('report sign-off through the Heron API', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe(`Report 1.2.3.4 is not a Heron report of study ${studyUid}.`);
   }, 30_000);
+
+  it('amends a decision only as an explicit action: a new signed report replaces both the report and the decision', async () => {
+    const verified = (await results()).find((r) => r.replaces.includes(toAccept) && r.signoff.state === 'VERIFIED');
+    if (!verified) throw new Error('the accepted report is not listed');
+    const unsigned = await signOff(toAccept, 'amend', { studyInstanceUID: studyUid, decision: 'reject', reason: 'x' });
+    expect(unsigned.status).toBe(409);
+    const noReason = await signOff(verified.srSopInstanceUID, 'amend', { studyInstanceUID: studyUid, decision: 'reject', reason: ' ' });
+    expect(noReason.status).toBe(400);
+
+    const reason = 'Second look with the prior: the enhancement is benign';
+    const res = await signOff(verified.srSopInstanceUID, 'amend', { studyInstanceUID: studyUid, decision: 'reject', reason });
+    expect(res.status).toBe(201);
+    const outcome = (await res.json()) as { srSopInstanceUID: string };
+    expect(outcome).toEqual({ srSopInstanceUID: expect.any(String), replaces: verified.srSopInstanceUID, state: 'REJECTED', reader: READER });
+
+    const list = await results();
+    const amended = byUid(list, outcome.srSopInstanceUID);
+    expect(amended.signoff).toMatchObject({ state: 'REJECTED', reader: READER, reason });
+    expect(amended.replaces).toEqual([toAccept, verified.srSopInstanceUID]);
+    expect(byUid(list, toAccept).supersededBy).toBe(outcome.srSopInstanceUID);
+    expect(byUid(list, verified.srSopInstanceUID).supersededBy).toBe(outcome.srSopInstanceUID);
+    expect(await validated(outcome.srSopInstanceUID, amended.srSeriesInstanceUID)).toEqual({ dciodvfy: [], dsrdump: [] });
+
+    const again = await signOff(verified.srSopInstanceUID, 'amend', { studyInstanceUID: studyUid, decision: 'accept', reason: 'changed my mind again' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toBe(`The decision ${verified.srSopInstanceUID} was already amended; report ${outcome.srSopInstanceUID} in the study replaces it.`);
+    const accept = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
+    expect(accept.status).toBe(409);
+    expect(((await accept.json()) as { error: string }).error).toContain(`was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it`);
+  }, 60_000);
 });

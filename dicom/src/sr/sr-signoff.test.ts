@@ -80,6 +80,20 @@ describe('verifiedSr', () => {
   });
 });
 
+describe('an amended decision', () => {
+  it('is a new signed copy of the report naming both the report and the decision it replaces', () => {
+    const accepted = verifiedSr(original.bytes, { readerName: 'Reader^Ann', organization: 'X', at: new Date() });
+    const amends = { sopClassUID: accepted.sopClassUID, sopInstanceUID: accepted.sopInstanceUID, seriesInstanceUID: accepted.seriesInstanceUID };
+    const r = rejectedSr(original.bytes, { readerName: 'Reader^Ann', organization: 'X', at: new Date(), reason: 'second look: benign', amends });
+    const file = save(r, 'amended.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    expect(dsrdump(file).problems).toEqual([]);
+    const report = readSr(DicomMessage.readFile(r.bytes).dict);
+    expect(report.signoff).toMatchObject({ state: 'REJECTED', reason: 'second look: benign' });
+    expect(report.predecessorSopInstanceUIDs).toEqual([original.sopInstanceUID, accepted.sopInstanceUID]);
+  });
+});
+
 describe('readSr sign-off', () => {
   it('reads an algorithm report as UNVERIFIED', () => {
     expect(readSr(DicomMessage.readFile(original.bytes).dict).signoff).toEqual({ state: 'UNVERIFIED' });

@@ -18,6 +18,18 @@ export interface Signoff {
   readerName: string;
   organization: string;
   at: Date;
+  /**
+   * The earlier decision on the same report that this one amends. It becomes a second predecessor next to the
+   * report, so the study shows which decision replaced which (PS3.3 C.17.2.3, Predecessor Documents).
+   */
+  amends?: SignedDecision;
+}
+
+/** A stored acceptance or rejection, as a predecessor reference. */
+export interface SignedDecision {
+  sopClassUID: string;
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
 }
 
 /**
@@ -62,10 +74,12 @@ function unsignedReport(original: ArrayBuffer, signoff: Signoff, action: string)
  */
 function signedCopy({ file, ds }: Report, signoff: Signoff, seriesDescription: string, added: ContentItem[]): WrittenObject {
   const studyUid = String(ds.StudyInstanceUID);
-  const predecessor = {
-    ReferencedSOPClassUID: String(ds.SOPClassUID),
-    ReferencedSOPInstanceUID: String(ds.SOPInstanceUID),
-  };
+  const predecessors = [
+    { SeriesInstanceUID: String(ds.SeriesInstanceUID), ReferencedSOPSequence: [{ ReferencedSOPClassUID: String(ds.SOPClassUID), ReferencedSOPInstanceUID: String(ds.SOPInstanceUID) }] },
+    ...(signoff.amends
+      ? [{ SeriesInstanceUID: signoff.amends.seriesInstanceUID, ReferencedSOPSequence: [{ ReferencedSOPClassUID: signoff.amends.sopClassUID, ReferencedSOPInstanceUID: signoff.amends.sopInstanceUID }] }]
+      : []),
+  ];
   const now = dicomDateTime(signoff.at);
   const sopInstanceUID = newUid();
   const seriesInstanceUID = newUid();
@@ -87,9 +101,7 @@ function signedCopy({ file, ds }: Report, signoff: Signoff, seriesDescription: s
         VerifyingObserverIdentificationCodeSequence: [],
       },
     ],
-    PredecessorDocumentsSequence: [
-      { StudyInstanceUID: studyUid, ReferencedSeriesSequence: [{ SeriesInstanceUID: String(ds.SeriesInstanceUID), ReferencedSOPSequence: [predecessor] }] },
-    ],
+    PredecessorDocumentsSequence: [{ StudyInstanceUID: studyUid, ReferencedSeriesSequence: predecessors }],
   });
   const content = file.dict[CONTENT_SEQUENCE];
   const copy = new DicomDict({

@@ -3,8 +3,9 @@ import type { SignoffOutcome } from '../contract';
 
 /**
  * One decision per report. A sign-off reads the study, then stores a replacement; two decisions on the same report
- * running side by side would both see it undecided and both store one. Decisions on a report therefore run one
- * after the other, so the second finds the first in the study and is refused naming it (result-signoff.ts).
+ * running side by side would both see it undecided and both store one. Decisions therefore run one after the other,
+ * so the second finds the first in the study and is refused naming it (result-signoff.ts). They queue per study,
+ * not per report UID: an amendment names the decision, an accept names the report, and both change the same report.
  *
  * The queue lives in this process: one Heron server per PACS, as ARCHITECTURE.md "Scale" describes. Servers behind
  * a load balancer would need the queue's lock instead.
@@ -12,20 +13,20 @@ import type { SignoffOutcome } from '../contract';
 export class DecisionLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  run<T>(report: string, decide: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(report) ?? Promise.resolve();
+  run<T>(key: string, decide: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(key) ?? Promise.resolve();
     const result = before.then(decide, decide);
     const tail = result.catch(() => undefined);
-    this.tails.set(report, tail);
+    this.tails.set(key, tail);
     void tail.then(() => {
-      if (this.tails.get(report) === tail) this.tails.delete(report);
+      if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
   }
 }
 
 export interface Decision {
-  action: 'report-accepted' | 'report-rejected';
+  action: 'report-accepted' | 'report-rejected' | 'decision-amended';
   /** Login name and address of the reader deciding. */
   user: string;
   address: string | undefined;
@@ -38,7 +39,7 @@ export interface Decision {
 export async function decideOnReport(lock: DecisionLock, audit: AuditLog, d: Decision, sign: () => Promise<SignoffOutcome>): Promise<SignoffOutcome> {
   const who = { user: d.user, address: d.address, study: d.study, report: d.report, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
   try {
-    const outcome = await lock.run(d.report, sign);
+    const outcome = await lock.run(d.study, sign);
     audit.record({ action: d.action, ...who, signedReport: outcome.srSopInstanceUID });
     return outcome;
   } catch (err) {

@@ -6,7 +6,7 @@
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import { dicomwebFailure } from '@heron/dicom/dicomweb';
 import type { WrittenObject } from '@heron/dicom/seg';
-import { rejectedSr, type Signoff, verifiedSr } from '@heron/dicom/sr';
+import { COMPREHENSIVE_3D_SR, rejectedSr, type Signoff, verifiedSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import type { SignoffOutcome } from '../contract';
 import { studyResults } from './study-results';
@@ -38,12 +38,12 @@ async function signOff(pacs: DicomwebClient, req: SignoffRequest, state: Signoff
   const results = await studyResults(pacs, studyInstanceUID);
   const found = results.find((r) => r.srSopInstanceUID === sr);
   if (!found) throw new SignoffRefused(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
-  if (found.signoff.state === 'VERIFIED') throw new SignoffRefused(`Report ${sr} was already accepted by ${found.signoff.reader}.`, 409);
-  if (found.signoff.state === 'REJECTED') throw new SignoffRefused(`Report ${sr} was already rejected by ${found.signoff.reader}.`, 409);
+  if (found.signoff.state === 'VERIFIED') throw new SignoffRefused(`Report ${sr} was already accepted by ${found.signoff.reader}; to change the decision, amend it.`, 409);
+  if (found.signoff.state === 'REJECTED') throw new SignoffRefused(`Report ${sr} was already rejected by ${found.signoff.reader}; to change the decision, amend it.`, 409);
   if (found.supersededBy) {
     const by = results.find((r) => r.srSopInstanceUID === found.supersededBy);
     const decision = by?.signoff.state === 'REJECTED' ? `rejected by ${by.signoff.reader}` : by?.signoff.state === 'VERIFIED' ? `accepted by ${by.signoff.reader}` : 'replaced';
-    throw new SignoffRefused(`Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it.`, 409);
+    throw new SignoffRefused(`Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it (to change the decision, amend that one).`, 409);
   }
   let original: ArrayBuffer;
   try {
@@ -60,6 +60,44 @@ async function signOff(pacs: DicomwebClient, req: SignoffRequest, state: Signoff
 /** The reader accepts a report: a VERIFIED copy naming them is stored in the study, replacing it. */
 export function acceptResult(pacs: DicomwebClient, req: SignoffRequest): Promise<SignoffOutcome> {
   return signOff(pacs, req, 'VERIFIED', verifiedSr);
+}
+
+export interface AmendRequest extends SignoffRequest {
+  /** The new decision on the report the amended decision was about. */
+  decision: 'accept' | 'reject';
+  /** Why the earlier decision is changed; for a rejection, also its reason. */
+  reason: string;
+}
+
+/**
+ * The reader changes a decision: `sr` is the acceptance or rejection in force, and the new decision is a signed copy
+ * of the same report that names both the report and the decision it amends as predecessors. An amendment is always
+ * this explicit action; a second Accept or Reject on a decided report is refused.
+ */
+export async function amendDecision(pacs: DicomwebClient, req: AmendRequest): Promise<SignoffOutcome> {
+  const { studyInstanceUID, sr } = req;
+  const results = await studyResults(pacs, studyInstanceUID);
+  const decided = results.find((r) => r.srSopInstanceUID === sr);
+  if (!decided) throw new SignoffRefused(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
+  if (decided.signoff.state === 'UNVERIFIED') {
+    if (decided.supersededBy) throw new SignoffRefused(`Report ${sr} was already decided; to change the decision, amend report ${decided.supersededBy}.`, 409);
+    throw new SignoffRefused(`Report ${sr} has no decision to amend; accept or reject it.`);
+  }
+  if (decided.supersededBy) throw new SignoffRefused(`The decision ${sr} was already amended; report ${decided.supersededBy} in the study replaces it.`, 409);
+  const report = results.find((r) => decided.replaces.includes(r.srSopInstanceUID) && r.signoff.state === 'UNVERIFIED');
+  if (!report) throw new SignoffRefused(`The report decision ${sr} was about is no longer in study ${studyInstanceUID}.`);
+  let original: ArrayBuffer;
+  try {
+    original = await pacs.retrieveInstance({ studyInstanceUID, seriesInstanceUID: report.srSeriesInstanceUID, sopInstanceUID: report.srSopInstanceUID });
+  } catch (err) {
+    throw dicomwebFailure(err, `Reading report ${report.srSopInstanceUID}`);
+  }
+  // Every Heron report and signed copy is a Comprehensive 3D SR (sr-writer).
+  const amends = { sopClassUID: COMPREHENSIVE_3D_SR, sopInstanceUID: sr, seriesInstanceUID: decided.srSeriesInstanceUID };
+  const signoff = { readerName: req.reader, organization: req.organization, at: new Date(), amends };
+  const signed = req.decision === 'accept' ? verifiedSr(original, signoff) : rejectedSr(original, { ...signoff, reason: req.reason });
+  await storeObjects(pacs, studyInstanceUID, [signed]);
+  return { srSopInstanceUID: signed.sopInstanceUID, replaces: sr, state: req.decision === 'accept' ? 'VERIFIED' : 'REJECTED', reader: req.reader };
 }
 
 /** The reader rejects a report: a copy recording the rejection, the reason and the reader replaces it. */

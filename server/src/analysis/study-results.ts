@@ -51,11 +51,12 @@ export async function studyResults(pacs: DicomwebClient, studyInstanceUID: strin
       });
     }
   }
-  for (const r of results) {
-    for (const old of r.replaces) {
-      const earlier = results.find((x) => x.srSopInstanceUID === old);
-      if (earlier) earlier.supersededBy = r.srSopInstanceUID;
-    }
+  // A report replaced by a decision and then by its amendment (which replaces both) is superseded by the amendment:
+  // of the documents replacing one, the one no other of them replaces.
+  for (const earlier of results) {
+    const replacing = results.filter((r) => r.replaces.includes(earlier.srSopInstanceUID));
+    const latest = replacing.find((r) => !replacing.some((o) => o.replaces.includes(r.srSopInstanceUID))) ?? replacing[0];
+    if (latest) earlier.supersededBy = latest.srSopInstanceUID;
   }
   return results.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
 }

@@ -11,6 +11,7 @@ export type AuditAction =
   | 'analysis-failed'
   | 'report-accepted'
   | 'report-rejected'
+  | 'decision-amended'
   | 'decision-refused'
   | 'proxy-stored'
   | 'proxy-store-failed'

@@ -10,6 +10,13 @@ export const rejectRequestSchema = z.object({
   reason: z.string().trim().min(1, 'say why the result is rejected').max(1000),
 });
 
+/** Body of POST /api/results/:sr/amend: an explicit change of an earlier decision, with the reason for it. */
+export const amendRequestSchema = z.object({
+  studyInstanceUID: dicomUidSchema,
+  decision: z.enum(['accept', 'reject']),
+  reason: z.string().trim().min(1, 'say why the decision changes').max(1000),
+});
+
 /**
  * The reader's sign-off of a report. A rejection is stored as a VERIFIED document too (the reader attests to their
  * review), so the state, not the VerificationFlag, tells the decision. `at` is ISO 8601.

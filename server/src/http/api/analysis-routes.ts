@@ -3,9 +3,9 @@ import express, { type Router } from 'express';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
 import type { ModelRegistry } from '../../analysis/model-registry';
-import { acceptRequestSchema, type AnalysisResult, analysisRequestSchema, rejectRequestSchema } from '../../contract';
+import { acceptRequestSchema, amendRequestSchema, type AnalysisResult, analysisRequestSchema, rejectRequestSchema } from '../../contract';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
-import { acceptResult, rejectResult } from '../../analysis/result-signoff';
+import { acceptResult, amendDecision, rejectResult } from '../../analysis/result-signoff';
 import { type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
 import type { AuditLog } from '../../audit/audit-log';
 import { auditedAnalysis } from '../../audit/audited-analysis';
@@ -37,6 +37,7 @@ const personName = (login: string) => login.replace(/\^/g, ' ').trim();
  * GET  /api/studies/:study/results      the Heron reports already in a study
  * POST /api/results/:sr/accept          the reader accepts a report: a VERIFIED copy naming them is stored
  * POST /api/results/:sr/reject          the reader rejects a report: a copy with their reason is stored
+ * POST /api/results/:sr/amend           the reader changes a decision: a new signed copy replaces report and decision
  */
 export function analysisRoutes(deps: AnalysisRouteDeps): Router {
   const router = express.Router();
@@ -119,6 +120,14 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const reader = personName(String(res.locals.reader ?? ''));
     const decision = { action: 'report-rejected', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
     res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason })));
+  });
+
+  router.post('/results/:sr/amend', express.json({ limit: '16kb' }), async (req, res) => {
+    const sr = validUid(req.params.sr, 'decision UID');
+    const { studyInstanceUID, decision: change, reason } = validBody(amendRequestSchema, req.body);
+    const reader = personName(String(res.locals.reader ?? ''));
+    const decision = { action: 'decision-amended', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
+    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => amendDecision(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, decision: change, reason })));
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   acceptRequestSchema,
+  amendRequestSchema,
   analysisJobSchema,
   analysisRequestSchema,
   modelSummarySchema,
@@ -93,6 +94,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [srParam],
           requestBody: body(z.toJSONSchema(rejectRequestSchema)),
           responses: { 201: json('The rejected report', ref('SignoffOutcome')), 400: error, 409: error, 502: error },
+        },
+      },
+      '/api/results/{sr}/amend': {
+        post: {
+          summary: 'The reader changes a decision: a new signed copy of the report replaces both the report and the decision in force',
+          parameters: [{ ...srParam, description: 'SOP Instance UID of the acceptance or rejection in force' }],
+          requestBody: body(z.toJSONSchema(amendRequestSchema)),
+          responses: { 201: json('The amended decision', ref('SignoffOutcome')), 400: error, 409: error, 502: error },
         },
       },
     },
