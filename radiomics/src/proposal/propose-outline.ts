@@ -1,0 +1,325 @@
+// A 3D outline of a breast lesion from one click on a DCE phase.
+//
+// The method follows Chen, Giger, Bick & Newstead (Acad Radiol 2006;13:63-72): in a box around the lesion, fuzzy
+// c-means splits the voxels into enhancing and background by their enhancement; the lesion is the connected
+// enhancing component at the click; holes are filled. Chen et al. segment the enhancement of the first
+// post-contrast phase in a box the reader draws; here the reader only clicks, so:
+//
+// - The box grows from the click (BOX_HALF_EXTENTS_MM) until the lesion fits inside it, then is refitted to the found
+//   lesion plus a margin and FCM is run once more: the tight box Chen et al.'s reader would have drawn, so that the
+//   threshold is set by the lesion against its own surroundings rather than by the whole breast.
+// - The input is the subtraction post − pre (fat-suppressed breast DCE: fat and non-enhancing tissue fall to ~0).
+// - Leakage: the enhancing voxels are opened with a ball of OPEN_RADIUS_MM before the component is taken, which cuts
+//   the thin bridges by which a lesion touches vessels or enhancing parenchyma; the voxels the opening removed from the
+//   lesion's own border (and the bases of spicules) are given back within one opening radius of the component.
+// - The click may fall on a non-enhancing core (necrosis, a rim-enhancing lesion): then the component is the one
+//   that surrounds the click, found by casting rays from it (RAY_REACH_MM) and taking the component most rays hit
+//   first, if at least half of them do.
+// - The lesion's non-enhancing parts (necrosis, haemorrhage, cysts) belong to the outline, as readers draw it and as
+//   the seed studies' ROIs do: closing (CLOSE_RADIUS_MM), then 3D hole filling, then hole filling slice by slice
+//   along each axis for cores that open through a gap in a thin rim.
+// - "No lesion here": nothing surrounds the click, or what does enhances less than MIN_RELATIVE_ENHANCEMENT of its
+//   pre-contrast signal (fat and background parenchyma on an early phase).
+import { physicalToIndex } from '../grid';
+import type { Box } from '../region';
+import { assertVolume, type Vec3, type Volume } from '../volume';
+import { close, connectedTo, dilate, fillHoles3d, fillHolesBySlice, labelComponents, open } from './binary-morphology';
+import { twoClassFcm } from './fuzzy-c-means';
+import { boxImages, type BoxImages } from './subtraction';
+
+/** Half-extents of the boxes tried around the click, mm: 45 mm holds a 60 mm lesion with 12 mm spicules. */
+const BOX_HALF_EXTENTS_MM = [15, 28, 45];
+const OPEN_RADIUS_MM = 1.2;
+const CLOSE_RADIUS_MM = 1.5;
+/** Margin around the found lesion for the refitted box: at least this, and at least REFINE_MARGIN_FRACTION of its extent. */
+const REFINE_MARGIN_MM = 6;
+const REFINE_MARGIN_FRACTION = 0.3;
+const RAY_REACH_MM = 30;
+/**
+ * Mean (post − pre) / pre of the lesion's enhancing voxels below which the click is said to find no lesion. Our
+ * choice, well under the 50-100 % initial enhancement CAD systems commonly colour as suspicious, above the early
+ * enhancement of background parenchyma and the noise of fat.
+ */
+const MIN_RELATIVE_ENHANCEMENT = 0.35;
+/** A click whose pre- and post-contrast signal is below this fraction of the box's 99th percentile is in air. */
+const MIN_SIGNAL_FRACTION = 0.04;
+
+export type ProposalFailure = 'outside-image' | 'no-signal' | 'no-lesion' | 'not-separable';
+
+export interface ProposalSuccess {
+  ok: true;
+  /** 1 = proposed lesion, on the post-contrast grid. */
+  mask: Volume;
+  voxelCount: number;
+  volumeMl: number;
+  /** The clicked voxel. */
+  seedIndex: Vec3;
+  /** Subtraction value at the FCM boundary, and the two FCM centroids (background, enhancing). */
+  threshold: number;
+  centroids: [number, number];
+  /** Mean relative enhancement (post − pre) / pre of the lesion's enhancing voxels. */
+  relativeEnhancement: number;
+}
+
+export interface ProposalRefusal {
+  ok: false;
+  reason: ProposalFailure;
+  /** For the reader. */
+  message: string;
+}
+
+export type ProposalResult = ProposalSuccess | ProposalRefusal;
+
+interface BoxSegmentation {
+  images: BoxImages;
+  region: Uint8Array;
+  enhancing: Uint8Array;
+  threshold: number;
+  centroids: [number, number];
+  relativeEnhancement: number;
+  /** The region reaches a face of the box that is not a face of the image: the box was too small. */
+  cutByBox: boolean;
+}
+
+/**
+ * Proposes the outline of the lesion at `point` (LPS, mm) from a pre-contrast and a post-contrast phase on one grid.
+ */
+export function proposeOutline(pre: Volume, post: Volume, point: Vec3): ProposalResult {
+  assertVolume(pre, 'pre-contrast phase');
+  assertVolume(post, 'post-contrast phase');
+  assertSameGrid(pre, post);
+  const seed = physicalToIndex(post, point).map(Math.round) as Vec3;
+  if (seed.some((c, axis) => c < 0 || c >= post.size[axis])) {
+    return refuse('outside-image', 'The point is outside the images of this series.');
+  }
+  let found: BoxSegmentation | null = null;
+  let refusal: ProposalRefusal | null = null;
+  for (const half of BOX_HALF_EXTENTS_MM) {
+    const box = boxAround(post, seed, [half, half, half]);
+    const images = boxImages(pre, post, box);
+    if (half === BOX_HALF_EXTENTS_MM[0] && inAir(images, post, seed)) {
+      return refuse('no-signal', 'There is no signal at this point: it is outside the body. Click inside the lesion.');
+    }
+    const attempt = segmentBox(images, post, seed);
+    if ('reason' in attempt) {
+      refusal = attempt;
+      continue;
+    }
+    found = attempt;
+    if (!attempt.cutByBox) break;
+  }
+  if (!found) return refusal ?? refuse('no-lesion', noLesionMessage());
+  if (found.cutByBox) {
+    return refuse(
+      'not-separable',
+      `The enhancement at this point reaches more than ${BOX_HALF_EXTENTS_MM.at(-1)} mm from the click: it could not be ` +
+        'separated from the surrounding enhancing tissue. Outline this lesion with the brush.',
+    );
+  }
+  const refitted = segmentBox(boxImages(pre, post, refitBox(post, found)), post, seed);
+  const final = 'reason' in refitted || refitted.cutByBox ? found : refitted;
+  return success(post, seed, final);
+}
+
+function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentation | ProposalRefusal {
+  const { size, subtraction, box } = images;
+  const fcm = twoClassFcm(subtraction);
+  if (!fcm) return refuse('no-lesion', noLesionMessage());
+  const enhancing = new Uint8Array(subtraction.length);
+  for (let n = 0; n < enhancing.length; n++) enhancing[n] = subtraction[n] > fcm.threshold ? 1 : 0;
+  const opened = open(enhancing, size, grid.spacing, OPEN_RADIUS_MM);
+  const { labels } = labelComponents(opened, size);
+  const local: Vec3 = [seed[0] - box.lo[0], seed[1] - box.lo[1], seed[2] - box.lo[2]];
+  const label = labels[local[0] + size[0] * (local[1] + size[1] * local[2])] || surroundingLabel(labels, size, grid.spacing, local);
+  if (!label) return refuse('no-lesion', noLesionMessage());
+  const core = new Uint8Array(labels.length);
+  for (let n = 0; n < labels.length; n++) core[n] = labels[n] === label ? 1 : 0;
+
+  // Give back what the opening took from the lesion's border, but nothing beyond one opening radius of it.
+  const reach = dilate(core, size, grid.spacing, OPEN_RADIUS_MM + Math.max(...grid.spacing));
+  const near = new Uint8Array(labels.length);
+  for (let n = 0; n < near.length; n++) near[n] = reach[n] & enhancing[n];
+  const lesionEnhancing = connectedTo(near, size, core);
+
+  let sumRelative = 0;
+  let count = 0;
+  for (let n = 0; n < lesionEnhancing.length; n++) {
+    if (!lesionEnhancing[n]) continue;
+    sumRelative += subtraction[n] / Math.max(images.pre[n], 1);
+    count++;
+  }
+  const relativeEnhancement = sumRelative / count;
+  if (!(relativeEnhancement >= MIN_RELATIVE_ENHANCEMENT)) return refuse('no-lesion', noLesionMessage());
+
+  let region = close(lesionEnhancing, size, grid.spacing, CLOSE_RADIUS_MM);
+  region = fillHoles3d(region, size);
+  for (const axis of [2, 1, 0] as const) region = fillHolesBySlice(region, size, axis);
+  return {
+    images,
+    region,
+    enhancing: lesionEnhancing,
+    threshold: fcm.threshold,
+    centroids: [fcm.low, fcm.high],
+    relativeEnhancement,
+    cutByBox: touchesInnerFace(region, size, box, grid.size),
+  };
+}
+
+/** The component most of 26 rays from the click hit first (0 when fewer than half hit the same one). */
+function surroundingLabel(labels: Int32Array, size: Vec3, spacing: Vec3, seed: Vec3): number {
+  const votes = new Map<number, number>();
+  const stepMm = Math.min(...spacing) / 2;
+  let rays = 0;
+  for (let dz = -1; dz <= 1; dz++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        if (!dx && !dy && !dz) continue;
+        rays++;
+        const norm = Math.hypot(dx, dy, dz);
+        // Direction in mm, converted to index steps per mm.
+        const step = [(dx / norm) * (stepMm / spacing[0]), (dy / norm) * (stepMm / spacing[1]), (dz / norm) * (stepMm / spacing[2])];
+        for (let t = 1; t * stepMm <= RAY_REACH_MM; t++) {
+          const i = Math.round(seed[0] + step[0] * t);
+          const j = Math.round(seed[1] + step[1] * t);
+          const k = Math.round(seed[2] + step[2] * t);
+          if (i < 0 || j < 0 || k < 0 || i >= size[0] || j >= size[1] || k >= size[2]) break;
+          const label = labels[i + size[0] * (j + size[1] * k)];
+          if (label) {
+            votes.set(label, (votes.get(label) ?? 0) + 1);
+            break;
+          }
+        }
+      }
+    }
+  }
+  let best = 0;
+  let bestVotes = 0;
+  for (const [label, n] of votes) if (n > bestVotes) [best, bestVotes] = [label, n];
+  return bestVotes * 2 >= rays ? best : 0;
+}
+
+function inAir(images: BoxImages, post: Volume, seed: Vec3): boolean {
+  const values = Float32Array.from(images.pre);
+  values.sort();
+  const p99 = values[Math.floor(0.99 * (values.length - 1))];
+  const [nx, ny] = post.size;
+  let sum = 0;
+  let n = 0;
+  for (let dk = -1; dk <= 1; dk++) {
+    for (let dj = -1; dj <= 1; dj++) {
+      for (let di = -1; di <= 1; di++) {
+        const i = seed[0] + di;
+        const j = seed[1] + dj;
+        const k = seed[2] + dk;
+        if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= post.size[2]) continue;
+        sum += post.data[i + nx * (j + ny * k)];
+        n++;
+      }
+    }
+  }
+  return sum / n < MIN_SIGNAL_FRACTION * p99;
+}
+
+function boxAround(grid: Volume, centre: Vec3, halfMm: Vec3): Box {
+  const lo = [0, 0, 0] as Vec3;
+  const hi = [0, 0, 0] as Vec3;
+  for (let a = 0; a < 3; a++) {
+    const half = Math.ceil(halfMm[a] / grid.spacing[a]);
+    lo[a] = Math.max(0, centre[a] - half);
+    hi[a] = Math.min(grid.size[a] - 1, centre[a] + half);
+  }
+  return { lo, hi };
+}
+
+function refitBox(grid: Volume, found: BoxSegmentation): Box {
+  const { region, images } = found;
+  const [bx, by] = images.size;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let n = 0; n < region.length; n++) {
+    if (!region[n]) continue;
+    const i = n % bx;
+    const j = Math.floor(n / bx) % by;
+    const k = Math.floor(n / (bx * by));
+    const at = [i, j, k];
+    for (let a = 0; a < 3; a++) {
+      if (at[a] < lo[a]) lo[a] = at[a];
+      if (at[a] > hi[a]) hi[a] = at[a];
+    }
+  }
+  const box: Box = { lo: [0, 0, 0], hi: [0, 0, 0] };
+  for (let a = 0; a < 3; a++) {
+    const extentMm = (hi[a] - lo[a] + 1) * grid.spacing[a];
+    const margin = Math.ceil(Math.max(REFINE_MARGIN_MM, REFINE_MARGIN_FRACTION * extentMm) / grid.spacing[a]);
+    box.lo[a] = Math.max(0, images.box.lo[a] + lo[a] - margin);
+    box.hi[a] = Math.min(grid.size[a] - 1, images.box.lo[a] + hi[a] + margin);
+  }
+  return box;
+}
+
+function touchesInnerFace(region: Uint8Array, size: Vec3, box: Box, gridSize: Vec3): boolean {
+  const [bx, by, bz] = size;
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      for (let i = 0; i < bx; i++) {
+        if (!region[i + bx * (j + by * k)]) continue;
+        const at = [i, j, k];
+        for (let a = 0; a < 3; a++) {
+          if (at[a] === 0 && box.lo[a] > 0) return true;
+          if (at[a] === size[a] - 1 && box.hi[a] < gridSize[a] - 1) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function success(post: Volume, seed: Vec3, found: BoxSegmentation): ProposalSuccess {
+  const [nx, ny] = post.size;
+  const data = new Uint8Array(post.data.length);
+  const { region, images } = found;
+  const [bx, by, bz] = images.size;
+  const { lo } = images.box;
+  let voxelCount = 0;
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      for (let i = 0; i < bx; i++) {
+        if (!region[i + bx * (j + by * k)]) continue;
+        data[lo[0] + i + nx * (lo[1] + j + ny * (lo[2] + k))] = 1;
+        voxelCount++;
+      }
+    }
+  }
+  const [sx, sy, sz] = post.spacing;
+  return {
+    ok: true,
+    mask: { data, size: [...post.size], spacing: [...post.spacing], origin: [...post.origin], direction: [...post.direction] },
+    voxelCount,
+    volumeMl: (voxelCount * sx * sy * sz) / 1000,
+    seedIndex: seed,
+    threshold: found.threshold,
+    centroids: found.centroids,
+    relativeEnhancement: found.relativeEnhancement,
+  };
+}
+
+function assertSameGrid(pre: Volume, post: Volume): void {
+  const close = (a: readonly number[], b: readonly number[], tolerance: number): boolean =>
+    a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
+  if (
+    !close(pre.size, post.size, 0) ||
+    !close(pre.spacing, post.spacing, 1e-3) ||
+    !close(pre.origin, post.origin, 1e-2) ||
+    !close(pre.direction, post.direction, 1e-4)
+  ) {
+    throw new Error('The pre-contrast and post-contrast phases are not on the same grid; a proposal needs both on one grid.');
+  }
+}
+
+function noLesionMessage(): string {
+  return 'No enhancing lesion was found at this point (fat, or tissue that does not enhance like a lesion). Click inside the lesion.';
+}
+
+function refuse(reason: ProposalFailure, message: string): ProposalRefusal {
+  return { ok: false, reason, message };
+}
