@@ -9,6 +9,9 @@
 //   lesion plus a margin and FCM is run once more: the tight box Chen et al.'s reader would have drawn, so that the
 //   threshold is set by the lesion against its own surroundings rather than by the whole breast.
 // - The input is the subtraction post − pre (fat-suppressed breast DCE: fat and non-enhancing tissue fall to ~0).
+// - FCM's boundary is the lower end of a threshold sweep (edge-threshold.ts): in a box of mostly fat and enhancing
+//   parenchyma, FCM separates parenchyma from fat, and the lesion would merge with the parenchyma; the threshold kept
+//   is the one whose region at the click has the strongest edge along its border (after Kupinski & Giger 1998).
 // - Leakage: the enhancing voxels are opened with a ball of OPEN_RADIUS_MM before the component is taken, which cuts
 //   the thin bridges by which a lesion touches vessels or enhancing parenchyma; the voxels the opening removed from the
 //   lesion's own border (and the bases of spicules) are given back within one opening radius of the component.
@@ -24,6 +27,7 @@ import { physicalToIndex } from '../grid';
 import type { Box } from '../region';
 import { assertVolume, type Vec3, type Volume } from '../volume';
 import { close, connectedTo, dilate, fillHoles3d, fillHolesBySlice, labelComponents, open } from './binary-morphology';
+import { gradientMagnitude, strongestEdgeThreshold } from './edge-threshold';
 import { twoClassFcm } from './fuzzy-c-means';
 import { boxImages, type BoxImages } from './subtraction';
 
@@ -42,7 +46,7 @@ const RAY_REACH_MM = 30;
  */
 const MIN_RELATIVE_ENHANCEMENT = 0.35;
 /** A click whose pre- and post-contrast signal is below this fraction of the box's 99th percentile is in air. */
-const MIN_SIGNAL_FRACTION = 0.04;
+const MIN_SIGNAL_FRACTION = 0.06;
 
 export type ProposalFailure = 'outside-image' | 'no-signal' | 'no-lesion' | 'not-separable';
 
@@ -125,12 +129,25 @@ function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentatio
   const { size, subtraction, box } = images;
   const fcm = twoClassFcm(subtraction);
   if (!fcm) return refuse('no-lesion', noLesionMessage());
+  const local: Vec3 = [seed[0] - box.lo[0], seed[1] - box.lo[1], seed[2] - box.lo[2]];
+  const seedAt = local[0] + size[0] * (local[1] + size[1] * local[2]);
+  const regionAt = (labels: Int32Array): number => labels[seedAt] || surroundingLabel(labels, size, grid.spacing, local);
+  const top = highEnhancement(subtraction, fcm.threshold);
+  const threshold = strongestEdgeThreshold(
+    subtraction,
+    gradientMagnitude(subtraction, size, grid.spacing),
+    size,
+    grid.spacing,
+    fcm.threshold,
+    top,
+    regionAt,
+  );
+  if (threshold === null) return refuse('no-lesion', noLesionMessage());
   const enhancing = new Uint8Array(subtraction.length);
-  for (let n = 0; n < enhancing.length; n++) enhancing[n] = subtraction[n] > fcm.threshold ? 1 : 0;
+  for (let n = 0; n < enhancing.length; n++) enhancing[n] = subtraction[n] > threshold ? 1 : 0;
   const opened = open(enhancing, size, grid.spacing, OPEN_RADIUS_MM);
   const { labels } = labelComponents(opened, size);
-  const local: Vec3 = [seed[0] - box.lo[0], seed[1] - box.lo[1], seed[2] - box.lo[2]];
-  const label = labels[local[0] + size[0] * (local[1] + size[1] * local[2])] || surroundingLabel(labels, size, grid.spacing, local);
+  const label = regionAt(labels);
   if (!label) return refuse('no-lesion', noLesionMessage());
   const core = new Uint8Array(labels.length);
   for (let n = 0; n < labels.length; n++) core[n] = labels[n] === label ? 1 : 0;
@@ -158,7 +175,7 @@ function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentatio
     images,
     region,
     enhancing: lesionEnhancing,
-    threshold: fcm.threshold,
+    threshold,
     centroids: [fcm.low, fcm.high],
     relativeEnhancement,
     cutByBox: touchesInnerFace(region, size, box, grid.size),
@@ -196,6 +213,15 @@ function surroundingLabel(labels: Int32Array, size: Vec3, spacing: Vec3, seed: V
   let bestVotes = 0;
   for (const [label, n] of votes) if (n > bestVotes) [best, bestVotes] = [label, n];
   return bestVotes * 2 >= rays ? best : 0;
+}
+
+/** The 99th percentile of the values above the FCM boundary: the top of the candidate thresholds. */
+function highEnhancement(subtraction: Float32Array, above: number): number {
+  const values: number[] = [];
+  for (let n = 0; n < subtraction.length; n++) if (subtraction[n] > above) values.push(subtraction[n]);
+  if (!values.length) return above;
+  values.sort((a, b) => a - b);
+  return values[Math.floor(0.99 * (values.length - 1))];
 }
 
 function inAir(images: BoxImages, post: Volume, seed: Vec3): boolean {
