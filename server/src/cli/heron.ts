@@ -5,8 +5,9 @@ import { trainCommand } from './train-command';
 import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
+import { proposeCommand } from './propose-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, proposeCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
