@@ -6,8 +6,9 @@ import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
 import { proposeCommand } from './propose-command';
+import { outlineCommand } from './outline-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, proposeCommand];
+const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, proposeCommand, outlineCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
