@@ -7,6 +7,7 @@ import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
 import { analysisRoutes } from './http/api/analysis-routes';
 import { openApiDocument } from './http/api/openapi';
+import { outlineRoutes } from './http/api/outline-routes';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
@@ -61,6 +62,7 @@ export function createApp(opts: AppOptions): express.Express {
 
   const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization });
   app.use('/api', seriesRolesRoutes(client));
+  app.use('/api', outlineRoutes(client));
   app.use(
     '/api',
     analysisRoutes({

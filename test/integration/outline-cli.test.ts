@@ -8,11 +8,10 @@ import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { parseVolume, type Volume } from '@heron/radiomics';
 import { arrayBufferOf, DicomDict, DicomMessage, type DicomJson } from '@heron/dicom/core';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
-import { classifyStudy } from '@heron/dicom/roles';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { writeSeg } from '@heron/dicom/seg';
 import { loadVolume } from '@heron/dicom/volumes';
 import { main } from '../../server/src/cli/heron';
-import { studySeries } from '../../server/src/cli/analyze-command';
 import { repoRoot } from '../support/paths';
 import { dice } from '../support/proposal-cases';
 
@@ -126,7 +125,7 @@ describe('heron outline from SEG', () => {
     const folder = join(dir, 'phantom');
     await writePhantomStudy(study, folder, { vendor: 'ge' });
     const client = await FolderDicomweb.open(folder);
-    const phase = classifyStudy(await studySeries(client)).dcePhases.find((p) => p.phaseIndex === 1)!;
+    const phase = classifyStudy(await studySeries(client, client.studyInstanceUID)).dcePhases.find((p) => p.phaseIndex === 1)!;
     const source = await loadVolume(client, { studyInstanceUID: client.studyInstanceUID, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
     const tumour = Uint8Array.from(study.mask.data);
     const shell = new Uint8Array(tumour.length);

@@ -110,7 +110,7 @@ function placeMask(mask: Volume, series: SeriesInput[], manifest: Manifest, only
   };
 }
 
-export async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
+async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
   const studyInstanceUID = client.studyInstanceUID;
   const series = await client.searchForSeries({ studyInstanceUID });
   return Promise.all(

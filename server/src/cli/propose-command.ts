@@ -3,8 +3,8 @@
 import { proposeOutline, type Vec3 } from '@heron/radiomics';
 import { writeNrrdFile } from '@heron/radiomics/node';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
+import { studySeries } from '@heron/dicom/roles';
 import { loadDcePair } from '../proposal/dce-pair';
-import { studySeries } from './analyze-command';
 import { type Command, parseOptions, UsageError } from './command';
 
 /** "X,Y,Z" in patient millimetres (LPS). */
@@ -38,7 +38,7 @@ export const proposeCommand: Command = {
     if (!Number.isInteger(phase) || phase < 1) throw new UsageError(`--phase must be a post-contrast phase number 1, 2, ..., got '${v.phase}'`);
 
     const client = await FolderDicomweb.open(v['dicom-dir'], { studyInstanceUID: v.study });
-    const pair = await loadDcePair(client, client.studyInstanceUID, await studySeries(client), phase);
+    const pair = await loadDcePair(client, client.studyInstanceUID, await studySeries(client, client.studyInstanceUID), phase);
     const started = performance.now();
     const result = proposeOutline(pair.pre.volume, pair.post.volume, point);
     const ms = performance.now() - started;

@@ -18,6 +18,8 @@ export interface ExistingOutlineMask {
   /** The ROI name or segment label. */
   name: string;
   seriesInstanceUID: string;
+  /** The image of each slice of `grid`, in slice order. */
+  sopInstanceUIDs: string[];
   grid: Grid;
   /** 1 inside, 0 outside, on `grid`. */
   mask: Uint8Array;
@@ -40,7 +42,14 @@ export async function existingOutlineMask(
       roiName = roi.name;
     }
     const r = await loadRtstructMask(client, studyInstanceUID, object, roiName);
-    return { kind, name: r.roi.name, seriesInstanceUID: r.target.seriesInstanceUID, grid: r.target.volume, mask: r.mask };
+    return {
+      kind,
+      name: r.roi.name,
+      seriesInstanceUID: r.target.seriesInstanceUID,
+      sopInstanceUIDs: r.target.slices.map((s) => s.sopInstanceUID),
+      grid: r.target.volume,
+      mask: r.mask,
+    };
   }
   const { target, segments } = await loadSegMasks(client, {
     studyInstanceUID,
@@ -59,5 +68,12 @@ export async function existingOutlineMask(
     throw new Error(`${name} is a SEG with ${segments.length} segments (${list}) and none was chosen: choose the outline by its segment number.`);
   }
   const [segment] = chosen;
-  return { kind, name: segment.label, seriesInstanceUID: target.seriesInstanceUID, grid: target.volume, mask: segment.mask };
+  return {
+    kind,
+    name: segment.label,
+    seriesInstanceUID: target.seriesInstanceUID,
+    sopInstanceUIDs: target.slices.map((s) => s.sopInstanceUID),
+    grid: target.volume,
+    mask: segment.mask,
+  };
 }
