@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { createApiClient, type ApiClient } from './api-client';
 import { makeIslandComponent } from './island';
+import { createOutlineApi, type OutlineApi } from './outline/outline-api';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
 import { studyUidFromLocation } from './study-uid';
@@ -15,11 +16,13 @@ export const PANEL_NAME = 'heronPanel';
 
 interface IslandProps {
   api: ApiClient;
+  outlines: OutlineApi;
   viewer: ViewerActions;
 }
 
 const PanelIsland = makeIslandComponent<IslandProps>(
-  ({ api, viewer }) => createElement(HeronPanel, { api, viewer, studyUid: studyUidFromLocation(window.location.search) }),
+  ({ api, outlines, viewer }) =>
+    createElement(HeronPanel, { api, outlines, viewer, studyUid: studyUidFromLocation(window.location.search) }),
   'heron-panel',
 );
 
@@ -27,6 +30,7 @@ const extension: OhifExtension = {
   id: EXTENSION_ID,
   getPanelModule({ appConfig, servicesManager, commandsManager, extensionManager }: ExtensionParams) {
     const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
+    const outlines = createOutlineApi(appConfig.heron?.apiBase ?? '/api');
     const viewer = ohifViewerActions(servicesManager, commandsManager, extensionManager);
     if (typeof __HERON_TEST_HOOKS__ !== 'undefined' && __HERON_TEST_HOOKS__) exposeTestHooks(viewer);
     return [
@@ -35,7 +39,7 @@ const extension: OhifExtension = {
         iconName: 'tab-patient-info',
         iconLabel: 'Heron',
         label: 'Heron',
-        component: () => createElement(PanelIsland, { api, viewer }),
+        component: () => createElement(PanelIsland, { api, outlines, viewer }),
       },
     ];
   },

@@ -4,6 +4,8 @@ import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
 import { AnalysisSection } from './AnalysisSection';
 import { OutlineSection } from './OutlineSection';
+import { ProposalSection } from './ProposalSection';
+import type { OutlineApi } from '../outline/outline-api';
 import { s } from './styles';
 
 const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
@@ -17,10 +19,11 @@ export interface HeronPanelProps {
   api: ApiClient;
   viewer: ViewerActions;
   studyUid: string | null;
+  outlines: OutlineApi;
 }
 
 /** The Heron panel: which series the study holds for each role, and the reader's reassignments. */
-export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
+export function HeronPanel({ api, viewer, studyUid, outlines }: HeronPanelProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [overrides, setOverrides] = useState<Record<string, SeriesRole>>({});
 
@@ -57,6 +60,7 @@ export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
         </div>
       )}
       <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
+      {studyUid && <ProposalSection outlines={outlines} viewer={viewer} studyUid={studyUid} roles={state.kind === 'ready' ? state.roles : null} />}
       {studyUid && <AnalysisSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} />}
       {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />}
     </div>

@@ -1,0 +1,59 @@
+// The outline endpoints of the Heron API (server/src/http/api/outline-routes.ts): a proposal from one click, the
+// outlines already in the study, and one of them as a mask.
+import { request } from '../api-client';
+
+/** A mask outline as the server sends it: the grid of the series it lies on and the voxels as run lengths. */
+export interface ServerMaskOutline {
+  kind: 'mask';
+  seriesInstanceUID: string;
+  sopInstanceUIDs: string[];
+  size: [number, number, number];
+  spacing: [number, number, number];
+  origin: [number, number, number];
+  direction: number[];
+  runs: number[];
+}
+
+export interface Proposal {
+  outline: ServerMaskOutline;
+  /** 'post-contrast 1', ... */
+  phase: string;
+  voxelCount: number;
+  volumeMl: number;
+  proposalMs: number;
+}
+
+export interface ExistingOutline {
+  kind: 'seg' | 'rtstruct';
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  seriesDescription?: string;
+  manufacturer?: string;
+  items: { number: number; name: string }[];
+}
+
+export function createOutlineApi(apiBase = '/api') {
+  const study = (uid: string) => `${apiBase}/studies/${encodeURIComponent(uid)}`;
+  const json = (body: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    /** Rejects with ApiError (status 422, the reason in words) when the click finds no lesion. */
+    propose: (studyUid: string, point: [number, number, number], phase?: number) =>
+      request<Proposal>(`${study(studyUid)}/proposals`, json(phase === undefined ? { point } : { point, phase })),
+    list: (studyUid: string) => request<{ outlines: ExistingOutline[] }>(`${study(studyUid)}/outlines`).then((r) => r.outlines),
+    mask: (studyUid: string, from: ExistingOutline, item: { number: number; name: string }) =>
+      request<{ outline: ServerMaskOutline; name: string; voxelCount: number }>(
+        `${study(studyUid)}/outlines/mask`,
+        json({
+          seriesInstanceUID: from.seriesInstanceUID,
+          sopInstanceUID: from.sopInstanceUID,
+          ...(from.kind === 'seg' ? { segment: item.number } : { roi: item.name }),
+        }),
+      ),
+  };
+}
+
+export type OutlineApi = ReturnType<typeof createOutlineApi>;
