@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StudyRoles } from '../api-client';
 import type { ExistingOutline, OutlineApi } from '../outline/outline-api';
 import type { ViewerActions } from '../viewer-actions';
+import { type PanelMemory, useRemembered } from './panel-memory';
 import { s } from './styles';
 
 type ProposalState =
@@ -27,16 +28,17 @@ export interface ProposalSectionProps {
   viewer: ViewerActions;
   studyUid: string;
   roles: StudyRoles | null;
+  memory: PanelMemory;
 }
 
 /**
  * Outlines the reader does not draw: a proposal from one click in the lesion (kept, edited with the brush, or
  * discarded), or an outline already in the study (a SEG segment or an RTSTRUCT ROI from another tool).
  */
-export function ProposalSection({ outlines, viewer, studyUid, roles }: ProposalSectionProps) {
-  const [proposal, setProposal] = useState<ProposalState>({ kind: 'idle' });
+export function ProposalSection({ outlines, viewer, studyUid, roles, memory }: ProposalSectionProps) {
+  const [proposal, setProposal] = useRemembered<ProposalState>(memory, `${studyUid}/proposal`, { kind: 'idle' });
   const [existing, setExisting] = useState<ExistingState>({ kind: 'loading' });
-  const [taken, setTaken] = useState<string | null>(null);
+  const [taken, setTaken] = useRemembered<string | null>(memory, `${studyUid}/taken`, null);
   const cancel = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -47,7 +49,6 @@ export function ProposalSection({ outlines, viewer, studyUid, roles }: ProposalS
       .catch((err: unknown) => live && setExisting({ kind: 'error', message: message(err) }));
     return () => {
       live = false;
-      cancel.current?.abort();
     };
   }, [outlines, studyUid]);
 
@@ -72,7 +73,7 @@ export function ProposalSection({ outlines, viewer, studyUid, roles }: ProposalS
       if (controller.signal.aborted) return;
       setProposal({ kind: 'message', text: message(err) });
     }
-  }, [outlines, viewer, studyUid, roles]);
+  }, [outlines, viewer, studyUid, roles, setProposal]);
 
   const take = useCallback(
     async (from: ExistingOutline, item: { number: number; name: string }) => {
@@ -86,7 +87,7 @@ export function ProposalSection({ outlines, viewer, studyUid, roles }: ProposalS
         setTaken(message(err));
       }
     },
-    [outlines, viewer, studyUid],
+    [outlines, viewer, studyUid, setTaken],
   );
 
   return (
