@@ -51,6 +51,12 @@ describe('heron propose', () => {
     const far = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', '0,0,5000', '--out', out]);
     expect(far.code).toBe(1);
     expect(far.err).toMatch(/outside the images/);
+    // The corner of the compact field of view is air, outside the body.
+    const { origin, spacing } = study.mask;
+    const air = [3, 3, 10].map((v, a) => origin[a] + v * spacing[a]).join(',');
+    const outside = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', air, '--out', out]);
+    expect(outside.code).toBe(1);
+    expect(outside.err).toMatch(/no signal at this point: it is outside the body/);
     const bad = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', '1,2', '--out', out]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/three numbers X,Y,Z/);
