@@ -2,7 +2,7 @@
 // centre, Dice between two clicks inside one lesion, and the time per proposal. The machine may be shared: the time
 // is wall clock of proposeOutline alone (volumes already in memory), median and maximum.
 //
-//   node --import tsx server/bench/proposal.ts [--cases 40] [--size compact|standard]
+//   node --import tsx server/bench/proposal.ts [--cases 40] [--first-seed 1] [--size compact|standard]
 // (standard: the full 480 x 320 x 112 DCE grid, about a minute of phantom generation per case)
 import { generatePhantom } from '@heron/phantom';
 import { proposeOutline } from '@heron/radiomics';
@@ -14,11 +14,12 @@ const option = (name: string, fallback: string): string => {
   return at >= 0 ? args[at + 1] : fallback;
 };
 const count = Number(option('cases', '40'));
+const firstSeed = Number(option('first-seed', '1'));
 const size = option('size', 'compact');
 if (size !== 'compact' && size !== 'standard') throw new Error(`--size must be compact or standard, got '${size}'`);
 
 const rows: { seed: number; kind: string; dice: number; twoClick: number; ms: number; diameter: number }[] = [];
-for (const { seed, kind } of proposalCases(count)) {
+for (const { seed, kind } of proposalCases(count, firstSeed)) {
   const study = generatePhantom({ seed, size });
   const [pre, post] = study.dce.phases;
   const started = performance.now();

@@ -8,11 +8,12 @@ export interface ProposalCase {
   kind: string;
 }
 
-export function proposalCases(count: number): ProposalCase[] {
+/** `count` cases from the seeds `firstSeed`, `firstSeed` + 1, ... (a later first seed gives cases the tests never saw). */
+export function proposalCases(count: number, firstSeed = 1): ProposalCase[] {
   const chosen: ProposalCase[] = [];
   const kinds = new Set<string>();
   const rest: ProposalCase[] = [];
-  for (let seed = 1; seed < 2000 && chosen.length < count; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + 2000 && chosen.length < count; seed++) {
     const t = samplePhenotype(seed);
     const kind = `${t.shape}/${t.margin}/${t.enhancementPattern}${t.necrosisFraction > 0 ? '/necrotic' : ''}`;
     if (kinds.has(kind)) rest.push({ seed, kind });
