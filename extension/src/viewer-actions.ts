@@ -4,6 +4,9 @@ import { pickViewportPoint, removeSegmentation, showOutlineSegment } from './out
 import type { Outline } from './outline/outline';
 import type { ServerMaskOutline } from './outline/outline-api';
 
+/** The Heron panel as OHIF names it (`${EXTENSION_ID}.panelModule.${PANEL_NAME}` of index.ts, as the mode lists it). */
+const HERON_PANEL_ID = '@heron/ohif-extension.panelModule.heronPanel';
+
 /** What the panel may ask of the viewer around it. */
 export interface ViewerActions {
   /** Shows a series in the active viewport; false when OHIF has no display set for it. */
@@ -50,7 +53,7 @@ export function ohifViewerActions(
     getOutline: () => readOutline(servicesManager, extensionManager),
     onOutlineChanged: (cb) => subscribeOutlineChanges(servicesManager, cb),
     pickPoint: (signal) => pickViewportPoint(extensionManager, signal),
-    showOutline: (outline, label) => showOutlineSegment(servicesManager, extensionManager, outline, label),
+    showOutline: (outline, label) => showOutlineSegment(servicesManager, extensionManager, outline, label, HERON_PANEL_ID),
     removeOutline: (segmentationId) => removeSegmentation(servicesManager, segmentationId),
   };
 }

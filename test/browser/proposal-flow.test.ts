@@ -77,13 +77,18 @@ it('proposes an outline from one click, which the reader keeps and analyses', as
     await openPost1();
     const centre = env.study.tumourCentre as Vec3;
     const [[x, y]] = await showSliceAndProject(page, centre, [centre]);
-    await page.getByTestId('heron-propose').click();
-    await page.getByTestId('heron-proposal-waiting').waitFor();
-    await page.mouse.click(x, y);
-    // OHIF opens its segmentation panel when the proposal's label map is added; the reader comes back to Heron.
-    await page.getByText('Label map segmentations').waitFor({ timeout: 60_000 });
-    await page.locator('[data-cy="heronPanel-btn"]').click();
-    await page.getByTestId('heron-proposal-proposed').waitFor({ timeout: 60_000 });
+    const propose = async () => {
+      await page.getByTestId('heron-propose').click();
+      await page.getByTestId('heron-proposal-waiting').waitFor();
+      await page.mouse.click(x, y);
+      // OHIF opens its label-map tab when the first segmentation is added; the panel brings the reader back.
+      await page.getByTestId('heron-proposal-proposed').waitFor({ timeout: 60_000 });
+    };
+    // A first proposal, discarded: the outline is empty again.
+    await propose();
+    await page.getByTestId('heron-proposal-discard').click();
+    await page.getByTestId('heron-outline-warning').filter({ hasText: 'Outline the tumour' }).waitFor({ timeout: 30_000 });
+    await propose();
     console.log(await page.getByTestId('heron-proposal-proposed').textContent());
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: 30_000 });
     const outline = await readOutline();
@@ -108,8 +113,6 @@ it('takes an RTSTRUCT ROI already in the study from the panel and analyses it', 
     await item.waitFor({ timeout: 30_000 });
     expect(await item.textContent()).toMatch(/RTSTRUCT/);
     await item.click();
-    await page.getByText('Label map segmentations').waitFor({ timeout: 60_000 });
-    await page.locator('[data-cy="heronPanel-btn"]').click();
     await page.getByTestId('heron-existing-taken').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('heron-existing-taken').textContent()).toMatch(/Taken: “GTV from another tool”/);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: 30_000 });

@@ -7,6 +7,9 @@
 // - Labelmap voxels are written through cache.getImage(id).voxelManager.setAtIndex, then cornerstoneTools'
 //   segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(id) repaints and notifies OHIF.
 // - Clicks: cornerstone.getEnabledElement(element).viewport.canvasToWorld([x, y]) gives the LPS point.
+// - OHIF's segmentation mode switches the side panel to its label-map tab when the first segmentation is added
+//   (an autoTabSwitch subscription); panelService.activatePanel(id, true) brings the reader back to the panel that
+//   asked, where the proposal waits to be kept or discarded.
 import type { ExtensionManager, ServicesManager } from '../ohif-types';
 import { maskSlices } from './mask-slices';
 import type { ServerMaskOutline } from './outline-api';
@@ -95,6 +98,7 @@ export async function showOutlineSegment(
   extensionManager: ExtensionManager,
   outline: ServerMaskOutline,
   label: string,
+  returnToPanelId?: string,
 ): Promise<string> {
   const { displaySetService, viewportGridService } = servicesManager.services;
   const service = servicesManager.services.segmentationService as LabelmapService | undefined;
@@ -129,6 +133,8 @@ export async function showOutlineSegment(
     throw new OutlineError('The outline lies on images the viewer has not loaded; show its series first.');
   }
   libs.cornerstoneTools.segmentation?.triggerSegmentationEvents?.triggerSegmentationDataModified?.(segmentationId);
+  const panels = servicesManager.services.panelService as { activatePanel?(id: string, force: boolean): void } | undefined;
+  if (returnToPanelId) panels?.activatePanel?.(returnToPanelId, true);
   return segmentationId;
 }
 
