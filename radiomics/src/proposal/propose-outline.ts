@@ -77,7 +77,6 @@ export type ProposalResult = ProposalSuccess | ProposalRefusal;
 interface BoxSegmentation {
   images: BoxImages;
   region: Uint8Array;
-  enhancing: Uint8Array;
   threshold: number;
   centroids: [number, number];
   relativeEnhancement: number;
@@ -174,7 +173,6 @@ function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentatio
   return {
     images,
     region,
-    enhancing: lesionEnhancing,
     threshold,
     centroids: [fcm.low, fcm.high],
     relativeEnhancement,
