@@ -93,6 +93,13 @@ describe('POST /api/studies/:study/proposals', () => {
   });
 });
 
+it('describes the outline endpoints in the OpenAPI document', async () => {
+  const doc = (await (await fetch(`${heron.url}/api/openapi.json`, { headers: auth })).json()) as { paths: Record<string, unknown> };
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(['/api/studies/{study}/proposals', '/api/studies/{study}/outlines', '/api/studies/{study}/outlines/mask']),
+  );
+});
+
 describe('existing outlines', () => {
   it('lists the SEG segments and the RTSTRUCT ROIs in a study', async () => {
     const phantom = (await (await fetch(`${heron.url}/api/studies/${studyUid}/outlines`, { headers: auth })).json()) as { outlines: { kind: string; items: { number: number; name: string }[] }[] };

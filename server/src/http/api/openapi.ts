@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { outlineSchema } from '../../analysis/outline';
 import { analysisRequestSchema, rejectSchema } from './analysis-routes';
+import { outlineApiPaths } from './outline-openapi';
 
 const error = { description: 'A message for the reader', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -24,6 +25,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     security: [{ reader: [] }],
     paths: {
+      ...outlineApiPaths(),
       '/api/models': { get: { summary: 'The models available, with the question each answers and its intended use', responses: { 200: json('{ models }') } } },
       '/api/analyses': {
         post: {

@@ -12,14 +12,14 @@ import { validBody, validUid } from './validation';
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const uid = z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID').max(64);
 
-const ProposalRequest = z.object({
+export const proposalRequestSchema = z.object({
   /** The click, LPS patient millimetres. */
   point: z.tuple([finite, finite, finite]),
   /** Post-contrast phase (1 = first after injection); default 1. */
   phase: z.number().int().min(1).max(100).optional(),
 });
 
-const OutlineRequest = z.object({
+export const outlineMaskRequestSchema = z.object({
   seriesInstanceUID: uid,
   sopInstanceUID: uid,
   roi: z.string().min(1).max(64).optional(),
@@ -56,7 +56,7 @@ export function outlineRoutes(pacs: DicomwebClient): Router {
 
   router.post('/studies/:study/proposals', express.json({ limit: '4kb' }), async (req, res) => {
     const studyUid = validUid(req.params.study, 'study UID');
-    const { point, phase = 1 } = validBody(ProposalRequest, req.body);
+    const { point, phase = 1 } = validBody(proposalRequestSchema, req.body);
     let pair;
     try {
       pair = await pairs.get(studyUid, phase);
@@ -87,7 +87,7 @@ export function outlineRoutes(pacs: DicomwebClient): Router {
 
   router.post('/studies/:study/outlines/mask', express.json({ limit: '4kb' }), async (req, res) => {
     const studyUid = validUid(req.params.study, 'study UID');
-    const choice = validBody(OutlineRequest, req.body);
+    const choice = validBody(outlineMaskRequestSchema, req.body);
     const at = { studyInstanceUID: studyUid, seriesInstanceUID: choice.seriesInstanceUID, sopInstanceUID: choice.sopInstanceUID };
     let bytes: ArrayBuffer;
     try {

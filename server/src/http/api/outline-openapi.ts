@@ -1,0 +1,48 @@
+// The outline endpoints' part of /api/openapi.json (outline-routes.ts), request bodies from the zod schemas that
+// validate them.
+import { z } from 'zod';
+import { outlineMaskRequestSchema, proposalRequestSchema } from './outline-routes';
+
+const study = { name: 'study', in: 'path', required: true, schema: { type: 'string' }, description: 'StudyInstanceUID' };
+const message = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } },
+});
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema) } } });
+const answer = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+
+export function outlineApiPaths(): Record<string, unknown> {
+  return {
+    '/api/studies/{study}/proposals': {
+      post: {
+        summary: 'A proposed lesion outline from one click (LPS mm) on a post-contrast DCE phase, as a mask outline for /api/analyses',
+        parameters: [study],
+        requestBody: body(proposalRequestSchema),
+        responses: {
+          200: answer('{ outline, phase, voxelCount, volumeMl, proposalMs }'),
+          400: message('The request is malformed'),
+          422: message('No lesion at this point, or no DCE to propose on; { error, reason }'),
+        },
+      },
+    },
+    '/api/studies/{study}/outlines': {
+      get: {
+        summary: 'The SEG segments and RTSTRUCT ROIs already in a study, whatever tool made them',
+        parameters: [study],
+        responses: { 200: answer('{ outlines: [{ kind, seriesInstanceUID, sopInstanceUID, items: [{ number, name }] }] }'), 502: message('The PACS failed') },
+      },
+    },
+    '/api/studies/{study}/outlines/mask': {
+      post: {
+        summary: 'One SEG segment or RTSTRUCT ROI as a mask outline on the series it references',
+        parameters: [study],
+        requestBody: body(outlineMaskRequestSchema),
+        responses: {
+          200: answer('{ outline, kind, name, voxelCount }'),
+          400: message('The request is malformed'),
+          422: message('Not an outline, another frame of reference, an open or self-crossing contour, no segment chosen'),
+        },
+      },
+    },
+  };
+}
