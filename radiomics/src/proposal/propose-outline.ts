@@ -5,9 +5,10 @@
 // enhancing component at the click; holes are filled. Chen et al. segment the enhancement of the first
 // post-contrast phase in a box the reader draws; here the reader only clicks, so:
 //
-// - The box grows from the click (BOX_HALF_EXTENTS_MM) until the lesion fits inside it, then is refitted to the found
-//   lesion plus a margin and FCM is run once more: the tight box Chen et al.'s reader would have drawn, so that the
-//   threshold is set by the lesion against its own surroundings rather than by the whole breast.
+// - The box grows from the click (BOX_HALF_EXTENTS_MM; each larger box centred on what the smaller one found) until
+//   the lesion fits inside it, then is refitted to the found lesion plus a margin and FCM is run once more: the tight
+//   box Chen et al.'s reader would have drawn, so that the threshold is set by the lesion against its own
+//   surroundings rather than by the whole breast.
 // - The input is the subtraction post − pre (fat-suppressed breast DCE: fat and non-enhancing tissue fall to ~0).
 // - FCM's boundary is the lower end of a threshold sweep (edge-threshold.ts): in a box of mostly fat and enhancing
 //   parenchyma, FCM separates parenchyma from fat, and the lesion would merge with the parenchyma; the threshold kept
@@ -31,8 +32,11 @@ import { gradientMagnitude, strongestEdgeThreshold } from './edge-threshold';
 import { twoClassFcm } from './fuzzy-c-means';
 import { boxImages, type BoxImages } from './subtraction';
 
-/** Half-extents of the boxes tried around the click, mm: 45 mm holds a 60 mm lesion with 12 mm spicules. */
-const BOX_HALF_EXTENTS_MM = [15, 28, 45];
+/**
+ * Half-extents of the boxes tried, mm: 45 mm holds a 60 mm lesion with 12 mm spicules clicked at its centre, 60 mm
+ * the same lesion clicked half-way to its edge (the larger boxes are rarely needed: they cost a second or more).
+ */
+const BOX_HALF_EXTENTS_MM = [15, 28, 45, 60];
 const OPEN_RADIUS_MM = 1.2;
 const CLOSE_RADIUS_MM = 1.5;
 /** Margin around the found lesion for the refitted box: at least this, and at least REFINE_MARGIN_FRACTION of its extent. */
@@ -97,8 +101,11 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
   }
   let found: BoxSegmentation | null = null;
   let refusal: ProposalRefusal | null = null;
+  // A box that cuts the lesion is followed by a larger one centred on what was found, so that a click far from the
+  // centre of a large lesion still gets the whole lesion in view.
+  let centre = seed;
   for (const half of BOX_HALF_EXTENTS_MM) {
-    const box = boxAround(post, seed, [half, half, half]);
+    const box = boxAround(post, centre, [half, half, half], seed);
     const images = boxImages(pre, post, box);
     if (half === BOX_HALF_EXTENTS_MM[0] && inAir(images, post, seed)) {
       return refuse('no-signal', 'There is no signal at this point: it is outside the body. Click inside the lesion.');
@@ -110,12 +117,14 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
     }
     found = attempt;
     if (!attempt.cutByBox) break;
+    const { lo, hi } = regionBounds(attempt);
+    centre = [0, 1, 2].map((a) => Math.round((lo[a] + hi[a]) / 2)) as Vec3;
   }
   if (!found) return refusal ?? refuse('no-lesion', noLesionMessage());
   if (found.cutByBox) {
     return refuse(
       'not-separable',
-      `The enhancement at this point reaches more than ${BOX_HALF_EXTENTS_MM.at(-1)} mm from the click: it could not be ` +
+      `The enhancement at this point reaches more than ${BOX_HALF_EXTENTS_MM.at(-1)} mm from its centre: it could not be ` +
         'separated from the surrounding enhancing tissue. Outline this lesion with the brush.',
     );
   }
@@ -244,39 +253,44 @@ function inAir(images: BoxImages, post: Volume, seed: Vec3): boolean {
   return sum / n < MIN_SIGNAL_FRACTION * p99;
 }
 
-function boxAround(grid: Volume, centre: Vec3, halfMm: Vec3): Box {
+/** The box of `halfMm` around `centre`, grown to hold `seed`, within the grid. */
+function boxAround(grid: Volume, centre: Vec3, halfMm: Vec3, seed: Vec3): Box {
   const lo = [0, 0, 0] as Vec3;
   const hi = [0, 0, 0] as Vec3;
   for (let a = 0; a < 3; a++) {
     const half = Math.ceil(halfMm[a] / grid.spacing[a]);
-    lo[a] = Math.max(0, centre[a] - half);
-    hi[a] = Math.min(grid.size[a] - 1, centre[a] + half);
+    lo[a] = Math.max(0, Math.min(centre[a] - half, seed[a] - 1));
+    hi[a] = Math.min(grid.size[a] - 1, Math.max(centre[a] + half, seed[a] + 1));
   }
   return { lo, hi };
 }
 
-function refitBox(grid: Volume, found: BoxSegmentation): Box {
+/** Inclusive grid-index bounds of a segmentation's region. */
+function regionBounds(found: BoxSegmentation): Box {
   const { region, images } = found;
   const [bx, by] = images.size;
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let n = 0; n < region.length; n++) {
     if (!region[n]) continue;
-    const i = n % bx;
-    const j = Math.floor(n / bx) % by;
-    const k = Math.floor(n / (bx * by));
-    const at = [i, j, k];
+    const at = [n % bx, Math.floor(n / bx) % by, Math.floor(n / (bx * by))];
     for (let a = 0; a < 3; a++) {
       if (at[a] < lo[a]) lo[a] = at[a];
       if (at[a] > hi[a]) hi[a] = at[a];
     }
   }
+  const offset = images.box.lo;
+  return { lo: [lo[0] + offset[0], lo[1] + offset[1], lo[2] + offset[2]], hi: [hi[0] + offset[0], hi[1] + offset[1], hi[2] + offset[2]] };
+}
+
+function refitBox(grid: Volume, found: BoxSegmentation): Box {
+  const { lo, hi } = regionBounds(found);
   const box: Box = { lo: [0, 0, 0], hi: [0, 0, 0] };
   for (let a = 0; a < 3; a++) {
     const extentMm = (hi[a] - lo[a] + 1) * grid.spacing[a];
     const margin = Math.ceil(Math.max(REFINE_MARGIN_MM, REFINE_MARGIN_FRACTION * extentMm) / grid.spacing[a]);
-    box.lo[a] = Math.max(0, images.box.lo[a] + lo[a] - margin);
-    box.hi[a] = Math.min(grid.size[a] - 1, images.box.lo[a] + hi[a] + margin);
+    box.lo[a] = Math.max(0, lo[a] - margin);
+    box.hi[a] = Math.min(grid.size[a] - 1, hi[a] + margin);
   }
   return box;
 }
