@@ -17,18 +17,19 @@
 //   the thin bridges by which a lesion touches vessels or enhancing parenchyma; the voxels the opening removed from the
 //   lesion's own border (and the bases of spicules) are given back within one opening radius of the component.
 // - The click may fall on a non-enhancing core (necrosis, a rim-enhancing lesion): then the component is the one
-//   that surrounds the click, found by casting rays from it (RAY_REACH_MM) and taking the component most rays hit
-//   first, if at least half of them do.
+//   that surrounds the click, found by casting rays from it and taking the component most rays hit first, if at
+//   least half of them do (surrounding-component.ts).
 // - The lesion's non-enhancing parts (necrosis, haemorrhage, cysts) belong to the outline, as readers draw it and as
 //   the seed studies' ROIs do: closing (CLOSE_RADIUS_MM), then 3D hole filling, then hole filling slice by slice
 //   along each axis for cores that open through a gap in a thin rim.
 // - "No lesion here": nothing surrounds the click, or what does enhances less than MIN_RELATIVE_ENHANCEMENT of its
 //   pre-contrast signal (fat and background parenchyma on an early phase).
 import { physicalToIndex } from '../grid';
-import type { Box } from '../region';
 import { assertVolume, type Vec3, type Volume } from '../volume';
 import { close, connectedTo, dilate, fillHoles3d, fillHolesBySlice, labelComponents, open } from './binary-morphology';
 import { gradientMagnitude, strongestEdgeThreshold } from './edge-threshold';
+import { boxAround, refitBox, regionBounds, touchesInnerFace } from './proposal-boxes';
+import { surroundingLabel } from './surrounding-component';
 import { twoClassFcm } from './fuzzy-c-means';
 import { boxImages, type BoxImages } from './subtraction';
 
@@ -39,10 +40,6 @@ import { boxImages, type BoxImages } from './subtraction';
 const BOX_HALF_EXTENTS_MM = [15, 28, 45, 60];
 const OPEN_RADIUS_MM = 1.2;
 const CLOSE_RADIUS_MM = 1.5;
-/** Margin around the found lesion for the refitted box: at least this, and at least REFINE_MARGIN_FRACTION of its extent. */
-const REFINE_MARGIN_MM = 6;
-const REFINE_MARGIN_FRACTION = 0.3;
-const RAY_REACH_MM = 30;
 /**
  * Mean (post − pre) / pre of the lesion's enhancing voxels below which the click is said to find no lesion. Our
  * choice, well under the 50-100 % initial enhancement CAD systems commonly colour as suspicious, above the early
@@ -117,7 +114,7 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
     }
     found = attempt;
     if (!attempt.cutByBox) break;
-    const { lo, hi } = regionBounds(attempt);
+    const { lo, hi } = regionBounds(attempt.region, attempt.images.box, attempt.images.size);
     centre = [0, 1, 2].map((a) => Math.round((lo[a] + hi[a]) / 2)) as Vec3;
   }
   if (!found) return refusal ?? refuse('no-lesion', noLesionMessage());
@@ -128,7 +125,7 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
         'separated from the surrounding enhancing tissue. Outline this lesion with the brush.',
     );
   }
-  const refitted = segmentBox(boxImages(pre, post, refitBox(post, found)), post, seed);
+  const refitted = segmentBox(boxImages(pre, post, refitBox(post, found.region, found.images.box, found.images.size)), post, seed);
   const final = 'reason' in refitted || refitted.cutByBox ? found : refitted;
   return success(post, seed, final);
 }
@@ -189,39 +186,6 @@ function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentatio
   };
 }
 
-/** The component most of 26 rays from the click hit first (0 when fewer than half hit the same one). */
-function surroundingLabel(labels: Int32Array, size: Vec3, spacing: Vec3, seed: Vec3): number {
-  const votes = new Map<number, number>();
-  const stepMm = Math.min(...spacing) / 2;
-  let rays = 0;
-  for (let dz = -1; dz <= 1; dz++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
-        if (!dx && !dy && !dz) continue;
-        rays++;
-        const norm = Math.hypot(dx, dy, dz);
-        // Direction in mm, converted to index steps per mm.
-        const step = [(dx / norm) * (stepMm / spacing[0]), (dy / norm) * (stepMm / spacing[1]), (dz / norm) * (stepMm / spacing[2])];
-        for (let t = 1; t * stepMm <= RAY_REACH_MM; t++) {
-          const i = Math.round(seed[0] + step[0] * t);
-          const j = Math.round(seed[1] + step[1] * t);
-          const k = Math.round(seed[2] + step[2] * t);
-          if (i < 0 || j < 0 || k < 0 || i >= size[0] || j >= size[1] || k >= size[2]) break;
-          const label = labels[i + size[0] * (j + size[1] * k)];
-          if (label) {
-            votes.set(label, (votes.get(label) ?? 0) + 1);
-            break;
-          }
-        }
-      }
-    }
-  }
-  let best = 0;
-  let bestVotes = 0;
-  for (const [label, n] of votes) if (n > bestVotes) [best, bestVotes] = [label, n];
-  return bestVotes * 2 >= rays ? best : 0;
-}
-
 /** The 99th percentile of the values above the FCM boundary: the top of the candidate thresholds. */
 function highEnhancement(subtraction: Float32Array, above: number): number {
   const values: number[] = [];
@@ -251,65 +215,6 @@ function inAir(images: BoxImages, post: Volume, seed: Vec3): boolean {
     }
   }
   return sum / n < MIN_SIGNAL_FRACTION * p99;
-}
-
-/** The box of `halfMm` around `centre`, grown to hold `seed`, within the grid. */
-function boxAround(grid: Volume, centre: Vec3, halfMm: Vec3, seed: Vec3): Box {
-  const lo = [0, 0, 0] as Vec3;
-  const hi = [0, 0, 0] as Vec3;
-  for (let a = 0; a < 3; a++) {
-    const half = Math.ceil(halfMm[a] / grid.spacing[a]);
-    lo[a] = Math.max(0, Math.min(centre[a] - half, seed[a] - 1));
-    hi[a] = Math.min(grid.size[a] - 1, Math.max(centre[a] + half, seed[a] + 1));
-  }
-  return { lo, hi };
-}
-
-/** Inclusive grid-index bounds of a segmentation's region. */
-function regionBounds(found: BoxSegmentation): Box {
-  const { region, images } = found;
-  const [bx, by] = images.size;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (let n = 0; n < region.length; n++) {
-    if (!region[n]) continue;
-    const at = [n % bx, Math.floor(n / bx) % by, Math.floor(n / (bx * by))];
-    for (let a = 0; a < 3; a++) {
-      if (at[a] < lo[a]) lo[a] = at[a];
-      if (at[a] > hi[a]) hi[a] = at[a];
-    }
-  }
-  const offset = images.box.lo;
-  return { lo: [lo[0] + offset[0], lo[1] + offset[1], lo[2] + offset[2]], hi: [hi[0] + offset[0], hi[1] + offset[1], hi[2] + offset[2]] };
-}
-
-function refitBox(grid: Volume, found: BoxSegmentation): Box {
-  const { lo, hi } = regionBounds(found);
-  const box: Box = { lo: [0, 0, 0], hi: [0, 0, 0] };
-  for (let a = 0; a < 3; a++) {
-    const extentMm = (hi[a] - lo[a] + 1) * grid.spacing[a];
-    const margin = Math.ceil(Math.max(REFINE_MARGIN_MM, REFINE_MARGIN_FRACTION * extentMm) / grid.spacing[a]);
-    box.lo[a] = Math.max(0, lo[a] - margin);
-    box.hi[a] = Math.min(grid.size[a] - 1, hi[a] + margin);
-  }
-  return box;
-}
-
-function touchesInnerFace(region: Uint8Array, size: Vec3, box: Box, gridSize: Vec3): boolean {
-  const [bx, by, bz] = size;
-  for (let k = 0; k < bz; k++) {
-    for (let j = 0; j < by; j++) {
-      for (let i = 0; i < bx; i++) {
-        if (!region[i + bx * (j + by * k)]) continue;
-        const at = [i, j, k];
-        for (let a = 0; a < 3; a++) {
-          if (at[a] === 0 && box.lo[a] > 0) return true;
-          if (at[a] === size[a] - 1 && box.hi[a] < gridSize[a] - 1) return true;
-        }
-      }
-    }
-  }
-  return false;
 }
 
 function success(post: Volume, seed: Vec3, found: BoxSegmentation): ProposalSuccess {
