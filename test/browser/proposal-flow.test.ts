@@ -76,7 +76,15 @@ it('proposes an outline from one click, which the reader keeps and analyses', as
     await page.setViewportSize({ width: 1200, height: 800 });
     await openPost1();
     const centre = env.study.tumourCentre as Vec3;
-    const [[x, y]] = await showSliceAndProject(page, centre, [centre]);
+    // The corner of the compact field of view is air, outside the body.
+    const { origin, spacing } = truth;
+    const air: Vec3 = [origin[0] + 3 * spacing[0], origin[1] + 3 * spacing[1], centre[2]];
+    const [[x, y], [airX, airY]] = await showSliceAndProject(page, centre, [centre, air]);
+    await page.getByTestId('heron-propose').click();
+    await page.getByTestId('heron-proposal-waiting').waitFor();
+    await page.mouse.click(airX, airY);
+    await page.getByTestId('heron-proposal-message').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('heron-proposal-message').textContent()).toMatch(/outside the body/);
     const propose = async () => {
       await page.getByTestId('heron-propose').click();
       await page.getByTestId('heron-proposal-waiting').waitFor();

@@ -46,7 +46,7 @@ const CLOSE_RADIUS_MM = 1.5;
  * enhancement of background parenchyma and the noise of fat.
  */
 const MIN_RELATIVE_ENHANCEMENT = 0.35;
-/** A click whose pre- and post-contrast signal is below this fraction of the box's 99th percentile is in air. */
+/** A click (or a found region) whose signal is below this fraction of the image's 99th percentile is in air. */
 const MIN_SIGNAL_FRACTION = 0.06;
 
 export type ProposalFailure = 'outside-image' | 'no-signal' | 'no-lesion' | 'not-separable';
@@ -100,14 +100,14 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
   let refusal: ProposalRefusal | null = null;
   // A box that cuts the lesion is followed by a larger one centred on what was found, so that a click far from the
   // centre of a large lesion still gets the whole lesion in view.
+  const reference = signalReference(pre);
+  if (inAir(pre, post, seed, reference)) {
+    return refuse('no-signal', 'There is no signal at this point: it is outside the body. Click inside the lesion.');
+  }
   let centre = seed;
   for (const half of BOX_HALF_EXTENTS_MM) {
     const box = boxAround(post, centre, [half, half, half], seed);
-    const images = boxImages(pre, post, box);
-    if (half === BOX_HALF_EXTENTS_MM[0] && inAir(images, post, seed)) {
-      return refuse('no-signal', 'There is no signal at this point: it is outside the body. Click inside the lesion.');
-    }
-    const attempt = segmentBox(images, post, seed);
+    const attempt = segmentBox(boxImages(pre, post, box), post, seed, reference);
     if ('reason' in attempt) {
       refusal = attempt;
       continue;
@@ -125,12 +125,12 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
         'separated from the surrounding enhancing tissue. Outline this lesion with the brush.',
     );
   }
-  const refitted = segmentBox(boxImages(pre, post, refitBox(post, found.region, found.images.box, found.images.size)), post, seed);
+  const refitted = segmentBox(boxImages(pre, post, refitBox(post, found.region, found.images.box, found.images.size)), post, seed, reference);
   const final = 'reason' in refitted || refitted.cutByBox ? found : refitted;
   return success(post, seed, final);
 }
 
-function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentation | ProposalRefusal {
+function segmentBox(images: BoxImages, grid: Volume, seed: Vec3, reference: number): BoxSegmentation | ProposalRefusal {
   const { size, subtraction, box } = images;
   const fcm = twoClassFcm(subtraction);
   if (!fcm) return refuse('no-lesion', noLesionMessage());
@@ -164,14 +164,18 @@ function segmentBox(images: BoxImages, grid: Volume, seed: Vec3): BoxSegmentatio
   const lesionEnhancing = connectedTo(near, size, core);
 
   let sumRelative = 0;
+  let sumPre = 0;
   let count = 0;
   for (let n = 0; n < lesionEnhancing.length; n++) {
     if (!lesionEnhancing[n]) continue;
     sumRelative += subtraction[n] / Math.max(images.pre[n], 1);
+    sumPre += images.pre[n];
     count++;
   }
   const relativeEnhancement = sumRelative / count;
   if (!(relativeEnhancement >= MIN_RELATIVE_ENHANCEMENT)) return refuse('no-lesion', noLesionMessage());
+  // Noise in air "enhances" by any ratio; tissue has signal before contrast too.
+  if (sumPre / count < MIN_SIGNAL_FRACTION * reference) return refuse('no-lesion', noLesionMessage());
 
   let region = close(lesionEnhancing, size, grid.spacing, CLOSE_RADIUS_MM);
   region = fillHoles3d(region, size);
@@ -195,10 +199,20 @@ function highEnhancement(subtraction: Float32Array, above: number): number {
   return values[Math.floor(0.99 * (values.length - 1))];
 }
 
-function inAir(images: BoxImages, post: Volume, seed: Vec3): boolean {
-  const values = Float32Array.from(images.pre);
-  values.sort();
-  const p99 = values[Math.floor(0.99 * (values.length - 1))];
+/**
+ * The 99th percentile of the pre-contrast image (a strided sample of the whole grid): the signal of tissue, against
+ * which air is recognised. Taken over the whole image, not the box: a box in air holds only noise.
+ */
+function signalReference(pre: Volume): number {
+  const stride = Math.max(1, Math.floor(pre.data.length / 200_000));
+  const sample = new Float32Array(Math.ceil(pre.data.length / stride));
+  for (let n = 0, m = 0; n < pre.data.length; n += stride, m++) sample[m] = pre.data[n];
+  sample.sort();
+  return sample[Math.floor(0.99 * (sample.length - 1))];
+}
+
+/** The click's 3 x 3 x 3 neighbourhood has less signal, before and after contrast, than tissue could. */
+function inAir(pre: Volume, post: Volume, seed: Vec3, reference: number): boolean {
   const [nx, ny] = post.size;
   let sum = 0;
   let n = 0;
@@ -209,12 +223,13 @@ function inAir(images: BoxImages, post: Volume, seed: Vec3): boolean {
         const j = seed[1] + dj;
         const k = seed[2] + dk;
         if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= post.size[2]) continue;
-        sum += post.data[i + nx * (j + ny * k)];
+        const at = i + nx * (j + ny * k);
+        sum += Math.max(pre.data[at], post.data[at]);
         n++;
       }
     }
   }
-  return sum / n < MIN_SIGNAL_FRACTION * p99;
+  return sum / n < MIN_SIGNAL_FRACTION * reference;
 }
 
 function success(post: Volume, seed: Vec3, found: BoxSegmentation): ProposalSuccess {
