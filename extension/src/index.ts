@@ -1,8 +1,10 @@
 import { createElement } from 'react';
 import { createApiClient, type ApiClient } from './api-client';
 import { makeIslandComponent } from './island';
+import { createOutlineApi, type OutlineApi } from './outline/outline-api';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
+import { PanelMemory } from './panel/panel-memory';
 import { studyUidFromLocation } from './study-uid';
 import { exposeTestHooks } from './test-hooks';
 import { ohifViewerActions, type ViewerActions } from './viewer-actions';
@@ -15,11 +17,14 @@ export const PANEL_NAME = 'heronPanel';
 
 interface IslandProps {
   api: ApiClient;
+  outlines: OutlineApi;
+  memory: PanelMemory;
   viewer: ViewerActions;
 }
 
 const PanelIsland = makeIslandComponent<IslandProps>(
-  ({ api, viewer }) => createElement(HeronPanel, { api, viewer, studyUid: studyUidFromLocation(window.location.search) }),
+  ({ api, outlines, memory, viewer }) =>
+    createElement(HeronPanel, { api, outlines, memory, viewer, studyUid: studyUidFromLocation(window.location.search) }),
   'heron-panel',
 );
 
@@ -27,6 +32,8 @@ const extension: OhifExtension = {
   id: EXTENSION_ID,
   getPanelModule({ appConfig, servicesManager, commandsManager, extensionManager }: ExtensionParams) {
     const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
+    const outlines = createOutlineApi(appConfig.heron?.apiBase ?? '/api');
+    const memory = new PanelMemory();
     const viewer = ohifViewerActions(servicesManager, commandsManager, extensionManager);
     if (typeof __HERON_TEST_HOOKS__ !== 'undefined' && __HERON_TEST_HOOKS__) exposeTestHooks(viewer);
     return [
@@ -35,7 +42,7 @@ const extension: OhifExtension = {
         iconName: 'tab-patient-info',
         iconLabel: 'Heron',
         label: 'Heron',
-        component: () => createElement(PanelIsland, { api, viewer }),
+        component: () => createElement(PanelIsland, { api, outlines, memory, viewer }),
       },
     ];
   },

@@ -1,6 +1,11 @@
 import type { CommandsManager, ExtensionManager, ServicesManager } from './ohif-types';
 import { readOutline, subscribeOutlineChanges } from './outline/ohif-outline';
+import { pickViewportPoint, removeSegmentation, showOutlineSegment } from './outline/ohif-labelmap-writer';
 import type { Outline } from './outline/outline';
+import type { ServerMaskOutline } from './outline/outline-api';
+
+/** The Heron panel as OHIF names it (`${EXTENSION_ID}.panelModule.${PANEL_NAME}` of index.ts, as the mode lists it). */
+const HERON_PANEL_ID = '@heron/ohif-extension.panelModule.heronPanel';
 
 /** What the panel may ask of the viewer around it. */
 export interface ViewerActions {
@@ -13,6 +18,12 @@ export interface ViewerActions {
   getOutline(): Outline | null;
   /** Calls `cb` after the outline changed (settled after a brush stroke); returns the unsubscribe. */
   onOutlineChanged(cb: () => void): () => void;
+  /** The LPS point of the reader's next click in the active viewport, and the series shown there. */
+  pickPoint(signal: AbortSignal): Promise<{ point: [number, number, number]; seriesInstanceUID: string | undefined }>;
+  /** Shows a server outline as a new labelmap segment named `label`; returns the segmentation's id. */
+  showOutline(outline: ServerMaskOutline, label: string): Promise<string>;
+  /** Removes a segmentation (a discarded proposal). */
+  removeOutline(segmentationId: string): void;
 }
 
 /** ViewerActions on OHIF 3.13's display-set, viewport-grid and segmentation services. */
@@ -41,5 +52,8 @@ export function ohifViewerActions(
     },
     getOutline: () => readOutline(servicesManager, extensionManager),
     onOutlineChanged: (cb) => subscribeOutlineChanges(servicesManager, cb),
+    pickPoint: (signal) => pickViewportPoint(extensionManager, signal),
+    showOutline: (outline, label) => showOutlineSegment(servicesManager, extensionManager, outline, label, HERON_PANEL_ID),
+    removeOutline: (segmentationId) => removeSegmentation(servicesManager, segmentationId),
   };
 }

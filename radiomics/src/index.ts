@@ -28,3 +28,5 @@ export { decodeMaskRuns, encodeMaskRuns } from './mask-runs';
 export type { IbsiOptions, IbsiRow } from './ibsi/ibsi-features';
 export { ibsiFeatures } from './ibsi/ibsi-features';
 export { formatIbsiCsv } from './ibsi/ibsi-csv';
+export { proposeOutline } from './proposal';
+export type { ProposalFailure, ProposalRefusal, ProposalResult, ProposalSuccess } from './proposal';

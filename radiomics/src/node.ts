@@ -1,8 +1,10 @@
 // Node-side API: read volumes and parameter files from disk, extract features from files, and extract on several
 // cores (ExtractionPool, worker threads).
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 import { extractFeatures, type ExtractOptions, type FeatureMap } from './extractor';
+import { nrrdHeader } from './io/nrrd-writer';
 import { parseVolume } from './io/parse-volume';
 import { defaultParams, parseParams, type ExtractionParams } from './params';
 import type { Volume } from './volume';
@@ -12,6 +14,17 @@ export { ExtractionPool } from './parallel/extraction-pool';
 
 export async function readVolumeFile(path: string): Promise<Volume> {
   return parseVolume(await readBytes(path), basename(path));
+}
+
+/** Writes `volume` as a gzip-encoded NRRD file with its grid in LPS patient space (readable by readVolumeFile, 3D Slicer, ITK). */
+export async function writeNrrdFile(path: string, volume: Volume): Promise<void> {
+  const voxels = new Uint8Array(volume.data.buffer, volume.data.byteOffset, volume.data.byteLength);
+  const header = new TextEncoder().encode(nrrdHeader(volume, 'gzip'));
+  const body = gzipSync(voxels);
+  const out = new Uint8Array(header.length + body.length);
+  out.set(header, 0);
+  out.set(body, header.length);
+  await writeFile(path, out);
 }
 
 export async function readParamsFile(path: string): Promise<ExtractionParams> {

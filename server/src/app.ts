@@ -10,6 +10,7 @@ import type { ModelRegistry } from './analysis/model-registry';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
 import { analysisRoutes } from './http/api/analysis-routes';
 import { openApiDocument } from './http/api/openapi';
+import { outlineRoutes } from './http/api/outline-routes';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
@@ -91,6 +92,7 @@ export function createApp(opts: AppOptions): express.Express {
     next();
   });
   app.use('/api', seriesRolesRoutes(client));
+  app.use('/api', outlineRoutes(client));
   app.use(
     '/api',
     analysisRoutes({

@@ -5,6 +5,9 @@ import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
 import { AnalysisSection } from './AnalysisSection';
 import { OutlineSection } from './OutlineSection';
+import { ProposalSection } from './ProposalSection';
+import type { OutlineApi } from '../outline/outline-api';
+import type { PanelMemory } from './panel-memory';
 import { s } from './styles';
 
 const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
@@ -18,10 +21,12 @@ export interface HeronPanelProps {
   api: ApiClient;
   viewer: ViewerActions;
   studyUid: string | null;
+  outlines: OutlineApi;
+  memory: PanelMemory;
 }
 
 /** The Heron panel: which series the study holds for each role, and the reader's reassignments. */
-export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
+export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPanelProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [overrides, setOverrides] = useState<Record<string, SeriesRole>>({});
 
@@ -58,6 +63,7 @@ export function HeronPanel({ api, viewer, studyUid }: HeronPanelProps) {
         </div>
       )}
       <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
+      {studyUid && <ProposalSection outlines={outlines} viewer={viewer} studyUid={studyUid} roles={state.kind === 'ready' ? state.roles : null} memory={memory} />}
       {studyUid && <AnalysisSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} />}
       {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />}
     </div>

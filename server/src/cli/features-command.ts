@@ -32,7 +32,8 @@ export const featuresCommand: Command = {
   summary: 'extract the radiomics features of a cohort (images + masks, or phantom seeds) into a CSV for training',
   usage:
     'heron features --cohort cohort.csv --out features.csv [--settings settings.json] [--jobs N]\n' +
-    '  cohort.csv: case_id,label,mask,<SEQUENCE>... (file paths, relative to the CSV) or case_id[,label],phantom_seed',
+    '  cohort.csv: case_id,label,mask,<SEQUENCE>... (file paths, relative to the CSV) or case_id[,label],phantom_seed\n' +
+    '  instead of mask: point ("X,Y,Z" in LPS mm) with dce_pre,dce_post (files; phantom rows need none): the one-click proposal',
   async run(argv) {
     const v = parse(argv);
     if (!v.cohort) throw new UsageError('--cohort cohort.csv is required');

@@ -9,8 +9,22 @@ import { serveCommand } from './serve-command';
 import { doctorCommand } from './doctor-command';
 import { pluginsCommand } from './plugins-command';
 import { composeEnvCommand } from './compose-env-command';
+import { proposeCommand } from './propose-command';
+import { outlineCommand } from './outline-command';
 
-const commands: Command[] = [phantomCommand, trainCommand, featuresCommand, dicomRolesCommand, analyzeCommand, serveCommand, doctorCommand, pluginsCommand, composeEnvCommand];
+const commands: Command[] = [
+  phantomCommand,
+  trainCommand,
+  featuresCommand,
+  dicomRolesCommand,
+  analyzeCommand,
+  proposeCommand,
+  outlineCommand,
+  serveCommand,
+  doctorCommand,
+  pluginsCommand,
+  composeEnvCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

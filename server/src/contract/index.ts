@@ -18,3 +18,12 @@ export { storedResultSchema } from './stored-result';
 export type { StoredResult } from './stored-result';
 export { modelSummarySchema } from './model-summary';
 export type { ModelSummary } from './model-summary';
+export {
+  existingOutlineItemSchema,
+  existingOutlineSchema,
+  outlineMaskRequestSchema,
+  outlineMaskSchema,
+  proposalRequestSchema,
+  proposalSchema,
+} from './outlines';
+export type { ExistingOutline, ExistingOutlineItem, OutlineMask, Proposal } from './outlines';

@@ -12,6 +12,7 @@ import {
   signoffOutcomeSchema,
   storedResultSchema,
 } from '../../contract';
+import { outlineApiPaths } from './outline-openapi';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
@@ -47,6 +48,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     security: [{ reader: [] }],
     paths: {
+      ...outlineApiPaths(),
       '/api/models': {
         get: {
           summary: 'The models available, with the question each answers and its intended use',

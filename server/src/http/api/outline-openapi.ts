@@ -1,0 +1,54 @@
+// The outline endpoints' part of /api/openapi.json (outline-routes.ts), bodies and answers from the contract's zod
+// schemas, the same that validate the requests and type the panel's client.
+import { z } from 'zod';
+import {
+  existingOutlineSchema,
+  outlineMaskRequestSchema,
+  outlineMaskSchema,
+  proposalRequestSchema,
+  proposalSchema,
+} from '../../contract';
+
+const study = { name: 'study', in: 'path', required: true, schema: { type: 'string' }, description: 'StudyInstanceUID' };
+const message = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } },
+});
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema) } } });
+const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: z.toJSONSchema(schema) } } });
+
+export function outlineApiPaths(): Record<string, unknown> {
+  return {
+    '/api/studies/{study}/proposals': {
+      post: {
+        summary: 'A proposed lesion outline from one click (LPS mm) on a post-contrast DCE phase, as a mask outline for /api/analyses',
+        parameters: [study],
+        requestBody: body(proposalRequestSchema),
+        responses: {
+          200: answer('The proposed outline', proposalSchema),
+          400: message('The request is malformed'),
+          422: message('No lesion at this point, or no DCE to propose on; { error, reason }'),
+        },
+      },
+    },
+    '/api/studies/{study}/outlines': {
+      get: {
+        summary: 'The SEG segments and RTSTRUCT ROIs already in a study, whatever tool made them',
+        parameters: [study],
+        responses: { 200: answer('{ outlines }', z.object({ outlines: z.array(existingOutlineSchema) })), 502: message('The PACS failed') },
+      },
+    },
+    '/api/studies/{study}/outlines/mask': {
+      post: {
+        summary: 'One SEG segment or RTSTRUCT ROI as a mask outline on the series it references',
+        parameters: [study],
+        requestBody: body(outlineMaskRequestSchema),
+        responses: {
+          200: answer('The outline as a mask', outlineMaskSchema),
+          400: message('The request is malformed'),
+          422: message('Not an outline, another frame of reference, an open or self-crossing contour, no segment chosen'),
+        },
+      },
+    },
+  };
+}
