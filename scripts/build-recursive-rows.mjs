@@ -47,7 +47,8 @@ function inline(module) {
     const macro = expanded[0] === 'call' ? macros.get(expanded[1]) : undefined;
     if (!macro) return expanded;
     const args = new Map(macro.params.map((p, k) => [p, expanded[k + 2]]));
-    const substitute = (n) => (Array.isArray(n) ? (n[0] === 'local.get' && args.has(n[1]) ? args.get(n[1]) : n.map(substitute)) : n);
+    const substitute = (n) =>
+      Array.isArray(n) ? (n[0] === 'local.get' && args.has(n[1]) ? args.get(n[1]) : n.map(substitute)) : n;
     return substitute(macro.body);
   };
   return module.filter((node) => !(Array.isArray(node) && macros.has(node[1]))).map(expand);
@@ -70,7 +71,9 @@ const text = await assemble();
 if (process.argv.includes('--check')) {
   const current = readFileSync(target, 'utf8');
   if (current !== text) {
-    console.error('radiomics/src/filters/recursive-rows-wasm.ts is out of date: run node scripts/build-recursive-rows.mjs');
+    console.error(
+      'radiomics/src/filters/recursive-rows-wasm.ts is out of date: run node scripts/build-recursive-rows.mjs',
+    );
     process.exit(1);
   }
 } else {

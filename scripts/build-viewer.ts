@@ -67,7 +67,9 @@ function fetchOhif(): string {
 
 /** A hash of everything the assembled viewer depends on, to skip unchanged rebuilds. */
 function inputsHash(): string {
-  const h = createHash('sha256').update(OHIF_VERSION).update(readFileSync(fileURLToPath(import.meta.url)));
+  const h = createHash('sha256')
+    .update(OHIF_VERSION)
+    .update(readFileSync(fileURLToPath(import.meta.url)));
   // The extension bundles the server's API contract too.
   for (const dir of ['extension/src', 'mode/src', 'server/src/contract']) {
     for (const f of walk(join(repoRoot, dir)).sort()) {
@@ -92,7 +94,12 @@ function linkDist(distDir: string, viewerDir: string): void {
 }
 
 /** esbuild settings of one plugin bundle; `heron plugins` builds the drop-in bundles with the same ones. */
-export function pluginBuildOptions(entry: string, outfile: string, variant: ViewerVariant, define: Record<string, string> = {}): BuildOptions {
+export function pluginBuildOptions(
+  entry: string,
+  outfile: string,
+  variant: ViewerVariant,
+  define: Record<string, string> = {},
+): BuildOptions {
   return {
     entryPoints: [join(repoRoot, entry)],
     outfile,
@@ -157,10 +164,15 @@ export async function buildViewer(opts: { force?: boolean; variant?: ViewerVaria
   writeIndexHtml(distDir, viewerDir);
   writeFileSync(stampFile, JSON.stringify({ hash, ohif: OHIF_VERSION, builtAt: new Date().toISOString() }));
   const mb = (dirSize(viewerDir) / 1e6).toFixed(0);
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (${mb} MB served from ${relative(repoRoot, viewerDir)})`);
+  log(
+    `built in ${((Date.now() - started) / 1000).toFixed(1)} s (${mb} MB served from ${relative(repoRoot, viewerDir)})`,
+  );
   return viewerDir;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await buildViewer({ force: process.argv.includes('--force'), variant: process.argv.includes('--test') ? 'test' : 'production' });
+  await buildViewer({
+    force: process.argv.includes('--force'),
+    variant: process.argv.includes('--test') ? 'test' : 'production',
+  });
 }

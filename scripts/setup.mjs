@@ -62,10 +62,14 @@ function ensureDebianPackages(purposes) {
   const asRoot = (args) => (isRoot ? ['apt-get', args] : ['sudo', ['apt-get', ...args]]);
   log(`installing Debian packages: ${missing.join(', ')}${isRoot ? '' : ' (with sudo)'}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+  ]) {
     const [cmd, cmdArgs] = asRoot(args);
     const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env });
-    if (r.status !== 0) fail(`'${cmd} ${cmdArgs.join(' ')}' failed (exit ${r.status}). Install by hand: ${missing.join(' ')}`);
+    if (r.status !== 0)
+      fail(`'${cmd} ${cmdArgs.join(' ')}' failed (exit ${r.status}). Install by hand: ${missing.join(' ')}`);
   }
   const still = wanted.filter((p) => !existsSync(p.proof)).map((p) => p.pkg);
   if (still.length) fail(`Installed, but still not found: ${still.join(', ')}.`);

@@ -31,9 +31,18 @@ for (const ws of TYPECHECKED) {
 }
 console.log(`[test] type-check passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
+// One format for every file (prettier, .prettierrc.json): a diff then shows what changed, not how it was typed.
+// `npx prettier --write .` fixes what this reports.
+if (run(join(repoRoot, 'node_modules', '.bin', 'prettier'), ['--check', '--log-level', 'warn', '.']) !== 0) {
+  console.error('\n[test] files not formatted (listed above): run npx prettier --write .');
+  process.exit(1);
+}
+
 // Import cycles between modules (type-only imports aside): each is a knot that makes both files harder to read,
 // test and move. dpdm exits non-zero when it finds one.
-const CYCLE_CHECKED = ['radiomics', 'models', 'dicom', 'server', 'extension', 'mode', 'phantom'].map((ws) => `${ws}/src/**/*.{ts,tsx}`);
+const CYCLE_CHECKED = ['radiomics', 'models', 'dicom', 'server', 'extension', 'mode', 'phantom'].map(
+  (ws) => `${ws}/src/**/*.{ts,tsx}`,
+);
 const dpdm = join(repoRoot, 'node_modules', '.bin', 'dpdm');
 if (run(dpdm, ['--no-warning', '--no-tree', '--transform', '--exit-code', 'circular:1', ...CYCLE_CHECKED]) !== 0) {
   console.error('\n[test] import cycles (listed above): move what both sides need into a module of its own');
@@ -70,6 +79,8 @@ for (const r of runs) {
   }
 }
 // The plain closing line CI reads to count tests.
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 console.log(`[test] finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exit(status);

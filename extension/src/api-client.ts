@@ -28,7 +28,11 @@ export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     // `include`: the reader's Heron login goes along when the API is on another origin than the viewer (CORS allow-list).
-    res = await fetch(url, { ...init, credentials: 'include', headers: { Accept: 'application/json', ...init?.headers } });
+    res = await fetch(url, {
+      ...init,
+      credentials: 'include',
+      headers: { Accept: 'application/json', ...init?.headers },
+    });
   } catch {
     throw new ApiError('The Heron server cannot be reached. Check that it is running.', 0);
   }
@@ -81,7 +85,9 @@ export function createApiClient(apiBase = '/api') {
     },
 
     results: (studyUid: string) =>
-      request<{ results: StoredResult[] }>(`${apiBase}/studies/${encodeURIComponent(studyUid)}/results`).then((r) => r.results),
+      request<{ results: StoredResult[] }>(`${apiBase}/studies/${encodeURIComponent(studyUid)}/results`).then(
+        (r) => r.results,
+      ),
 
     accept: (studyInstanceUID: string, sr: string) =>
       request<SignoffOutcome>(`${apiBase}/results/${encodeURIComponent(sr)}/accept`, {

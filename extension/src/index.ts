@@ -24,7 +24,13 @@ interface IslandProps {
 
 const PanelIsland = makeIslandComponent<IslandProps>(
   ({ api, outlines, memory, viewer }) =>
-    createElement(HeronPanel, { api, outlines, memory, viewer, studyUid: studyUidFromLocation(window.location.search) }),
+    createElement(HeronPanel, {
+      api,
+      outlines,
+      memory,
+      viewer,
+      studyUid: studyUidFromLocation(window.location.search),
+    }),
   'heron-panel',
 );
 

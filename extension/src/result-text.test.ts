@@ -14,43 +14,138 @@ import {
 // Every feature PyRadiomics computes (radiomics/src/feature-classes.ts), with its deprecated names.
 const PYRADIOMICS_FEATURES: Record<string, string[]> = {
   firstorder: [
-    '10Percentile', '90Percentile', 'Energy', 'Entropy', 'InterquartileRange', 'Kurtosis', 'Maximum', 'Mean',
-    'MeanAbsoluteDeviation', 'Median', 'Minimum', 'Range', 'RobustMeanAbsoluteDeviation', 'RootMeanSquared', 'Skewness',
-    'TotalEnergy', 'Uniformity', 'Variance', 'StandardDeviation',
+    '10Percentile',
+    '90Percentile',
+    'Energy',
+    'Entropy',
+    'InterquartileRange',
+    'Kurtosis',
+    'Maximum',
+    'Mean',
+    'MeanAbsoluteDeviation',
+    'Median',
+    'Minimum',
+    'Range',
+    'RobustMeanAbsoluteDeviation',
+    'RootMeanSquared',
+    'Skewness',
+    'TotalEnergy',
+    'Uniformity',
+    'Variance',
+    'StandardDeviation',
   ],
   glcm: [
-    'Autocorrelation', 'ClusterProminence', 'ClusterShade', 'ClusterTendency', 'Contrast', 'Correlation', 'DifferenceAverage',
-    'DifferenceEntropy', 'DifferenceVariance', 'Id', 'Idm', 'Idmn', 'Idn', 'Imc1', 'Imc2', 'InverseVariance', 'JointAverage',
-    'JointEnergy', 'JointEntropy', 'MCC', 'MaximumProbability', 'SumAverage', 'SumEntropy', 'SumSquares', 'Dissimilarity',
-    'Homogeneity1', 'Homogeneity2', 'SumVariance',
+    'Autocorrelation',
+    'ClusterProminence',
+    'ClusterShade',
+    'ClusterTendency',
+    'Contrast',
+    'Correlation',
+    'DifferenceAverage',
+    'DifferenceEntropy',
+    'DifferenceVariance',
+    'Id',
+    'Idm',
+    'Idmn',
+    'Idn',
+    'Imc1',
+    'Imc2',
+    'InverseVariance',
+    'JointAverage',
+    'JointEnergy',
+    'JointEntropy',
+    'MCC',
+    'MaximumProbability',
+    'SumAverage',
+    'SumEntropy',
+    'SumSquares',
+    'Dissimilarity',
+    'Homogeneity1',
+    'Homogeneity2',
+    'SumVariance',
   ],
   gldm: [
-    'DependenceEntropy', 'DependenceNonUniformity', 'DependenceNonUniformityNormalized', 'DependenceVariance',
-    'GrayLevelNonUniformity', 'GrayLevelVariance', 'HighGrayLevelEmphasis', 'LargeDependenceEmphasis',
-    'LargeDependenceHighGrayLevelEmphasis', 'LargeDependenceLowGrayLevelEmphasis', 'LowGrayLevelEmphasis',
-    'SmallDependenceEmphasis', 'SmallDependenceHighGrayLevelEmphasis', 'SmallDependenceLowGrayLevelEmphasis',
+    'DependenceEntropy',
+    'DependenceNonUniformity',
+    'DependenceNonUniformityNormalized',
+    'DependenceVariance',
+    'GrayLevelNonUniformity',
+    'GrayLevelVariance',
+    'HighGrayLevelEmphasis',
+    'LargeDependenceEmphasis',
+    'LargeDependenceHighGrayLevelEmphasis',
+    'LargeDependenceLowGrayLevelEmphasis',
+    'LowGrayLevelEmphasis',
+    'SmallDependenceEmphasis',
+    'SmallDependenceHighGrayLevelEmphasis',
+    'SmallDependenceLowGrayLevelEmphasis',
   ],
   glrlm: [
-    'GrayLevelNonUniformity', 'GrayLevelNonUniformityNormalized', 'GrayLevelVariance', 'HighGrayLevelRunEmphasis',
-    'LongRunEmphasis', 'LongRunHighGrayLevelEmphasis', 'LongRunLowGrayLevelEmphasis', 'LowGrayLevelRunEmphasis', 'RunEntropy',
-    'RunLengthNonUniformity', 'RunLengthNonUniformityNormalized', 'RunPercentage', 'RunVariance', 'ShortRunEmphasis',
-    'ShortRunHighGrayLevelEmphasis', 'ShortRunLowGrayLevelEmphasis',
+    'GrayLevelNonUniformity',
+    'GrayLevelNonUniformityNormalized',
+    'GrayLevelVariance',
+    'HighGrayLevelRunEmphasis',
+    'LongRunEmphasis',
+    'LongRunHighGrayLevelEmphasis',
+    'LongRunLowGrayLevelEmphasis',
+    'LowGrayLevelRunEmphasis',
+    'RunEntropy',
+    'RunLengthNonUniformity',
+    'RunLengthNonUniformityNormalized',
+    'RunPercentage',
+    'RunVariance',
+    'ShortRunEmphasis',
+    'ShortRunHighGrayLevelEmphasis',
+    'ShortRunLowGrayLevelEmphasis',
   ],
   glszm: [
-    'GrayLevelNonUniformity', 'GrayLevelNonUniformityNormalized', 'GrayLevelVariance', 'HighGrayLevelZoneEmphasis',
-    'LargeAreaEmphasis', 'LargeAreaHighGrayLevelEmphasis', 'LargeAreaLowGrayLevelEmphasis', 'LowGrayLevelZoneEmphasis',
-    'SizeZoneNonUniformity', 'SizeZoneNonUniformityNormalized', 'SmallAreaEmphasis', 'SmallAreaHighGrayLevelEmphasis',
-    'SmallAreaLowGrayLevelEmphasis', 'ZoneEntropy', 'ZonePercentage', 'ZoneVariance',
+    'GrayLevelNonUniformity',
+    'GrayLevelNonUniformityNormalized',
+    'GrayLevelVariance',
+    'HighGrayLevelZoneEmphasis',
+    'LargeAreaEmphasis',
+    'LargeAreaHighGrayLevelEmphasis',
+    'LargeAreaLowGrayLevelEmphasis',
+    'LowGrayLevelZoneEmphasis',
+    'SizeZoneNonUniformity',
+    'SizeZoneNonUniformityNormalized',
+    'SmallAreaEmphasis',
+    'SmallAreaHighGrayLevelEmphasis',
+    'SmallAreaLowGrayLevelEmphasis',
+    'ZoneEntropy',
+    'ZonePercentage',
+    'ZoneVariance',
   ],
   ngtdm: ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'],
   shape: [
-    'Elongation', 'Flatness', 'LeastAxisLength', 'MajorAxisLength', 'Maximum2DDiameterColumn', 'Maximum2DDiameterRow',
-    'Maximum2DDiameterSlice', 'Maximum3DDiameter', 'MeshVolume', 'MinorAxisLength', 'Sphericity', 'SurfaceArea',
-    'SurfaceVolumeRatio', 'VoxelVolume', 'Compactness1', 'Compactness2', 'SphericalDisproportion',
+    'Elongation',
+    'Flatness',
+    'LeastAxisLength',
+    'MajorAxisLength',
+    'Maximum2DDiameterColumn',
+    'Maximum2DDiameterRow',
+    'Maximum2DDiameterSlice',
+    'Maximum3DDiameter',
+    'MeshVolume',
+    'MinorAxisLength',
+    'Sphericity',
+    'SurfaceArea',
+    'SurfaceVolumeRatio',
+    'VoxelVolume',
+    'Compactness1',
+    'Compactness2',
+    'SphericalDisproportion',
   ],
   shape2D: [
-    'Elongation', 'MajorAxisLength', 'MaximumDiameter', 'MeshSurface', 'MinorAxisLength', 'Perimeter', 'PerimeterSurfaceRatio',
-    'PixelSurface', 'Sphericity',
+    'Elongation',
+    'MajorAxisLength',
+    'MaximumDiameter',
+    'MeshSurface',
+    'MinorAxisLength',
+    'Perimeter',
+    'PerimeterSurfaceRatio',
+    'PixelSurface',
+    'Sphericity',
   ],
 };
 
@@ -61,7 +156,9 @@ describe('readableInput', () => {
     );
     expect(readableInput('T2/intra/original_firstorder_Mean')).toBe('T2 · tumour · intensity: mean');
     expect(readableInput('DCE2/intra/original_shape_Sphericity')).toBe('DCE phase 2 · tumour · shape: sphericity');
-    expect(readableInput('DCE1/intra/original_shape2D_PerimeterSurfaceRatio')).toBe('DCE phase 1 · tumour · 2D shape: perimeter-to-area ratio');
+    expect(readableInput('DCE1/intra/original_shape2D_PerimeterSurfaceRatio')).toBe(
+      'DCE phase 1 · tumour · 2D shape: perimeter-to-area ratio',
+    );
   });
 
   it('knows the sequence codes', () => {
@@ -80,7 +177,9 @@ describe('readableInput', () => {
 
   it('names every texture class and the grey-level families in words', () => {
     const what = (cls: string, f: string) => describeInput(`T2/intra/original_${cls}_${f}`).what;
-    expect(what('glrlm', 'GrayLevelNonUniformityNormalized')).toBe('texture: normalised grey-level non-uniformity (GLRLM)');
+    expect(what('glrlm', 'GrayLevelNonUniformityNormalized')).toBe(
+      'texture: normalised grey-level non-uniformity (GLRLM)',
+    );
     expect(what('glszm', 'SmallAreaLowGrayLevelEmphasis')).toBe('texture: small area low grey-level emphasis (GLSZM)');
     expect(what('gldm', 'DependenceNonUniformity')).toBe('texture: dependence non-uniformity (GLDM)');
     expect(what('ngtdm', 'Busyness')).toBe('texture: busyness (NGTDM)');
@@ -93,7 +192,10 @@ describe('readableInput', () => {
   it('turns every PyRadiomics feature into lower-case words', () => {
     for (const [cls, features] of Object.entries(PYRADIOMICS_FEATURES)) {
       for (const f of features) {
-        const words = describeInput(`T2/intra/original_${cls}_${f}`).what.replace(/ \((GLCM|GLRLM|GLSZM|GLDM|NGTDM)\)$/, '');
+        const words = describeInput(`T2/intra/original_${cls}_${f}`).what.replace(
+          / \((GLCM|GLRLM|GLSZM|GLDM|NGTDM)\)$/,
+          '',
+        );
         expect(words).not.toMatch(/[a-z][A-Z]|Gray|gray|Normalized/);
         expect(words).toMatch(/^(intensity|texture|shape|2D shape): [a-z0-9]/);
       }
@@ -156,7 +258,9 @@ describe('explanationSentence', () => {
         { input: 'DCE2/peri3mm/original_glcm_Idmn', shap: 0.9 },
         { input: 'ADC/intra/original_firstorder_Median', shap: 0.2 },
       ]),
-    ).toBe("The 3 mm rim's texture on DCE phase 2 and the tumour's T2 mean raised the probability most; the tumour's sphericity on DCE phase 2 lowered it.");
+    ).toBe(
+      "The 3 mm rim's texture on DCE phase 2 and the tumour's T2 mean raised the probability most; the tumour's sphericity on DCE phase 2 lowered it.",
+    );
   });
 
   it('does not name the same phrase twice', () => {
@@ -168,7 +272,9 @@ describe('explanationSentence', () => {
         { input: 'DWI800/intra/original_firstorder_Mean', shap: -0.3 },
         { input: 'ADC/intra/original_firstorder_10Percentile', shap: -0.2 },
       ]),
-    ).toBe("The 3 mm rim's texture on DCE phase 2 and Ki-67 high raised the probability most; the tumour's DWI b=800 mean and the tumour's ADC 10th percentile lowered it.");
+    ).toBe(
+      "The 3 mm rim's texture on DCE phase 2 and Ki-67 high raised the probability most; the tumour's DWI b=800 mean and the tumour's ADC 10th percentile lowered it.",
+    );
   });
 
   it('leaves out negligible inputs and says when nothing pushed one way', () => {

@@ -119,7 +119,15 @@ export function describeInput(name: string): InputDescription {
   const image = imageWords(imageType);
   const texture = TEXTURE_CLASSES[cls];
   const qualifiers = [texture, image].filter((q): q is string => q !== undefined && q !== null);
-  const family = texture ? 'texture' : cls === 'firstorder' ? 'intensity' : cls === 'shape' ? 'shape' : cls === 'shape2D' ? '2D shape' : cls;
+  const family = texture
+    ? 'texture'
+    : cls === 'firstorder'
+      ? 'intensity'
+      : cls === 'shape'
+        ? 'shape'
+        : cls === 'shape2D'
+          ? '2D shape'
+          : cls;
   const what = `${family}: ${words}${qualifiers.length ? ` (${qualifiers.join(', ')})` : ''}`;
   const onImage = image ? ` (${image})` : '';
   const phrase = texture
@@ -137,7 +145,8 @@ export function readableInput(name: string): string {
 }
 
 // The model package's input-name pattern (models/src/manifest.ts INPUT_NAME), unanchored, to find names inside text.
-const INPUT_IN_TEXT = /[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\/[a-z0-9_]+/g;
+const INPUT_IN_TEXT =
+  /[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\/[a-z0-9_]+/g;
 
 /** A server warning with the model input names in it put into words. */
 export function readableWarning(warning: string): string {
@@ -167,7 +176,9 @@ export function explanationSentence(result: { explanation: Explanation }): strin
   if (largest === 0) return 'No input moved the probability away from that of the average case.';
   const side = (sign: 1 | -1): string[] => {
     const phrases: string[] = [];
-    const ranked = contributions.filter((c) => sign * c.shap >= NEGLIGIBLE_SHARE * largest).sort((a, b) => sign * (b.shap - a.shap));
+    const ranked = contributions
+      .filter((c) => sign * c.shap >= NEGLIGIBLE_SHARE * largest)
+      .sort((a, b) => sign * (b.shap - a.shap));
     for (const c of ranked) {
       const phrase = describeInput(c.input).phrase;
       if (!phrases.includes(phrase)) phrases.push(phrase);
@@ -177,7 +188,8 @@ export function explanationSentence(result: { explanation: Explanation }): strin
   };
   const up = side(1);
   const down = side(-1);
-  if (up.length && down.length) return `${capitalise(joinPhrases(up))} raised the probability most; ${joinPhrases(down)} lowered it.`;
+  if (up.length && down.length)
+    return `${capitalise(joinPhrases(up))} raised the probability most; ${joinPhrases(down)} lowered it.`;
   if (up.length) return `${capitalise(joinPhrases(up))} raised the probability most; no input lowered it noticeably.`;
   return `${capitalise(joinPhrases(down))} lowered the probability most; no input raised it noticeably.`;
 }
@@ -204,7 +216,9 @@ function magnitude(x: number, decimals: number): string {
 /** A SHAP value with its sign: '+0.42' / '−0.18' in log-odds, '+4.2 pp' in probability (percentage points). */
 export function formatContribution(shap: number, space: ShapSpace): string {
   const sign = shap < 0 ? MINUS : '+';
-  return space === 'logodds' ? `${sign}${magnitude(Math.abs(shap), 2)}` : `${sign}${magnitude(Math.abs(shap) * 100, 1)} pp`;
+  return space === 'logodds'
+    ? `${sign}${magnitude(Math.abs(shap), 2)}`
+    : `${sign}${magnitude(Math.abs(shap) * 100, 1)} pp`;
 }
 
 /** A model output in its space: '−0.40' in log-odds, '35.0%' in probability. */

@@ -24,10 +24,28 @@ describe('roleRows', () => {
     overridden: false,
   });
   const roles: StudyRoles = {
-    series: [series('1.1', 3, 'ax dyn'), series('1.2', 5, 't2_tse_fs'), series('1.3', 7, 'ep2d_diff'), series('1.4', 8, 'ADC'), series('1.5', 9, 'SUB')],
+    series: [
+      series('1.1', 3, 'ax dyn'),
+      series('1.2', 5, 't2_tse_fs'),
+      series('1.3', 7, 'ep2d_diff'),
+      series('1.4', 8, 'ADC'),
+      series('1.5', 9, 'SUB'),
+    ],
     dcePhases: [
-      { seriesInstanceUID: '1.1', phaseIndex: 0, label: 'pre-contrast', secondsAfterFirstPost: -80, sopInstanceUIDs: [] },
-      { seriesInstanceUID: '1.1', phaseIndex: 1, label: 'post-contrast 1', secondsAfterFirstPost: 0, sopInstanceUIDs: [] },
+      {
+        seriesInstanceUID: '1.1',
+        phaseIndex: 0,
+        label: 'pre-contrast',
+        secondsAfterFirstPost: -80,
+        sopInstanceUIDs: [],
+      },
+      {
+        seriesInstanceUID: '1.1',
+        phaseIndex: 1,
+        label: 'post-contrast 1',
+        secondsAfterFirstPost: 0,
+        sopInstanceUIDs: [],
+      },
     ],
     t2: ['1.2'],
     dwi: [

@@ -58,7 +58,13 @@ export function roleRows(roles: StudyRoles): RoleRow[] {
     rows.push({ key: `adc-${uid}`, role: 'adc', title: 'ADC', detail: seriesName(roles, uid), seriesInstanceUID: uid });
   }
   for (const uid of roles.other) {
-    rows.push({ key: `other-${uid}`, role: 'other', title: 'Other', detail: seriesName(roles, uid), seriesInstanceUID: uid });
+    rows.push({
+      key: `other-${uid}`,
+      role: 'other',
+      title: 'Other',
+      detail: seriesName(roles, uid),
+      seriesInstanceUID: uid,
+    });
   }
   return rows;
 }

@@ -35,7 +35,9 @@ export function ohifViewerActions(
   return {
     showSeries(seriesInstanceUID) {
       const { displaySetService, viewportGridService } = servicesManager.services;
-      const displaySet = displaySetService?.getActiveDisplaySets().find((d) => d.SeriesInstanceUID === seriesInstanceUID);
+      const displaySet = displaySetService
+        ?.getActiveDisplaySets()
+        .find((d) => d.SeriesInstanceUID === seriesInstanceUID);
       const viewportId = viewportGridService?.getActiveViewportId();
       if (!displaySet || !viewportId) return false;
       commandsManager.runCommand('setDisplaySetsForViewports', {
@@ -53,7 +55,8 @@ export function ohifViewerActions(
     getOutline: () => readOutline(servicesManager, extensionManager),
     onOutlineChanged: (cb) => subscribeOutlineChanges(servicesManager, cb),
     pickPoint: (signal) => pickViewportPoint(extensionManager, signal),
-    showOutline: (outline, label) => showOutlineSegment(servicesManager, extensionManager, outline, label, HERON_PANEL_ID),
+    showOutline: (outline, label) =>
+      showOutlineSegment(servicesManager, extensionManager, outline, label, HERON_PANEL_ID),
     removeOutline: (segmentationId) => removeSegmentation(servicesManager, segmentationId),
   };
 }

@@ -4,7 +4,10 @@ describe('isValidMode', () => {
   it('offers the mode for studies with MR images only', () => {
     expect(isValidMode({ modalities: 'MR' }).valid).toBe(true);
     expect(isValidMode({ modalities: 'MR\\SR\\SEG' }).valid).toBe(true);
-    expect(isValidMode({ modalities: 'CT' })).toEqual({ valid: false, description: 'The Heron breast MRI mode needs an MR study.' });
+    expect(isValidMode({ modalities: 'CT' })).toEqual({
+      valid: false,
+      description: 'The Heron breast MRI mode needs an MR study.',
+    });
     expect(isValidMode({}).valid).toBe(false);
   });
 });
@@ -13,7 +16,12 @@ describe('modeFactory', () => {
   const base = {
     modeInstance: {
       id: 'segmentation',
-      routes: [{ path: 'template', layoutInstance: { id: 'layout', props: { rightPanels: ['labelmap', 'contour'], leftPanels: ['series'] } } }],
+      routes: [
+        {
+          path: 'template',
+          layoutInstance: { id: 'layout', props: { rightPanels: ['labelmap', 'contour'], leftPanels: ['series'] } },
+        },
+      ],
       extensions: { '@ohif/extension-default': '^3.0.0' },
       hangingProtocol: ['@ohif/mnGrid'],
       initToolGroups: () => undefined,
@@ -27,7 +35,11 @@ describe('modeFactory', () => {
     expect(made.id).toBe(MODE_ID);
     expect(made.displayName).toBe('Breast MRI (Heron)');
     expect(made.routes[0].path).toBe('heron');
-    expect(made.routes[0].layoutInstance.props.rightPanels).toEqual(['@heron/ohif-extension.panelModule.heronPanel', 'labelmap', 'contour']);
+    expect(made.routes[0].layoutInstance.props.rightPanels).toEqual([
+      '@heron/ohif-extension.panelModule.heronPanel',
+      'labelmap',
+      'contour',
+    ]);
     expect(made.routes[0].layoutInstance.props.leftPanels).toEqual(['series']);
     expect(made.extensions).toEqual({ '@ohif/extension-default': '^3.0.0', '@heron/ohif-extension': '^0.1.0' });
     // One large viewport instead of the segmentation mode's grid; its tool groups are kept.

@@ -24,7 +24,9 @@ declare const __HERON_EXTENSION_PATH__: string | undefined;
  * Heron's own viewer the import-map key; in a site's OHIF, which has no import map for us, the extension's URL.
  */
 export function extensionSpecifier(): string {
-  return typeof __HERON_EXTENSION_PATH__ === 'string' ? new URL(__HERON_EXTENSION_PATH__, import.meta.url).href : EXTENSION_ID;
+  return typeof __HERON_EXTENSION_PATH__ === 'string'
+    ? new URL(__HERON_EXTENSION_PATH__, import.meta.url).href
+    : EXTENSION_ID;
 }
 const BASE_MODE = '@ohif/mode-segmentation';
 

@@ -31,7 +31,16 @@ const row = x.slice(100 * m, 101 * m);
 
 const random = mulberry32(2);
 const normal = gaussian(random);
-const lr = logisticOnnx({ mean: Array(m).fill(0).map((_, j) => 10 * (j + 1)), sd: Array(m).fill(0).map((_, j) => j + 1), weights: Array.from({ length: m }, normal), intercept: 0.1 });
+const lr = logisticOnnx({
+  mean: Array(m)
+    .fill(0)
+    .map((_, j) => 10 * (j + 1)),
+  sd: Array(m)
+    .fill(0)
+    .map((_, j) => j + 1),
+  weights: Array.from({ length: m }, normal),
+  intercept: 0.1,
+});
 const lrPredictor = await createPredictor(ort, lr, m);
 const linear = readLinearModel(decodeModel(lr))!;
 const lrMs = await median(200, async () => {
@@ -56,10 +65,15 @@ const latent = Array.from({ length: 40 }, () => Float64Array.from({ length: n },
 for (let j = 0; j < p; j++) {
   const base = latent[j % 40];
   const signal = j % 40 < 5 ? 0.6 : 0;
-  features.set(`DCE2/intra/original_firstorder_F${j}`, Float64Array.from({ length: n }, (_, i) => base[i] + 0.5 * normal() + signal * labels[i]));
+  features.set(
+    `DCE2/intra/original_firstorder_F${j}`,
+    Float64Array.from({ length: n }, (_, i) => base[i] + 0.5 * normal() + signal * labels[i]),
+  );
 }
 const set: LabelledSet = { ids: labels.map((_, i) => String(i)), features, clinical: new Map(), y: labels };
 const t = performance.now();
 const model = trainModel(set, [], { algo: 'lasso-lr', folds: 10, seed: 1, clinical: [] });
 const trainS = (performance.now() - t) / 1000;
-console.log(`training, 400 cases x 1,300 features, 10-fold CV LASSO     ${trainS.toFixed(1)} s  (target < 60 s; ${model.screening.kept.length} screened, ${model.inputs.length} kept)`);
+console.log(
+  `training, 400 cases x 1,300 features, 10-fold CV LASSO     ${trainS.toFixed(1)} s  (target < 60 s; ${model.screening.kept.length} screened, ${model.inputs.length} kept)`,
+);

@@ -16,7 +16,8 @@ mkdirSync(work, { recursive: true });
 const heron = join(root, 'server/bin/heron.mjs');
 
 const cohort = (first: number, count: number) =>
-  ['case_id,phantom_seed', ...Array.from({ length: count }, (_, i) => `phantom-${first + i},${first + i}`)].join('\n') + '\n';
+  ['case_id,phantom_seed', ...Array.from({ length: count }, (_, i) => `phantom-${first + i},${first + i}`)].join('\n') +
+  '\n';
 // The training cohort is extracted in two halves beside the test cohort (three processes keep two cores busy while
 // one of them writes); the halves are then joined in seed order, so the result does not depend on the split.
 writeFileSync(join(work, 'train-a-cohort.csv'), cohort(1, 150));
@@ -26,10 +27,14 @@ writeFileSync(join(work, 'test-cohort.csv'), cohort(100001, 150));
 const run = (args: string[]) => execFileSync(process.execPath, [heron, ...args], { stdio: 'inherit', cwd: root });
 const features = (set: string) =>
   new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, [heron, 'features', '--cohort', join(work, `${set}-cohort.csv`), '--out', join(work, `${set}.csv`)], {
-      stdio: 'inherit',
-      cwd: root,
-    });
+    const child = spawn(
+      process.execPath,
+      [heron, 'features', '--cohort', join(work, `${set}-cohort.csv`), '--out', join(work, `${set}.csv`)],
+      {
+        stdio: 'inherit',
+        cwd: root,
+      },
+    );
     // Exit 1 means some cases were reported and skipped; the rest were written and the card states the final n.
     child.on('exit', (code) => {
       if (code === 0) done();
@@ -46,6 +51,22 @@ if (headA !== headB) throw new Error('the two halves of the training cohort have
 writeFileSync(join(work, 'train.csv'), [headA, ...rowsA, ...rowsB].join('\n') + '\n');
 copyFileSync(join(work, 'train-a.settings.json'), join(work, 'train.settings.json'));
 run([
-  'train', '--features', join(work, 'train.csv'), '--test', join(work, 'test.csv'), '--out', join(root, 'models/her2-demo'),
-  '--algo', 'lasso-lr', '--folds', '10', '--seed', '1', '--name', 'HER2 demonstration model (synthetic)', '--created', '2025-01-01', '--synthetic',
+  'train',
+  '--features',
+  join(work, 'train.csv'),
+  '--test',
+  join(work, 'test.csv'),
+  '--out',
+  join(root, 'models/her2-demo'),
+  '--algo',
+  'lasso-lr',
+  '--folds',
+  '10',
+  '--seed',
+  '1',
+  '--name',
+  'HER2 demonstration model (synthetic)',
+  '--created',
+  '2025-01-01',
+  '--synthetic',
 ]);

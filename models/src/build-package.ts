@@ -49,7 +49,12 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     name: info.name,
     version: info.version,
     created: info.created,
-    task: { question: info.question, description: info.description, classes: info.classes, coding: info.coding ?? QUESTION_CODING[info.question] },
+    task: {
+      question: info.question,
+      description: info.description,
+      classes: info.classes,
+      coding: info.coding ?? QUESTION_CODING[info.question],
+    },
     inputs: model.inputs.map((name, j) => ({ name, training: model.stats[j] })),
     sequences: info.sequences,
     regions: info.regions,
@@ -61,7 +66,12 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     },
     explanation: { method: model.trees ? 'tree' : 'linear', space: 'logodds', background: model.background },
     threshold: { probability: model.threshold, rule: 'Youden J on the training set' },
-    calibration: { set: test.set, intercept: test.calibration.intercept, slope: test.calibration.slope, brier: test.calibration.brier },
+    calibration: {
+      set: test.set,
+      intercept: test.calibration.intercept,
+      slope: test.calibration.slope,
+      brier: test.calibration.brier,
+    },
     performance: model.evaluations.map((e) => ({
       set: e.set,
       n: e.n,
@@ -80,16 +90,27 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
   });
   const report = buildReport(model, info.name);
   const card = modelCard(manifest, model);
-  return { manifest, onnx, text: { 'manifest.json': JSON.stringify(manifest, null, 2) + '\n', 'MODEL_CARD.md': card, ...report } };
+  return {
+    manifest,
+    onnx,
+    text: { 'manifest.json': JSON.stringify(manifest, null, 2) + '\n', 'MODEL_CARD.md': card, ...report },
+  };
 }
 
 function modelCard(m: Manifest, model: TrainedModel): string {
-  const perf = m.performance.map((p) => `| ${p.set} | ${p.n} (${p.positives}) | ${p.auc.toFixed(3)} (${p.aucCi95[0].toFixed(3)}–${p.aucCi95[1].toFixed(3)}) | ${(100 * p.sensitivity).toFixed(1)} % | ${(100 * p.specificity).toFixed(1)} % |`);
+  const perf = m.performance.map(
+    (p) =>
+      `| ${p.set} | ${p.n} (${p.positives}) | ${p.auc.toFixed(3)} (${p.aucCi95[0].toFixed(3)}–${p.aucCi95[1].toFixed(3)}) | ${(100 * p.sensitivity).toFixed(1)} % | ${(100 * p.specificity).toFixed(1)} % |`,
+  );
   return [
     `# Model card: ${m.name} (${m.id} ${m.version})`,
     '',
     ...(m.trainingData.synthetic
-      ? ['> **Trained on synthetic data. Not for clinical use.** This model was trained and evaluated on computer-generated', '> phantom images only; its numbers say nothing about real patients.', '']
+      ? [
+          '> **Trained on synthetic data. Not for clinical use.** This model was trained and evaluated on computer-generated',
+          '> phantom images only; its numbers say nothing about real patients.',
+          '',
+        ]
       : []),
     `**Question.** ${m.task.description} Output: the probability of "${m.task.classes[1]}" (vs "${m.task.classes[0]}").`,
     '',
@@ -100,7 +121,11 @@ function modelCard(m: Manifest, model: TrainedModel): string {
     `**Model.** ${model.algo === 'lasso-lr' ? 'LASSO logistic regression' : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
     `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,
     '',
-    `**Sequences and regions.** ${Object.entries(m.sequences).map(([k, v]) => `${k} (${v.description})`).join('; ')}. Regions: ${m.regions.map((r) => (r.kind === 'shell' ? `${r.name} (${r.mm} mm shell)` : `${r.name} (tumour)`)).join(', ')}.`,
+    `**Sequences and regions.** ${Object.entries(m.sequences)
+      .map(([k, v]) => `${k} (${v.description})`)
+      .join(
+        '; ',
+      )}. Regions: ${m.regions.map((r) => (r.kind === 'shell' ? `${r.name} (${r.mm} mm shell)` : `${r.name} (tumour)`)).join(', ')}.`,
     '',
     `**Decision threshold.** P >= ${m.threshold.probability.toFixed(4)} (${m.threshold.rule}).`,
     '',
@@ -109,7 +134,9 @@ function modelCard(m: Manifest, model: TrainedModel): string {
     ...perf,
     '',
     `Calibration (${m.calibration.set}): intercept ${m.calibration.intercept.toFixed(3)}, slope ${m.calibration.slope.toFixed(3)}, Brier ${m.calibration.brier.toFixed(3)}.`,
-    ...(m.generalization ? [`Generalization decay index: ${(100 * m.generalization.gdi).toFixed(1)} % (${m.generalization.zone} zone).`] : []),
+    ...(m.generalization
+      ? [`Generalization decay index: ${(100 * m.generalization.gdi).toFixed(1)} % (${m.generalization.zone} zone).`]
+      : []),
     '',
     '**Limitations.**',
     '',

@@ -1,6 +1,13 @@
 // Regions of a case: a shell on the sequence's own grid or on the resampled grid, and extraction settings checked
 // at the boundary.
-import { extractFeatures, paramsFromObject, peritumoralShell, resampledShell, type Vec3, type Volume } from '@heron/radiomics';
+import {
+  extractFeatures,
+  paramsFromObject,
+  peritumoralShell,
+  resampledShell,
+  type Vec3,
+  type Volume,
+} from '@heron/radiomics';
 import { caseFeatures, sequenceRegions } from './case-features';
 import { DEMO_SETTINGS } from './demo-settings';
 import { parseExtractionSettings, type ExtractionSettings } from './manifest';
@@ -45,7 +52,12 @@ test('a shell on the resampled grid is derived after resampling and measured the
   const features = caseFeatures({ T1: image }, outline, settings);
   const extraction = paramsFromObject(params, 'test');
   const iso = resampledShell(image, outline, 3, { ...extraction.settings, label: 1 });
-  const direct = extractFeatures(iso.image, iso.shell, { ...extraction, settings: { ...extraction.settings, resampledPixelSpacing: null } }, { label: 1 });
+  const direct = extractFeatures(
+    iso.image,
+    iso.shell,
+    { ...extraction, settings: { ...extraction.settings, resampledPixelSpacing: null } },
+    { label: 1 },
+  );
   expect(features.get('T1/peri3iso/original_firstorder_Mean')).toBe(direct.get('original_firstorder_Mean'));
   expect(features.get('T1/peri3iso/original_shape_MeshVolume')).toBe(direct.get('original_shape_MeshVolume'));
   const original = extractFeatures(image, peritumoralShell(outline, 3), extraction, { label: 1 });
@@ -75,7 +87,7 @@ test('extraction settings are checked: a resampled-grid shell needs a resampling
       regions: [{ name: 't', kind: 'tumour', grid: 'resampled' }],
     }),
   ).toThrow(/region 't': only a shell can be derived on the resampled grid/);
-  expect(() => parseExtractionSettings({ sequences: {}, regions: [{ name: 'p', kind: 'ring' }] }, 'settings.json')).toThrow(
-    /invalid settings.json:\n  regions.0.kind: /,
-  );
+  expect(() =>
+    parseExtractionSettings({ sequences: {}, regions: [{ name: 'p', kind: 'ring' }] }, 'settings.json'),
+  ).toThrow(/invalid settings.json:\n  regions.0.kind: /);
 });

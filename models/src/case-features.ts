@@ -4,7 +4,16 @@
 // each region the sequence measures is derived there (the tumour, or a shell of so many mm around it; a shell marked
 // `grid: 'resampled'` is derived after resampling the image and tumour as the parameters say), and the sequence's
 // PyRadiomics parameter file is applied.
-import { extractFeatures, type FeatureMap, mapMask, paramsFromObject, peritumoralShell, resampledShell, sameGrid, type Volume } from '@heron/radiomics';
+import {
+  extractFeatures,
+  type FeatureMap,
+  mapMask,
+  paramsFromObject,
+  peritumoralShell,
+  resampledShell,
+  sameGrid,
+  type Volume,
+} from '@heron/radiomics';
 import type { ExtractionSettings } from './manifest';
 
 export type { ExtractionSettings } from './manifest';
@@ -36,7 +45,11 @@ export interface RegionInput {
 export type SequenceRegions = Map<string, Map<string, RegionInput>>;
 
 /** Maps the outline onto every sequence and derives the regions there; an outline that misses a sequence is an error. */
-export function sequenceRegions(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): SequenceRegions {
+export function sequenceRegions(
+  images: Record<string, Volume>,
+  outline: Volume,
+  settings: ExtractionSettings,
+): SequenceRegions {
   const out: SequenceRegions = new Map();
   for (const [sequence, s] of Object.entries(settings.sequences)) {
     const image = images[sequence];
@@ -63,7 +76,11 @@ export function sequenceRegions(images: Record<string, Volume>, outline: Volume,
 export type RegionFeatures = Map<string, Map<string, FeatureMap>>;
 
 /** The features of every region of every sequence. */
-export function regionFeatures(images: Record<string, Volume>, regions: SequenceRegions, settings: ExtractionSettings): RegionFeatures {
+export function regionFeatures(
+  images: Record<string, Volume>,
+  regions: SequenceRegions,
+  settings: ExtractionSettings,
+): RegionFeatures {
   const out: RegionFeatures = new Map();
   for (const [sequence, inputs] of regions) {
     const params = paramsFromObject(settings.sequences[sequence].params, `extraction settings of ${sequence}`);
@@ -85,13 +102,18 @@ export function regionFeatures(images: Record<string, Volume>, regions: Sequence
 export function featuresByInputName(features: RegionFeatures): Map<string, number> {
   const out = new Map<string, number>();
   for (const [sequence, byRegion] of features) {
-    for (const [region, values] of byRegion) for (const [feature, value] of values) out.set(`${sequence}/${region}/${feature}`, value);
+    for (const [region, values] of byRegion)
+      for (const [feature, value] of values) out.set(`${sequence}/${region}/${feature}`, value);
   }
   return out;
 }
 
 /** The features of one case, named `<sequence>/<region>/<feature>` (the columns of `heron features`). */
-export function caseFeatures(images: Record<string, Volume>, outline: Volume, settings: ExtractionSettings): Map<string, number> {
+export function caseFeatures(
+  images: Record<string, Volume>,
+  outline: Volume,
+  settings: ExtractionSettings,
+): Map<string, number> {
   return featuresByInputName(regionFeatures(images, sequenceRegions(images, outline, settings), settings));
 }
 
@@ -102,10 +124,16 @@ export function formatCohortCsv(rows: { id: string; label?: number; values: Map<
   const hasLabel = rows.some((r) => r.label !== undefined);
   const lines = [['case_id', ...(hasLabel ? ['label'] : []), ...columns].join(',')];
   for (const r of rows) {
-    lines.push([r.id, ...(hasLabel ? [String(r.label ?? '')] : []), ...columns.map((c) => {
-      const v = r.values.get(c);
-      return v === undefined ? '' : Number(v.toPrecision(17)).toString();
-    })].join(','));
+    lines.push(
+      [
+        r.id,
+        ...(hasLabel ? [String(r.label ?? '')] : []),
+        ...columns.map((c) => {
+          const v = r.values.get(c);
+          return v === undefined ? '' : Number(v.toPrecision(17)).toString();
+        }),
+      ].join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }

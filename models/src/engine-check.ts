@@ -17,7 +17,12 @@ function testVolumes(): { image: Volume; mask: Volume } {
         image[v] = 100 + ((i * 7 + j * 13 + k * 29) % 17) * 5;
         mask[v] = (i - 5.5) ** 2 + (j - 5.5) ** 2 + (k - 5.5) ** 2 < 16 ? 1 : 0;
       }
-  const geometry = { size, spacing: [1, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const geometry = {
+    size,
+    spacing: [1, 1, 1] as [number, number, number],
+    origin: [0, 0, 0] as [number, number, number],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  };
   return { image: { data: image, ...geometry }, mask: { data: mask, ...geometry } };
 }
 
@@ -25,17 +30,26 @@ function testVolumes(): { image: Volume; mask: Volume } {
 export function assertComputable(manifest: Manifest): void {
   const { image, mask } = testVolumes();
   for (const [sequence, { params }] of Object.entries(manifest.sequences)) {
-    const wanted = manifest.inputs.map((i) => i.name.split('/')).filter((p) => p[0] === sequence).map((p) => p[2]);
+    const wanted = manifest.inputs
+      .map((i) => i.name.split('/'))
+      .filter((p) => p[0] === sequence)
+      .map((p) => p[2]);
     if (wanted.length === 0) continue;
     let computed: Map<string, number>;
     try {
-      computed = extractFeatures(image, mask, paramsFromObject(params, `extraction settings of ${sequence}`), { label: 1 });
+      computed = extractFeatures(image, mask, paramsFromObject(params, `extraction settings of ${sequence}`), {
+        label: 1,
+      });
     } catch (err) {
-      throw new Error(`the radiomics engine cannot run the extraction settings of ${sequence}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `the radiomics engine cannot run the extraction settings of ${sequence}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const missing = wanted.filter((f) => !computed.has(f));
     if (missing.length) {
-      throw new Error(`the radiomics engine does not compute ${missing.map((f) => `${sequence}/…/${f}`).join(', ')} with the extraction settings of ${sequence}`);
+      throw new Error(
+        `the radiomics engine does not compute ${missing.map((f) => `${sequence}/…/${f}`).join(', ')} with the extraction settings of ${sequence}`,
+      );
     }
   }
 }

@@ -28,7 +28,11 @@ export interface CaseExplanation extends CasePrediction {
   warnings: RangeWarning[];
 }
 
-export async function predictCase(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>): Promise<CasePrediction> {
+export async function predictCase(
+  pkg: ModelPackage,
+  predictor: Predictor,
+  x: ArrayLike<number>,
+): Promise<CasePrediction> {
   const { manifest } = pkg;
   const m = manifest.inputs.length;
   if (x.length !== m) throw new Error(`model ${manifest.id} takes ${m} inputs, got ${x.length}`);
@@ -41,34 +45,62 @@ export async function predictCase(pkg: ModelPackage, predictor: Predictor, x: Ar
 }
 
 /** SHAP values and range warnings for the prediction `predictCase` gave for `x`. */
-export async function explainPrediction(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>, prediction: CasePrediction): Promise<CaseExplanation> {
+export async function explainPrediction(
+  pkg: ModelPackage,
+  predictor: Predictor,
+  x: ArrayLike<number>,
+  prediction: CasePrediction,
+): Promise<CaseExplanation> {
   const { manifest } = pkg;
-  const background = { data: Float64Array.from(manifest.explanation.background.flat()), rows: manifest.explanation.background.length };
+  const background = {
+    data: Float64Array.from(manifest.explanation.background.flat()),
+    rows: manifest.explanation.background.length,
+  };
   let shap: ShapExplanation;
   if (manifest.explanation.method === 'linear' && pkg.linear) shap = linearShap(pkg.linear, x, background);
   else if (manifest.explanation.method === 'tree' && pkg.trees) shap = treeShap(pkg.trees, x, background);
   else {
     const space = manifest.explanation.space;
-    shap = await exactShap(async (f, rows) => {
-      const out = await predictor.predict(f, rows);
-      return space === 'logodds' ? out.logit : out.probability;
-    }, space, x, background);
+    shap = await exactShap(
+      async (f, rows) => {
+        const out = await predictor.predict(f, rows);
+        return space === 'logodds' ? out.logit : out.probability;
+      },
+      space,
+      x,
+      background,
+    );
   }
-  if (efficiencyError(shap) > 1e-6) throw new Error(`SHAP values of model ${manifest.id} do not add up (efficiency error ${efficiencyError(shap)})`);
+  if (efficiencyError(shap) > 1e-6)
+    throw new Error(`SHAP values of model ${manifest.id} do not add up (efficiency error ${efficiencyError(shap)})`);
   const warnings: RangeWarning[] = [];
   manifest.inputs.forEach((input, j) => {
     const v = x[j];
     const s = input.training;
     if (v < s.min || v > s.max) {
-      warnings.push({ input: input.name, value: v, kind: 'outside-range', message: `${input.name} = ${v} is outside the training range ${s.min} to ${s.max}` });
+      warnings.push({
+        input: input.name,
+        value: v,
+        kind: 'outside-range',
+        message: `${input.name} = ${v} is outside the training range ${s.min} to ${s.max}`,
+      });
     } else if (v < s.quantiles.p01 || v > s.quantiles.p99) {
-      warnings.push({ input: input.name, value: v, kind: 'extreme', message: `${input.name} = ${v} is beyond the 1st-99th percentile of the training cases` });
+      warnings.push({
+        input: input.name,
+        value: v,
+        kind: 'extreme',
+        message: `${input.name} = ${v} is beyond the 1st-99th percentile of the training cases`,
+      });
     }
   });
   return { ...prediction, shap, warnings };
 }
 
 /** Predicts and explains one case. */
-export async function explainCase(pkg: ModelPackage, predictor: Predictor, x: ArrayLike<number>): Promise<CaseExplanation> {
+export async function explainCase(
+  pkg: ModelPackage,
+  predictor: Predictor,
+  x: ArrayLike<number>,
+): Promise<CaseExplanation> {
   return explainPrediction(pkg, predictor, x, await predictCase(pkg, predictor, x));
 }

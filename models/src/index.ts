@@ -33,7 +33,14 @@ export { loadModelPackage, sha256Hex } from './model-package';
 export type { ModelPackage } from './model-package';
 export { buildPackage } from './build-package';
 export type { PackageInfo, PackageFiles } from './build-package';
-export { caseFeatures, formatCohortCsv, outlineOnGrid, regionFeatures, regionMask, sequenceRegions } from './case-features';
+export {
+  caseFeatures,
+  formatCohortCsv,
+  outlineOnGrid,
+  regionFeatures,
+  regionMask,
+  sequenceRegions,
+} from './case-features';
 export type { ExtractionSettings, RegionFeatures, RegionInput, SequenceRegions } from './case-features';
 export { inputSource, modelInputs } from './model-inputs';
 export type { InputSource } from './model-inputs';

@@ -23,8 +23,15 @@ export async function createPredictor(ort: OrtModule, bytes: Uint8Array, nInputs
   const session = await ort.InferenceSession.create(bytes);
   const input = session.inputNames[0];
   const outputs = session.outputNames;
-  const probName = outputs.includes('probability') ? 'probability' : outputs.includes('probabilities') ? 'probabilities' : undefined;
-  if (!probName) throw new Error(`the ONNX model must output 'probability' [N,1] or 'probabilities' [N,2]; it outputs ${outputs.join(', ')}`);
+  const probName = outputs.includes('probability')
+    ? 'probability'
+    : outputs.includes('probabilities')
+      ? 'probabilities'
+      : undefined;
+  if (!probName)
+    throw new Error(
+      `the ONNX model must output 'probability' [N,1] or 'probabilities' [N,2]; it outputs ${outputs.join(', ')}`,
+    );
   const hasLogit = outputs.includes('logit');
   return {
     nInputs,
@@ -34,7 +41,9 @@ export async function createPredictor(ort: OrtModule, bytes: Uint8Array, nInputs
       }
       for (let i = 0; i < features.length; i++) {
         if (!Number.isFinite(features[i])) {
-          throw new Error(`case ${Math.floor(i / nInputs) + 1}, input ${(i % nInputs) + 1} is ${features[i]}; every input must be a finite number`);
+          throw new Error(
+            `case ${Math.floor(i / nInputs) + 1}, input ${(i % nInputs) + 1} is ${features[i]}; every input must be a finite number`,
+          );
         }
       }
       const data = features instanceof Float32Array ? features : Float32Array.from(features);

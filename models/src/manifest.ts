@@ -3,15 +3,25 @@
 // its ONNX file. Validated with zod at every load.
 import { z } from 'zod';
 
-export const QUESTIONS = ['her2-positive-vs-negative', 'her2-low-vs-zero', 'fish-status-ihc2plus', 'pcr-after-neoadjuvant'] as const;
+export const QUESTIONS = [
+  'her2-positive-vs-negative',
+  'her2-low-vs-zero',
+  'fish-status-ihc2plus',
+  'pcr-after-neoadjuvant',
+] as const;
 
 /** `<sequence>/<region>/<feature>` (e.g. `DCE2/intra/original_shape_Sphericity`) or `clinical/<name>`. */
-export const INPUT_NAME = /^(?:[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\/[a-z0-9_]+)$/;
+export const INPUT_NAME =
+  /^(?:[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\/[a-z0-9_]+)$/;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** A coded concept as DICOM writes it (PS3.3 Table 8.8-1); CodeValue is SH, at most 16 characters. */
-export const codeSchema = z.object({ CodeValue: z.string().min(1).max(16), CodingSchemeDesignator: z.string().min(1), CodeMeaning: z.string().min(1) });
+export const codeSchema = z.object({
+  CodeValue: z.string().min(1).max(16),
+  CodingSchemeDesignator: z.string().min(1),
+  CodeMeaning: z.string().min(1),
+});
 
 /**
  * How the report codes a model's answer: what it is about in a word (`subject`, e.g. 'HER2', in the report's
@@ -81,7 +91,12 @@ export const manifestSchema = z.object({
     coding: taskCodingSchema,
   }),
   inputs: z
-    .array(z.object({ name: z.string().regex(INPUT_NAME, 'must be <sequence>/<region>/<feature> or clinical/<name>'), training: trainingStatsSchema }))
+    .array(
+      z.object({
+        name: z.string().regex(INPUT_NAME, 'must be <sequence>/<region>/<feature> or clinical/<name>'),
+        training: trainingStatsSchema,
+      }),
+    )
     .min(1),
   /**
    * Per sequence: which series of a study supplies it (`source`, matched against the series roles), which regions
@@ -129,10 +144,12 @@ function checkRegions(m: ExtractionSettings, what: string): void {
     for (const region of s.regions) {
       const def = m.regions.find((r) => r.name === region);
       if (!def) throw new Error(`${what}: sequence ${sequence} measures region '${region}', which is not in regions`);
-      if (def.kind === 'shell' && def.mm === undefined) throw new Error(`${what}: shell region '${region}' has no width (mm)`);
+      if (def.kind === 'shell' && def.mm === undefined)
+        throw new Error(`${what}: shell region '${region}' has no width (mm)`);
       if (def.grid === 'resampled') {
         const setting = (s.params.setting ?? {}) as Record<string, unknown>;
-        if (def.kind !== 'shell') throw new Error(`${what}: region '${region}': only a shell can be derived on the resampled grid`);
+        if (def.kind !== 'shell')
+          throw new Error(`${what}: region '${region}': only a shell can be derived on the resampled grid`);
         if (!Array.isArray(setting.resampledPixelSpacing)) {
           throw new Error(
             `${what}: sequence ${sequence} measures the shell '${region}' on the resampled grid, but its parameters do not resample (no setting.resampledPixelSpacing)`,
@@ -168,9 +185,14 @@ export function parseManifest(raw: unknown): Manifest {
     names.add(name);
     if (name.startsWith('clinical/')) continue;
     const [sequence, region] = name.split('/');
-    if (!m.sequences[sequence]) throw new Error(`invalid model manifest: input '${name}' names sequence '${sequence}', which has no extraction settings`);
+    if (!m.sequences[sequence])
+      throw new Error(
+        `invalid model manifest: input '${name}' names sequence '${sequence}', which has no extraction settings`,
+      );
     if (!m.sequences[sequence].regions.includes(region)) {
-      throw new Error(`invalid model manifest: input '${name}' names region '${region}', which sequence ${sequence} does not measure`);
+      throw new Error(
+        `invalid model manifest: input '${name}' names region '${region}', which sequence ${sequence} does not measure`,
+      );
     }
   }
   checkRegions(m, 'invalid model manifest');

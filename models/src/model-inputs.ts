@@ -3,13 +3,15 @@
 import type { RegionFeatures } from './case-features';
 import type { Manifest } from './manifest';
 
-export type InputSource = { kind: 'feature'; sequence: string; region: string; feature: string } | { kind: 'clinical'; name: string };
+export type InputSource =
+  { kind: 'feature'; sequence: string; region: string; feature: string } | { kind: 'clinical'; name: string };
 
 /** Where a model input comes from, read from its name (the manifest schema checks the names' form). */
 export function inputSource(name: string): InputSource {
   const parts = name.split('/');
   if (parts.length === 2 && parts[0] === 'clinical') return { kind: 'clinical', name: parts[1] };
-  if (parts.length !== 3) throw new Error(`model input '${name}' is not '<sequence>/<region>/<feature>' or 'clinical/<name>'`);
+  if (parts.length !== 3)
+    throw new Error(`model input '${name}' is not '<sequence>/<region>/<feature>' or 'clinical/<name>'`);
   const [sequence, region, feature] = parts;
   return { kind: 'feature', sequence, region, feature };
 }
@@ -18,18 +20,26 @@ export function inputSource(name: string): InputSource {
  * The model's input vector, in the manifest's order. A missing or non-finite value is an error that names every such
  * input, in words the reader can act on.
  */
-export function modelInputs(manifest: Manifest, features: RegionFeatures, clinical: Record<string, number> = {}): Float64Array {
+export function modelInputs(
+  manifest: Manifest,
+  features: RegionFeatures,
+  clinical: Record<string, number> = {},
+): Float64Array {
   const missingFeatures: string[] = [];
   const missingClinical: string[] = [];
   const x = Float64Array.from(manifest.inputs, ({ name }) => {
     const source = inputSource(name);
-    const v = source.kind === 'clinical' ? clinical[source.name] : features.get(source.sequence)?.get(source.region)?.get(source.feature);
+    const v =
+      source.kind === 'clinical'
+        ? clinical[source.name]
+        : features.get(source.sequence)?.get(source.region)?.get(source.feature);
     if (v !== undefined && Number.isFinite(v)) return v;
     if (source.kind === 'clinical') missingClinical.push(source.name);
     else missingFeatures.push(name);
     return NaN;
   });
   if (missingClinical.length) throw new Error(`The model needs these clinical inputs: ${missingClinical.join(', ')}.`);
-  if (missingFeatures.length) throw new Error(`These model inputs could not be computed on this outline: ${missingFeatures.join(', ')}.`);
+  if (missingFeatures.length)
+    throw new Error(`These model inputs could not be computed on this outline: ${missingFeatures.join(', ')}.`);
   return x;
 }

@@ -3,7 +3,14 @@
 import { assertComputable } from './engine-check';
 import { type Manifest, parseManifest } from './manifest';
 import { IR_VERSION, OPSETS } from './onnx/builder';
-import { checkModel, decodeModel, readLinearModel, readMetadata, readTreeEnsemble, type LinearLogit } from './onnx/inspect';
+import {
+  checkModel,
+  decodeModel,
+  readLinearModel,
+  readMetadata,
+  readTreeEnsemble,
+  type LinearLogit,
+} from './onnx/inspect';
 import type { TreeEnsemble } from './tree-ensemble';
 
 export interface ModelPackage {
@@ -23,7 +30,11 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 /** The metadata key holding the input order inside the ONNX file. */
 export const FEATURE_NAMES_KEY = 'heron.feature_names';
 
-export async function loadModelPackage(rawManifest: unknown, onnx: Uint8Array, options: { checkEngine?: boolean } = {}): Promise<ModelPackage> {
+export async function loadModelPackage(
+  rawManifest: unknown,
+  onnx: Uint8Array,
+  options: { checkEngine?: boolean } = {},
+): Promise<ModelPackage> {
   const manifest = parseManifest(rawManifest);
   const digest = await sha256Hex(onnx);
   if (digest !== manifest.model.sha256) {
@@ -40,18 +51,24 @@ export async function loadModelPackage(rawManifest: unknown, onnx: Uint8Array, o
     const inManifest = manifest.inputs.map((i) => i.name);
     const first = inManifest.findIndex((n, k) => inOnnx[k] !== n);
     if (inOnnx.length !== inManifest.length || first >= 0) {
-      throw new Error(`model ${manifest.id}: the ONNX file's input order differs from the manifest (first difference at input ${first + 1}: '${inOnnx[first]}' vs '${inManifest[first]}')`);
+      throw new Error(
+        `model ${manifest.id}: the ONNX file's input order differs from the manifest (first difference at input ${first + 1}: '${inOnnx[first]}' vs '${inManifest[first]}')`,
+      );
     }
   }
   if (options.checkEngine !== false) assertComputable(manifest);
   const pkg: ModelPackage = { manifest, onnx };
   if (manifest.explanation.method === 'linear') {
     pkg.linear = readLinearModel(model);
-    if (!pkg.linear) throw new Error(`model ${manifest.id}: the manifest asks for linear SHAP but the ONNX graph is not a linear model Heron can read`);
+    if (!pkg.linear)
+      throw new Error(
+        `model ${manifest.id}: the manifest asks for linear SHAP but the ONNX graph is not a linear model Heron can read`,
+      );
   }
   if (manifest.explanation.method === 'tree') {
     pkg.trees = readTreeEnsemble(model, manifest.inputs.length);
-    if (!pkg.trees) throw new Error(`model ${manifest.id}: the manifest asks for TreeSHAP but the ONNX graph holds no tree ensemble`);
+    if (!pkg.trees)
+      throw new Error(`model ${manifest.id}: the manifest asks for TreeSHAP but the ONNX graph holds no tree ensemble`);
   }
   return pkg;
 }

@@ -19,7 +19,9 @@ export async function readModelPackage(dir: string, options: { checkEngine?: boo
   try {
     raw = JSON.parse(manifestText);
   } catch (err) {
-    throw new Error(`${join(dir, 'manifest.json')} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `${join(dir, 'manifest.json')} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return loadModelPackage(raw, onnx, options);
 }

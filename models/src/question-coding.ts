@@ -4,7 +4,11 @@
 import type { QUESTIONS, TaskCoding } from './manifest';
 
 const H = '99HER2AI';
-const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string) => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
+const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string) => ({
+  CodeValue,
+  CodingSchemeDesignator,
+  CodeMeaning,
+});
 
 export const QUESTION_CODING: Record<(typeof QUESTIONS)[number], TaskCoding> = {
   'her2-positive-vs-negative': {

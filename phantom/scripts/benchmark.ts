@@ -17,7 +17,8 @@ const { values } = parseArgs({
 
 function diskBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce(
-    (sum, entry) => sum + (entry.isDirectory() ? diskBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size),
+    (sum, entry) =>
+      sum + (entry.isDirectory() ? diskBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size),
     0,
   );
 }
@@ -31,7 +32,9 @@ if (!values['skip-standard']) {
   console.log(`standard study: generated in ${seconds(t)} s`);
   t = performance.now();
   const written = await writePhantomStudy(study, dir);
-  console.log(`standard study: ${written.files.length} files written in ${seconds(t)} s, ${(diskBytes(dir) / 2 ** 20).toFixed(0)} MiB on disk`);
+  console.log(
+    `standard study: ${written.files.length} files written in ${seconds(t)} s, ${(diskBytes(dir) / 2 ** 20).toFixed(0)} MiB on disk`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -47,5 +50,7 @@ for (let seed = 1000; seed < 1000 + cases; seed++) {
   if (study.tumour.her2 === 'positive') positives++;
 }
 const cpuSeconds = (process.cpuUsage(cpu).user / 1e6).toFixed(1);
-console.log(`${cases} cropped cases (margin ${margin} mm, all sequences, in memory): ${seconds(t)} s (${cpuSeconds} s CPU), ` +
-  `${(voxels / cases / 1000).toFixed(0)} k DCE voxels per case on average, ${positives} HER2-positive`);
+console.log(
+  `${cases} cropped cases (margin ${margin} mm, all sequences, in memory): ${seconds(t)} s (${cpuSeconds} s CPU), ` +
+    `${(voxels / cases / 1000).toFixed(0)} k DCE voxels per case on average, ${positives} HER2-positive`,
+);

@@ -58,7 +58,14 @@ const mask = slice(study.mask);
 const panels: Array<[string, Uint8Array]> = [
   ['dce-pre', windowed(pre)],
   ['dce-post1', windowed(post1)],
-  ['subtraction', windowed(post1.map((v, i) => v - pre[i]), 0.01, 0.999)],
+  [
+    'subtraction',
+    windowed(
+      post1.map((v, i) => v - pre[i]),
+      0.01,
+      0.999,
+    ),
+  ],
   ['dce-post5', windowed(slice(study.dce.phases[5]))],
   ['t2', windowed(slice(study.t2))],
   ['dwi-b800', windowed(slice(study.dwi.images[1]), 0.005, 0.998)],
@@ -73,7 +80,8 @@ panels.forEach(([name, pixels], n) => {
   writeFileSync(join(values.out, `${name}.png`), greyPng(width, height, pixels));
   const ox = (n % columns) * width;
   const oy = Math.floor(n / columns) * height;
-  for (let j = 0; j < height; j++) mosaic.set(pixels.subarray(j * width, (j + 1) * width), (oy + j) * width * columns + ox);
+  for (let j = 0; j < height; j++)
+    mosaic.set(pixels.subarray(j * width, (j + 1) * width), (oy + j) * width * columns + ox);
 });
 writeFileSync(join(values.out, 'mosaic.png'), greyPng(width * columns, height * rows, mosaic));
 console.log(`slice k=${k} (z=${z.toFixed(1)} mm) written to ${values.out}`);

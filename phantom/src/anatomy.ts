@@ -40,11 +40,17 @@ export interface AnatomyParameters {
  * Draws the anatomy of one case. `minimumBreast` makes the breast large enough to hold the tumour
  * (length and base radius in mm), since a 5 cm tumour does not occur in a 6 cm breast.
  */
-export function sampleAnatomy(seed: number, minimumBreast: { lengthMm: number; radiusMm: number } = { lengthMm: 0, radiusMm: 0 }): AnatomyParameters {
+export function sampleAnatomy(
+  seed: number,
+  minimumBreast: { lengthMm: number; radiusMm: number } = { lengthMm: 0, radiusMm: 0 },
+): AnatomyParameters {
   const r = new Random(seed, 'anatomy');
   const torsoRadius: [number, number] = [round(r.uniform(150, 175), 1), round(r.uniform(100, 120), 1)];
   // The breast bases sit on the front of the chest, a hand's width apart, and may not overlap the midline.
-  const offset = Math.min(0.7 * torsoRadius[0], Math.max(r.uniform(0.5, 0.62) * torsoRadius[0], minimumBreast.radiusMm + 14));
+  const offset = Math.min(
+    0.7 * torsoRadius[0],
+    Math.max(r.uniform(0.5, 0.62) * torsoRadius[0], minimumBreast.radiusMm + 14),
+  );
   const radiusX = Math.min(offset - 12, Math.max(r.uniform(52, 70), minimumBreast.radiusMm));
   const radiusZ = Math.max(r.uniform(48, 65), minimumBreast.radiusMm);
   const cystCount = r.pick({ 0: 0.45, 1: 0.3, 2: 0.15, 3: 0.1 });

@@ -10,7 +10,13 @@ const { abs, hypot, max } = Math;
 export function coilSensitivity(seed: number, x: number, y: number, z: number): number {
   const lateral = abs(x) / 170;
   const anterior = max(0, -y) / 130;
-  return 0.92 + 0.12 * lateral + 0.08 * anterior - 0.05 * (z / 90) + 0.07 * gradientNoise(seed + 101, x / 140, y / 140, z / 140);
+  return (
+    0.92 +
+    0.12 * lateral +
+    0.08 * anterior -
+    0.05 * (z / 90) +
+    0.07 * gradientNoise(seed + 101, x / 140, y / 140, z / 140)
+  );
 }
 
 /**

@@ -45,9 +45,15 @@ export function signedDistance(g: Implicit, x: number, y: number, z: number, ban
 
 /** Distance from (x, y, z) to the segment a–b, and where along it (0..1) the nearest point lies. */
 export function segmentDistance(
-  x: number, y: number, z: number,
-  ax: number, ay: number, az: number,
-  bx: number, by: number, bz: number,
+  x: number,
+  y: number,
+  z: number,
+  ax: number,
+  ay: number,
+  az: number,
+  bx: number,
+  by: number,
+  bz: number,
 ): { distance: number; along: number } {
   const dx = bx - ax;
   const dy = by - ay;

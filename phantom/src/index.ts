@@ -1,6 +1,14 @@
 export { samplePhenotype, PHENOTYPE_DISTRIBUTIONS, HER2_POSITIVE_RATE } from './phenotype';
 export type {
-  TumourParameters, TumourLocation, TumourKinetics, Her2Status, TumourShape, TumourMargin, EnhancementPattern, CurveType, T2Signal,
+  TumourParameters,
+  TumourLocation,
+  TumourKinetics,
+  Her2Status,
+  TumourShape,
+  TumourMargin,
+  EnhancementPattern,
+  CurveType,
+  T2Signal,
 } from './phenotype';
 export { sampleAnatomy } from './anatomy';
 export type { AnatomyParameters, BreastDensity, BackgroundEnhancement, Cyst } from './anatomy';

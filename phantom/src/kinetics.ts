@@ -18,7 +18,8 @@ export interface CurveModel {
 /** Solves A and beta so that E(120 s) = initialEnhancement and E(360 s) / E(120 s) = 1 + lateChange. */
 export function curveModel(k: TumourKinetics): CurveModel {
   if (!(k.washInRate > 0)) throw new Error(`kinetics.washInRate must be > 0, got ${k.washInRate}`);
-  if (!(k.initialEnhancement > 0)) throw new Error(`kinetics.initialEnhancement must be > 0, got ${k.initialEnhancement}`);
+  if (!(k.initialEnhancement > 0))
+    throw new Error(`kinetics.initialEnhancement must be > 0, got ${k.initialEnhancement}`);
   if (!(k.lateChange > -1)) throw new Error(`kinetics.lateChange must be > -1, got ${k.lateChange}`);
   const uptakeEarly = 1 - exp(-k.washInRate * EARLY_TIME_S);
   const uptakeLate = 1 - exp(-k.washInRate * LATE_TIME_S);

@@ -19,7 +19,9 @@ export function encodeNrrd(volume: Volume): Buffer {
   const type = TYPES[volume.data.constructor.name];
   if (!type) throw new Error(`cannot write ${volume.data.constructor.name} voxels to NRRD`);
   const d = volume.direction;
-  const directions = [0, 1, 2].map((c) => vector([d[c] * volume.spacing[c], d[3 + c] * volume.spacing[c], d[6 + c] * volume.spacing[c]]));
+  const directions = [0, 1, 2].map((c) =>
+    vector([d[c] * volume.spacing[c], d[3 + c] * volume.spacing[c], d[6 + c] * volume.spacing[c]]),
+  );
   const header = [
     'NRRD0004',
     `type: ${type}`,

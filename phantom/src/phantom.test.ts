@@ -4,7 +4,6 @@ import { acquisitionGrid, SEQUENCE_SPACING } from './protocol';
 import { ellipsoidVolumeMl } from './tumour-model';
 import { patientToIndex, voxelToPatient, type Volume } from './volume';
 
-
 /** A smooth oval tumour whose mask volume must match the ellipsoid. */
 const smooth: TumourParameters = {
   ...samplePhenotype(5, 'negative'),
@@ -27,13 +26,20 @@ function maskStatistics(mask: Volume): { volumeMl: number; centroid: [number, nu
   let n = 0;
   const c = [0, 0, 0];
   const [nx, ny, nz] = mask.size;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-    if (!mask.data[i + nx * (j + ny * k)]) continue;
-    const p = voxelToPatient(mask, i, j, k);
-    n++;
-    c[0] += p[0]; c[1] += p[1]; c[2] += p[2];
-  }
-  return { volumeMl: (n * mask.spacing[0] * mask.spacing[1] * mask.spacing[2]) / 1000, centroid: [c[0] / n, c[1] / n, c[2] / n] };
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        if (!mask.data[i + nx * (j + ny * k)]) continue;
+        const p = voxelToPatient(mask, i, j, k);
+        n++;
+        c[0] += p[0];
+        c[1] += p[1];
+        c[2] += p[2];
+      }
+  return {
+    volumeMl: (n * mask.spacing[0] * mask.spacing[1] * mask.spacing[2]) / 1000,
+    centroid: [c[0] / n, c[1] / n, c[2] / n],
+  };
 }
 
 function valueAt(v: Volume, p: [number, number, number]): number {
@@ -75,9 +81,13 @@ describe('generatePhantom', () => {
     const start = patientToIndex(compact.dce.phases[2], a.dce.phases[2].origin).map(Math.round);
     const [nx, ny, nz] = a.dce.phases[2].size;
     const big = compact.dce.phases[2];
-    for (let k = 0; k < nz; k += 3) for (let j = 0; j < ny; j += 2) for (let i = 0; i < nx; i += 2) {
-      expect(a.dce.phases[2].data[i + nx * (j + ny * k)]).toBe(big.data[start[0] + i + big.size[0] * (start[1] + j + big.size[1] * (start[2] + k))]);
-    }
+    for (let k = 0; k < nz; k += 3)
+      for (let j = 0; j < ny; j += 2)
+        for (let i = 0; i < nx; i += 2) {
+          expect(a.dce.phases[2].data[i + nx * (j + ny * k)]).toBe(
+            big.data[start[0] + i + big.size[0] * (start[1] + j + big.size[1] * (start[2] + k))],
+          );
+        }
   });
 
   it('differs between seeds', () => {
@@ -95,7 +105,15 @@ describe('generatePhantom', () => {
 
   it('keeps irregular and spiculated tumours close to their ellipsoid volume', () => {
     for (const seed of [11, 12, 13]) {
-      const tumour = { ...samplePhenotype(seed, 'positive'), shape: 'irregular' as const, margin: 'spiculated' as const, lobulation: 0.3, marginRoughness: 0.06, spiculeCount: 10, spiculeLengthMm: 8 };
+      const tumour = {
+        ...samplePhenotype(seed, 'positive'),
+        shape: 'irregular' as const,
+        margin: 'spiculated' as const,
+        lobulation: 0.3,
+        marginRoughness: 0.06,
+        spiculeCount: 10,
+        spiculeLengthMm: 8,
+      };
       const study = generatePhantom({ seed, parameters: tumour, crop: { marginMm: 2 } });
       const ratio = maskStatistics(study.mask).volumeMl / ellipsoidVolumeMl(tumour);
       expect(ratio).toBeGreaterThan(0.9);
@@ -111,10 +129,11 @@ describe('generatePhantom', () => {
     // ADC map at the tumour centre near the drawn ADC (noise and partial volume allow 20 %).
     let sum = 0;
     let n = 0;
-    for (const d of [-2, 0, 2]) for (const e of [-2, 0, 2]) {
-      sum += valueAt(study.adc, [c[0] + d, c[1] + e, c[2]]);
-      n++;
-    }
+    for (const d of [-2, 0, 2])
+      for (const e of [-2, 0, 2]) {
+        sum += valueAt(study.adc, [c[0] + d, c[1] + e, c[2]]);
+        n++;
+      }
     expect(Math.abs(sum / n / smooth.adc - 1)).toBeLessThan(0.2);
     // Restricted diffusion: brighter than the surrounding breast at b = 800.
     const away: [number, number, number] = [c[0] + 20, c[1], c[2]];
@@ -122,7 +141,13 @@ describe('generatePhantom', () => {
   });
 
   it('refuses explicit parameters that do not fit, naming the problem', () => {
-    expect(() => generatePhantom({ seed: 1, parameters: { ...smooth, location: { ...smooth.location, radialDistanceMm: 90 } }, crop: { marginMm: 1 } })).toThrow(/does not fit inside the left breast/);
+    expect(() =>
+      generatePhantom({
+        seed: 1,
+        parameters: { ...smooth, location: { ...smooth.location, radialDistanceMm: 90 } },
+        crop: { marginMm: 1 },
+      }),
+    ).toThrow(/does not fit inside the left breast/);
     expect(() => generatePhantom({ seed: 1, parameters: { ...smooth, diameterMm: -3 } })).toThrow(/diameterMm/);
     expect(() => generatePhantom({ seed: 1.5 })).toThrow(/seed/);
     expect(() => generatePhantom({ seed: 1, her2: 'positive', parameters: smooth })).toThrow(/contradicts/);

@@ -2,7 +2,14 @@
 import { sampleAnatomy, type AnatomyParameters } from './anatomy';
 import { buildBody } from './body-model';
 import { samplePhenotype, type Her2Status, type TumourParameters } from './phenotype';
-import { acquisitionGrid, B_VALUES, COMPACT_HALF_EXTENT_MM, dceTiming, type DceTiming, type SequenceKey } from './protocol';
+import {
+  acquisitionGrid,
+  B_VALUES,
+  COMPACT_HALF_EXTENT_MM,
+  dceTiming,
+  type DceTiming,
+  type SequenceKey,
+} from './protocol';
 import { buildScene, tumourFits } from './scene';
 import { synthesizeDce, synthesizeDiffusion, synthesizeT2 } from './synthesize';
 import { regionAround, regionGrid, wholeRegion, type GridRegion, type Vec3, type Volume } from './volume';
@@ -56,7 +63,8 @@ export function generatePhantom(options: PhantomOptions): PhantomStudy {
   if (dceLayout !== 'series-per-phase' && dceLayout !== 'single-series') {
     throw new Error(`dceLayout must be 'series-per-phase' or 'single-series', got '${dceLayout}'`);
   }
-  if (options.crop && !(options.crop.marginMm >= 0)) throw new Error(`crop.marginMm must be >= 0, got ${options.crop.marginMm}`);
+  if (options.crop && !(options.crop.marginMm >= 0))
+    throw new Error(`crop.marginMm must be >= 0, got ${options.crop.marginMm}`);
 
   let tumour = options.parameters ?? samplePhenotype(seed, options.her2);
   const anatomy =
@@ -93,7 +101,13 @@ export function generatePhantom(options: PhantomOptions): PhantomStudy {
     tumourCentre: centre,
     dce: { phases: dce.phases.map((data) => ({ ...dceGrid, data })), timing },
     t2: { ...regionGrid(t2Region), data: synthesizeT2(scene, t2Region, seed) },
-    dwi: { bValues: [...B_VALUES], images: [{ ...dwiGrid, data: diffusion.b0 }, { ...dwiGrid, data: diffusion.b800 }] },
+    dwi: {
+      bValues: [...B_VALUES],
+      images: [
+        { ...dwiGrid, data: diffusion.b0 },
+        { ...dwiGrid, data: diffusion.b800 },
+      ],
+    },
     adc: { ...dwiGrid, data: diffusion.adc },
     mask: { ...dceGrid, data: dce.mask },
   };

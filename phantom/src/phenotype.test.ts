@@ -1,5 +1,11 @@
 import { classifyCurve, curveEnhancement, curveModel, EARLY_TIME_S, LATE_TIME_S } from './kinetics';
-import { HER2_POSITIVE_RATE, PHENOTYPE_DISTRIBUTIONS, samplePhenotype, type Her2Status, type TumourParameters } from './phenotype';
+import {
+  HER2_POSITIVE_RATE,
+  PHENOTYPE_DISTRIBUTIONS,
+  samplePhenotype,
+  type Her2Status,
+  type TumourParameters,
+} from './phenotype';
 import { dceTiming } from './protocol';
 
 const N = 3000;
@@ -24,7 +30,9 @@ describe('samplePhenotype', () => {
   });
 
   it('draws the HER2 status with the documented prevalence when none is given', () => {
-    const positives = Array.from({ length: N }, (_, i) => samplePhenotype(i)).filter((p) => p.her2 === 'positive').length;
+    const positives = Array.from({ length: N }, (_, i) => samplePhenotype(i)).filter(
+      (p) => p.her2 === 'positive',
+    ).length;
     expect(positives / N).toBeCloseTo(HER2_POSITIVE_RATE, 1);
   });
 
@@ -65,11 +73,15 @@ describe('samplePhenotype', () => {
     for (const p of [...draws.negative.slice(0, 500), ...draws.positive.slice(0, 500)]) {
       const m = curveModel(p.kinetics);
       expect(curveEnhancement(m, EARLY_TIME_S)).toBeCloseTo(p.kinetics.initialEnhancement, 6);
-      expect(classifyCurve(curveEnhancement(m, EARLY_TIME_S), curveEnhancement(m, LATE_TIME_S))).toBe(p.kinetics.curveType);
+      expect(classifyCurve(curveEnhancement(m, EARLY_TIME_S), curveEnhancement(m, LATE_TIME_S))).toBe(
+        p.kinetics.curveType,
+      );
       // A reader takes the peak of the first two minutes (the first two phases) and the last phase.
       const phases = dceTiming(p.textureSeed).phaseCentreS;
       const early = phases.filter((t) => t > 0 && t <= 160).map((t) => curveEnhancement(m, t));
-      expect(classifyCurve(Math.max(...early), curveEnhancement(m, phases[phases.length - 1]))).toBe(p.kinetics.curveType);
+      expect(classifyCurve(Math.max(...early), curveEnhancement(m, phases[phases.length - 1]))).toBe(
+        p.kinetics.curveType,
+      );
     }
   });
 });

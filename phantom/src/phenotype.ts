@@ -139,11 +139,11 @@ export function samplePhenotype(seed: number, her2?: Her2Status): TumourParamete
   const shape: TumourShape = r.chance(dist.irregularShape) ? 'irregular' : r.chance(0.3) ? 'round' : 'oval';
   const margin: TumourMargin = !r.chance(dist.notCircumscribed)
     ? 'circumscribed'
-    : r.chance(SPICULATED_SHARE) ? 'spiculated' : 'irregular';
+    : r.chance(SPICULATED_SHARE)
+      ? 'spiculated'
+      : 'irregular';
   const axisRatios: [number, number] =
-    shape === 'round'
-      ? [r.uniform(0.85, 1), r.uniform(0.85, 1)]
-      : [r.uniform(0.55, 0.85), r.uniform(0.5, 0.8)];
+    shape === 'round' ? [r.uniform(0.85, 1), r.uniform(0.85, 1)] : [r.uniform(0.55, 0.85), r.uniform(0.5, 0.8)];
   const enhancementPattern = r.pick(dist.enhancementPattern);
   const curveType = r.pick(dist.curveType);
   const [lateLow, lateHigh] = LATE_CHANGE[curveType];
@@ -165,14 +165,22 @@ export function samplePhenotype(seed: number, her2?: Her2Status): TumourParamete
     margin,
     lobulation: round(shape === 'irregular' ? r.uniform(0.15, 0.35) : r.uniform(0, 0.04), 3),
     marginRoughness: round(
-      margin === 'circumscribed' ? r.uniform(0, 0.02) : margin === 'irregular' ? r.uniform(0.08, 0.16) : r.uniform(0.04, 0.08),
+      margin === 'circumscribed'
+        ? r.uniform(0, 0.02)
+        : margin === 'irregular'
+          ? r.uniform(0.08, 0.16)
+          : r.uniform(0.04, 0.08),
       3,
     ),
     spiculeCount: margin === 'spiculated' ? r.integer(6, 14) : 0,
     spiculeLengthMm: margin === 'spiculated' ? round(r.uniform(4, 12), 1) : 0,
     enhancementPattern,
     heterogeneity: round(
-      enhancementPattern === 'homogeneous' ? r.uniform(0.04, 0.1) : enhancementPattern === 'heterogeneous' ? r.uniform(0.3, 0.55) : r.uniform(0.15, 0.3),
+      enhancementPattern === 'homogeneous'
+        ? r.uniform(0.04, 0.1)
+        : enhancementPattern === 'heterogeneous'
+          ? r.uniform(0.3, 0.55)
+          : r.uniform(0.15, 0.3),
       3,
     ),
     rimThicknessMm: round(r.uniform(1.5, 4), 1),

@@ -7,15 +7,43 @@ import type { TissueSample } from './tissue';
 const { exp } = Math;
 
 /** Fat-suppressed T1 gradient echo before contrast. */
-const T1 = { fat: 45, gland: 260, skin: 250, muscle: 165, bone: 70, lung: 12, blood: 190, nipple: 265, cyst: 110, oedema: 185, tumour: 250, necrosis: 165 };
+const T1 = {
+  fat: 45,
+  gland: 260,
+  skin: 250,
+  muscle: 165,
+  bone: 70,
+  lung: 12,
+  blood: 190,
+  nipple: 265,
+  cyst: 110,
+  oedema: 185,
+  tumour: 250,
+  necrosis: 165,
+};
 
 /** Enhancement of background parenchyma six minutes after injection, by BI-RADS category (our choice). */
-export const BACKGROUND_ENHANCEMENT_AT_360S: Record<BackgroundEnhancement, number> = { minimal: 0.08, mild: 0.2, moderate: 0.4, marked: 0.7 };
+export const BACKGROUND_ENHANCEMENT_AT_360S: Record<BackgroundEnhancement, number> = {
+  minimal: 0.08,
+  mild: 0.2,
+  moderate: 0.4,
+  marked: 0.7,
+};
 
 /** Relative enhancement of every class at one post-injection time. */
 export interface DceFrame {
-  fat: number; gland: number; skin: number; muscle: number; bone: number; lung: number; blood: number;
-  nipple: number; oedema: number; necrosis: number; tumour: number; tumourCore: number;
+  fat: number;
+  gland: number;
+  skin: number;
+  muscle: number;
+  bone: number;
+  lung: number;
+  blood: number;
+  nipple: number;
+  oedema: number;
+  necrosis: number;
+  tumour: number;
+  tumourCore: number;
 }
 
 /** Enhancement of every tissue at `t` seconds after injection (t < 0: before contrast). */
@@ -56,7 +84,19 @@ export function t1Signal(s: TissueSample, e: DceFrame, fatResidual: number): num
 }
 
 /** Fat-suppressed T2 turbo spin echo: water bright, flowing blood dark. */
-const T2 = { fat: 55, gland: 165, skin: 190, muscle: 105, bone: 45, lung: 8, blood: 35, nipple: 185, cyst: 950, oedema: 680, necrosis: 720 };
+const T2 = {
+  fat: 55,
+  gland: 165,
+  skin: 190,
+  muscle: 105,
+  bone: 45,
+  lung: 8,
+  blood: 35,
+  nipple: 185,
+  cyst: 950,
+  oedema: 680,
+  necrosis: 720,
+};
 
 export function t2Signal(s: TissueSample, fatResidual: number): number {
   return (
@@ -76,10 +116,40 @@ export function t2Signal(s: TissueSample, fatResidual: number): number {
 }
 
 /** Echo-planar diffusion: b = 0 signal (T2-weighted at a longer echo time) and ADC (10^-6 mm^2/s). */
-const DWI_B0 = { fat: 35, gland: 185, skin: 150, muscle: 120, bone: 30, lung: 5, blood: 25, nipple: 160, cyst: 650, oedema: 430, tumour: 270, necrosis: 460 };
-const ADC = { fat: 250, skin: 1200, muscle: 1450, bone: 500, lung: 2000, blood: 2800, nipple: 1500, cyst: 2800, oedema: 2100, necrosis: 2400 };
+const DWI_B0 = {
+  fat: 35,
+  gland: 185,
+  skin: 150,
+  muscle: 120,
+  bone: 30,
+  lung: 5,
+  blood: 25,
+  nipple: 160,
+  cyst: 650,
+  oedema: 430,
+  tumour: 270,
+  necrosis: 460,
+};
+const ADC = {
+  fat: 250,
+  skin: 1200,
+  muscle: 1450,
+  bone: 500,
+  lung: 2000,
+  blood: 2800,
+  nipple: 1500,
+  cyst: 2800,
+  oedema: 2100,
+  necrosis: 2400,
+};
 
-export function diffusionSignal(s: TissueSample, b: number, fatResidual: number, glandAdc: number, tumourAdc: number): number {
+export function diffusionSignal(
+  s: TissueSample,
+  b: number,
+  fatResidual: number,
+  glandAdc: number,
+  tumourAdc: number,
+): number {
   const k = -b * 1e-6;
   return (
     s.fat * DWI_B0.fat * fatResidual * exp(k * ADC.fat) +

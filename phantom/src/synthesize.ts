@@ -23,7 +23,10 @@ function rician(signal: number, sigma: number, seed: number, key: number): numbe
 }
 
 /** Calls `visit` with the patient position of every voxel of the region, and the voxel's index in the full grid. */
-function forEachVoxel(region: GridRegion, visit: (out: number, fullIndex: number, x: number, y: number, z: number) => void): void {
+function forEachVoxel(
+  region: GridRegion,
+  visit: (out: number, fullIndex: number, x: number, y: number, z: number) => void,
+): void {
   const { full, start, size } = region;
   const d = full.direction;
   const [sx, sy, sz] = full.spacing;
@@ -54,7 +57,12 @@ function regionVoxels(region: GridRegion): number {
 }
 
 /** All DCE phases and the ground-truth mask, on one grid. */
-export function synthesizeDce(scene: Scene, region: GridRegion, timing: DceTiming, seed: number): { phases: Uint16Array[]; mask: Uint8Array } {
+export function synthesizeDce(
+  scene: Scene,
+  region: GridRegion,
+  timing: DceTiming,
+  seed: number,
+): { phases: Uint16Array[]; mask: Uint8Array } {
   const n = regionVoxels(region);
   const phaseCount = timing.phaseCentreS.length;
   const phases = Array.from({ length: phaseCount }, () => new Uint16Array(n));
@@ -106,7 +114,11 @@ export function synthesizeT2(scene: Scene, region: GridRegion, seed: number): Ui
  * (mono-exponential fit of two points: ADC = ln(S0 / Sb) / b, in 10^-6 mm^2/s; background below a noise
  * threshold set to 0 as scanners do).
  */
-export function synthesizeDiffusion(scene: Scene, region: GridRegion, seed: number): { b0: Uint16Array; b800: Uint16Array; adc: Uint16Array } {
+export function synthesizeDiffusion(
+  scene: Scene,
+  region: GridRegion,
+  seed: number,
+): { b0: Uint16Array; b800: Uint16Array; adc: Uint16Array } {
   const n = regionVoxels(region);
   const b0 = new Uint16Array(n);
   const b800 = new Uint16Array(n);

@@ -58,8 +58,17 @@ function clear(s: TissueSample): void {
 function takeInterior(s: TissueSample, share: number): number {
   if (share <= 0) return 0;
   const keep = 1 - share;
-  s.fat *= keep; s.gland *= keep; s.muscle *= keep; s.bone *= keep; s.lung *= keep; s.blood *= keep;
-  s.nipple *= keep; s.cyst *= keep; s.oedema *= keep; s.tumour *= keep; s.necrosis *= keep;
+  s.fat *= keep;
+  s.gland *= keep;
+  s.muscle *= keep;
+  s.bone *= keep;
+  s.lung *= keep;
+  s.blood *= keep;
+  s.nipple *= keep;
+  s.cyst *= keep;
+  s.oedema *= keep;
+  s.tumour *= keep;
+  s.necrosis *= keep;
   return share;
 }
 
@@ -95,7 +104,12 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
   const ax = abs(x);
   const footprint = 1 - smoothstep(0.85, 1.15, coords.radial);
   const fatEnd = anatomy.subcutaneousFatMm + (3 - anatomy.subcutaneousFatMm) * footprint;
-  const muscleEnd = fatEnd + anatomy.pectoralThicknessMm * smoothstep(25, 50, ax) * (1 - smoothstep(135, 165, ax)) * (0.55 + 0.45 * smoothstep(-70, 10, z));
+  const muscleEnd =
+    fatEnd +
+    anatomy.pectoralThicknessMm *
+      smoothstep(25, 50, ax) *
+      (1 - smoothstep(135, 165, ax)) *
+      (0.55 + 0.45 * smoothstep(-70, 10, z));
   const ribEnd = muscleEnd + 9;
   const wFat = 1 - smoothstep(fatEnd - 1, fatEnd + 1, depth);
   const wMuscle = smoothstep(fatEnd - 1, fatEnd + 1, depth) - smoothstep(muscleEnd - 1, muscleEnd + 1, depth);
@@ -179,7 +193,16 @@ export function sampleTissue(scene: Scene, x: number, y: number, z: number, widt
   addTumour(scene, x, y, z, width, interior, breast, s);
 }
 
-function addTumour(scene: Scene, x: number, y: number, z: number, width: number, interior: number, breast: number, s: TissueSample): void {
+function addTumour(
+  scene: Scene,
+  x: number,
+  y: number,
+  z: number,
+  width: number,
+  interior: number,
+  breast: number,
+  s: TissueSample,
+): void {
   const model = scene.tumour;
   const p = model.parameters;
   const cx = x - model.centre[0];
@@ -211,7 +234,12 @@ function addTumour(scene: Scene, x: number, y: number, z: number, width: number,
   const texture = fractalNoise(seed + 1, x / 3, y / 3, z / 3, 3);
   const necrotic =
     p.necrosisFraction > 0
-      ? 1 - smoothstep(p.necrosisFraction - 0.08, p.necrosisFraction + 0.08, tumourPoint.relativeRadius * (1 + 0.15 * texture))
+      ? 1 -
+        smoothstep(
+          p.necrosisFraction - 0.08,
+          p.necrosisFraction + 0.08,
+          tumourPoint.relativeRadius * (1 + 0.15 * texture),
+        )
       : 0;
   takeInterior(s, inside);
   s.tumour += inside * (1 - necrotic);
@@ -235,6 +263,10 @@ function addTumour(scene: Scene, x: number, y: number, z: number, width: number,
   }
   const t2Texture = fractalNoise(seed + 2, x / 4, y / 4, z / 4, 2);
   s.tumourT2 =
-    p.t2Signal === 'hypo-iso' ? 150 * (1 + 0.08 * t2Texture) : p.t2Signal === 'hyper' ? 330 * (1 + 0.1 * t2Texture) : 150 + 240 * smoothstep(-0.35, 0.35, t2Texture);
+    p.t2Signal === 'hypo-iso'
+      ? 150 * (1 + 0.08 * t2Texture)
+      : p.t2Signal === 'hyper'
+        ? 330 * (1 + 0.1 * t2Texture)
+        : 150 + 240 * smoothstep(-0.35, 0.35, t2Texture);
   s.tumourAdcGain = 1 + 0.1 * texture;
 }

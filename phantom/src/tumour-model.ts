@@ -36,29 +36,47 @@ const ROUGHNESS_SCALE_MM = 4;
 
 export function rotationFromEuler(degrees: Vec3): number[] {
   const [az, ay, ax] = degrees.map((d) => (d * PI) / 180);
-  const cz = cos(az), sz = sin(az);
-  const cy = cos(ay), sy = sin(ay);
-  const cx = cos(ax), sx = sin(ax);
+  const cz = cos(az),
+    sz = sin(az);
+  const cy = cos(ay),
+    sy = sin(ay);
+  const cx = cos(ax),
+    sx = sin(ax);
   // R = Rz * Ry * Rx
   return [
-    cz * cy, cz * sy * sx - sz * cx, cz * sy * cx + sz * sx,
-    sz * cy, sz * sy * sx + cz * cx, sz * sy * cx - cz * sx,
-    -sy, cy * sx, cy * cx,
+    cz * cy,
+    cz * sy * sx - sz * cx,
+    cz * sy * cx + sz * sx,
+    sz * cy,
+    sz * sy * sx + cz * cx,
+    sz * sy * cx - cz * sx,
+    -sy,
+    cy * sx,
+    cy * cx,
   ];
 }
 
 export function validateTumour(p: TumourParameters): void {
   const problems: string[] = [];
-  if (!(p.diameterMm >= 3 && p.diameterMm <= 100)) problems.push(`diameterMm must be within 3..100, got ${p.diameterMm}`);
-  for (const ratio of p.axisRatios) if (!(ratio > 0 && ratio <= 1)) problems.push(`axisRatios must be within (0, 1], got ${p.axisRatios}`);
-  if (!(p.lobulation >= 0 && p.lobulation <= 0.6)) problems.push(`lobulation must be within 0..0.6, got ${p.lobulation}`);
-  if (!(p.marginRoughness >= 0 && p.marginRoughness <= 0.3)) problems.push(`marginRoughness must be within 0..0.3, got ${p.marginRoughness}`);
-  if (!(Number.isInteger(p.spiculeCount) && p.spiculeCount >= 0 && p.spiculeCount <= 40)) problems.push(`spiculeCount must be an integer 0..40, got ${p.spiculeCount}`);
-  if (!(p.spiculeLengthMm >= 0 && p.spiculeLengthMm <= 30)) problems.push(`spiculeLengthMm must be within 0..30, got ${p.spiculeLengthMm}`);
-  if (!(p.heterogeneity >= 0 && p.heterogeneity <= 1)) problems.push(`heterogeneity must be within 0..1, got ${p.heterogeneity}`);
-  if (!(p.necrosisFraction >= 0 && p.necrosisFraction < 0.9)) problems.push(`necrosisFraction must be within 0..0.9, got ${p.necrosisFraction}`);
+  if (!(p.diameterMm >= 3 && p.diameterMm <= 100))
+    problems.push(`diameterMm must be within 3..100, got ${p.diameterMm}`);
+  for (const ratio of p.axisRatios)
+    if (!(ratio > 0 && ratio <= 1)) problems.push(`axisRatios must be within (0, 1], got ${p.axisRatios}`);
+  if (!(p.lobulation >= 0 && p.lobulation <= 0.6))
+    problems.push(`lobulation must be within 0..0.6, got ${p.lobulation}`);
+  if (!(p.marginRoughness >= 0 && p.marginRoughness <= 0.3))
+    problems.push(`marginRoughness must be within 0..0.3, got ${p.marginRoughness}`);
+  if (!(Number.isInteger(p.spiculeCount) && p.spiculeCount >= 0 && p.spiculeCount <= 40))
+    problems.push(`spiculeCount must be an integer 0..40, got ${p.spiculeCount}`);
+  if (!(p.spiculeLengthMm >= 0 && p.spiculeLengthMm <= 30))
+    problems.push(`spiculeLengthMm must be within 0..30, got ${p.spiculeLengthMm}`);
+  if (!(p.heterogeneity >= 0 && p.heterogeneity <= 1))
+    problems.push(`heterogeneity must be within 0..1, got ${p.heterogeneity}`);
+  if (!(p.necrosisFraction >= 0 && p.necrosisFraction < 0.9))
+    problems.push(`necrosisFraction must be within 0..0.9, got ${p.necrosisFraction}`);
   if (!(p.rimThicknessMm > 0)) problems.push(`rimThicknessMm must be > 0, got ${p.rimThicknessMm}`);
-  if (!(p.oedemaExtentMm >= 0 && p.oedemaExtentMm <= 40)) problems.push(`oedemaExtentMm must be within 0..40, got ${p.oedemaExtentMm}`);
+  if (!(p.oedemaExtentMm >= 0 && p.oedemaExtentMm <= 40))
+    problems.push(`oedemaExtentMm must be within 0..40, got ${p.oedemaExtentMm}`);
   if (!(p.adc >= 100 && p.adc <= 4000)) problems.push(`adc must be within 100..4000 (10^-6 mm^2/s), got ${p.adc}`);
   if (problems.length > 0) throw new Error(`invalid tumour parameters: ${problems.join('; ')}`);
 }

@@ -98,4 +98,3 @@ export function regionAround(grid: Grid, centre: Vec3, halfExtentMm: Vec3): Grid
   }
   return { full: grid, start, size };
 }
-

@@ -54,7 +54,11 @@ async function run(image: Volume, mask: Volume, params: ExtractionParams, thread
   const start = performance.now();
   const startCpu = process.cpuUsage();
   const onTiming = (step: TimingStep) => steps.push(step);
-  const count = (threads === 1 ? extractFeatures(image, mask, params, { onTiming }) : await pool.extract(image, mask, params, { onTiming })).size;
+  const count = (
+    threads === 1
+      ? extractFeatures(image, mask, params, { onTiming })
+      : await pool.extract(image, mask, params, { onTiming })
+  ).size;
   const used = process.cpuUsage(startCpu);
   return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, count, steps };
 }
@@ -62,17 +66,31 @@ async function run(image: Volume, mask: Volume, params: ExtractionParams, thread
 const volumes = new Map<string, [Volume, Volume]>();
 async function loadCase(name: string): Promise<[Volume, Volume]> {
   if (!volumes.has(name)) {
-    volumes.set(name, await Promise.all([readVolumeFile(`${BENCH_DIR}${name}_image.nrrd`), readVolumeFile(`${BENCH_DIR}${name}_label.nrrd`)]));
+    volumes.set(
+      name,
+      await Promise.all([
+        readVolumeFile(`${BENCH_DIR}${name}_image.nrrd`),
+        readVolumeFile(`${BENCH_DIR}${name}_label.nrrd`),
+      ]),
+    );
   }
   return volumes.get(name)!;
 }
 
 /** Times one parameter file on both cases; returns the timed runs per case. */
-async function table(file: string, column: number, warmUp: number, runs: number, threads: number): Promise<Map<string, Run[]>> {
+async function table(
+  file: string,
+  column: number,
+  warmUp: number,
+  runs: number,
+  threads: number,
+): Promise<Map<string, Run[]>> {
   const params = await readParamsFile(`${BENCH_DIR}${file}`);
   const reference = pyradiomicsSeconds(column);
   const out = new Map<string, Run[]>();
-  console.log(`\n${file}, ${threads === 1 ? '1 thread' : `${threads} threads`}: ${runs} runs per case after ${warmUp} warm-up`);
+  console.log(
+    `\n${file}, ${threads === 1 ? '1 thread' : `${threads} threads`}: ${runs} runs per case after ${warmUp} warm-up`,
+  );
   console.log('case       ROI voxels  features  median ms  min ms  CPU ms  features/s  PyRadiomics  speed-up');
   for (const name of CASES) {
     const [image, mask] = await loadCase(name);
@@ -92,9 +110,15 @@ async function table(file: string, column: number, warmUp: number, runs: number,
         String(roiVoxels).padStart(10),
         String(timed[0].count).padStart(9),
         ms.toFixed(1).padStart(10),
-        Math.min(...timed.map((r) => r.ms)).toFixed(1).padStart(7),
-        median(timed.map((r) => r.cpuMs)).toFixed(1).padStart(7),
-        Math.round((timed[0].count * 1000) / ms).toString().padStart(11),
+        Math.min(...timed.map((r) => r.ms))
+          .toFixed(1)
+          .padStart(7),
+        median(timed.map((r) => r.cpuMs))
+          .toFixed(1)
+          .padStart(7),
+        Math.round((timed[0].count * 1000) / ms)
+          .toString()
+          .padStart(11),
         (pyradiomics ? `${pyradiomics.toFixed(2)} s` : 'n/a').padStart(12),
         (pyradiomics ? `${((pyradiomics * 1000) / ms).toFixed(1)}x` : 'n/a').padStart(9),
       ].join(' '),
@@ -116,15 +140,29 @@ function breakdown(runs: Run[], key: (step: TimingStep) => string): Map<string, 
 function printBreakdown(title: string, runs: Map<string, Run[]>, key: (step: TimingStep) => string): void {
   const tables = CASES.map((name) => breakdown(runs.get(name)!, key));
   console.log(`\n${title.padEnd(32)}${CASES.map((c) => `${c} ms`.padStart(14)).join('')}`);
-  for (const k of tables[0].keys()) console.log(`${k.padEnd(32)}${tables.map((t) => (t.get(k) ?? 0).toFixed(1).padStart(14)).join('')}`);
+  for (const k of tables[0].keys())
+    console.log(`${k.padEnd(32)}${tables.map((t) => (t.get(k) ?? 0).toFixed(1).padStart(14)).join('')}`);
 }
 
 /** Peak resident memory (MB) of the CLI extracting `name` with `file`, measured by /usr/bin/time -v. */
 function cliPeakMb(name: string, file: string): number {
-  const args = ['-v', process.execPath, CLI, 'extract', '--image', `${BENCH_DIR}${name}_image.nrrd`, '--mask', `${BENCH_DIR}${name}_label.nrrd`];
-  const result = spawnSync('/usr/bin/time', [...args, '--params', `${BENCH_DIR}${file}`, '--out', `${tmpdir()}/heron-bench-${process.pid}.csv`], {
-    encoding: 'utf8',
-  });
+  const args = [
+    '-v',
+    process.execPath,
+    CLI,
+    'extract',
+    '--image',
+    `${BENCH_DIR}${name}_image.nrrd`,
+    '--mask',
+    `${BENCH_DIR}${name}_label.nrrd`,
+  ];
+  const result = spawnSync(
+    '/usr/bin/time',
+    [...args, '--params', `${BENCH_DIR}${file}`, '--out', `${tmpdir()}/heron-bench-${process.pid}.csv`],
+    {
+      encoding: 'utf8',
+    },
+  );
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   if (result.status !== 0 || !match) throw new Error(`CLI run failed: ${result.stderr}`);
   return Number(match[1]) / 1024;
@@ -135,7 +173,15 @@ const full = await table('params_full.yaml', 2, 2, 5, 1);
 // Every worker thread warms up its own JIT on whichever parts it is handed, so the pool needs more warm-up runs.
 if (THREADS > 1) await table('params_full.yaml', 2, 10, 9, THREADS);
 await pool.close();
-printBreakdown('full, 1 thread: per image type', full, (step) => `${step.imageType}${step.stage === 'filter' ? ' (filter)' : ''}`);
+printBreakdown(
+  'full, 1 thread: per image type',
+  full,
+  (step) => `${step.imageType}${step.stage === 'filter' ? ' (filter)' : ''}`,
+);
 printBreakdown('full, 1 thread: per class', full, (step) => step.stage);
-console.log(`\nbench process peak resident memory: ${(resourceUsage().maxRSS / 1024).toFixed(0)} MB (CPU ms counts every thread, GC included)`);
-console.log(`CLI peak resident memory, bench_t50 with params_full.yaml: ${cliPeakMb('bench_t50', 'params_full.yaml').toFixed(0)} MB`);
+console.log(
+  `\nbench process peak resident memory: ${(resourceUsage().maxRSS / 1024).toFixed(0)} MB (CPU ms counts every thread, GC included)`,
+);
+console.log(
+  `CLI peak resident memory, bench_t50 with params_full.yaml: ${cliPeakMb('bench_t50', 'params_full.yaml').toFixed(0)} MB`,
+);

@@ -14,5 +14,11 @@ export interface DerivedImage {
 
 /** The voxels of `box` (x fastest) as a volume of the box's size placed at the box's corner of `grid`. */
 export function boxImage(grid: Volume, box: Box, data: Float64Array): Volume {
-  return { data, size: boxSize(box), spacing: [...grid.spacing] as Vec3, origin: indexToPhysical(grid, box.lo), direction: [...grid.direction] };
+  return {
+    data,
+    size: boxSize(box),
+    spacing: [...grid.spacing] as Vec3,
+    origin: indexToPhysical(grid, box.lo),
+    direction: [...grid.direction],
+  };
 }

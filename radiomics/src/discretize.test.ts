@@ -39,5 +39,7 @@ describe('fixed bin count', () => {
 });
 
 test('an absurd bin count is refused before memory runs out', () => {
-  expect(() => levelsOf([0, 1e12], { binWidth: 1 })).toThrow(/discretisation would need \d+ bins for intensities 0…1000000000000/);
+  expect(() => levelsOf([0, 1e12], { binWidth: 1 })).toThrow(
+    /discretisation would need \d+ bins for intensities 0…1000000000000/,
+  );
 });

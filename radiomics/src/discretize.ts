@@ -37,7 +37,10 @@ export function discretize(
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  const edges = settings.binCount !== null ? binCountEdges(min, max, settings.binCount) : binWidthEdges(min, max, settings.binWidth);
+  const edges =
+    settings.binCount !== null
+      ? binCountEdges(min, max, settings.binCount)
+      : binWidthEdges(min, max, settings.binWidth);
   if (edges.count > MAX_BINS) {
     throw new Error(
       `discretisation would need ${edges.count} bins for intensities ${min}…${max}; use a larger binWidth (or binCount)`,

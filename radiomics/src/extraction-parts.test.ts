@@ -23,24 +23,26 @@ test('brain1: the joined parts equal the whole extraction', async () => {
   const [image, mask] = await pyradiomicsCase('brain1');
   const units = splitExtraction(PARAMS, 2);
   // Original, two LoG sigmas, the 8 wavelet bands in two groups, Square; shape with the first part only.
-  expect(units.map((u) => [...u.part.images.entries()].map(([type, derived]) => `${PARAMS.imageTypes[type].name}:${derived}`)).flat()).toEqual([
-    'Original:all',
-    'LoG:all',
-    'LoG:all',
-    'Wavelet:0,1,2,3',
-    'Wavelet:4,5,6,7',
-    'Square:all',
-  ]);
+  expect(
+    units
+      .map((u) => [...u.part.images.entries()].map(([type, derived]) => `${PARAMS.imageTypes[type].name}:${derived}`))
+      .flat(),
+  ).toEqual(['Original:all', 'LoG:all', 'LoG:all', 'Wavelet:0,1,2,3', 'Wavelet:4,5,6,7', 'Square:all']);
   expect(units.map((u) => u.part.shape)).toEqual([true, false, false, false, false, false]);
   const whole = extractFeatures(image, mask, PARAMS);
   const joined = joinParts(units.map((unit) => extractFeatures(image, mask, unit.params, { part: unit.part })));
   expect([...joined.keys()]).toEqual([...whole.keys()]);
   expect([...joined.values()]).toEqual([...whole.values()]);
-  expect([...joined.keys()].filter((name) => name.startsWith('log-')).map((name) => name.split('_')[0])).toContain('log-sigma-3-mm-3D');
+  expect([...joined.keys()].filter((name) => name.startsWith('log-')).map((name) => name.split('_')[0])).toContain(
+    'log-sigma-3-mm-3D',
+  );
 });
 
 test('sigmas are cut into even runs of neighbours, one per thread at most', () => {
-  expect(balancedRuns([2, 3, 4, 5, 6], 2)).toEqual([[0, 1, 2], [3, 4]]);
+  expect(balancedRuns([2, 3, 4, 5, 6], 2)).toEqual([
+    [0, 1, 2],
+    [3, 4],
+  ]);
   expect(balancedRuns([2, 3, 4, 5, 6], 3)).toEqual([[0, 1], [2, 3], [4]]);
   expect(balancedRuns([2, 3], 4)).toEqual([[0], [1]]);
   expect(balancedRuns([5], 2)).toEqual([[0]]);

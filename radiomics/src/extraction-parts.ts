@@ -29,9 +29,22 @@ export function splitExtraction(params: ExtractionParams, threads: number): Extr
     });
     if (type.name === 'LoG' && settings.sigma.length > 1) {
       // The filter's margin, and so its cost, grows with sigma.
-      for (const run of balancedRuns(settings.sigma.map((sigma) => 1 + sigma), threads)) {
-        const narrowed = { ...type, settings: { ...type.settings, sigma: run.map((k) => settings.sigma[k]) }, sigmaLiterals: run.map((k) => type.sigmaLiterals?.[k]) };
-        units.push(only(narrowed, 'all', run.reduce((sum, k) => sum + 1 + settings.sigma[k], 0)));
+      for (const run of balancedRuns(
+        settings.sigma.map((sigma) => 1 + sigma),
+        threads,
+      )) {
+        const narrowed = {
+          ...type,
+          settings: { ...type.settings, sigma: run.map((k) => settings.sigma[k]) },
+          sigmaLiterals: run.map((k) => type.sigmaLiterals?.[k]),
+        };
+        units.push(
+          only(
+            narrowed,
+            'all',
+            run.reduce((sum, k) => sum + 1 + settings.sigma[k], 0),
+          ),
+        );
       }
     } else if (type.name === 'Wavelet') {
       // 7 detail bands per level in 3D, 3 with force2D, and the approximation.

@@ -27,7 +27,8 @@ describe.each(CLASSES)('baseline_%s.csv', (className) => {
     for (const [name, expected] of column.values) {
       if (column.testCase === 'brain1' && className === 'shape' && OLD_MESH_VALUES.has(name.split('_')[2])) continue;
       const value = features.get(name);
-      if (value === undefined || !(relativeError(value, expected) <= tolerance)) failures.push(`${name}: ${value} vs ${expected}`);
+      if (value === undefined || !(relativeError(value, expected) <= tolerance))
+        failures.push(`${name}: ${value} vs ${expected}`);
     }
     expect(failures).toEqual([]);
   });

@@ -11,7 +11,16 @@ const TABLES = [
   {
     file: 'A_noResampling.csv',
     setting: {},
-    imageTypes: { Original: {}, LoG: { sigma: [1.0, 2.0, 3.0] }, Wavelet: {}, Square: {}, SquareRoot: {}, Logarithm: {}, Exponential: {}, Gradient: {} },
+    imageTypes: {
+      Original: {},
+      LoG: { sigma: [1.0, 2.0, 3.0] },
+      Wavelet: {},
+      Square: {},
+      SquareRoot: {},
+      Logarithm: {},
+      Exponential: {},
+      Gradient: {},
+    },
     tolerance: (name: string) => (/^(log-sigma|gradient)/.test(name) ? 1e-6 : 1e-9),
   },
   {
@@ -26,7 +35,9 @@ describe.each(TABLES)('$file', ({ file, setting, imageTypes, tolerance }) => {
   const table = generatedTable(file);
   test.each([...table.keys()])('%s', async (caseName) => {
     const prefixes = Object.keys(imageTypes).map((t) => t.toLowerCase());
-    const expected = [...table.get(caseName)!].filter(([name]) => prefixes.some((p) => name.startsWith(`${p}_`) || name.startsWith(`${p}-`)));
+    const expected = [...table.get(caseName)!].filter(([name]) =>
+      prefixes.some((p) => name.startsWith(`${p}_`) || name.startsWith(`${p}-`)),
+    );
     const [image, mask] = await pyradiomicsCase(caseName);
     const features = extractFeatures(image, mask, paramsFromObject({ setting, imageType: imageTypes }, file));
     expect([...features.keys()]).toEqual(expected.map(([name]) => name));

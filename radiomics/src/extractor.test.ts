@@ -10,24 +10,50 @@ const firstOrderOnly = (setting: object = {}) => params({ setting, featureClass:
 
 // A 4×4×2 image with a 2×2×2 ROI of label 1 and one voxel of label 2.
 const image = volumeOf([
-  [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]],
-  [[17, 18, 19, 20], [21, 22, 23, 24], [25, 26, 27, 28], [29, 30, 31, 32]],
+  [
+    [1, 2, 3, 4],
+    [5, 6, 7, 8],
+    [9, 10, 11, 12],
+    [13, 14, 15, 16],
+  ],
+  [
+    [17, 18, 19, 20],
+    [21, 22, 23, 24],
+    [25, 26, 27, 28],
+    [29, 30, 31, 32],
+  ],
 ]);
 const mask = volumeOf([
-  [[0, 0, 0, 0], [0, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 2]],
-  [[0, 0, 0, 0], [0, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 0]],
+  [
+    [0, 0, 0, 0],
+    [0, 1, 1, 0],
+    [0, 1, 1, 0],
+    [0, 0, 0, 2],
+  ],
+  [
+    [0, 0, 0, 0],
+    [0, 1, 1, 0],
+    [0, 1, 1, 0],
+    [0, 0, 0, 0],
+  ],
 ]);
 
 test('features are named <imageType>_<class>_<Feature>, shape first, in PyRadiomics order', () => {
-  const features = extractFeatures(image, mask, params({ featureClass: { firstorder: ['Mean'], shape: ['VoxelVolume'] } }));
+  const features = extractFeatures(
+    image,
+    mask,
+    params({ featureClass: { firstorder: ['Mean'], shape: ['VoxelVolume'] } }),
+  );
   expect([...features]).toEqual([
     ['original_shape_VoxelVolume', 8],
     ['original_firstorder_Mean', (6 + 7 + 10 + 11 + 22 + 23 + 26 + 27) / 8],
   ]);
 });
 
-test('texture classes follow the parameter file\'s order', () => {
-  const names = [...extractFeatures(image, mask, params({ featureClass: { ngtdm: ['Coarseness'], firstorder: ['Mean'] } })).keys()];
+test("texture classes follow the parameter file's order", () => {
+  const names = [
+    ...extractFeatures(image, mask, params({ featureClass: { ngtdm: ['Coarseness'], firstorder: ['Mean'] } })).keys(),
+  ];
   expect(names).toEqual(['original_ngtdm_Coarseness', 'original_firstorder_Mean']);
 });
 
@@ -40,7 +66,9 @@ test('the label option overrides the parameter file; minimumROIDimensions decide
   expect(() => extractFeatures(lineImage, line, firstOrderOnly())).toThrow(
     'the ROI spans 1 dimension(s) but minimumROIDimensions is 2',
   );
-  expect(extractFeatures(lineImage, line, firstOrderOnly({ minimumROIDimensions: 1 })).get('original_firstorder_Mean')).toBe(1.5);
+  expect(
+    extractFeatures(lineImage, line, firstOrderOnly({ minimumROIDimensions: 1 })).get('original_firstorder_Mean'),
+  ).toBe(1.5);
   expect(() => extractFeatures(image, mask, firstOrderOnly({ minimumROISize: 8 }))).toThrow(
     'the ROI holds 8 voxels, not more than minimumROISize 8',
   );
@@ -52,7 +80,12 @@ describe('bad input is a clear error', () => {
     expect(() => extractFeatures(image, shifted, firstOrderOnly())).toThrow(
       /image and mask geometry differ: origin image \(0, 0, 0\) vs mask \(0.5, 0, 0\)/,
     );
-    const smaller = volumeOf([[[1, 1], [1, 1]]]);
+    const smaller = volumeOf([
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ]);
     expect(() => extractFeatures(image, smaller, firstOrderOnly())).toThrow(
       'image and mask differ in size: image 4x4x2, mask 2x2x1 (voxels x, y, z)',
     );
@@ -89,8 +122,14 @@ describe('bad input is a clear error', () => {
       /imageType LBP3D is not available in this engine yet/,
     );
     expect(() =>
-      extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [0.5, 0.5, 0.5], interpolator: 'sitkGaussian' })),
-    ).toThrow('interpolator sitkGaussian is not available in this engine; use sitkNearestNeighbor, sitkLinear or sitkBSpline');
+      extractFeatures(
+        image,
+        mask,
+        firstOrderOnly({ resampledPixelSpacing: [0.5, 0.5, 0.5], interpolator: 'sitkGaussian' }),
+      ),
+    ).toThrow(
+      'interpolator sitkGaussian is not available in this engine; use sitkNearestNeighbor, sitkLinear or sitkBSpline',
+    );
   });
 
   test('a wavelet this engine does not provide', () => {
@@ -100,7 +139,9 @@ describe('bad input is a clear error', () => {
   });
 
   test('a resampled grid too large for memory', () => {
-    expect(() => extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [0.002, 0.002, 0.002] }))).toThrow(
+    expect(() =>
+      extractFeatures(image, mask, firstOrderOnly({ resampledPixelSpacing: [0.002, 0.002, 0.002] })),
+    ).toThrow(
       /resampledPixelSpacing: the resampled grid would hold .* voxels, more than the 134217728 this engine keeps in memory/,
     );
   });
@@ -120,18 +161,27 @@ describe('bad input is a clear error', () => {
 });
 
 test('re-segmentation: absolute, relative and sigma thresholds, shape on the re-segmented bounding box', () => {
-  const mean = (setting: object) => extractFeatures(image, mask, firstOrderOnly(setting)).get('original_firstorder_Mean');
+  const mean = (setting: object) =>
+    extractFeatures(image, mask, firstOrderOnly(setting)).get('original_firstorder_Mean');
   expect(mean({ resegmentRange: [27, 20] })).toBe((22 + 23 + 26 + 27) / 4);
   // Relative to the ROI maximum 27: [8.1, 24.3] keeps 10, 11, 22, 23.
   expect(mean({ resegmentRange: [0.3, 0.9], resegmentMode: 'relative' })).toBe((10 + 11 + 22 + 23) / 4);
   // Sigma mode: mean 16.5, population SD 8.0777; mean − 0.5 SD = 12.46 keeps the upper slice.
   expect(mean({ resegmentRange: [-0.5], resegmentMode: 'sigma' })).toBe((22 + 23 + 26 + 27) / 4);
-  const shape = extractFeatures(image, mask, params({ setting: { resegmentRange: [20] }, featureClass: { shape: ['VoxelVolume'] } }));
+  const shape = extractFeatures(
+    image,
+    mask,
+    params({ setting: { resegmentRange: [20] }, featureClass: { shape: ['VoxelVolume'] } }),
+  );
   // The original mask cropped to the re-segmented box (upper slice only) holds 4 voxels.
   expect(shape.get('original_shape_VoxelVolume')).toBe(4);
   // [23] keeps 23, 26, 27: the original mask over their box still counts 4, the re-segmented one (resegmentShape) 3.
   const volume = (resegmentShape: boolean) =>
-    extractFeatures(image, mask, params({ setting: { resegmentRange: [23], resegmentShape }, featureClass: { shape: ['VoxelVolume'] } }));
+    extractFeatures(
+      image,
+      mask,
+      params({ setting: { resegmentRange: [23], resegmentShape }, featureClass: { shape: ['VoxelVolume'] } }),
+    );
   expect(volume(false).get('original_shape_VoxelVolume')).toBe(4);
   expect(volume(true).get('original_shape_VoxelVolume')).toBe(3);
 });
@@ -140,9 +190,13 @@ test('normalize: whole-image z-score (sample SD) × normalizeScale, outliers cli
   const values = Array.from({ length: 32 }, (_, i) => i + 1);
   const mu = 16.5;
   const sigma = Math.sqrt(values.reduce((s, v) => s + (v - mu) ** 2, 0) / 31);
-  const max = extractFeatures(image, mask, firstOrderOnly({ normalize: true, normalizeScale: 100 })).get('original_firstorder_Maximum');
+  const max = extractFeatures(image, mask, firstOrderOnly({ normalize: true, normalizeScale: 100 })).get(
+    'original_firstorder_Maximum',
+  );
   expect(max).toBeCloseTo(((27 - mu) / sigma) * 100, 10);
-  const clipped = extractFeatures(image, mask, firstOrderOnly({ normalize: true, removeOutliers: 1 })).get('original_firstorder_Maximum');
+  const clipped = extractFeatures(image, mask, firstOrderOnly({ normalize: true, removeOutliers: 1 })).get(
+    'original_firstorder_Maximum',
+  );
   expect(clipped).toBe(1);
 });
 
@@ -154,7 +208,13 @@ test('preCrop does not change the features of the original image', async () => {
 });
 
 test('CSV: header feature,value and 17 significant digits', () => {
-  expect(formatFeatureCsv(new Map([['a', 1 / 3], ['b', NaN], ['c', 1e6]]))).toBe(
-    'feature,value\na,0.33333333333333331\nb,nan\nc,1000000.0000000000\n',
-  );
+  expect(
+    formatFeatureCsv(
+      new Map([
+        ['a', 1 / 3],
+        ['b', NaN],
+        ['c', 1e6],
+      ]),
+    ),
+  ).toBe('feature,value\na,0.33333333333333331\nb,nan\nc,1000000.0000000000\n');
 });

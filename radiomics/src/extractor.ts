@@ -135,7 +135,13 @@ function timed<T>(options: ExtractOptions, imageType: string, stage: string, ste
   return result;
 }
 
-function addFeatures<I, C>(out: FeatureMap, prefix: string, cls: FeatureClass<I, C>, config: FeatureClassConfig, input: I): void {
+function addFeatures<I, C>(
+  out: FeatureMap,
+  prefix: string,
+  cls: FeatureClass<I, C>,
+  config: FeatureClassConfig,
+  input: I,
+): void {
   const prepared = cls.prepare(input);
   for (const name of config.features) {
     const feature = cls.features[name] ?? cls.deprecated?.[name];

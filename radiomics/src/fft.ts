@@ -34,7 +34,14 @@ function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
  * Transforms the n samples re[base + k·stride], im[…] (k < n) in place: X_j = Σ_k x_k·e^{∓2πijk/n}, the minus sign
  * forward; the inverse is divided by n.
  */
-export function fft1(re: Float64Array, im: Float64Array, base: number, stride: number, n: number, inverse: boolean): void {
+export function fft1(
+  re: Float64Array,
+  im: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  inverse: boolean,
+): void {
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
@@ -77,7 +84,12 @@ export function fft1(re: Float64Array, im: Float64Array, base: number, stride: n
  * The 3-D transform of a field of `size` (x fastest, every side a power of two), in place. Lines along y and z are
  * copied into a contiguous buffer first: strided butterflies would miss the cache on every access.
  */
-export function fft3(re: Float64Array, im: Float64Array, size: readonly [number, number, number], inverse: boolean): void {
+export function fft3(
+  re: Float64Array,
+  im: Float64Array,
+  size: readonly [number, number, number],
+  inverse: boolean,
+): void {
   const [nx, ny, nz] = size;
   if (![nx, ny, nz].every(isPowerOfTwo)) throw new Error(`fft3: sizes must be powers of two, got ${size.join(' x ')}`);
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) fft1(re, im, nx * (y + ny * z), 1, nx, inverse);

@@ -16,8 +16,14 @@ export type Grid = Pick<Volume, 'size' | 'spacing' | 'origin' | 'direction'>;
  * mask mapMask would give.
  */
 export function sameGrid(a: Grid, b: Grid): boolean {
-  const close = (x: readonly number[], y: readonly number[], tolerance: number) => x.every((v, i) => Math.abs(v - y[i]) <= tolerance);
-  return a.size.every((n, i) => n === b.size[i]) && close(a.spacing, b.spacing, 1e-3) && close(a.origin, b.origin, 0.01) && close(a.direction, b.direction, 1e-4);
+  const close = (x: readonly number[], y: readonly number[], tolerance: number) =>
+    x.every((v, i) => Math.abs(v - y[i]) <= tolerance);
+  return (
+    a.size.every((n, i) => n === b.size[i]) &&
+    close(a.spacing, b.spacing, 1e-3) &&
+    close(a.origin, b.origin, 0.01) &&
+    close(a.direction, b.direction, 1e-4)
+  );
 }
 
 /** index → physical point, as ITK's TransformIndexToPhysicalPoint: origin + Σ_c M[r][c]·index[c]. */
@@ -67,7 +73,9 @@ function applyInverse(inverse: number[], origin: readonly number[], point: reado
 /** M⁻¹; for an orthonormal D exactly diag(1/spacing)·Dᵀ. */
 function inverseIndexMatrix({ spacing, direction: d }: Grid): number[] {
   const orthonormal = [0, 1, 2].every((a) =>
-    [0, 1, 2].every((b) => Math.abs(d[a] * d[b] + d[3 + a] * d[3 + b] + d[6 + a] * d[6 + b] - (a === b ? 1 : 0)) < 1e-6),
+    [0, 1, 2].every(
+      (b) => Math.abs(d[a] * d[b] + d[3 + a] * d[3 + b] + d[6 + a] * d[6 + b] - (a === b ? 1 : 0)) < 1e-6,
+    ),
   );
   if (orthonormal) return [0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => d[c * 3 + r] / spacing[r]));
   return invert3([0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => d[r * 3 + c] * spacing[c])));
@@ -78,7 +86,11 @@ function inverseIndexMatrix({ spacing, direction: d }: Grid): number[] {
  * same patient space), traced as ITK's ResampleImageFilter does: the start of every x line through patient space,
  * then a constant step along the line.
  */
-export function forEachMappedIndex(from: Grid, to: Grid, visit: (n: number, x: number, y: number, z: number) => void): void {
+export function forEachMappedIndex(
+  from: Grid,
+  to: Grid,
+  visit: (n: number, x: number, y: number, z: number) => void,
+): void {
   const [nx, ny, nz] = from.size;
   const inverse = inverseIndexMatrix(to);
   const map = (index: number[]): Vec3 => applyInverse(inverse, to.origin, indexToPhysical(from, index));
@@ -116,8 +128,14 @@ function invert3(m: number[]): number[] {
   const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
   if (det === 0) throw new Error('the direction matrix is singular: the volume has no valid orientation');
   return [
-    (e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det,
-    (f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det,
-    (d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det,
+    (e * i - f * h) / det,
+    (c * h - b * i) / det,
+    (b * f - c * e) / det,
+    (f * g - d * i) / det,
+    (a * i - c * g) / det,
+    (c * d - a * f) / det,
+    (d * h - e * g) / det,
+    (b * g - a * h) / det,
+    (a * e - b * d) / det,
   ];
 }

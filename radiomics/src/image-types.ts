@@ -10,7 +10,12 @@ import type { ImageTypeConfig } from './params';
 import type { Settings } from './settings';
 import type { Volume } from './volume';
 
-export type ImageTypeGenerator = (image: Volume, roi: Roi, settings: Settings, config: ImageTypeConfig) => DerivedImage[];
+export type ImageTypeGenerator = (
+  image: Volume,
+  roi: Roi,
+  settings: Settings,
+  config: ImageTypeConfig,
+) => DerivedImage[];
 
 /** Every image type PyRadiomics accepts in a parameter file. */
 export const KNOWN_IMAGE_TYPES: readonly string[] = [
@@ -34,5 +39,7 @@ export const IMAGE_TYPE_GENERATORS: Readonly<Record<string, ImageTypeGenerator>>
   Exponential: (image) => [{ name: 'exponential', image: exponentialImage(image) }],
   LoG: (image, roi, settings, config) => logImages(image, roi.box, settings.sigma, config.sigmaLiterals),
   Wavelet: (image, roi, settings) => waveletImages(image, roi.box, settings),
-  Gradient: (image, _, settings) => [{ name: 'gradient', image: gradientMagnitudeImage(image, settings.gradientUseSpacing) }],
+  Gradient: (image, _, settings) => [
+    { name: 'gradient', image: gradientMagnitudeImage(image, settings.gradientUseSpacing) },
+  ],
 };

@@ -25,7 +25,10 @@ const BOUNDARY_SNAP = 1e-3;
 /** The outline of `mask` on `target`'s grid as a 0/1 Uint8Array mask. */
 export function mapMask(mask: Volume, target: Grid, options: MapMaskOptions = {}): Volume {
   assertVolume(mask, 'mapMask source mask');
-  assertVolume({ ...target, data: new Uint8Array(target.size[0] * target.size[1] * target.size[2]) }, 'mapMask target grid');
+  assertVolume(
+    { ...target, data: new Uint8Array(target.size[0] * target.size[1] * target.size[2]) },
+    'mapMask target grid',
+  );
   const label = options.label ?? 1;
   const roi = selectLabel(mask, label);
   const region = targetRegion(mask, roi.box, target);
@@ -54,7 +57,12 @@ export function mapMask(mask: Volume, target: Grid, options: MapMaskOptions = {}
   });
   const data = new Uint8Array(target.size[0] * target.size[1] * target.size[2]);
   const [tx, ty] = target.size;
-  const sub = { size: region.size, spacing: target.spacing, origin: indexToPhysical(target, region.lo), direction: target.direction };
+  const sub = {
+    size: region.size,
+    spacing: target.spacing,
+    origin: indexToPhysical(target, region.lo),
+    direction: target.direction,
+  };
   forEachMappedIndex(sub, mask, (n, x, y, z) => {
     let hits = 0;
     for (const c of offsets[2]) {
@@ -73,7 +81,13 @@ export function mapMask(mask: Volume, target: Grid, options: MapMaskOptions = {}
     const k = Math.floor(n / (region.size[0] * region.size[1]));
     data[region.lo[0] + i + tx * (region.lo[1] + j + ty * (region.lo[2] + k))] = 1;
   });
-  return { data, size: [...target.size] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction] };
+  return {
+    data,
+    size: [...target.size] as Vec3,
+    spacing: [...target.spacing] as Vec3,
+    origin: [...target.origin] as Vec3,
+    direction: [...target.direction],
+  };
 }
 
 /** The target voxels the outline's bounding box can touch; an outline entirely outside the target is an error. */
@@ -91,7 +105,9 @@ function targetRegion(mask: Grid, box: { lo: Vec3; hi: Vec3 }, target: Grid): { 
   const from = lo.map((v) => Math.max(0, Math.floor(v))) as Vec3;
   const to = hi.map((v, a) => Math.min(target.size[a] - 1, Math.ceil(v))) as Vec3;
   if (from.some((v, a) => v > to[a])) {
-    throw new Error('mapMask: the outline lies entirely outside the target image; are both series from the same study and frame of reference?');
+    throw new Error(
+      'mapMask: the outline lies entirely outside the target image; are both series from the same study and frame of reference?',
+    );
   }
   return { lo: from, size: to.map((v, a) => v - from[a] + 1) as Vec3 };
 }

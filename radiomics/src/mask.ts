@@ -57,9 +57,7 @@ export function assertRoiSize(roi: Pick<Roi, 'box' | 'count'>, settings: Setting
   const dims = boxSize(roi.box).filter((extent) => extent > 1).length;
   if (dims === 0) throw new Error('the ROI is a single voxel: features cannot be extracted from one voxel');
   if (dims < settings.minimumROIDimensions) {
-    throw new Error(
-      `the ROI spans ${dims} dimension(s) but minimumROIDimensions is ${settings.minimumROIDimensions}`,
-    );
+    throw new Error(`the ROI spans ${dims} dimension(s) but minimumROIDimensions is ${settings.minimumROIDimensions}`);
   }
   if (settings.minimumROISize !== null && roi.count <= settings.minimumROISize) {
     throw new Error(`the ROI holds ${roi.count} voxels, not more than minimumROISize ${settings.minimumROISize}`);
@@ -109,7 +107,9 @@ function assertIntegerLabels(data: Float32Array | Float64Array, size: Vec3): voi
       const i = n % size[0];
       const j = Math.floor(n / size[0]) % size[1];
       const k = Math.floor(n / (size[0] * size[1]));
-      throw new Error(`mask holds the non-integer value ${data[n]} at voxel (${i}, ${j}, ${k}); labels must be integers`);
+      throw new Error(
+        `mask holds the non-integer value ${data[n]} at voxel (${i}, ${j}, ${k}); labels must be integers`,
+      );
     }
   }
 }

@@ -7,7 +7,15 @@ test('PyRadiomics defaults without a parameter file: Original, 7 classes (no sha
   const params = defaultParams();
   expect(params.settings).toEqual(DEFAULT_SETTINGS);
   expect(params.imageTypes).toEqual([{ name: 'Original', settings: {} }]);
-  expect(params.featureClasses.map((c) => c.name)).toEqual(['firstorder', 'glcm', 'gldm', 'glrlm', 'glszm', 'ngtdm', 'shape']);
+  expect(params.featureClasses.map((c) => c.name)).toEqual([
+    'firstorder',
+    'glcm',
+    'gldm',
+    'glrlm',
+    'glszm',
+    'ngtdm',
+    'shape',
+  ]);
   expect(params.featureClasses.reduce((n, c) => n + c.features.length, 0)).toBe(107);
 });
 
@@ -57,8 +65,14 @@ test('JSON parameter files work too', () => {
 
 describe('typos and bad values are errors that name the key and what is allowed', () => {
   test.each([
-    ['setting:\n  binwidth: 25', /unknown setting "binwidth" \(did you mean "binWidth"\?\)\. Allowed: minimumROIDimensions, .*binWidth/],
-    ['settings:\n  binWidth: 25', /unknown section "settings" \(did you mean "setting"\?\)\. Allowed: setting, imageType, featureClass, voxelSetting/],
+    [
+      'setting:\n  binwidth: 25',
+      /unknown setting "binwidth" \(did you mean "binWidth"\?\)\. Allowed: minimumROIDimensions, .*binWidth/,
+    ],
+    [
+      'settings:\n  binWidth: 25',
+      /unknown section "settings" \(did you mean "setting"\?\)\. Allowed: setting, imageType, featureClass, voxelSetting/,
+    ],
     ['setting:\n  binWidth: -1', /setting\.binWidth must be > 0, got -1/],
     ['setting:\n  binWidth: wide', /setting\.binWidth must be a number, got "wide"/],
     ['setting:\n  binCount: 6.5', /setting\.binCount must be an integer, got 6.5/],
@@ -68,11 +82,20 @@ describe('typos and bad values are errors that name the key and what is allowed'
     ['setting:\n  distances: [1, 0]', /distances\[1\] must be > 0, got 0/],
     ['setting:\n  interpolator: cubic', /interpolator must be one of sitkNearestNeighbor, .*; got "cubic"/],
     ['setting:\n  wavelet: coif99', /wavelet must be one of haar, dmey, db1/],
-    ['imageType:\n  Wavelets: {}', /unknown image type "Wavelets" \(did you mean "Wavelet"\?\)\. Allowed: Original, LoG, Wavelet/],
+    [
+      'imageType:\n  Wavelets: {}',
+      /unknown image type "Wavelets" \(did you mean "Wavelet"\?\)\. Allowed: Original, LoG, Wavelet/,
+    ],
     ['imageType:\n  LoG: {sigmas: [1]}', /imageType\.LoG: unknown setting "sigmas" \(did you mean "sigma"\?\)/],
     ['featureClass:\n  glmc:', /unknown feature class "glmc" \(did you mean "glcm"\?\)\. Allowed: firstorder, glcm/],
-    ['featureClass:\n  glcm: [Contrats]', /featureClass\.glcm: unknown feature "Contrats" \(did you mean "Contrast"\?\)/],
-    ['featureClass:\n  glcm: [SumVariance]', /"SumVariance" is deprecated and PyRadiomics computes no value for it \(it equals ClusterTendency\)/],
+    [
+      'featureClass:\n  glcm: [Contrats]',
+      /featureClass\.glcm: unknown feature "Contrats" \(did you mean "Contrast"\?\)/,
+    ],
+    [
+      'featureClass:\n  glcm: [SumVariance]',
+      /"SumVariance" is deprecated and PyRadiomics computes no value for it \(it equals ClusterTendency\)/,
+    ],
     ['featureClass:\n  glcm: Contrast', /featureClass\.glcm must be a list of feature names/],
     ['voxelSetting:\n  kernelRadius: 0', /voxelSetting\.kernelRadius has an invalid value 0/],
     ['setting: [1, 2', /not valid YAML or JSON/],

@@ -37,7 +37,9 @@ const VOXEL_SETTINGS: Record<string, (v: unknown) => boolean> = {
   kernelRadius: (v) => Number.isInteger(v) && (v as number) > 0,
   maskedKernel: (v) => typeof v === 'boolean',
   // pykwalify's float accepts strings Python's float() reads, e.g. `nan` in PyRadiomics' exampleVoxel.yaml.
-  initValue: (v) => typeof v === 'number' || (typeof v === 'string' && /^\s*[-+]?(nan|inf(inity)?|(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)\s*$/i.test(v)),
+  initValue: (v) =>
+    typeof v === 'number' ||
+    (typeof v === 'string' && /^\s*[-+]?(nan|inf(inity)?|(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)\s*$/i.test(v)),
   voxelBatch: (v) => Number.isInteger(v) && (v as number) > 0,
 };
 
@@ -69,7 +71,9 @@ export function parseParams(text: string, what = 'parameter file'): ExtractionPa
 function integerLiterals(node: unknown): (string | undefined)[] | undefined {
   if (!isSeq(node)) return undefined;
   return node.items.map((item) =>
-    isScalar(item) && typeof item.value === 'number' && /^[-+]?\d+$/.test(item.source ?? '') ? String(item.value) : undefined,
+    isScalar(item) && typeof item.value === 'number' && /^[-+]?\d+$/.test(item.source ?? '')
+      ? String(item.value)
+      : undefined,
   );
 }
 
@@ -101,7 +105,9 @@ function parseImageTypes(raw: unknown, where: string): ImageTypeConfig[] {
   if (entries.length === 0) return [{ name: 'Original', settings: {} }];
   return entries.map(([name, value]) => {
     if (!KNOWN_IMAGE_TYPES.includes(name)) {
-      throw new Error(`${where}: unknown image type "${name}"${suggest(name, KNOWN_IMAGE_TYPES)}. Allowed: ${KNOWN_IMAGE_TYPES.join(', ')}`);
+      throw new Error(
+        `${where}: unknown image type "${name}"${suggest(name, KNOWN_IMAGE_TYPES)}. Allowed: ${KNOWN_IMAGE_TYPES.join(', ')}`,
+      );
     }
     return { name, settings: validateSettings(value, `${where}.${name}`) };
   });
@@ -113,27 +119,39 @@ function parseFeatureClasses(raw: unknown, where: string): FeatureClassConfig[] 
   }
   const entries = Object.entries(raw ?? {});
   if (entries.length === 0) {
-    return FEATURE_CLASS_NAMES.map((name) => ({ name, features: defaultFeatureNames(featureClass(name)!), explicit: false }));
+    return FEATURE_CLASS_NAMES.map((name) => ({
+      name,
+      features: defaultFeatureNames(featureClass(name)!),
+      explicit: false,
+    }));
   }
   return entries.map(([name, value]) => {
     const cls = featureClass(name);
     if (!cls) {
-      throw new Error(`${where}: unknown feature class "${name}"${suggest(name, FEATURE_CLASS_NAMES)}. Allowed: ${FEATURE_CLASS_NAMES.join(', ')}`);
+      throw new Error(
+        `${where}: unknown feature class "${name}"${suggest(name, FEATURE_CLASS_NAMES)}. Allowed: ${FEATURE_CLASS_NAMES.join(', ')}`,
+      );
     }
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
       return { name, features: defaultFeatureNames(cls), explicit: false };
     }
     if (!Array.isArray(value) || value.some((f) => typeof f !== 'string')) {
-      throw new Error(`${where}.${name} must be a list of feature names (or empty for all), got ${JSON.stringify(value)}`);
+      throw new Error(
+        `${where}.${name} must be a list of feature names (or empty for all), got ${JSON.stringify(value)}`,
+      );
     }
     const known = [...Object.keys(cls.features), ...Object.keys(cls.deprecated ?? {})];
     for (const feature of value as string[]) {
       const removed = cls.removed?.[feature];
       if (removed) {
-        throw new Error(`${where}.${name}: "${feature}" is deprecated and PyRadiomics computes no value for it (${removed}); remove it`);
+        throw new Error(
+          `${where}.${name}: "${feature}" is deprecated and PyRadiomics computes no value for it (${removed}); remove it`,
+        );
       }
       if (!known.includes(feature)) {
-        throw new Error(`${where}.${name}: unknown feature "${feature}"${suggest(feature, known)}. Allowed: ${known.join(', ')}`);
+        throw new Error(
+          `${where}.${name}: unknown feature "${feature}"${suggest(feature, known)}. Allowed: ${known.join(', ')}`,
+        );
       }
     }
     return { name, features: [...new Set(value as string[])], explicit: true };
@@ -146,7 +164,9 @@ function validateVoxelSettings(raw: unknown, where: string): void {
   const names = Object.keys(VOXEL_SETTINGS);
   for (const [key, value] of Object.entries(raw)) {
     const check = VOXEL_SETTINGS[key];
-    if (!check) throw new Error(`${where}: unknown setting "${key}"${suggest(key, names)}. Allowed: ${names.join(', ')}`);
-    if (value !== null && !check(value)) throw new Error(`${where}.${key} has an invalid value ${JSON.stringify(value)}`);
+    if (!check)
+      throw new Error(`${where}: unknown setting "${key}"${suggest(key, names)}. Allowed: ${names.join(', ')}`);
+    if (value !== null && !check(value))
+      throw new Error(`${where}.${key} has an invalid value ${JSON.stringify(value)}`);
   }
 }

@@ -59,8 +59,14 @@ test('a lone tumour voxel keeps a shell: the voxels at least half within the dis
           // The fraction of the voxel within mm of the tumour voxel's centre, by a fine sub-sampling.
           let inside = 0;
           for (let c = 0; c < samples ** 3; c++) {
-            const offset = [c % samples, Math.floor(c / samples) % samples, Math.floor(c / samples ** 2)].map((q) => (q + 0.5) / samples - 0.5);
-            const d = Math.hypot((i - 4 + offset[0]) * spacing[0], (j - 4 + offset[1]) * spacing[1], (k - 4 + offset[2]) * spacing[2]);
+            const offset = [c % samples, Math.floor(c / samples) % samples, Math.floor(c / samples ** 2)].map(
+              (q) => (q + 0.5) / samples - 0.5,
+            );
+            const d = Math.hypot(
+              (i - 4 + offset[0]) * spacing[0],
+              (j - 4 + offset[1]) * spacing[1],
+              (k - 4 + offset[2]) * spacing[2],
+            );
             if (d <= mm) inside++;
           }
           const fraction = inside / samples ** 3;
@@ -101,11 +107,17 @@ describe('bad input is a clear error', () => {
   });
   test('an exclusion mask or image on another grid', () => {
     const other: Volume = { ...tumour, origin: [1, 0, 0] };
-    expect(() => peritumoralShell(tumour, 1, { exclude: other })).toThrow(/the exclusion mask is on another grid than the tumour mask/);
-    expect(() => peritumoralShell(tumour, 1, { image: other, minIntensity: 0 })).toThrow(/the intensity image is on another grid/);
+    expect(() => peritumoralShell(tumour, 1, { exclude: other })).toThrow(
+      /the exclusion mask is on another grid than the tumour mask/,
+    );
+    expect(() => peritumoralShell(tumour, 1, { image: other, minIntensity: 0 })).toThrow(
+      /the intensity image is on another grid/,
+    );
   });
   test('a width that is not a positive number; a floor without an image', () => {
-    expect(() => peritumoralShell(tumour, 0)).toThrow('peritumoralShell: the shell width must be a positive number of mm, got 0');
+    expect(() => peritumoralShell(tumour, 0)).toThrow(
+      'peritumoralShell: the shell width must be a positive number of mm, got 0',
+    );
     expect(() => peritumoralShell(tumour, 1, { minIntensity: 0 })).toThrow(/minIntensity needs the image/);
   });
 });

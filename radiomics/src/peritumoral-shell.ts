@@ -46,10 +46,12 @@ export interface ShellOptions {
 /** A 0/1 mask (Uint8Array, on the mask's grid) of the voxels within `mm` of the tumour, outside it. */
 export function peritumoralShell(mask: Volume, mm: number, options: ShellOptions = {}): Volume {
   assertVolume(mask, 'peritumoralShell mask');
-  if (!(mm > 0) || !Number.isFinite(mm)) throw new Error(`peritumoralShell: the shell width must be a positive number of mm, got ${mm}`);
+  if (!(mm > 0) || !Number.isFinite(mm))
+    throw new Error(`peritumoralShell: the shell width must be a positive number of mm, got ${mm}`);
   const label = options.label ?? 1;
   const { image, exclude, minIntensity } = options;
-  if (minIntensity !== undefined && !image) throw new Error('peritumoralShell: minIntensity needs the image the floor applies to');
+  if (minIntensity !== undefined && !image)
+    throw new Error('peritumoralShell: minIntensity needs the image the floor applies to');
   if (image) assertOnGrid(image, mask, 'the intensity image');
   if (exclude) assertOnGrid(exclude, mask, 'the exclusion mask');
   const tumour = selectLabel(mask, label);
@@ -78,7 +80,13 @@ export function peritumoralShell(mask: Volume, mm: number, options: ShellOptions
       }
     }
   }
-  return { data, size: [...mask.size] as Vec3, spacing: [...mask.spacing] as Vec3, origin: [...mask.origin] as Vec3, direction: [...mask.direction] };
+  return {
+    data,
+    size: [...mask.size] as Vec3,
+    spacing: [...mask.spacing] as Vec3,
+    origin: [...mask.origin] as Vec3,
+    direction: [...mask.direction],
+  };
 }
 
 /** The tumour box grown by the shell's reach; a shell that would leave the image is an error. */
@@ -109,7 +117,11 @@ function halfWithin(mask: Volume, label: number, region: Box, mm: number): Uint8
     const count = Math.ceil(s / SUB_SAMPLE_MM);
     return count % 2 === 0 ? count + 1 : count;
   }) as Vec3;
-  const grid: SubGrid = { n, size: voxels.map((v, a) => v * n[a]) as Vec3, h: mask.spacing.map((s, a) => s / n[a]) as Vec3 };
+  const grid: SubGrid = {
+    n,
+    size: voxels.map((v, a) => v * n[a]) as Vec3,
+    h: mask.spacing.map((s, a) => s / n[a]) as Vec3,
+  };
   const value = interpolatedMask(mask, label, region, grid);
   markTumourCentres(value, mask, label, region, grid);
   const limit = mm * mm;
@@ -126,7 +138,8 @@ function halfWithin(mask: Volume, label: number, region: Box, mm: number): Uint8
     const vk = Math.floor(k / n[2]);
     for (let j = 0; j < sy; j++) {
       const row = voxels[0] * (Math.floor(j / n[1]) + voxels[1] * vk);
-      for (let i = 0; i < sx; i++, p++) if (value[p] >= 0.5 || nearest[p] <= limit) counts[row + Math.floor(i / n[0])]++;
+      for (let i = 0; i < sx; i++, p++)
+        if (value[p] >= 0.5 || nearest[p] <= limit) counts[row + Math.floor(i / n[0])]++;
     }
   }
   const half = (n[0] * n[1] * n[2]) / 2;
@@ -159,7 +172,8 @@ function voxelMaximum(value: Float32Array, grid: SubGrid, voxel: Vec3): number {
   let best = -Infinity;
   for (let z = voxel[2] * grid.n[2]; z < (voxel[2] + 1) * grid.n[2]; z++) {
     for (let y = voxel[1] * grid.n[1]; y < (voxel[1] + 1) * grid.n[1]; y++) {
-      for (let x = voxel[0] * grid.n[0]; x < (voxel[0] + 1) * grid.n[0]; x++) best = Math.max(best, value[x + sx * (y + sy * z)]);
+      for (let x = voxel[0] * grid.n[0]; x < (voxel[0] + 1) * grid.n[0]; x++)
+        best = Math.max(best, value[x + sx * (y + sy * z)]);
     }
   }
   return best;
@@ -324,7 +338,7 @@ function crossingDistances(value: Float32Array, grid: SubGrid, axis: number, lim
     for (let q = 0; q + 1 < count; q++) {
       const a = line[q] - 0.5;
       const b = line[q + 1] - 0.5;
-      if ((a >= 0) !== (b >= 0)) crossings[found++] = (q + a / (a - b)) * h;
+      if (a >= 0 !== b >= 0) crossings[found++] = (q + a / (a - b)) * h;
     }
     let c = 0;
     for (let q = 0; q < count; q++) {

@@ -51,7 +51,10 @@ export function roiGrid(mask: Grid, box: Box, spacing: Vec3, pad: number): Grid 
   for (let axis = 0; axis < 3; axis++) {
     const ratio = mask.spacing[axis] / spacing[axis];
     const lo = Math.max(0, Math.floor((box.lo[axis] - 0.5) * ratio - pad));
-    const hi = Math.min(Math.ceil(mask.size[axis] * ratio) - 1, Math.ceil((box.lo[axis] + extent[axis] - 0.5) * ratio + pad));
+    const hi = Math.min(
+      Math.ceil(mask.size[axis] * ratio) - 1,
+      Math.ceil((box.lo[axis] + extent[axis] - 0.5) * ratio + pad),
+    );
     lower.push(lo);
     size.push(hi - lo + 1);
     originIndex.push((0.5 * (spacing[axis] - mask.spacing[axis])) / mask.spacing[axis] + lo / ratio);

@@ -24,9 +24,15 @@ function ball(r: number, spacing: Vec3, room: number): { mask: Volume; image: Vo
   return { mask: { data: mask, ...geometry }, image: { data: image, ...geometry } };
 }
 
-const volumeOf = (mask: Volume): number => Array.from(mask.data).reduce((a, b) => a + b, 0) * mask.spacing[0] * mask.spacing[1] * mask.spacing[2];
+const volumeOf = (mask: Volume): number =>
+  Array.from(mask.data).reduce((a, b) => a + b, 0) * mask.spacing[0] * mask.spacing[1] * mask.spacing[2];
 const sphericalShell = (r: number, mm: number): number => ((4 * Math.PI) / 3) * ((r + mm) ** 3 - r ** 3);
-const SETTINGS = { resampledPixelSpacing: [1, 1, 1] as number[], interpolator: 'sitkBSpline' as const, padDistance: 5, label: 1 };
+const SETTINGS = {
+  resampledPixelSpacing: [1, 1, 1] as number[],
+  interpolator: 'sitkBSpline' as const,
+  padDistance: 5,
+  label: 1,
+};
 
 test.each([1, 3, 5])('a %d mm shell on the 1 mm grid resampled from 0.7 x 0.7 x 1.5 mm', (mm) => {
   const r = 8;
@@ -51,12 +57,18 @@ test('an intensity floor and an exclusion mask apply on the resampled grid', () 
   const { mask, image } = ball(8, [0.7, 0.7, 1.5], 8);
   const plain = resampledShell(image, mask, 3, SETTINGS);
   // Exclude everything on one side (x above the centre); drop voxels darker than the shell's median.
-  const exclude = { ...mask, data: Uint8Array.from(mask.data, (_, n) => ((n % mask.size[0]) > mask.size[0] / 2 ? 1 : 0)) };
+  const exclude = {
+    ...mask,
+    data: Uint8Array.from(mask.data, (_, n) => (n % mask.size[0] > mask.size[0] / 2 ? 1 : 0)),
+  };
   const halved = resampledShell(image, mask, 3, SETTINGS, { exclude });
   const ratio = volumeOf(halved.shell) / volumeOf(plain.shell);
   expect(ratio).toBeGreaterThan(0.4);
   expect(ratio).toBeLessThan(0.6);
-  const values = Array.from(plain.shell.data.entries()).filter(([, v]) => v).map(([n]) => plain.image.data[n]).sort((a, b) => a - b);
+  const values = Array.from(plain.shell.data.entries())
+    .filter(([, v]) => v)
+    .map(([n]) => plain.image.data[n])
+    .sort((a, b) => a - b);
   const floor = values[values.length >> 1];
   const bright = resampledShell(image, mask, 3, SETTINGS, { minIntensity: floor });
   expect(Array.from(bright.shell.data.entries()).every(([n, v]) => !v || bright.image.data[n] >= floor)).toBe(true);

@@ -32,7 +32,8 @@ export function resampledShell(
   if (!spacing || settings.interpolator === null) {
     throw new Error('a shell on the resampled grid needs resampledPixelSpacing and an interpolator in the settings');
   }
-  if (!(mm > 0) || !Number.isFinite(mm)) throw new Error(`resampledShell: the shell width must be a positive number of mm, got ${mm}`);
+  if (!(mm > 0) || !Number.isFinite(mm))
+    throw new Error(`resampledShell: the shell width must be a positive number of mm, got ${mm}`);
   // New voxels the shell can reach along the finest resampled axis (0 keeps the mask's spacing), plus one.
   const finest = Math.min(...spacing.map((s, axis) => (s === 0 ? mask.spacing[axis] : s)));
   const reach = Math.ceil(mm / finest) + 1;
@@ -43,10 +44,17 @@ export function resampledShell(
     try {
       assertSameGeometry(mask, options.exclude, null);
     } catch (error) {
-      throw new Error(`resampledShell: the exclusion mask is on another grid than the tumour mask (${(error as Error).message})`);
+      throw new Error(
+        `resampledShell: the exclusion mask is on another grid than the tumour mask (${(error as Error).message})`,
+      );
     }
     exclude = resampleVolume(options.exclude, resampled.mask, 'nearest');
   }
-  const shell = peritumoralShell(resampled.mask, mm, { ...options, label: settings.label, image: resampled.image, exclude });
+  const shell = peritumoralShell(resampled.mask, mm, {
+    ...options,
+    label: settings.label,
+    image: resampled.image,
+    exclude,
+  });
   return { image: resampled.image, tumour: resampled.mask, shell };
 }

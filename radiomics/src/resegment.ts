@@ -31,7 +31,12 @@ export function resegmentRoi(roi: Roi, values: Float64Array, settings: Settings)
   return { box: roi.box, count, map };
 }
 
-function resolveThresholds(sorted: number[], roi: Roi, values: Float64Array, mode: Settings['resegmentMode']): number[] {
+function resolveThresholds(
+  sorted: number[],
+  roi: Roi,
+  values: Float64Array,
+  mode: Settings['resegmentMode'],
+): number[] {
   if (mode === 'absolute') return sorted;
   const inside: number[] = [];
   for (let i = 0; i < roi.map.length; i++) if (roi.map[i]) inside.push(values[i]);

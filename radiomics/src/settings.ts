@@ -171,11 +171,14 @@ export const SETTING_NAMES = Object.keys(RULES) as (keyof Settings)[];
  */
 export function validateSettings(raw: unknown, where: string): Partial<Settings> {
   if (raw === null || raw === undefined) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where} must be a mapping of setting names to values`);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error(`${where} must be a mapping of setting names to values`);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in RULES)) {
-      throw new Error(`${where}: unknown setting "${key}"${suggest(key, SETTING_NAMES)}. Allowed: ${SETTING_NAMES.join(', ')}`);
+      throw new Error(
+        `${where}: unknown setting "${key}"${suggest(key, SETTING_NAMES)}. Allowed: ${SETTING_NAMES.join(', ')}`,
+      );
     }
     if (value === null || value === undefined) continue;
     out[key] = checkValue(value, RULES[key as keyof Settings], `${where}.${key}`);

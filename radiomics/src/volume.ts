@@ -3,14 +3,7 @@
 // voxel (0, 0, 0) and direction is row-major 3x3 whose column c is the unit vector of index axis c.
 
 export type VoxelArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array;
+  Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
 export type Vec3 = [number, number, number];
 

@@ -18,20 +18,38 @@ const heron = await startTestHeron(orthanc);
 try {
   const study = generatePhantom({ seed: 4242, her2: 'positive', size });
   const written = await writePhantomStudy(study, join(work, 'study'), { patientId: 'BENCH-001' });
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   const post2 = written.series.find((s) => s.role === 'dce' && /post2$/.test(s.description ?? ''));
   if (!post2) throw new Error('no second post-contrast series');
   const sops = post2.files.length;
-  const roles = await (await fetch(`${heron.url}/api/studies/${written.studyInstanceUID}/series-roles`, { headers: { Authorization: readerAuthHeader() } })).json() as { dcePhases: Array<{ phaseIndex: number; sopInstanceUIDs: string[] }> };
+  const roles = (await (
+    await fetch(`${heron.url}/api/studies/${written.studyInstanceUID}/series-roles`, {
+      headers: { Authorization: readerAuthHeader() },
+    })
+  ).json()) as { dcePhases: Array<{ phaseIndex: number; sopInstanceUIDs: string[] }> };
   const phase2 = roles.dcePhases.find((p) => p.phaseIndex === 2);
   if (!phase2 || phase2.sopInstanceUIDs.length !== sops) throw new Error('phase 2 not found in the roles');
   const m = study.mask;
   const body = {
     studyInstanceUID: written.studyInstanceUID,
     modelId: 'her2-demo',
-    outline: { kind: 'mask', seriesInstanceUID: post2.seriesInstanceUID, sopInstanceUIDs: phase2.sopInstanceUIDs, size: m.size, spacing: m.spacing, origin: m.origin, direction: m.direction, runs: encodeMaskRuns(m.data) },
+    outline: {
+      kind: 'mask',
+      seriesInstanceUID: post2.seriesInstanceUID,
+      sopInstanceUIDs: phase2.sopInstanceUIDs,
+      size: m.size,
+      spacing: m.spacing,
+      origin: m.origin,
+      direction: m.direction,
+      runs: encodeMaskRuns(m.data),
+    },
   };
-  console.log(`phantom ${size}: DCE ${m.size.join('x')} voxels, ${written.files.length} files; tumour ${Array.from(m.data).filter(Boolean).length} voxels`);
+  console.log(
+    `phantom ${size}: DCE ${m.size.join('x')} voxels, ${written.files.length} files; tumour ${Array.from(m.data).filter(Boolean).length} voxels`,
+  );
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     const started = await fetch(`${heron.url}/api/analyses`, {
@@ -42,14 +60,20 @@ try {
     const job = (await started.json()) as { id: string };
     let final: { state: string; error?: string; result?: { probability: number; timings: Record<string, number> } };
     for (;;) {
-      final = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers: { Authorization: readerAuthHeader() } })).json()) as typeof final;
+      final = (await (
+        await fetch(`${heron.url}/api/analyses/${job.id}`, { headers: { Authorization: readerAuthHeader() } })
+      ).json()) as typeof final;
       if (final.state === 'succeeded' || final.state === 'failed') break;
       await new Promise((res) => setTimeout(res, 20));
     }
     const total = (performance.now() - t0) / 1000;
     if (final.state !== 'succeeded' || !final.result) throw new Error(`analysis failed: ${final.error}`);
-    const stages = Object.entries(final.result.timings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-    console.log(`run ${r + 1}: ${total.toFixed(2)} s from POST to result (P = ${final.result.probability.toFixed(4)}); stages (s): ${stages}`);
+    const stages = Object.entries(final.result.timings)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ');
+    console.log(
+      `run ${r + 1}: ${total.toFixed(2)} s from POST to result (P = ${final.result.probability.toFixed(4)}); stages (s): ${stages}`,
+    );
   }
 } finally {
   await heron.close();

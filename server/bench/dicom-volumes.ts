@@ -25,19 +25,28 @@ const orthanc = await startOrthanc({
 try {
   const study = generatePhantom({ seed: 3, size });
   const written = await writePhantomStudy(study, join(dir, 'study'), { vendor: 'siemens' });
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   const authorization = orthancAuthHeader(orthanc.credentials);
   const root = `${orthanc.url}/dicom-web`;
   const client = connectDicomweb({ url: root, authorization });
   const studyInstanceUID = written.studyInstanceUID;
   const series: SeriesInput[] = [];
   for (const s of written.series) {
-    series.push({ seriesInstanceUID: s.seriesInstanceUID, instances: await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID }) });
+    series.push({
+      seriesInstanceUID: s.seriesInstanceUID,
+      instances: await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID }),
+    });
   }
   const roles = classifyStudy(series);
   const metadata = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
   const requests: VolumeRequest[] = [
-    ...roles.dcePhases.map((p) => ({ seriesInstanceUID: p.seriesInstanceUID, select: { sopInstanceUIDs: p.sopInstanceUIDs } })),
+    ...roles.dcePhases.map((p) => ({
+      seriesInstanceUID: p.seriesInstanceUID,
+      select: { sopInstanceUIDs: p.sopInstanceUIDs },
+    })),
     ...roles.t2.map((uid) => ({ seriesInstanceUID: uid })),
     ...roles.dwi.map((d) => ({ seriesInstanceUID: d.seriesInstanceUID, select: { bValue: d.bValue } })),
     ...roles.adc.map((uid) => ({ seriesInstanceUID: uid })),
@@ -45,14 +54,22 @@ try {
 
   // Raw: the same frames, six requests in flight, bytes only.
   const frameUrls = series.flatMap((s) =>
-    s.instances.map((ds) => `${root}/studies/${studyInstanceUID}/series/${s.seriesInstanceUID}/instances/${ds['00080018'].Value?.[0]}/frames/1`),
+    s.instances.map(
+      (ds) =>
+        `${root}/studies/${studyInstanceUID}/series/${s.seriesInstanceUID}/instances/${ds['00080018'].Value?.[0]}/frames/1`,
+    ),
   );
   const raw = async (): Promise<number> => {
     let next = 0;
     let bytes = 0;
     const worker = async () => {
       while (next < frameUrls.length) {
-        const res = await fetch(frameUrls[next++], { headers: { Authorization: authorization, Accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=1.2.840.10008.1.2.1' } });
+        const res = await fetch(frameUrls[next++], {
+          headers: {
+            Authorization: authorization,
+            Accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=1.2.840.10008.1.2.1',
+          },
+        });
         if (!res.ok) throw new Error(`raw frame request answered ${res.status}`);
         // Read first, then add: `bytes += await ...` would read `bytes` before the await and lose updates.
         const n = (await res.arrayBuffer()).byteLength;
@@ -77,8 +94,12 @@ try {
   const r = await time(raw);
   const v = await time(volumes);
   console.log(`phantom ${size}: ${requests.length} volumes from ${frameUrls.length} frames`);
-  console.log(`raw WADO-RS frames (fetch):   ${r.s.toFixed(2)} s, ${r.mb.toFixed(1)} MB multipart, ${(r.mb / r.s).toFixed(1)} MB/s`);
-  console.log(`volumes (dicomweb-client):    ${v.s.toFixed(2)} s, ${v.mb.toFixed(1)} MB voxels, ${(v.mb / v.s).toFixed(1)} MB/s`);
+  console.log(
+    `raw WADO-RS frames (fetch):   ${r.s.toFixed(2)} s, ${r.mb.toFixed(1)} MB multipart, ${(r.mb / r.s).toFixed(1)} MB/s`,
+  );
+  console.log(
+    `volumes (dicomweb-client):    ${v.s.toFixed(2)} s, ${v.mb.toFixed(1)} MB voxels, ${(v.mb / v.s).toFixed(1)} MB/s`,
+  );
   console.log(`volume speed / raw speed:     ${((100 * (v.mb / v.s)) / (r.mb / r.s)).toFixed(0)} % (target >= 70 %)`);
 } finally {
   await orthanc.stop();

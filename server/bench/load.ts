@@ -28,8 +28,15 @@ interface Job {
 
 const work = mkdtempSync(join(tmpdir(), 'heron-load-'));
 const orthanc = await startTestOrthanc();
-const heron = await startTestHeron(orthanc, undefined, { auditFile: join(work, 'audit.jsonl'), orthancTimeoutMs: ORTHANC_TIMEOUT_MS, analysisTimeoutMs: ANALYSIS_TIMEOUT_MS });
-const pacs = connectDicomweb({ url: `${orthanc.url}/dicom-web`, authorization: orthancAuthHeader(orthanc.credentials) });
+const heron = await startTestHeron(orthanc, undefined, {
+  auditFile: join(work, 'audit.jsonl'),
+  orthancTimeoutMs: ORTHANC_TIMEOUT_MS,
+  analysisTimeoutMs: ANALYSIS_TIMEOUT_MS,
+});
+const pacs = connectDicomweb({
+  url: `${orthanc.url}/dicom-web`,
+  authorization: orthancAuthHeader(orthanc.credentials),
+});
 
 async function finished(id: string): Promise<Job> {
   for (;;) {
@@ -45,7 +52,11 @@ async function client(body: string, key: string): Promise<{ job: Job; busy: numb
   let busy = 0;
   let errors = 0;
   for (;;) {
-    const answers = await Promise.all([0, 1].map(() => fetch(`${heron.url}/api/analyses`, { method: 'POST', headers: { ...headers, 'Idempotency-Key': key }, body })));
+    const answers = await Promise.all(
+      [0, 1].map(() =>
+        fetch(`${heron.url}/api/analyses`, { method: 'POST', headers: { ...headers, 'Idempotency-Key': key }, body }),
+      ),
+    );
     const started = answers.filter((a) => a.status === 202 || a.status === 200);
     const jobs = new Set(await Promise.all(started.map(async (a) => ((await a.json()) as Job).id)));
     if (jobs.size > 1) throw new Error(`one key, ${jobs.size} analyses`);
@@ -62,13 +73,30 @@ try {
   for (let i = 0; i < studyCount; i++) {
     const study = generatePhantom({ seed: 900 + i, size: 'compact', dceLayout: 'single-series' });
     const written = await writePhantomStudy(study, join(work, `study-${i}`), { patientId: `LOAD-${i}` });
-    await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
-    const roles = (await (await fetch(`${heron.url}/api/studies/${written.studyInstanceUID}/series-roles`, { headers })).json()) as { dcePhases: Array<{ phaseIndex: number; seriesInstanceUID: string; sopInstanceUIDs: string[] }> };
+    await storeFiles(
+      orthanc,
+      written.files.filter((f) => f.endsWith('.dcm')),
+    );
+    const roles = (await (
+      await fetch(`${heron.url}/api/studies/${written.studyInstanceUID}/series-roles`, { headers })
+    ).json()) as { dcePhases: Array<{ phaseIndex: number; seriesInstanceUID: string; sopInstanceUIDs: string[] }> };
     const phase = roles.dcePhases.find((p) => p.phaseIndex === 2);
     if (!phase) throw new Error('no DCE phase 2');
     const m = study.mask;
-    const outline = { kind: 'mask', seriesInstanceUID: phase.seriesInstanceUID, sopInstanceUIDs: phase.sopInstanceUIDs, size: m.size, spacing: m.spacing, origin: m.origin, direction: m.direction, runs: encodeMaskRuns(m.data) };
-    studies.push({ uid: written.studyInstanceUID, body: JSON.stringify({ studyInstanceUID: written.studyInstanceUID, modelId: 'her2-demo', outline }) });
+    const outline = {
+      kind: 'mask',
+      seriesInstanceUID: phase.seriesInstanceUID,
+      sopInstanceUIDs: phase.sopInstanceUIDs,
+      size: m.size,
+      spacing: m.spacing,
+      origin: m.origin,
+      direction: m.direction,
+      runs: encodeMaskRuns(m.data),
+    };
+    studies.push({
+      uid: written.studyInstanceUID,
+      body: JSON.stringify({ studyInstanceUID: written.studyInstanceUID, modelId: 'her2-demo', outline }),
+    });
   }
 
   // Health probes while the load runs: the longest wait for /healthz is how long the server was unresponsive.
@@ -84,7 +112,9 @@ try {
     }
   })();
   const t0 = performance.now();
-  const outcomes = await Promise.all(Array.from({ length: analyses }, (_, i) => client(studies[i % studyCount].body, `load-${i}`)));
+  const outcomes = await Promise.all(
+    Array.from({ length: analyses }, (_, i) => client(studies[i % studyCount].body, `load-${i}`)),
+  );
   const wall = (performance.now() - t0) / 1000;
   probing = false;
   await probe;
@@ -94,18 +124,30 @@ try {
   const expectedSeg = new Set(succeeded.map((o) => o.job.result?.stored?.segSopInstanceUID));
   const inPacs = { sr: [] as string[], seg: [] as string[] };
   for (const s of studies) {
-    for (const [modality, list] of [['SR', inPacs.sr], ['SEG', inPacs.seg]] as const) {
+    for (const [modality, list] of [
+      ['SR', inPacs.sr],
+      ['SEG', inPacs.seg],
+    ] as const) {
       const found = await pacs.searchForInstances({ studyInstanceUID: s.uid, queryParams: { Modality: modality } });
       for (const ds of found) list.push(String(ds['00080018']?.Value?.[0]));
     }
   }
-  const lost = [...expectedSr].filter((u) => !inPacs.sr.includes(String(u))).length + [...expectedSeg].filter((u) => !inPacs.seg.includes(String(u))).length;
-  const extra = inPacs.sr.filter((u) => !expectedSr.has(u)).length + inPacs.seg.filter((u) => !expectedSeg.has(u)).length;
+  const lost =
+    [...expectedSr].filter((u) => !inPacs.sr.includes(String(u))).length +
+    [...expectedSeg].filter((u) => !inPacs.seg.includes(String(u))).length;
+  const extra =
+    inPacs.sr.filter((u) => !expectedSr.has(u)).length + inPacs.seg.filter((u) => !expectedSeg.has(u)).length;
   const duplicated = inPacs.sr.length - new Set(inPacs.sr).size + inPacs.seg.length - new Set(inPacs.seg).size;
   const seconds = outcomes.map((o) => o.seconds).sort((a, b) => a - b);
-  console.log(`${analyses} analyses on ${studyCount} studies, each POSTed twice with its key: ${succeeded.length} succeeded, ${analyses - succeeded.length} failed${analyses - succeeded.length ? ` (${outcomes.find((o) => o.job.state === 'failed')?.job.error})` : ''}`);
-  console.log(`  wall ${wall.toFixed(1)} s; per analysis from first POST to result: median ${seconds[Math.floor(seconds.length / 2)].toFixed(1)} s, max ${seconds[seconds.length - 1].toFixed(1)} s; 409 (study busy) answers ${outcomes.reduce((a, o) => a + o.busy, 0)}, 5xx answers ${outcomes.reduce((a, o) => a + o.errors, 0)}`);
-  console.log(`  PACS holds ${inPacs.sr.length} SR and ${inPacs.seg.length} SEG: lost ${lost}, duplicated ${duplicated}, not from a succeeded analysis ${extra}`);
+  console.log(
+    `${analyses} analyses on ${studyCount} studies, each POSTed twice with its key: ${succeeded.length} succeeded, ${analyses - succeeded.length} failed${analyses - succeeded.length ? ` (${outcomes.find((o) => o.job.state === 'failed')?.job.error})` : ''}`,
+  );
+  console.log(
+    `  wall ${wall.toFixed(1)} s; per analysis from first POST to result: median ${seconds[Math.floor(seconds.length / 2)].toFixed(1)} s, max ${seconds[seconds.length - 1].toFixed(1)} s; 409 (study busy) answers ${outcomes.reduce((a, o) => a + o.busy, 0)}, 5xx answers ${outcomes.reduce((a, o) => a + o.errors, 0)}`,
+  );
+  console.log(
+    `  PACS holds ${inPacs.sr.length} SR and ${inPacs.seg.length} SEG: lost ${lost}, duplicated ${duplicated}, not from a succeeded analysis ${extra}`,
+  );
   console.log(`  slowest /healthz answer during the load: ${worstProbeMs.toFixed(0)} ms`);
 
   // A paused Orthanc: the job must end with a message within the timeouts and free the study.
@@ -121,10 +163,14 @@ try {
     process.kill(orthanc.pid, 'SIGCONT');
   }
   const endedAfter = (performance.now() - paused) / 1000;
-  console.log(`paused Orthanc (SIGSTOP): the job ended '${hung.state}' after ${endedAfter.toFixed(1)} s (Orthanc timeout ${ORTHANC_TIMEOUT_MS / 1000} s, watchdog ${ANALYSIS_TIMEOUT_MS / 1000} s): "${hung.error}"`);
+  console.log(
+    `paused Orthanc (SIGSTOP): the job ended '${hung.state}' after ${endedAfter.toFixed(1)} s (Orthanc timeout ${ORTHANC_TIMEOUT_MS / 1000} s, watchdog ${ANALYSIS_TIMEOUT_MS / 1000} s): "${hung.error}"`,
+  );
   const again = await fetch(`${heron.url}/api/analyses`, { method: 'POST', headers, body: s.body });
   const afterResume = again.status === 202 ? await finished(((await again.json()) as Job).id) : undefined;
-  console.log(`  after SIGCONT the study is free: POST answered ${again.status}, that analysis ${afterResume?.state ?? 'did not start'}`);
+  console.log(
+    `  after SIGCONT the study is free: POST answered ${again.status}, that analysis ${afterResume?.state ?? 'did not start'}`,
+  );
 } finally {
   await heron.close();
   await orthanc.dispose();

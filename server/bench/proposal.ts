@@ -38,16 +38,22 @@ for (const { seed, kind } of proposalCases(count, firstSeed)) {
   rows.push({ seed, kind, dice: d, twoClick: two, ms, diameter: study.tumour.diameterMm });
   console.log(
     `seed ${String(seed).padStart(4)}  ${kind.padEnd(40)} ${study.tumour.diameterMm.toFixed(0).padStart(3)} mm  Dice ${d.toFixed(3)}  two clicks ${two.toFixed(3)}  ${ms.toFixed(0)} ms` +
-      (first.ok ? '' : `  refused: ${first.message}`) + (second.ok ? '' : `  second refused: ${second.message}`),
+      (first.ok ? '' : `  refused: ${first.message}`) +
+      (second.ok ? '' : `  second refused: ${second.message}`),
   );
 }
 const sorted = (key: 'dice' | 'twoClick' | 'ms'): number[] => rows.map((r) => r[key]).sort((a, b) => a - b);
-const quantile = (values: number[], q: number): number => values[Math.min(values.length - 1, Math.floor(q * values.length))];
+const quantile = (values: number[], q: number): number =>
+  values[Math.min(values.length - 1, Math.floor(q * values.length))];
 const mean = (values: number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
 for (const key of ['dice', 'twoClick'] as const) {
   const v = sorted(key);
-  console.log(`${key === 'dice' ? 'Dice vs truth' : 'Dice two clicks'}: mean ${mean(v).toFixed(3)}  min ${v[0].toFixed(3)}  p10 ${quantile(v, 0.1).toFixed(3)}  median ${quantile(v, 0.5).toFixed(3)}  max ${v.at(-1)!.toFixed(3)}`);
+  console.log(
+    `${key === 'dice' ? 'Dice vs truth' : 'Dice two clicks'}: mean ${mean(v).toFixed(3)}  min ${v[0].toFixed(3)}  p10 ${quantile(v, 0.1).toFixed(3)}  median ${quantile(v, 0.5).toFixed(3)}  max ${v.at(-1)!.toFixed(3)}`,
+  );
 }
 const times = sorted('ms');
 console.log(`first (cold) call: ${coldMs?.toFixed(0)} ms`);
-console.log(`time per proposal: median ${quantile(times, 0.5).toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${rows.length} cases)`);
+console.log(
+  `time per proposal: median ${quantile(times, 0.5).toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${rows.length} cases)`,
+);

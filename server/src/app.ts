@@ -80,7 +80,11 @@ export function createApp(opts: AppOptions): express.Express {
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
   const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
-  const client = connectDicomweb({ url: `${opts.orthanc.url}/dicom-web`, authorization: pacs.authorization, timeoutMs });
+  const client = connectDicomweb({
+    url: `${opts.orthanc.url}/dicom-web`,
+    authorization: pacs.authorization,
+    timeoutMs,
+  });
   const proxy = dicomwebProxy({ target: pacs, pacs: client, log: opts.log, audit: opts.audit, timeoutMs });
   // Every path that starts like the PACS routes, in any case or with any separator after it, meets the proxy's
   // policy rather than the viewer's fallback page.

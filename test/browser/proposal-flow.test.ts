@@ -18,10 +18,17 @@ let post1SeriesUid: string;
 beforeAll(async () => {
   env = await startBrowserStudy({ seed: 23, patientId: 'PROPOSAL-001' });
   truth = env.study.mask;
-  const pacs = connectDicomweb({ url: `${env.orthanc.url}/dicom-web`, authorization: orthancAuthHeader(env.orthanc.credentials) });
+  const pacs = connectDicomweb({
+    url: `${env.orthanc.url}/dicom-web`,
+    authorization: orthancAuthHeader(env.orthanc.credentials),
+  });
   const phase = classifyStudy(await studySeries(pacs, env.studyUid)).dcePhases.find((p) => p.phaseIndex === 1)!;
   post1SeriesUid = phase.seriesInstanceUID;
-  const source = await loadVolume(pacs, { studyInstanceUID: env.studyUid, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
+  const source = await loadVolume(pacs, {
+    studyInstanceUID: env.studyUid,
+    seriesInstanceUID: phase.seriesInstanceUID,
+    select: { sopInstanceUIDs: phase.sopInstanceUIDs },
+  });
   const file = join(env.workDir, 'rtstruct.dcm');
   writeFileSync(file, Buffer.from(boxRtstruct(source, env.study.mask, 'GTV from another tool')));
   await storeFiles(env.orthanc, [file]);
@@ -53,7 +60,14 @@ async function openPost1(): Promise<void> {
   expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
 }
 
-async function readOutline(): Promise<{ seriesInstanceUID: string; on: number[]; size: Vec3; spacing: Vec3; origin: Vec3; direction: number[] }> {
+async function readOutline(): Promise<{
+  seriesInstanceUID: string;
+  on: number[];
+  size: Vec3;
+  spacing: Vec3;
+  origin: Vec3;
+  direction: number[];
+}> {
   return env.browser.page.evaluate(() => {
     const o = (window as unknown as { __heron: { getOutline(): any } }).__heron.getOutline();
     const on: number[] = [];
@@ -94,14 +108,23 @@ it('proposes an outline from one click, which the reader keeps and analyses', as
     // A first proposal, discarded: the outline is empty again.
     await propose();
     await page.getByTestId('heron-proposal-discard').click();
-    await page.getByTestId('heron-outline-warning').filter({ hasText: 'Outline the tumour' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('heron-outline-warning')
+      .filter({ hasText: 'Outline the tumour' })
+      .waitFor({ timeout: 30_000 });
     await propose();
     console.log(await page.getByTestId('heron-proposal-proposed').textContent());
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0,
+      null,
+      { timeout: 30_000 },
+    );
     const outline = await readOutline();
     expect(outline.seriesInstanceUID).toBe(post1SeriesUid);
     const dice = diceThroughPatient(outline, outline.on, truth);
-    console.log(`proposal read back from OHIF: ${outline.on.length} voxels, Dice ${dice.toFixed(4)} with the ground truth`);
+    console.log(
+      `proposal read back from OHIF: ${outline.on.length} voxels, Dice ${dice.toFixed(4)} with the ground truth`,
+    );
     expect(dice).toBeGreaterThanOrEqual(0.85);
     await page.getByTestId('heron-proposal-accept').click();
     await page.getByTestId('heron-proposal-accepted').waitFor();
@@ -122,7 +145,11 @@ it('takes an RTSTRUCT ROI already in the study from the panel and analyses it', 
     await item.click();
     await page.getByTestId('heron-existing-taken').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('heron-existing-taken').textContent()).toMatch(/Taken: “GTV from another tool”/);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0,
+      null,
+      { timeout: 30_000 },
+    );
     const outline = await readOutline();
     expect(outline.seriesInstanceUID).toBe(post1SeriesUid);
     // The ROI is the box around the tumour on each slice: it holds the whole tumour.

@@ -22,14 +22,17 @@ beforeAll(async () => {
   env = await startBrowserStudy({ seed: 11, patientId: 'READING-001' });
   truth = env.study.mask;
   const post1 = env.written.series.find((s) => s.role === 'dce' && /post1$/.test(s.description ?? ''));
-  if (!post1) throw new Error(`no first post-contrast series in ${env.written.series.map((s) => s.description).join(', ')}`);
+  if (!post1)
+    throw new Error(`no first post-contrast series in ${env.written.series.map((s) => s.description).join(', ')}`);
   post1SeriesUid = post1.seriesInstanceUID;
 }, 120_000);
 
 afterAll(() => env?.dispose(), 30_000);
 
 async function storedResults(): Promise<StoredResult[]> {
-  const res = await fetch(`${env.heron.url}/api/studies/${env.studyUid}/results`, { headers: { Authorization: readerAuthHeader() } });
+  const res = await fetch(`${env.heron.url}/api/studies/${env.studyUid}/results`, {
+    headers: { Authorization: readerAuthHeader() },
+  });
   return ((await res.json()) as { results: StoredResult[] }).results;
 }
 
@@ -41,7 +44,9 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.goto(`${heron.url}/heron?StudyInstanceUIDs=${studyUid}`);
     await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('heron-outline-warning').textContent()).toBe('Outline the tumour with the brush on the DCE phase.');
+    expect(await page.getByTestId('heron-outline-warning').textContent()).toBe(
+      'Outline the tumour with the brush on the DCE phase.',
+    );
     // A software-WebGL render is sometimes lost (black canvas, image loaded); ask the viewport to draw again.
     const redraw = () =>
       page.evaluate(() => {
@@ -70,14 +75,17 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     const truthVoxels = Array.from(truth.data).filter((v) => v !== 0).length;
     await page
       .waitForFunction(
-        (n) => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) >= n,
+        (n) =>
+          Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) >= n,
         Math.round(truthVoxels * 0.9),
         { timeout: 30_000 },
       )
       .catch(async (err: unknown) => {
         const shown = await page.getByTestId('heron-outline').textContent();
         const read = await page.evaluate(() => {
-          const o = (window as unknown as { __heron: { getOutline(): { mask: Uint8Array } | null } }).__heron.getOutline();
+          const o = (
+            window as unknown as { __heron: { getOutline(): { mask: Uint8Array } | null } }
+          ).__heron.getOutline();
           return o ? o.mask.reduce((a, b) => a + b, 0) : null;
         });
         throw new Error(`the panel shows "${shown}" while getOutline() has ${read} voxels: ${String(err)}`);
@@ -93,7 +101,9 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     const outlineDice = diceThroughPatient(outline, outline.on, truth);
     console.log(`outline: ${outline.on.length} voxels, truth ${truthVoxels}, Dice ${outlineDice.toFixed(4)}`);
     expect(outlineDice).toBeGreaterThanOrEqual(0.9);
-    expect(await page.getByTestId('heron-outline-voxels').textContent()).toBe(outline.on.length.toLocaleString('en-US'));
+    expect(await page.getByTestId('heron-outline-voxels').textContent()).toBe(
+      outline.on.length.toLocaleString('en-US'),
+    );
 
     // Analyze: progress, then the result card with the probability, its question, the waterfall and a sentence.
     const model = await page.getByTestId('heron-model-info').textContent();
@@ -112,8 +122,15 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     // The SEG and SR are in Orthanc, valid, and the SEG's tumour is the painted one.
     const [stored] = await storedResults();
     expect(stored.signoff.state).toBe('UNVERIFIED');
-    const pacs = connectDicomweb({ url: `${orthanc.url}/dicom-web`, authorization: orthancAuthHeader(orthanc.credentials) });
-    const sr = await pacs.retrieveInstance({ studyInstanceUID: studyUid, seriesInstanceUID: stored.srSeriesInstanceUID, sopInstanceUID: stored.srSopInstanceUID });
+    const pacs = connectDicomweb({
+      url: `${orthanc.url}/dicom-web`,
+      authorization: orthancAuthHeader(orthanc.credentials),
+    });
+    const sr = await pacs.retrieveInstance({
+      studyInstanceUID: studyUid,
+      seriesInstanceUID: stored.srSeriesInstanceUID,
+      sopInstanceUID: stored.srSopInstanceUID,
+    });
     const srFile = join(workDir, 'sr.dcm');
     writeFileSync(srFile, Buffer.from(sr));
     expect(dciodvfyErrors(srFile)).toEqual([]);
@@ -121,12 +138,28 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     const segs = await pacs.searchForSeries({ studyInstanceUID: studyUid, queryParams: { Modality: 'SEG' } });
     expect(segs).toHaveLength(1);
     const segSeriesUid = segs[0]['0020000E'].Value?.[0] as string;
-    const [segInstance] = await pacs.searchForInstances({ studyInstanceUID: studyUid, seriesInstanceUID: segSeriesUid });
+    const [segInstance] = await pacs.searchForInstances({
+      studyInstanceUID: studyUid,
+      seriesInstanceUID: segSeriesUid,
+    });
     const segSop = segInstance['00080018'].Value?.[0] as string;
     const segFile = join(workDir, 'seg.dcm');
-    writeFileSync(segFile, Buffer.from(await pacs.retrieveInstance({ studyInstanceUID: studyUid, seriesInstanceUID: segSeriesUid, sopInstanceUID: segSop })));
+    writeFileSync(
+      segFile,
+      Buffer.from(
+        await pacs.retrieveInstance({
+          studyInstanceUID: studyUid,
+          seriesInstanceUID: segSeriesUid,
+          sopInstanceUID: segSop,
+        }),
+      ),
+    );
     expect(dciodvfyErrors(segFile)).toEqual([]);
-    const { target, segments } = await loadSegMasks(pacs, { studyInstanceUID: studyUid, seriesInstanceUID: segSeriesUid, sopInstanceUID: segSop });
+    const { target, segments } = await loadSegMasks(pacs, {
+      studyInstanceUID: studyUid,
+      seriesInstanceUID: segSeriesUid,
+      sopInstanceUID: segSop,
+    });
     expect(target.seriesInstanceUID).toBe(post1SeriesUid);
     const tumour = segments.find((s) => /tumour/i.test(s.label)) ?? segments[0];
     const on: number[] = [];
@@ -146,7 +179,9 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     const verified = after.find((r) => r.signoff.state === 'VERIFIED');
     expect(verified?.replaces).toEqual([stored.srSopInstanceUID]);
     expect(verified?.signoff).toMatchObject({ state: 'VERIFIED', reader: TEST_READER.user });
-    expect(after.find((r) => r.srSopInstanceUID === stored.srSopInstanceUID)?.supersededBy).toBe(verified?.srSopInstanceUID);
+    expect(after.find((r) => r.srSopInstanceUID === stored.srSopInstanceUID)?.supersededBy).toBe(
+      verified?.srSopInstanceUID,
+    );
     // OHIF 3.13 sometimes reports a render on a stack viewport it has just replaced (seen about one run in five when
     // the viewport's series is switched); the flow above is unaffected. Known and reported in the issue note; every
     // other page error fails the test.

@@ -32,9 +32,14 @@ beforeAll(async () => {
   mask = study.mask;
   const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'API-001' });
   studyUid = written.studyInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   heron = await startTestHeron(orthanc);
-  roles = (await (await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, { headers: auth })).json()) as StudyRoles;
+  roles = (await (
+    await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, { headers: auth })
+  ).json()) as StudyRoles;
 }, 120_000);
 
 afterAll(async () => {
@@ -50,7 +55,16 @@ function request(data: ArrayLike<number> = mask.data, extra: Record<string, unkn
   return {
     studyInstanceUID: studyUid,
     modelId: 'her2-demo',
-    outline: { kind: 'mask', seriesInstanceUID: phase2.seriesInstanceUID, sopInstanceUIDs: phase2.sopInstanceUIDs, size: mask.size, spacing: mask.spacing, origin: mask.origin, direction: mask.direction, runs: encodeMaskRuns(data) },
+    outline: {
+      kind: 'mask',
+      seriesInstanceUID: phase2.seriesInstanceUID,
+      sopInstanceUIDs: phase2.sopInstanceUIDs,
+      size: mask.size,
+      spacing: mask.spacing,
+      origin: mask.origin,
+      direction: mask.direction,
+      runs: encodeMaskRuns(data),
+    },
     ...extra,
   };
 }
@@ -63,7 +77,11 @@ function oneVoxel(): Uint8Array {
 }
 
 async function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${heron.url}/api/analyses`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${heron.url}/api/analyses`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 async function finished(id: string): Promise<Job> {
@@ -77,7 +95,9 @@ async function finished(id: string): Promise<Job> {
 async function storedObjects(): Promise<number> {
   const res = await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series?Modality=SR`, { headers: auth });
   const sr = res.status === 200 ? ((await res.json()) as unknown[]).length : 0;
-  const seg = (await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series?Modality=SEG`, { headers: auth }).then((r) => r.json())) as unknown[];
+  const seg = (await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series?Modality=SEG`, { headers: auth }).then(
+    (r) => r.json(),
+  )) as unknown[];
   return sr + seg.length;
 }
 
@@ -87,8 +107,18 @@ it('runs an analysis, streams its progress, and answers a retried request with t
   const job = (await first.json()) as Job;
 
   const stream = await (await fetch(`${heron.url}/api/analyses/${job.id}/events`, { headers: auth })).text();
-  const events = stream.split('\n\n').filter(Boolean).map((e) => JSON.parse(e.replace(/^data: /, '')) as { state: string; stage?: string });
-  expect(events.map((e) => e.stage).filter(Boolean)).toEqual(['fetch', 'map', 'extract', 'predict', 'explain', 'store']);
+  const events = stream
+    .split('\n\n')
+    .filter(Boolean)
+    .map((e) => JSON.parse(e.replace(/^data: /, '')) as { state: string; stage?: string });
+  expect(events.map((e) => e.stage).filter(Boolean)).toEqual([
+    'fetch',
+    'map',
+    'extract',
+    'predict',
+    'explain',
+    'store',
+  ]);
   expect(events[events.length - 1].state).toBe('succeeded');
 
   const again = await post(request(), { 'Idempotency-Key': 'api-test-1' });
@@ -112,7 +142,9 @@ it('explains every bad input and stores nothing for it', async () => {
 
   const unknown = await post({ ...request(), modelId: 'no-such-model' });
   expect(unknown.status).toBe(404);
-  expect(((await unknown.json()) as { error: string }).error).toMatch(/There is no model 'no-such-model'; available: her2-demo/);
+  expect(((await unknown.json()) as { error: string }).error).toMatch(
+    /There is no model 'no-such-model'; available: her2-demo/,
+  );
 
   const malformed = await post({ ...request(), outline: { ...request().outline, runs: [5] } });
   expect(malformed.status).toBe(400);
@@ -138,7 +170,17 @@ it('explains every bad input and stores nothing for it', async () => {
 }, 120_000);
 
 it('describes itself in an OpenAPI document', async () => {
-  const doc = (await (await fetch(`${heron.url}/api/openapi.json`, { headers: auth })).json()) as { openapi: string; paths: Record<string, unknown> };
+  const doc = (await (await fetch(`${heron.url}/api/openapi.json`, { headers: auth })).json()) as {
+    openapi: string;
+    paths: Record<string, unknown>;
+  };
   expect(doc.openapi).toBe('3.1.0');
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analyses', '/api/analyses/{id}/events', '/api/results/{sr}/accept', '/api/results/{sr}/reject']));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining([
+      '/api/analyses',
+      '/api/analyses/{id}/events',
+      '/api/results/{sr}/accept',
+      '/api/results/{sr}/reject',
+    ]),
+  );
 });

@@ -5,7 +5,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPackage, caseFeatures, createPredictor, explainCase, type ExtractionSettings, type LabelledSet, trainModel } from '@heron/models';
+import {
+  buildPackage,
+  caseFeatures,
+  createPredictor,
+  explainCase,
+  type ExtractionSettings,
+  type LabelledSet,
+  trainModel,
+} from '@heron/models';
 import { readModelPackage, writeModelPackage } from '@heron/models/node';
 import { encodeNrrd, generatePhantom, type PhantomStudy, writePhantomStudy, type WrittenStudy } from '@heron/phantom';
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
@@ -22,12 +30,21 @@ import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
 const MODEL_ID = 'offline-test';
-const firstorder = { setting: { binCount: 32, label: 1 }, imageType: { Original: {} }, featureClass: { firstorder: [] } };
+const firstorder = {
+  setting: { binCount: 32, label: 1 },
+  imageType: { Original: {} },
+  featureClass: { firstorder: [] },
+};
 // Every kind of source a manifest can name (a DCE phase, T2, a DWI b-value, ADC) and a shell, with first-order
 // features only: the pipeline's every path, at a fraction of the demo model's extraction time.
 const SETTINGS: ExtractionSettings = {
   sequences: {
-    DCE2: { description: 'DCE post-contrast phase 2', source: { role: 'dce', phase: 2 }, regions: ['intra', 'peri3mm'], params: firstorder },
+    DCE2: {
+      description: 'DCE post-contrast phase 2',
+      source: { role: 'dce', phase: 2 },
+      regions: ['intra', 'peri3mm'],
+      params: firstorder,
+    },
     T2: { description: 'T2', source: { role: 't2' }, regions: ['intra'], params: firstorder },
     DWI: { description: 'DWI b = 800', source: { role: 'dwi', bValue: 800 }, regions: ['intra'], params: firstorder },
     ADC: { description: 'ADC', source: { role: 'adc' }, regions: ['intra'], params: firstorder },
@@ -39,7 +56,11 @@ const SETTINGS: ExtractionSettings = {
 };
 
 /** The images a manifest's sequences read, taken from the phantom in memory. */
-function phantomImages(study: PhantomStudy, settings: ExtractionSettings, at: (v: Volume) => Volume = (v) => v): Record<string, Volume> {
+function phantomImages(
+  study: PhantomStudy,
+  settings: ExtractionSettings,
+  at: (v: Volume) => Volume = (v) => v,
+): Record<string, Volume> {
   return Object.fromEntries(
     Object.entries(settings.sequences).map(([name, { source }]) => {
       switch (source.role) {
@@ -65,7 +86,10 @@ async function buildTestModel(dir: string): Promise<void> {
   const real = [101, 102, 103, 104].map((seed, k) => {
     const her2 = k % 2 === 0 ? 'positive' : 'negative';
     const study = generatePhantom({ seed, her2, crop: { marginMm: 10 } });
-    return { y: her2 === 'positive' ? 1 : 0, features: caseFeatures(phantomImages(study, SETTINGS), study.mask, SETTINGS) };
+    return {
+      y: her2 === 'positive' ? 1 : 0,
+      features: caseFeatures(phantomImages(study, SETTINGS), study.mask, SETTINGS),
+    };
   });
   let state = 12345;
   const jitter = () => {
@@ -102,7 +126,10 @@ async function buildTestModel(dir: string): Promise<void> {
  * an origin of -134.74999999999997 mm is -134.75 in the files. The 3e-14 mm matter: the ground-truth outline
  * mapped onto T2 has sub-samples exactly on DCE voxel boundaries, where mapMask's rounding flips.
  */
-const asWritten = (v: Volume): Volume => ({ ...v, origin: v.origin.map((o) => Number(o.toFixed(4)) + 0) as Volume['origin'] });
+const asWritten = (v: Volume): Volume => ({
+  ...v,
+  origin: v.origin.map((o) => Number(o.toFixed(4)) + 0) as Volume['origin'],
+});
 
 const workDir = mkdtempSync(join(tmpdir(), 'heron-analyze-identical-'));
 const modelsDir = join(workDir, 'models');
@@ -124,7 +151,13 @@ async function maskOutline(): Promise<MaskOutline> {
   const mask = await readVolumeFile(written.maskFile);
   const folder = await FolderDicomweb.open(join(workDir, 'study'));
   const series = await Promise.all(
-    written.series.map(async (s) => ({ seriesInstanceUID: s.seriesInstanceUID, instances: await folder.retrieveSeriesMetadata({ studyInstanceUID: written.studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID }) })),
+    written.series.map(async (s) => ({
+      seriesInstanceUID: s.seriesInstanceUID,
+      instances: await folder.retrieveSeriesMetadata({
+        studyInstanceUID: written.studyInstanceUID,
+        seriesInstanceUID: s.seriesInstanceUID,
+      }),
+    })),
   );
   const phase = classifyStudy(series).dcePhases.find((p) => p.phaseIndex === 2);
   if (!phase) throw new Error('the phantom study has no DCE phase 2');
@@ -142,7 +175,18 @@ async function maskOutline(): Promise<MaskOutline> {
 
 async function cli(outName: string, args: string[]): Promise<AnalysisResult> {
   const out = join(workDir, outName);
-  const code = await main(['analyze', '--dicom-dir', join(workDir, 'study'), '--model', MODEL_ID, '--models', modelsDir, '--out', out, ...args]);
+  const code = await main([
+    'analyze',
+    '--dicom-dir',
+    join(workDir, 'study'),
+    '--model',
+    MODEL_ID,
+    '--models',
+    modelsDir,
+    '--out',
+    out,
+    ...args,
+  ]);
   expect(code).toBe(0);
   return JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as AnalysisResult;
 }
@@ -169,15 +213,26 @@ describe('one probability for one study and outline', () => {
 
     orthanc = await startTestOrthanc();
     heron = await startTestHeron(orthanc, modelsDir);
-    await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+    await storeFiles(
+      orthanc,
+      written.files.filter((f) => f.endsWith('.dcm')),
+    );
     const server = await timed('server', async () => {
       const auth = { Authorization: readerAuthHeader() };
       const body = { studyInstanceUID: written.studyInstanceUID, modelId: MODEL_ID, outline: await maskOutline() };
-      const started = await fetch(`${heron?.url}/api/analyses`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const started = await fetch(`${heron?.url}/api/analyses`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(started.status).toBe(202);
       const { id } = (await started.json()) as { id: string };
       for (;;) {
-        const job = (await (await fetch(`${heron?.url}/api/analyses/${id}`, { headers: auth })).json()) as { state: string; result?: AnalysisResult; error?: string };
+        const job = (await (await fetch(`${heron?.url}/api/analyses/${id}`, { headers: auth })).json()) as {
+          state: string;
+          result?: AnalysisResult;
+          error?: string;
+        };
         if (job.state === 'failed') throw new Error(`the server's analysis failed: ${job.error}`);
         if (job.state === 'succeeded') return job.result as AnalysisResult;
         await new Promise((r) => setTimeout(r, 200));
@@ -192,7 +247,9 @@ describe('one probability for one study and outline', () => {
       return { x, explained: await explainCase(pkg, predictor, x) };
     });
 
-    console.log(`P(HER2-positive): CLI ${offline.probability}, server ${server.probability}, direct ${direct.explained.probability}`);
+    console.log(
+      `P(HER2-positive): CLI ${offline.probability}, server ${server.probability}, direct ${direct.explained.probability}`,
+    );
     expect(offline.probability).toBe(direct.explained.probability);
     expect(server.probability).toBe(direct.explained.probability);
     expect(offline.explanation.contributions.map((c) => c.value)).toEqual(direct.x);
@@ -211,10 +268,41 @@ describe('one probability for one study and outline', () => {
     console.error = (...args: unknown[]) => void errors.push(args.join(' '));
     try {
       expect(await main(['analyze', '--dicom-dir', join(workDir, 'study'), '--model', MODEL_ID])).toBe(2);
-      expect(await main(['analyze', '--dicom-dir', join(workDir, 'study'), '--model', MODEL_ID, '--out', workDir, '--mask', 'a.nrrd', '--seg', 'b.dcm'])).toBe(2);
+      expect(
+        await main([
+          'analyze',
+          '--dicom-dir',
+          join(workDir, 'study'),
+          '--model',
+          MODEL_ID,
+          '--out',
+          workDir,
+          '--mask',
+          'a.nrrd',
+          '--seg',
+          'b.dcm',
+        ]),
+      ).toBe(2);
       const shifted = join(workDir, 'shifted.nrrd');
-      writeFileSync(shifted, encodeNrrd({ ...study.mask, origin: [study.mask.origin[0] + 5, study.mask.origin[1], study.mask.origin[2]] }));
-      expect(await main(['analyze', '--dicom-dir', join(workDir, 'study'), '--model', MODEL_ID, '--models', modelsDir, '--out', join(workDir, 'out-shifted'), '--mask', shifted])).toBe(1);
+      writeFileSync(
+        shifted,
+        encodeNrrd({ ...study.mask, origin: [study.mask.origin[0] + 5, study.mask.origin[1], study.mask.origin[2]] }),
+      );
+      expect(
+        await main([
+          'analyze',
+          '--dicom-dir',
+          join(workDir, 'study'),
+          '--model',
+          MODEL_ID,
+          '--models',
+          modelsDir,
+          '--out',
+          join(workDir, 'out-shifted'),
+          '--mask',
+          shifted,
+        ]),
+      ).toBe(1);
     } finally {
       console.error = original;
     }

@@ -21,12 +21,12 @@ function run(argv: string[]): Promise<{ code: number; out: string; err: string }
   const err: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  return main(argv).then(
-    (code) => ({ code, out: out.join('\n'), err: err.join('\n') }),
-  ).finally(() => {
-    log.mockRestore();
-    error.mockRestore();
-  });
+  return main(argv)
+    .then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }))
+    .finally(() => {
+      log.mockRestore();
+      error.mockRestore();
+    });
 }
 
 describe('heron dicom-roles', () => {

@@ -23,13 +23,26 @@ let client: DicomwebClient;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-dicom-volumes-'));
 const studies: Record<'perPhase' | 'single', Loaded> = {} as Record<'perPhase' | 'single', Loaded>;
 
-async function storePhantom(key: 'perPhase' | 'single', seed: number, options: { dceLayout: 'series-per-phase' | 'single-series'; vendor: 'siemens' | 'ge' | 'philips' }) {
+async function storePhantom(
+  key: 'perPhase' | 'single',
+  seed: number,
+  options: { dceLayout: 'series-per-phase' | 'single-series'; vendor: 'siemens' | 'ge' | 'philips' },
+) {
   const study = generatePhantom({ seed, size: 'compact', dceLayout: options.dceLayout });
-  const written = await writePhantomStudy(study, join(workDir, key), { vendor: options.vendor, patientId: `VOL-${seed}` });
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  const written = await writePhantomStudy(study, join(workDir, key), {
+    vendor: options.vendor,
+    patientId: `VOL-${seed}`,
+  });
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   const series: SeriesInput[] = [];
   for (const s of written.series) {
-    const instances = await client.retrieveSeriesMetadata({ studyInstanceUID: written.studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID });
+    const instances = await client.retrieveSeriesMetadata({
+      studyInstanceUID: written.studyInstanceUID,
+      seriesInstanceUID: s.seriesInstanceUID,
+    });
     series.push({ seriesInstanceUID: s.seriesInstanceUID, instances });
   }
   studies[key] = { study, studyUid: written.studyInstanceUID, series, roles: classifyStudy(series) };
@@ -62,50 +75,66 @@ function expectSameVolume(actual: Volume, expected: Volume): void {
 }
 
 describe('volumes from DICOMweb', () => {
-  it.each(['perPhase', 'single'] as const)('builds every DCE phase exactly (%s)', async (key) => {
-    const { study, studyUid, roles } = studies[key];
-    expect(roles.dcePhases).toHaveLength(study.dce.phases.length);
-    for (const [p, phase] of roles.dcePhases.entries()) {
-      const v = await loadVolume(client, {
-        studyInstanceUID: studyUid,
-        seriesInstanceUID: phase.seriesInstanceUID,
-        select: { sopInstanceUIDs: phase.sopInstanceUIDs },
-      });
-      expectSameVolume(v.volume, study.dce.phases[p]);
-      expect(v.slices).toHaveLength(study.dce.phases[p].size[2]);
-    }
-  }, 120_000);
+  it.each(['perPhase', 'single'] as const)(
+    'builds every DCE phase exactly (%s)',
+    async (key) => {
+      const { study, studyUid, roles } = studies[key];
+      expect(roles.dcePhases).toHaveLength(study.dce.phases.length);
+      for (const [p, phase] of roles.dcePhases.entries()) {
+        const v = await loadVolume(client, {
+          studyInstanceUID: studyUid,
+          seriesInstanceUID: phase.seriesInstanceUID,
+          select: { sopInstanceUIDs: phase.sopInstanceUIDs },
+        });
+        expectSameVolume(v.volume, study.dce.phases[p]);
+        expect(v.slices).toHaveLength(study.dce.phases[p].size[2]);
+      }
+    },
+    120_000,
+  );
 
   it('selects one phase of a single DCE series by its temporal position', async () => {
     const { study, studyUid, roles } = studies.single;
-    const v = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.dcePhases[2].seriesInstanceUID, select: { temporalPosition: 3 } });
+    const v = await loadVolume(client, {
+      studyInstanceUID: studyUid,
+      seriesInstanceUID: roles.dcePhases[2].seriesInstanceUID,
+      select: { temporalPosition: 3 },
+    });
     expectSameVolume(v.volume, study.dce.phases[2]);
   });
 
-  it.each(['perPhase', 'single'] as const)('builds T2, DWI per b-value and ADC on their own grids (%s)', async (key) => {
-    const { study, studyUid, roles } = studies[key];
-    expect(study.t2.size).not.toEqual(study.dce.phases[0].size);
-    const t2 = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.t2[0] });
-    expectSameVolume(t2.volume, study.t2);
-    const adc = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.adc[0] });
-    expectSameVolume(adc.volume, study.adc);
-    expect(roles.dwi.map((d) => d.bValue)).toEqual(study.dwi.bValues);
-    for (const [i, b] of study.dwi.bValues.entries()) {
-      const dwi = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.dwi[i].seriesInstanceUID, select: { bValue: b } });
-      expectSameVolume(dwi.volume, study.dwi.images[i]);
-    }
-  }, 60_000);
+  it.each(['perPhase', 'single'] as const)(
+    'builds T2, DWI per b-value and ADC on their own grids (%s)',
+    async (key) => {
+      const { study, studyUid, roles } = studies[key];
+      expect(study.t2.size).not.toEqual(study.dce.phases[0].size);
+      const t2 = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.t2[0] });
+      expectSameVolume(t2.volume, study.t2);
+      const adc = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.adc[0] });
+      expectSameVolume(adc.volume, study.adc);
+      expect(roles.dwi.map((d) => d.bValue)).toEqual(study.dwi.bValues);
+      for (const [i, b] of study.dwi.bValues.entries()) {
+        const dwi = await loadVolume(client, {
+          studyInstanceUID: studyUid,
+          seriesInstanceUID: roles.dwi[i].seriesInstanceUID,
+          select: { bValue: b },
+        });
+        expectSameVolume(dwi.volume, study.dwi.images[i]);
+      }
+    },
+    60_000,
+  );
 
   it('refuses a whole DWI series (two b-values share every slice position) and names it', async () => {
     const { studyUid, roles } = studies.perPhase;
-    await expect(loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.dwi[0].seriesInstanceUID })).rejects.toThrow(
-      /series \d+ ".*": .* lie at the same slice position .* choose one temporal phase or b-value/,
-    );
+    await expect(
+      loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: roles.dwi[0].seriesInstanceUID }),
+    ).rejects.toThrow(/series \d+ ".*": .* lie at the same slice position .* choose one temporal phase or b-value/);
   });
 
   it('names the series when it is not in the PACS', async () => {
-    await expect(loadVolume(client, { studyInstanceUID: studies.perPhase.studyUid, seriesInstanceUID: '1.2.3.999' })).rejects.toThrow(
-      /series 1\.2\.3\.999.*not found in the PACS/,
-    );
+    await expect(
+      loadVolume(client, { studyInstanceUID: studies.perPhase.studyUid, seriesInstanceUID: '1.2.3.999' }),
+    ).rejects.toThrow(/series 1\.2\.3\.999.*not found in the PACS/);
   });
 });

@@ -25,18 +25,31 @@ let stsUid: string;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-outline-api-'));
 const auth = { Authorization: readerAuthHeader() };
 
-const dicomFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.dcm')).map((f) => join(dir, f));
+const dicomFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.dcm'))
+    .map((f) => join(dir, f));
 
 beforeAll(async () => {
   orthanc = await startTestOrthanc();
   study = generatePhantom({ seed: 17, size: 'compact' });
   const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'OUTLINE-001' });
   studyUid = written.studyInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   // A SEG with two segments, as a previous reader's outline.
-  const client = connectDicomweb({ url: `${orthanc.url}/dicom-web`, authorization: orthancAuthHeader(orthanc.credentials) });
+  const client = connectDicomweb({
+    url: `${orthanc.url}/dicom-web`,
+    authorization: orthancAuthHeader(orthanc.credentials),
+  });
   const phase = classifyStudy(await studySeries(client, studyUid)).dcePhases.find((p) => p.phaseIndex === 1)!;
-  const source = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
+  const source = await loadVolume(client, {
+    studyInstanceUID: studyUid,
+    seriesInstanceUID: phase.seriesInstanceUID,
+    select: { sopInstanceUIDs: phase.sopInstanceUIDs },
+  });
   const tumour = Uint8Array.from(study.mask.data);
   const shell = Uint8Array.from(tumour, (v, n) => (!v && (tumour[n - 1] || tumour[n + 1]) ? 1 : 0));
   const seg = writeSeg({
@@ -45,12 +58,25 @@ beforeAll(async () => {
       { region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' },
       { region: { kind: 'shell', widthMm: 1 }, mask: shell, algorithmType: 'AUTOMATIC', algorithmName: 'test shell' },
     ],
-    device: { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'outline-api' },
+    device: {
+      manufacturer: 'Heron project',
+      modelName: 'Heron',
+      softwareVersion: '0.1.0',
+      serialNumber: 'outline-api',
+    },
   });
   writeFileSync(join(workDir, 'seg.dcm'), Buffer.from(seg.bytes));
-  await storeFiles(orthanc, [join(workDir, 'seg.dcm'), ...dicomFiles(join(STS_002, 'image')), join(STS_002, 'mask', 'RS.dcm')]);
+  await storeFiles(orthanc, [
+    join(workDir, 'seg.dcm'),
+    ...dicomFiles(join(STS_002, 'image')),
+    join(STS_002, 'mask', 'RS.dcm'),
+  ]);
   heron = await startTestHeron(orthanc);
-  const studies = (await (await fetch(`${orthanc.url}/dicom-web/studies?PatientID=STS_002`, { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })).json()) as { '0020000D': { Value: string[] } }[];
+  const studies = (await (
+    await fetch(`${orthanc.url}/dicom-web/studies?PatientID=STS_002`, {
+      headers: { Authorization: orthancAuthHeader(orthanc.credentials) },
+    })
+  ).json()) as { '0020000D': { Value: string[] } }[];
   stsUid = studies[0]['0020000D'].Value[0];
 }, 180_000);
 
@@ -61,7 +87,11 @@ afterAll(async () => {
 }, 30_000);
 
 const post = (path: string, body: unknown): Promise<Response> =>
-  fetch(`${heron.url}/api/studies/${path}`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${heron.url}/api/studies/${path}`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 interface OutlineBody {
   outline: { kind: string; size: [number, number, number]; runs: number[]; sopInstanceUIDs: string[] };
@@ -93,25 +123,41 @@ describe('POST /api/studies/:study/proposals', () => {
 });
 
 it('describes the outline endpoints in the OpenAPI document', async () => {
-  const doc = (await (await fetch(`${heron.url}/api/openapi.json`, { headers: auth })).json()) as { paths: Record<string, unknown> };
+  const doc = (await (await fetch(`${heron.url}/api/openapi.json`, { headers: auth })).json()) as {
+    paths: Record<string, unknown>;
+  };
   expect(Object.keys(doc.paths)).toEqual(
-    expect.arrayContaining(['/api/studies/{study}/proposals', '/api/studies/{study}/outlines', '/api/studies/{study}/outlines/mask']),
+    expect.arrayContaining([
+      '/api/studies/{study}/proposals',
+      '/api/studies/{study}/outlines',
+      '/api/studies/{study}/outlines/mask',
+    ]),
   );
 });
 
 describe('existing outlines', () => {
   it('lists the SEG segments and the RTSTRUCT ROIs in a study', async () => {
-    const phantom = (await (await fetch(`${heron.url}/api/studies/${studyUid}/outlines`, { headers: auth })).json()) as { outlines: { kind: string; items: { number: number; name: string }[] }[] };
+    const phantom = (await (
+      await fetch(`${heron.url}/api/studies/${studyUid}/outlines`, { headers: auth })
+    ).json()) as { outlines: { kind: string; items: { number: number; name: string }[] }[] };
     expect(phantom.outlines).toHaveLength(1);
     expect(phantom.outlines[0].kind).toBe('seg');
     expect(phantom.outlines[0].items.map((i) => i.name)).toEqual(['Tumour', expect.stringMatching(/1 mm/)]);
-    const sts = (await (await fetch(`${heron.url}/api/studies/${stsUid}/outlines`, { headers: auth })).json()) as { outlines: { kind: string; items: { name: string }[] }[] };
-    expect(sts.outlines).toEqual([expect.objectContaining({ kind: 'rtstruct', items: [{ number: 1, name: 'GTV_Mass_MR_T1' }] })]);
+    const sts = (await (await fetch(`${heron.url}/api/studies/${stsUid}/outlines`, { headers: auth })).json()) as {
+      outlines: { kind: string; items: { name: string }[] }[];
+    };
+    expect(sts.outlines).toEqual([
+      expect.objectContaining({ kind: 'rtstruct', items: [{ number: 1, name: 'GTV_Mass_MR_T1' }] }),
+    ]);
   });
 
   it('gives an RTSTRUCT ROI and a chosen SEG segment as mask outlines; a SEG with several segments needs a choice', async () => {
     const list = async (uid: string) =>
-      ((await (await fetch(`${heron.url}/api/studies/${uid}/outlines`, { headers: auth })).json()) as { outlines: { seriesInstanceUID: string; sopInstanceUID: string }[] }).outlines[0];
+      (
+        (await (await fetch(`${heron.url}/api/studies/${uid}/outlines`, { headers: auth })).json()) as {
+          outlines: { seriesInstanceUID: string; sopInstanceUID: string }[];
+        }
+      ).outlines[0];
     const rt = await list(stsUid);
     const roi = await post(`${stsUid}/outlines/mask`, { ...rt, roi: 'GTV_Mass_MR_T1' });
     expect(roi.status).toBe(200);

@@ -43,19 +43,32 @@ function diceInSpace(a: Volume, b: Volume): number {
   let countA = 0;
   let countB = 0;
   for (let n = 0; n < b.data.length; n++) if (b.data[n]) countB++;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-    if (!a.data[i + nx * (j + ny * k)]) continue;
-    countA++;
-    const p = [0, 1, 2].map((r) => a.origin[r] + a.direction[3 * r] * a.spacing[0] * i + a.direction[3 * r + 1] * a.spacing[1] * j + a.direction[3 * r + 2] * a.spacing[2] * k);
-    const q = [0, 1, 2].map((c) => Math.round([0, 1, 2].reduce((s, r) => s + b.direction[3 * r + c] * (p[r] - b.origin[r]), 0) / b.spacing[c]));
-    if (q.every((v, c) => v >= 0 && v < b.size[c]) && b.data[q[0] + b.size[0] * (q[1] + b.size[1] * q[2])]) both++;
-  }
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        if (!a.data[i + nx * (j + ny * k)]) continue;
+        countA++;
+        const p = [0, 1, 2].map(
+          (r) =>
+            a.origin[r] +
+            a.direction[3 * r] * a.spacing[0] * i +
+            a.direction[3 * r + 1] * a.spacing[1] * j +
+            a.direction[3 * r + 2] * a.spacing[2] * k,
+        );
+        const q = [0, 1, 2].map((c) =>
+          Math.round([0, 1, 2].reduce((s, r) => s + b.direction[3 * r + c] * (p[r] - b.origin[r]), 0) / b.spacing[c]),
+        );
+        if (q.every((v, c) => v >= 0 && v < b.size[c]) && b.data[q[0] + b.size[0] * (q[1] + b.size[1] * q[2])]) both++;
+      }
   return (2 * both) / (countA + countB);
 }
 
 /** The RTSTRUCT of an STS case, changed by `edit` and written to a new file with a new SOP Instance UID. */
 function editedRtstruct(name: string, edit: (ds: Record<string, unknown>) => void): string {
-  const read = DicomMessage.readFile(arrayBufferOf(readFileSync(join(STS, 'STS_002', 'mask', 'RS.dcm')))) as { meta: DicomJson; dict: DicomJson };
+  const read = DicomMessage.readFile(arrayBufferOf(readFileSync(join(STS, 'STS_002', 'mask', 'RS.dcm')))) as {
+    meta: DicomJson;
+    dict: DicomJson;
+  };
   const dict = read.dict as unknown as Record<string, { Value: unknown[] }>;
   dict['00080018'].Value = [`2.25.${Date.now()}${name.length}`];
   edit(dict);
@@ -71,23 +84,48 @@ type Items = { Value: Record<string, { Value: unknown[] }>[] };
 describe('heron outline from RTSTRUCT', () => {
   it.each(CASES)('%s: agrees with the mask MIRP made from the same contours (Dice >= 0.95)', async (name) => {
     const out = join(dir, `${name}.nrrd`);
-    const { code, out: printed } = await run(['outline', '--dicom-dir', join(STS, name), '--from', join(STS, name, 'mask', 'RS.dcm'), '--out', out]);
+    const { code, out: printed } = await run([
+      'outline',
+      '--dicom-dir',
+      join(STS, name),
+      '--from',
+      join(STS, name, 'mask', 'RS.dcm'),
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(printed).toMatch(/RTSTRUCT ROI "GTV_Mass_MR_T1"/);
     const ours = await readNrrd(out);
-    const mirp = await parseVolume(new Uint8Array(readFileSync(join(STS, name, 'MR_T1_mask.nii.gz'))), 'MR_T1_mask.nii.gz');
+    const mirp = await parseVolume(
+      new Uint8Array(readFileSync(join(STS, name, 'MR_T1_mask.nii.gz'))),
+      'MR_T1_mask.nii.gz',
+    );
     expect(diceInSpace(ours, mirp)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('reads an RTSTRUCT given with --segment (where a SEG was expected) as an RTSTRUCT: ROI number 1', async () => {
-    const { code, out } = await run(['outline', '--dicom-dir', join(STS, 'STS_002'), '--from', join(STS, 'STS_002', 'mask', 'RS.dcm'), '--segment', '1', '--out', join(dir, 'n.nrrd')]);
+    const { code, out } = await run([
+      'outline',
+      '--dicom-dir',
+      join(STS, 'STS_002'),
+      '--from',
+      join(STS, 'STS_002', 'mask', 'RS.dcm'),
+      '--segment',
+      '1',
+      '--out',
+      join(dir, 'n.nrrd'),
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/RTSTRUCT ROI "GTV_Mass_MR_T1"/);
   });
 
   it('refuses an image as "not an outline", another frame of reference, open and self-crossing contours', async () => {
     const study = join(STS, 'STS_002');
-    const image = join(study, 'image', readdirSync(join(study, 'image')).find((f) => f.endsWith('.dcm'))!);
+    const image = join(
+      study,
+      'image',
+      readdirSync(join(study, 'image')).find((f) => f.endsWith('.dcm'))!,
+    );
     const notOutline = await run(['outline', '--dicom-dir', study, '--from', image, '--out', join(dir, 'x.nrrd')]);
     expect(notOutline.code).toBe(1);
     expect(notOutline.err).toMatch(/is not an outline: it is an image \(MR\)/);
@@ -99,7 +137,8 @@ describe('heron outline from RTSTRUCT', () => {
     expect(frame.code).toBe(1);
     expect(frame.err).toMatch(/on another frame of reference \(1\.2\.3\.4\.5\)/);
 
-    const contours = (ds: Record<string, unknown>) => ((ds['30060039'] as unknown as Items).Value[0]['30060040'] as unknown as Items).Value;
+    const contours = (ds: Record<string, unknown>) =>
+      ((ds['30060039'] as unknown as Items).Value[0]['30060040'] as unknown as Items).Value;
     const open = editedRtstruct('open', (ds) => {
       contours(ds)[0]['30060042'].Value = ['OPEN_PLANAR'];
     });
@@ -125,12 +164,23 @@ describe('heron outline from SEG', () => {
     const folder = join(dir, 'phantom');
     await writePhantomStudy(study, folder, { vendor: 'ge' });
     const client = await FolderDicomweb.open(folder);
-    const phase = classifyStudy(await studySeries(client, client.studyInstanceUID)).dcePhases.find((p) => p.phaseIndex === 1)!;
-    const source = await loadVolume(client, { studyInstanceUID: client.studyInstanceUID, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
+    const phase = classifyStudy(await studySeries(client, client.studyInstanceUID)).dcePhases.find(
+      (p) => p.phaseIndex === 1,
+    )!;
+    const source = await loadVolume(client, {
+      studyInstanceUID: client.studyInstanceUID,
+      seriesInstanceUID: phase.seriesInstanceUID,
+      select: { sopInstanceUIDs: phase.sopInstanceUIDs },
+    });
     const tumour = Uint8Array.from(study.mask.data);
     const shell = new Uint8Array(tumour.length);
     for (let n = 1; n < tumour.length - 1; n++) shell[n] = !tumour[n] && (tumour[n - 1] || tumour[n + 1]) ? 1 : 0;
-    const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'outline-test' };
+    const device = {
+      manufacturer: 'Heron project',
+      modelName: 'Heron',
+      softwareVersion: '0.1.0',
+      serialNumber: 'outline-test',
+    };
     const seg = writeSeg({
       source,
       segments: [
@@ -146,12 +196,24 @@ describe('heron outline from SEG', () => {
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/is a SEG with 2 segments \(1 "Tumour", 2 ".*"\) and none was chosen/);
 
-    const chosen = await run(['outline', '--dicom-dir', folder, '--from', segFile, '--segment', '1', '--out', join(dir, 'seg.nrrd')]);
+    const chosen = await run([
+      'outline',
+      '--dicom-dir',
+      folder,
+      '--from',
+      segFile,
+      '--segment',
+      '1',
+      '--out',
+      join(dir, 'seg.nrrd'),
+    ]);
     expect(chosen.code).toBe(0);
     const back = await readNrrd(join(dir, 'seg.nrrd'));
     const truth = await readNrrd(join(folder, 'mask.nrrd'));
     expect(back.size).toEqual(truth.size);
     expect(dice(back.data, truth.data)).toBe(1);
-    expect(Buffer.from(back.data.buffer, back.data.byteOffset, back.data.byteLength).equals(Buffer.from(tumour))).toBe(true);
+    expect(Buffer.from(back.data.buffer, back.data.byteOffset, back.data.byteLength).equals(Buffer.from(tumour))).toBe(
+      true,
+    );
   }, 120_000);
 });

@@ -35,7 +35,17 @@ describe('heron propose', () => {
   it('writes the proposal on the grid of post-contrast phase N, close to the ground truth', async () => {
     const out = join(dir, 'proposal.nrrd');
     const point = centreClick(study).join(',');
-    const { code, out: printed } = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', point, '--phase', '2', '--out', out]);
+    const { code, out: printed } = await run([
+      'propose',
+      '--dicom-dir',
+      join(dir, 'study'),
+      '--point',
+      point,
+      '--phase',
+      '2',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(printed).toMatch(/Proposed outline on .*post-contrast 2.*ml/);
     const mask = await parseVolume(new Uint8Array(readFileSync(out)), 'proposal.nrrd');
@@ -60,7 +70,17 @@ describe('heron propose', () => {
     const bad = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', '1,2', '--out', out]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/three numbers X,Y,Z/);
-    const phase = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', '1,2,3', '--phase', '9', '--out', out]);
+    const phase = await run([
+      'propose',
+      '--dicom-dir',
+      join(dir, 'study'),
+      '--point',
+      '1,2,3',
+      '--phase',
+      '9',
+      '--out',
+      out,
+    ]);
     expect(phase.code).toBe(1);
     expect(phase.err).toMatch(/no post-contrast phase 9/);
   });

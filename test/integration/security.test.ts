@@ -45,10 +45,20 @@ beforeAll(async () => {
   const files = written.files.filter((f) => f.endsWith('.dcm'));
   await storeFiles(orthanc, files);
   const series = await Promise.all(
-    written.series.map(async (s) => ({ seriesInstanceUID: s.seriesInstanceUID, instances: await client.retrieveSeriesMetadata({ studyInstanceUID: studyUid, seriesInstanceUID: s.seriesInstanceUID }) })),
+    written.series.map(async (s) => ({
+      seriesInstanceUID: s.seriesInstanceUID,
+      instances: await client.retrieveSeriesMetadata({
+        studyInstanceUID: studyUid,
+        seriesInstanceUID: s.seriesInstanceUID,
+      }),
+    })),
   );
   const phase = classifyStudy(series).dcePhases[2];
-  dce = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
+  dce = await loadVolume(client, {
+    studyInstanceUID: studyUid,
+    seriesInstanceUID: phase.seriesInstanceUID,
+    select: { sopInstanceUIDs: phase.sopInstanceUIDs },
+  });
   mrInstance = { series: phase.seriesInstanceUID, sop: phase.sopInstanceUIDs[0], file: files[0] };
   tap = await startOrthancTap(orthanc.url);
   heron = await startTestHeron({ url: tap.url, credentials: orthanc.credentials }, undefined, { auditFile });
@@ -68,16 +78,30 @@ interface RawAnswer {
 }
 
 /** A request with its path sent byte for byte (fetch and URL would resolve the dot segments first, as curl --path-as-is does not). */
-function raw(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<RawAnswer> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: Buffer | string,
+): Promise<RawAnswer> {
   const url = new URL(heron.url);
   return new Promise((resolve, reject) => {
     const length = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
-    const req = httpRequest({ hostname: url.hostname, port: url.port, method, path, headers: { Authorization: readerAuthHeader(), ...length, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = httpRequest(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: { Authorization: readerAuthHeader(), ...length, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -93,8 +117,15 @@ function auditLines(): Array<Record<string, unknown>> {
 /** A STOW-RS body as OHIF's dicomweb-client sends it. */
 function stowBody(objects: ArrayBuffer[]): { body: Buffer; contentType: string } {
   const boundary = 'heron-test-boundary';
-  const parts = objects.flatMap((o) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(o), Buffer.from('\r\n')]);
-  return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--`)]), contentType: `multipart/related; type=application/dicom; boundary=${boundary}` };
+  const parts = objects.flatMap((o) => [
+    Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
+    Buffer.from(o),
+    Buffer.from('\r\n'),
+  ]);
+  return {
+    body: Buffer.concat([...parts, Buffer.from(`--${boundary}--`)]),
+    contentType: `multipart/related; type=application/dicom; boundary=${boundary}`,
+  };
 }
 
 function stow(objects: ArrayBuffer[], path = '/dicom-web/studies'): Promise<RawAnswer> {
@@ -103,7 +134,11 @@ function stow(objects: ArrayBuffer[], path = '/dicom-web/studies'): Promise<RawA
 }
 
 function heronReport(device = heronDevice()): WrittenObject {
-  const seg = writeSeg({ source: dce, segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }], device });
+  const seg = writeSeg({
+    source: dce,
+    segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }],
+    device,
+  });
   return writeSr({
     reference: dce.reference,
     evidence: dce.slices.map((s) => ({ ...s, seriesInstanceUID: dce.seriesInstanceUID })),
@@ -164,11 +199,17 @@ describe('finding 1: path traversal through the proxy', () => {
     const res = await raw('GET', `/dicom-web/studies?StudyInstanceUID=${studyUid}&includefield=00081030,00080060`);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(tap.seen.slice(before)).toEqual([`GET /dicom-web/studies?StudyInstanceUID=${studyUid}&includefield=00081030&includefield=00080060`]);
+    expect(tap.seen.slice(before)).toEqual([
+      `GET /dicom-web/studies?StudyInstanceUID=${studyUid}&includefield=00081030&includefield=00080060`,
+    ]);
     // The BulkDataURIs Orthanc writes into the metadata are routes the policy knows.
-    const meta = JSON.parse((await raw('GET', `/dicom-web/studies/${studyUid}/series/${mrInstance.series}/metadata`)).text) as Array<Record<string, { BulkDataURI?: string }>>;
+    const meta = JSON.parse(
+      (await raw('GET', `/dicom-web/studies/${studyUid}/series/${mrInstance.series}/metadata`)).text,
+    ) as Array<Record<string, { BulkDataURI?: string }>>;
     const bulk = new URL(String(meta[0]['7FE00010'].BulkDataURI));
-    expect((await raw('GET', bulk.pathname, { Accept: 'multipart/related; type="application/octet-stream"' })).status).toBe(200);
+    expect(
+      (await raw('GET', bulk.pathname, { Accept: 'multipart/related; type="application/octet-stream"' })).status,
+    ).toBe(200);
   });
 });
 
@@ -181,7 +222,12 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
       expect(res.status).toBe(405);
       expect(res.headers.allow).toBe('GET, HEAD, POST');
     }
-    for (const path of ['/dicom-web/instances/x/modify', '/dicom-web/tools/shutdown', '/dicom-web/system', '/wado/tools/reset']) {
+    for (const path of [
+      '/dicom-web/instances/x/modify',
+      '/dicom-web/tools/shutdown',
+      '/dicom-web/system',
+      '/wado/tools/reset',
+    ]) {
       expect((await raw('POST', path)).status).toBe(404);
     }
     expect(tap.seen.slice(before)).toEqual([]);
@@ -192,7 +238,11 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
     expect(forged.status).toBe(403);
     expect(forged.text).toMatch(/names Heron as the equipment/);
 
-    const verified = verifiedSr(heronReport(OHIF).bytes, { readerName: 'Mallory', organization: 'Evil', at: new Date() });
+    const verified = verifiedSr(heronReport(OHIF).bytes, {
+      readerName: 'Mallory',
+      organization: 'Evil',
+      at: new Date(),
+    });
     const claimed = await stow([verified.bytes]);
     expect(claimed.status).toBe(403);
     expect(claimed.text).toMatch(/claims to be verified/);
@@ -205,23 +255,42 @@ describe('finding 2: only reads and a reader-made SEG or SR pass the proxy', () 
     expect(image.status).toBe(403);
     expect(image.text).toMatch(/Only segmentations and measurement reports/);
 
-    const seg = writeSeg({ source: dce, segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }], device: OHIF });
+    const seg = writeSeg({
+      source: dce,
+      segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }],
+      device: OHIF,
+    });
     const elsewhere = await stow([seg.bytes], '/dicom-web/studies/1.2.3.4');
     expect(elsewhere.status).toBe(409);
 
     const stored = await stow([seg.bytes]);
     expect(stored.status).toBe(200);
     savedSeg = { series: seg.seriesInstanceUID, sop: seg.sopInstanceUID };
-    const found = await client.searchForInstances({ studyInstanceUID: studyUid, seriesInstanceUID: seg.seriesInstanceUID });
+    const found = await client.searchForInstances({
+      studyInstanceUID: studyUid,
+      seriesInstanceUID: seg.seriesInstanceUID,
+    });
     expect(found).toHaveLength(1);
     expect(auditLines().filter((l) => l.action === 'proxy-stored')).toEqual([
-      expect.objectContaining({ user: TEST_READER.user, study: studyUid, sopInstanceUID: seg.sopInstanceUID, sopClassUID: seg.sopClassUID }),
+      expect.objectContaining({
+        user: TEST_READER.user,
+        study: studyUid,
+        sopInstanceUID: seg.sopInstanceUID,
+        sopClassUID: seg.sopClassUID,
+      }),
     ]);
   });
 
   it('refuses a SEG for a study that is not in the PACS', async () => {
-    const other = { ...dce, reference: { ...dce.reference, '0020000D': { vr: 'UI', Value: ['1.2.826.0.1.3680043.8.498.999'] } } };
-    const seg = writeSeg({ source: other, segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }], device: OHIF });
+    const other = {
+      ...dce,
+      reference: { ...dce.reference, '0020000D': { vr: 'UI', Value: ['1.2.826.0.1.3680043.8.498.999'] } },
+    };
+    const seg = writeSeg({
+      source: other,
+      segments: [{ region: { kind: 'tumour' }, mask: tumour, algorithmType: 'MANUAL' }],
+      device: OHIF,
+    });
     const res = await stow([seg.bytes]);
     expect(res.status).toBe(404);
     expect(res.text).toMatch(/is not in the PACS/);
@@ -236,17 +305,27 @@ describe('finding 3: one decision per report', () => {
       fetch(`${heron.url}/api/results/${report.sopInstanceUID}/${action}`, {
         method: 'POST',
         headers: { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' },
-        body: JSON.stringify(action === 'accept' ? { studyInstanceUID: studyUid } : { studyInstanceUID: studyUid, reason: 'outline too small' }),
+        body: JSON.stringify(
+          action === 'accept'
+            ? { studyInstanceUID: studyUid }
+            : { studyInstanceUID: studyUid, reason: 'outline too small' },
+        ),
       });
     const answers = await Promise.all((['accept', 'reject', 'accept', 'reject'] as const).map(decide));
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409]);
     const winner = (await answers.find((a) => a.status === 201)!.json()) as { srSopInstanceUID: string; state: string };
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(((await a.json()) as { error: string }).error).toContain(`report ${winner.srSopInstanceUID} in the study replaces it`);
+      expect(((await a.json()) as { error: string }).error).toContain(
+        `report ${winner.srSopInstanceUID} in the study replaces it`,
+      );
     }
-    const results = (await (await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } })).json()) as { results: StoredResult[] };
-    expect(results.results.filter((r) => r.replaces.includes(report.sopInstanceUID)).map((r) => r.srSopInstanceUID)).toEqual([winner.srSopInstanceUID]);
+    const results = (await (
+      await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } })
+    ).json()) as { results: StoredResult[] };
+    expect(
+      results.results.filter((r) => r.replaces.includes(report.sopInstanceUID)).map((r) => r.srSopInstanceUID),
+    ).toEqual([winner.srSopInstanceUID]);
     const audit = auditLines().filter((l) => l.report === report.sopInstanceUID);
     expect(audit.filter((l) => l.action === 'report-accepted' || l.action === 'report-rejected')).toHaveLength(1);
     expect(audit.filter((l) => l.action === 'decision-refused')).toHaveLength(3);
@@ -276,19 +355,64 @@ describe('findings 6 and 8: limits checked before 202, idempotency keys bound to
   it('answers each bad input with its status before any job starts', async () => {
     const [nx, ny, nz] = dce.volume.size;
     const cases: Array<[string, Record<string, unknown>, number, RegExp]> = [
-      ['huge grid', { outline: outline({ size: [4000, 4000, 20], sopInstanceUIDs: Array.from({ length: 20 }, () => mrInstance.sop), runs: [320_000_000] }) }, 400, /larger than any breast MRI series/],
+      [
+        'huge grid',
+        {
+          outline: outline({
+            size: [4000, 4000, 20],
+            sopInstanceUIDs: Array.from({ length: 20 }, () => mrInstance.sop),
+            runs: [320_000_000],
+          }),
+        },
+        400,
+        /larger than any breast MRI series/,
+      ],
       ['runs short of the grid', { outline: outline({ runs: [5] }) }, 400, /its runs cover 5 voxels but its grid has/],
-      ['slices and images disagree', { outline: outline({ size: [nx, ny, nz + 1], runs: [nx * ny * (nz + 1)] }) }, 400, /slices but names/],
-      ['grid not the series grid', { outline: outline({ size: [nx * 2, ny / 2, nz] }) }, 400, /does not match the images it names/],
-      ['foreign study', { studyInstanceUID: '1.2.826.0.1.3680043.8.498.777', outline: outline() }, 404, /is not in the PACS/],
-      ['series of another study', { outline: outline({ seriesInstanceUID: '1.2.826.0.1.3680043.8.498.778' }) }, 400, /which is not in this study/],
-      ['image not in the series', { outline: outline({ sopInstanceUIDs: [...dce.slices.slice(1).map((s) => s.sopInstanceUID), '1.2.3'] }) }, 400, /names image 1.2.3/],
-      ['SEG outline naming an MR image', { outline: { kind: 'seg', seriesInstanceUID: mrInstance.series, sopInstanceUID: mrInstance.sop } }, 400, /is not a SEG/],
+      [
+        'slices and images disagree',
+        { outline: outline({ size: [nx, ny, nz + 1], runs: [nx * ny * (nz + 1)] }) },
+        400,
+        /slices but names/,
+      ],
+      [
+        'grid not the series grid',
+        { outline: outline({ size: [nx * 2, ny / 2, nz] }) },
+        400,
+        /does not match the images it names/,
+      ],
+      [
+        'foreign study',
+        { studyInstanceUID: '1.2.826.0.1.3680043.8.498.777', outline: outline() },
+        404,
+        /is not in the PACS/,
+      ],
+      [
+        'series of another study',
+        { outline: outline({ seriesInstanceUID: '1.2.826.0.1.3680043.8.498.778' }) },
+        400,
+        /which is not in this study/,
+      ],
+      [
+        'image not in the series',
+        { outline: outline({ sopInstanceUIDs: [...dce.slices.slice(1).map((s) => s.sopInstanceUID), '1.2.3'] }) },
+        400,
+        /names image 1.2.3/,
+      ],
+      [
+        'SEG outline naming an MR image',
+        { outline: { kind: 'seg', seriesInstanceUID: mrInstance.series, sopInstanceUID: mrInstance.sop } },
+        400,
+        /is not a SEG/,
+      ],
     ];
     for (const [name, body, status, message] of cases) {
       const res = await analyse(body);
       const error = ((await res.json()) as { error?: string }).error ?? '';
-      expect({ name, status: res.status, error }).toEqual({ name, status, error: expect.stringMatching(message) as string });
+      expect({ name, status: res.status, error }).toEqual({
+        name,
+        status,
+        error: expect.stringMatching(message) as string,
+      });
     }
     expect(auditLines().filter((l) => l.action === 'analysis-started')).toEqual([]);
     expect((await fetch(`${heron.url}/healthz`)).status).toBe(200);
@@ -303,21 +427,34 @@ describe('findings 6 and 8: limits checked before 202, idempotency keys bound to
     expect(((await other.json()) as { error: string }).error).toMatch(/already used for a different analysis request/);
     const job = (await first.json()) as { id: string };
     for (;;) {
-      const j = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers: { Authorization: readerAuthHeader() } })).json()) as { state: string; result?: { stored: { segSopInstanceUID: string; srSopInstanceUID: string } } };
+      const j = (await (
+        await fetch(`${heron.url}/api/analyses/${job.id}`, { headers: { Authorization: readerAuthHeader() } })
+      ).json()) as { state: string; result?: { stored: { segSopInstanceUID: string; srSopInstanceUID: string } } };
       if (j.state === 'failed' || j.state === 'succeeded') {
-        const stored = auditLines().find((l) => l.analysis === job.id && (l.action === 'analysis-stored' || l.action === 'analysis-failed'));
+        const stored = auditLines().find(
+          (l) => l.analysis === job.id && (l.action === 'analysis-stored' || l.action === 'analysis-failed'),
+        );
         expect(stored).toMatchObject({ user: TEST_READER.user, study: studyUid });
-        if (j.state === 'succeeded') expect(stored).toMatchObject({ action: 'analysis-stored', seg: j.result?.stored.segSopInstanceUID, sr: j.result?.stored.srSopInstanceUID });
+        if (j.state === 'succeeded')
+          expect(stored).toMatchObject({
+            action: 'analysis-stored',
+            seg: j.result?.stored.segSopInstanceUID,
+            sr: j.result?.stored.srSopInstanceUID,
+          });
         break;
       }
       await new Promise((r) => setTimeout(r, 100));
     }
     // A SEG that is one passes the same checks (the reader's SEG saved through the proxy above).
-    const fromSeg = await analyse({ outline: { kind: 'seg', seriesInstanceUID: savedSeg?.series, sopInstanceUID: savedSeg?.sop } });
+    const fromSeg = await analyse({
+      outline: { kind: 'seg', seriesInstanceUID: savedSeg?.series, sopInstanceUID: savedSeg?.sop },
+    });
     expect(fromSeg.status).toBe(202);
     const segJob = (await fromSeg.json()) as { id: string };
     for (;;) {
-      const j = (await (await fetch(`${heron.url}/api/analyses/${segJob.id}`, { headers: { Authorization: readerAuthHeader() } })).json()) as { state: string; error?: string };
+      const j = (await (
+        await fetch(`${heron.url}/api/analyses/${segJob.id}`, { headers: { Authorization: readerAuthHeader() } })
+      ).json()) as { state: string; error?: string };
       if (j.state === 'failed' || j.state === 'succeeded') {
         expect(j).toMatchObject({ state: 'succeeded' });
         break;
@@ -333,8 +470,19 @@ describe('finding 4: cross-site requests', () => {
     const evil = { Origin: 'http://evil.example', 'Content-Type': 'text/plain' };
     expect((await raw('POST', '/dicom-web/studies', evil, 'hello')).status).toBe(403);
     expect((await raw('POST', `/api/results/1.2.3/accept`, evil, '{}')).status).toBe(403);
-    expect((await raw('POST', `/api/analyses`, { Referer: 'http://evil.example/page', 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
-    expect((await raw('POST', `/api/analyses`, { Origin: 'null', 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
+    expect(
+      (
+        await raw(
+          'POST',
+          `/api/analyses`,
+          { Referer: 'http://evil.example/page', 'Content-Type': 'application/json' },
+          '{}',
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await raw('POST', `/api/analyses`, { Origin: 'null', 'Content-Type': 'application/json' }, '{}')).status,
+    ).toBe(403);
     expect(tap.seen.slice(before)).toEqual([]);
     expect(auditLines().filter((l) => l.action === 'cross-site-refused')).toHaveLength(4);
     // The viewer's own writes carry its origin and pass (this one is then refused for its body).
@@ -386,17 +534,23 @@ describe('finding 9: headers and errors', () => {
 describe('finding 5: login brute force', () => {
   it('makes the wrong-password caller wait after a few failures, even with the right password, and logs it', async () => {
     const file = join(workDir, 'audit-login.jsonl');
-    const guarded = await startTestHeron({ url: tap.url, credentials: orthanc.credentials }, undefined, { auditFile: file });
+    const guarded = await startTestHeron({ url: tap.url, credentials: orthanc.credentials }, undefined, {
+      auditFile: file,
+    });
     try {
       const wrong = readerAuthHeader({ user: TEST_READER.user, password: 'guess' });
       const statuses: number[] = [];
-      for (let i = 0; i < 20; i++) statuses.push((await fetch(`${guarded.url}/api/models`, { headers: { Authorization: wrong } })).status);
+      for (let i = 0; i < 20; i++)
+        statuses.push((await fetch(`${guarded.url}/api/models`, { headers: { Authorization: wrong } })).status);
       expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
       expect(statuses.slice(6).every((s) => s === 429)).toBe(true);
       const right = await fetch(`${guarded.url}/api/models`, { headers: { Authorization: readerAuthHeader() } });
       expect(right.status).toBe(429);
       expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
-      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { action: string; user: string; address: string });
+      const lines = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { action: string; user: string; address: string });
       expect(lines.filter((l) => l.action === 'login-failed')).toHaveLength(6);
       // Locked attempts are recorded once per wait, not once per attempt.
       expect(lines.filter((l) => l.action === 'login-locked')).toHaveLength(1);
@@ -404,18 +558,33 @@ describe('finding 5: login brute force', () => {
     } finally {
       await guarded.close();
     }
-    expect(auditLines().filter((l) => l.action === 'login')).toEqual([expect.objectContaining({ user: TEST_READER.user, address: '127.0.0.1' })]);
+    expect(auditLines().filter((l) => l.action === 'login')).toEqual([
+      expect.objectContaining({ user: TEST_READER.user, address: '127.0.0.1' }),
+    ]);
   });
 });
 
 describe('finding 7: a hung Orthanc', () => {
   it('ends the job with a clear message, frees the study, and answers the viewer 504', async () => {
-    const impatient = await startTestHeron(orthanc, undefined, { auditFile: join(workDir, 'audit-hung.jsonl'), orthancTimeoutMs: 1500, analysisTimeoutMs: 4000 });
+    const impatient = await startTestHeron(orthanc, undefined, {
+      auditFile: join(workDir, 'audit-hung.jsonl'),
+      orthancTimeoutMs: 1500,
+      analysisTimeoutMs: 4000,
+    });
     const headers = { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' };
     const body = JSON.stringify({
       studyInstanceUID: studyUid,
       modelId: 'her2-demo',
-      outline: { kind: 'mask', seriesInstanceUID: dce.seriesInstanceUID, sopInstanceUIDs: dce.slices.map((s) => s.sopInstanceUID), size: dce.volume.size, spacing: dce.volume.spacing, origin: dce.volume.origin, direction: dce.volume.direction, runs: encodeMaskRuns(tumour) },
+      outline: {
+        kind: 'mask',
+        seriesInstanceUID: dce.seriesInstanceUID,
+        sopInstanceUIDs: dce.slices.map((s) => s.sopInstanceUID),
+        size: dce.volume.size,
+        spacing: dce.volume.spacing,
+        origin: dce.volume.origin,
+        direction: dce.volume.direction,
+        runs: encodeMaskRuns(tumour),
+      },
     });
     try {
       const started = await fetch(`${impatient.url}/api/analyses`, { method: 'POST', headers, body });
@@ -449,7 +618,16 @@ describe("Orthanc's own request filter (orthanc-config/request-filter.lua)", () 
     const url = new URL(orthanc.url);
     return new Promise((resolve, reject) => {
       const req = httpRequest(
-        { hostname: url.hostname, port: url.port, method, path, headers: { Authorization: orthancAuthHeader(orthanc.credentials), ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) } },
+        {
+          hostname: url.hostname,
+          port: url.port,
+          method,
+          path,
+          headers: {
+            Authorization: orthancAuthHeader(orthanc.credentials),
+            ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
+          },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
@@ -467,7 +645,13 @@ describe("Orthanc's own request filter (orthanc-config/request-filter.lua)", () 
   });
 
   it('refuses the service account everything else, even a traversal sent straight to Orthanc', async () => {
-    const [study] = (await (await fetch(`${orthanc.url}/tools/lookup`, { method: 'POST', body: studyUid, headers: { Authorization: orthancAuthHeader(orthanc.credentials) } })).json()) as Array<{ ID: string }>;
+    const [study] = (await (
+      await fetch(`${orthanc.url}/tools/lookup`, {
+        method: 'POST',
+        body: studyUid,
+        headers: { Authorization: orthancAuthHeader(orthanc.credentials) },
+      })
+    ).json()) as Array<{ ID: string }>;
     for (const [method, path] of [
       // Orthanc resolves dot segments before its filter sees the path: it judges where the request really goes.
       ['GET', '/dicom-web/../patients'],
@@ -480,7 +664,11 @@ describe("Orthanc's own request filter (orthanc-config/request-filter.lua)", () 
       ['PUT', '/tools/log-level'],
       ['POST', '/tools/execute-script'],
     ] as const) {
-      expect({ method, path, status: await direct(method, path, method === 'GET' ? undefined : '{}') }).toEqual({ method, path, status: 403 });
+      expect({ method, path, status: await direct(method, path, method === 'GET' ? undefined : '{}') }).toEqual({
+        method,
+        path,
+        status: 403,
+      });
     }
     expect(await direct('GET', `/dicom-web/studies?StudyInstanceUID=${studyUid}`)).toBe(200);
   });

@@ -10,7 +10,6 @@ import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import type { RunningServer } from '@heron/server';
 
-
 let orthanc: TestOrthanc;
 let heron: RunningServer;
 let studyUid: string;
@@ -96,15 +95,17 @@ describe('DICOMweb proxy', () => {
   });
 
   it('answers includefield lists the way OHIF sends them (comma-separated)', async () => {
-    const res = await fetch(`${heron.url}/dicom-web/studies?PatientID=IT-001&includefield=00081030,00080060`, { headers: auth });
+    const res = await fetch(`${heron.url}/dicom-web/studies?PatientID=IT-001&includefield=00081030,00080060`, {
+      headers: auth,
+    });
     const [study] = (await res.json()) as Array<Record<string, { Value?: unknown[] }>>;
     expect(study['00081030'].Value?.[0]).toBe('MRI BREAST BILATERAL W WO CONTRAST');
   });
 
   it('keeps the browser Host so BulkDataURIs point back at the Heron origin', async () => {
-    const series = (await (await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series`, { headers: auth })).json()) as Array<
-      Record<string, { Value?: unknown[] }>
-    >;
+    const series = (await (
+      await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series`, { headers: auth })
+    ).json()) as Array<Record<string, { Value?: unknown[] }>>;
     const seriesUid = series[0]['0020000E'].Value?.[0] as string;
     const meta = (await (
       await fetch(`${heron.url}/dicom-web/studies/${studyUid}/series/${seriesUid}/metadata`, { headers: auth })
@@ -113,12 +114,14 @@ describe('DICOMweb proxy', () => {
   });
 
   it('streams pixel data frames', async () => {
-    const meta = (await (await fetch(`${heron.url}/dicom-web/studies/${studyUid}/metadata`, { headers: auth })).json()) as Array<
-      Record<string, { Value?: unknown[] }>
-    >;
+    const meta = (await (
+      await fetch(`${heron.url}/dicom-web/studies/${studyUid}/metadata`, { headers: auth })
+    ).json()) as Array<Record<string, { Value?: unknown[] }>>;
     const first = meta[0];
     const path = `/dicom-web/studies/${studyUid}/series/${first['0020000E'].Value?.[0]}/instances/${first['00080018'].Value?.[0]}/frames/1`;
-    const res = await fetch(`${heron.url}${path}`, { headers: { ...auth, Accept: 'multipart/related; type="application/octet-stream"' } });
+    const res = await fetch(`${heron.url}${path}`, {
+      headers: { ...auth, Accept: 'multipart/related; type="application/octet-stream"' },
+    });
     expect(res.status).toBe(200);
     const rows = first['00280010'].Value?.[0] as number;
     const cols = first['00280011'].Value?.[0] as number;
@@ -148,7 +151,9 @@ describe('series roles API', () => {
   });
 
   it('applies a reader reassignment', async () => {
-    const before = (await (await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, { headers: auth })).json()) as StudyRoles;
+    const before = (await (
+      await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, { headers: auth })
+    ).json()) as StudyRoles;
     const t2 = before.t2[0];
     const res = await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, {
       method: 'POST',

@@ -20,7 +20,12 @@ import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
-const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'heron-signoff' };
+const device = {
+  manufacturer: 'Heron project',
+  modelName: 'Heron',
+  softwareVersion: '0.1.0',
+  serialNumber: 'heron-signoff',
+};
 // The reader's login as DICOM PN, as the server writes it.
 const READER = TEST_READER.user;
 let orthanc: TestOrthanc;
@@ -37,13 +42,30 @@ beforeAll(async () => {
   const study = generatePhantom({ seed: 41, size: 'compact', dceLayout: 'single-series' });
   const written = await writePhantomStudy(study, join(workDir, 'study'), { vendor: 'siemens' });
   studyUid = written.studyInstanceUID;
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   const series = await Promise.all(
-    written.series.map(async (s) => ({ seriesInstanceUID: s.seriesInstanceUID, instances: await client.retrieveSeriesMetadata({ studyInstanceUID: studyUid, seriesInstanceUID: s.seriesInstanceUID }) })),
+    written.series.map(async (s) => ({
+      seriesInstanceUID: s.seriesInstanceUID,
+      instances: await client.retrieveSeriesMetadata({
+        studyInstanceUID: studyUid,
+        seriesInstanceUID: s.seriesInstanceUID,
+      }),
+    })),
   );
   const phase = classifyStudy(series).dcePhases[2];
-  const dce = await loadVolume(client, { studyInstanceUID: studyUid, seriesInstanceUID: phase.seriesInstanceUID, select: { sopInstanceUIDs: phase.sopInstanceUIDs } });
-  const seg = writeSeg({ source: dce, segments: [{ region: { kind: 'tumour' }, mask: Uint8Array.from(study.mask.data), algorithmType: 'MANUAL' }], device });
+  const dce = await loadVolume(client, {
+    studyInstanceUID: studyUid,
+    seriesInstanceUID: phase.seriesInstanceUID,
+    select: { sopInstanceUIDs: phase.sopInstanceUIDs },
+  });
+  const seg = writeSeg({
+    source: dce,
+    segments: [{ region: { kind: 'tumour' }, mask: Uint8Array.from(study.mask.data), algorithmType: 'MANUAL' }],
+    device,
+  });
   const report = (createdAt: Date) =>
     writeSr({
       reference: dce.reference,
@@ -70,7 +92,9 @@ afterAll(async () => {
 }, 30_000);
 
 async function results(): Promise<StoredResult[]> {
-  const res = await fetch(`${heron.url}/api/studies/${studyUid}/results`, { headers: { Authorization: readerAuthHeader() } });
+  const res = await fetch(`${heron.url}/api/studies/${studyUid}/results`, {
+    headers: { Authorization: readerAuthHeader() },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { results: StoredResult[] }).results;
 }
@@ -111,21 +135,40 @@ describe('report sign-off through the Heron API', () => {
     const res = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
     expect(res.status).toBe(201);
     const outcome = (await res.json()) as { srSopInstanceUID: string; replaces: string; state: string; reader: string };
-    expect(outcome).toEqual({ srSopInstanceUID: expect.any(String), replaces: toAccept, state: 'VERIFIED', reader: READER });
+    expect(outcome).toEqual({
+      srSopInstanceUID: expect.any(String),
+      replaces: toAccept,
+      state: 'VERIFIED',
+      reader: READER,
+    });
 
     const list = await results();
     const verified = byUid(list, outcome.srSopInstanceUID);
-    expect(verified.signoff).toEqual({ state: 'VERIFIED', reader: READER, at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/) });
+    expect(verified.signoff).toEqual({
+      state: 'VERIFIED',
+      reader: READER,
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+    });
     expect(verified.replaces).toEqual([toAccept]);
     expect(byUid(list, toAccept).supersededBy).toBe(outcome.srSopInstanceUID);
-    expect(await validated(outcome.srSopInstanceUID, verified.srSeriesInstanceUID)).toEqual({ dciodvfy: [], dsrdump: [] });
+    expect(await validated(outcome.srSopInstanceUID, verified.srSeriesInstanceUID)).toEqual({
+      dciodvfy: [],
+      dsrdump: [],
+    });
 
     const again = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: string }).error).toBe(`Report ${toAccept} was already accepted by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it (to change the decision, amend that one).`);
-    const ofCopy = await signOff(outcome.srSopInstanceUID, 'reject', { studyInstanceUID: studyUid, reason: 'changed my mind' });
+    expect(((await again.json()) as { error: string }).error).toBe(
+      `Report ${toAccept} was already accepted by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it (to change the decision, amend that one).`,
+    );
+    const ofCopy = await signOff(outcome.srSopInstanceUID, 'reject', {
+      studyInstanceUID: studyUid,
+      reason: 'changed my mind',
+    });
     expect(ofCopy.status).toBe(409);
-    expect(((await ofCopy.json()) as { error: string }).error).toBe(`Report ${outcome.srSopInstanceUID} was already accepted by ${READER}; to change the decision, amend it.`);
+    expect(((await ofCopy.json()) as { error: string }).error).toBe(
+      `Report ${outcome.srSopInstanceUID} was already accepted by ${READER}; to change the decision, amend it.`,
+    );
   }, 60_000);
 
   it('rejects a report with the reason: the study lists it REJECTED by the reader, with the reason', async () => {
@@ -138,24 +181,41 @@ describe('report sign-off through the Heron API', () => {
     const res = await signOff(toReject, 'reject', { studyInstanceUID: studyUid, reason });
     expect(res.status).toBe(201);
     const outcome = (await res.json()) as { srSopInstanceUID: string };
-    expect(outcome).toEqual({ srSopInstanceUID: expect.any(String), replaces: toReject, state: 'REJECTED', reader: READER });
+    expect(outcome).toEqual({
+      srSopInstanceUID: expect.any(String),
+      replaces: toReject,
+      state: 'REJECTED',
+      reader: READER,
+    });
 
     const list = await results();
     const rejected = byUid(list, outcome.srSopInstanceUID);
-    expect(rejected.signoff).toEqual({ state: 'REJECTED', reader: READER, reason, at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/) });
+    expect(rejected.signoff).toEqual({
+      state: 'REJECTED',
+      reader: READER,
+      reason,
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+    });
     expect(rejected.replaces).toEqual([toReject]);
     expect(byUid(list, toReject).supersededBy).toBe(outcome.srSopInstanceUID);
-    expect(await validated(outcome.srSopInstanceUID, rejected.srSeriesInstanceUID)).toEqual({ dciodvfy: [], dsrdump: [] });
+    expect(await validated(outcome.srSopInstanceUID, rejected.srSeriesInstanceUID)).toEqual({
+      dciodvfy: [],
+      dsrdump: [],
+    });
 
     const accept = await signOff(toReject, 'accept', { studyInstanceUID: studyUid });
     expect(accept.status).toBe(409);
-    expect(((await accept.json()) as { error: string }).error).toBe(`Report ${toReject} was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it (to change the decision, amend that one).`);
+    expect(((await accept.json()) as { error: string }).error).toBe(
+      `Report ${toReject} was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it (to change the decision, amend that one).`,
+    );
   }, 60_000);
 
   it('refuses a report that is not a Heron report of the study', async () => {
     const res = await signOff('1.2.3.4', 'accept', { studyInstanceUID: studyUid });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toBe(`Report 1.2.3.4 is not a Heron report of study ${studyUid}.`);
+    expect(((await res.json()) as { error: string }).error).toBe(
+      `Report 1.2.3.4 is not a Heron report of study ${studyUid}.`,
+    );
   }, 30_000);
 
   it('amends a decision only as an explicit action: a new signed report replaces both the report and the decision', async () => {
@@ -163,14 +223,27 @@ describe('report sign-off through the Heron API', () => {
     if (!verified) throw new Error('the accepted report is not listed');
     const unsigned = await signOff(toAccept, 'amend', { studyInstanceUID: studyUid, decision: 'reject', reason: 'x' });
     expect(unsigned.status).toBe(409);
-    const noReason = await signOff(verified.srSopInstanceUID, 'amend', { studyInstanceUID: studyUid, decision: 'reject', reason: ' ' });
+    const noReason = await signOff(verified.srSopInstanceUID, 'amend', {
+      studyInstanceUID: studyUid,
+      decision: 'reject',
+      reason: ' ',
+    });
     expect(noReason.status).toBe(400);
 
     const reason = 'Second look with the prior: the enhancement is benign';
-    const res = await signOff(verified.srSopInstanceUID, 'amend', { studyInstanceUID: studyUid, decision: 'reject', reason });
+    const res = await signOff(verified.srSopInstanceUID, 'amend', {
+      studyInstanceUID: studyUid,
+      decision: 'reject',
+      reason,
+    });
     expect(res.status).toBe(201);
     const outcome = (await res.json()) as { srSopInstanceUID: string };
-    expect(outcome).toEqual({ srSopInstanceUID: expect.any(String), replaces: verified.srSopInstanceUID, state: 'REJECTED', reader: READER });
+    expect(outcome).toEqual({
+      srSopInstanceUID: expect.any(String),
+      replaces: verified.srSopInstanceUID,
+      state: 'REJECTED',
+      reader: READER,
+    });
 
     const list = await results();
     const amended = byUid(list, outcome.srSopInstanceUID);
@@ -178,13 +251,24 @@ describe('report sign-off through the Heron API', () => {
     expect(amended.replaces).toEqual([toAccept, verified.srSopInstanceUID]);
     expect(byUid(list, toAccept).supersededBy).toBe(outcome.srSopInstanceUID);
     expect(byUid(list, verified.srSopInstanceUID).supersededBy).toBe(outcome.srSopInstanceUID);
-    expect(await validated(outcome.srSopInstanceUID, amended.srSeriesInstanceUID)).toEqual({ dciodvfy: [], dsrdump: [] });
+    expect(await validated(outcome.srSopInstanceUID, amended.srSeriesInstanceUID)).toEqual({
+      dciodvfy: [],
+      dsrdump: [],
+    });
 
-    const again = await signOff(verified.srSopInstanceUID, 'amend', { studyInstanceUID: studyUid, decision: 'accept', reason: 'changed my mind again' });
+    const again = await signOff(verified.srSopInstanceUID, 'amend', {
+      studyInstanceUID: studyUid,
+      decision: 'accept',
+      reason: 'changed my mind again',
+    });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: string }).error).toBe(`The decision ${verified.srSopInstanceUID} was already amended; report ${outcome.srSopInstanceUID} in the study replaces it.`);
+    expect(((await again.json()) as { error: string }).error).toBe(
+      `The decision ${verified.srSopInstanceUID} was already amended; report ${outcome.srSopInstanceUID} in the study replaces it.`,
+    );
     const accept = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
     expect(accept.status).toBe(409);
-    expect(((await accept.json()) as { error: string }).error).toContain(`was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it`);
+    expect(((await accept.json()) as { error: string }).error).toContain(
+      `was already rejected by ${READER}; report ${outcome.srSopInstanceUID} in the study replaces it`,
+    );
   }, 60_000);
 });

@@ -24,7 +24,11 @@ export interface BrowserStudy {
  * What every browser test starts from: a real Orthanc holding a compact phantom study, the Heron server in front
  * of it, and headless Chromium logged in as the test reader.
  */
-export async function startBrowserStudy(opts: { seed: number; patientId: string; patientName?: string }): Promise<BrowserStudy> {
+export async function startBrowserStudy(opts: {
+  seed: number;
+  patientId: string;
+  patientName?: string;
+}): Promise<BrowserStudy> {
   const workDir = mkdtempSync(join(tmpdir(), 'heron-browser-'));
   const orthanc = await startTestOrthanc();
   const study = generatePhantom({ seed: opts.seed, her2: 'positive', size: 'compact' });
@@ -33,7 +37,10 @@ export async function startBrowserStudy(opts: { seed: number; patientId: string;
     ...(opts.patientName ? { patientName: opts.patientName } : {}),
     vendor: 'siemens',
   });
-  await storeFiles(orthanc, written.files.filter((f) => f.endsWith('.dcm')));
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
   const heron = await startTestHeron(orthanc);
   const browser = await openBrowser({ username: TEST_READER.user, password: TEST_READER.password });
   return {

@@ -22,12 +22,20 @@ export interface TestHeronOptions {
 }
 
 /** The Heron server on a free port in front of a test Orthanc, with the repository's models (or those in modelsDir), logging only warnings. */
-export async function startTestHeron(orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>, modelsDir = join(repoRoot, 'models'), opts: TestHeronOptions = {}): Promise<RunningServer> {
+export async function startTestHeron(
+  orthanc: Pick<RunningOrthanc, 'url' | 'credentials'>,
+  modelsDir = join(repoRoot, 'models'),
+  opts: TestHeronOptions = {},
+): Promise<RunningServer> {
   return startServer({
     host: '127.0.0.1',
     port: 0,
     viewerDir: join(repoRoot, 'build', 'viewer-test'),
-    orthanc: { url: orthanc.url, credentials: orthanc.credentials, ...(opts.orthancTimeoutMs ? { timeoutMs: opts.orthancTimeoutMs } : {}) },
+    orthanc: {
+      url: orthanc.url,
+      credentials: orthanc.credentials,
+      ...(opts.orthancTimeoutMs ? { timeoutMs: opts.orthancTimeoutMs } : {}),
+    },
     readers: { [TEST_READER.user]: TEST_READER.password },
     models: await ModelRegistry.open(modelsDir),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),

@@ -118,7 +118,12 @@ export function diceThroughPatient(mask: Grid, on: number[], truth: MaskGrid): n
   const [nx, ny, nz] = truth.size;
   let overlap = 0;
   for (const n of on) {
-    const p = world(mask, n % mask.size[0], Math.floor(n / mask.size[0]) % mask.size[1], Math.floor(n / (mask.size[0] * mask.size[1])));
+    const p = world(
+      mask,
+      n % mask.size[0],
+      Math.floor(n / mask.size[0]) % mask.size[1],
+      Math.floor(n / (mask.size[0] * mask.size[1])),
+    );
     const [i, j, k] = index(truth, p).map(Math.round);
     if (i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz && truth.data[i + nx * (j + ny * k)]) overlap++;
   }

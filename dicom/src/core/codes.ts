@@ -12,7 +12,8 @@ export interface Code {
 
 export function code(CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code {
   // CodeValue is SH: 16 characters at most (PS3.5 6.2); dciodvfy rejects longer ones.
-  if (CodeValue.length === 0 || CodeValue.length > 16) throw new Error(`Code value '${CodeValue}' must have 1 to 16 characters`);
+  if (CodeValue.length === 0 || CodeValue.length > 16)
+    throw new Error(`Code value '${CodeValue}' must have 1 to 16 characters`);
   return { CodeValue, CodingSchemeDesignator, CodeMeaning };
 }
 
@@ -32,7 +33,8 @@ export const TISSUE = code('85756007', 'SCT', 'Tissue');
 
 /** The property type of a peritumoral shell of the given width, e.g. (PERI3MM, 99HER2AI, "Peritumoral shell 3 mm"). */
 export function shellCode(widthMm: number): Code {
-  if (!(widthMm > 0) || widthMm > 100) throw new Error(`A peritumoral shell width must be between 0 and 100 mm, got ${widthMm}`);
+  if (!(widthMm > 0) || widthMm > 100)
+    throw new Error(`A peritumoral shell width must be between 0 and 100 mm, got ${widthMm}`);
   const w = String(Number(widthMm.toFixed(1)));
   return code(`PERI${w.replace('.', 'P')}MM`, HERON_SCHEME.CodingSchemeDesignator, `Peritumoral shell ${w} mm`);
 }

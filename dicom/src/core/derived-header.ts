@@ -41,7 +41,8 @@ export interface DeviceIdentity {
 }
 
 export function equipment(device: DeviceIdentity): Record<string, unknown> {
-  for (const [k, v] of Object.entries(device)) if (!v || !String(v).trim()) throw new Error(`device.${k} must not be empty`);
+  for (const [k, v] of Object.entries(device))
+    if (!v || !String(v).trim()) throw new Error(`device.${k} must not be empty`);
   return {
     Manufacturer: device.manufacturer,
     ManufacturerModelName: device.modelName,

@@ -84,7 +84,9 @@ export function numberOf(ds: DicomJson, tag: string): number | undefined {
 
 /** The items of a sequence attribute (SQ); empty when the attribute is absent or has no items. */
 export function items(ds: DicomJson, tag: string): DicomJson[] {
-  return (attribute(ds, tag)?.Value ?? []).filter((v): v is DicomJson => !!v && typeof v === 'object' && !Array.isArray(v));
+  return (attribute(ds, tag)?.Value ?? []).filter(
+    (v): v is DicomJson => !!v && typeof v === 'object' && !Array.isArray(v),
+  );
 }
 
 /** Builds a DICOM JSON key from a group and an element given as hexadecimal strings. */
@@ -105,7 +107,8 @@ export function tagKey(group: string, element: string): string {
  * @param element the element's offset within the block, 2 hex digits, e.g. '0C'
  */
 export function privateTagKey(ds: DicomJson, group: string, creator: string, element: string): string | undefined {
-  if (!/^[0-9A-Fa-f]{3}[13579BDFbdf]$/.test(group)) throw new Error(`private group '${group}' must be 4 hex digits and odd`);
+  if (!/^[0-9A-Fa-f]{3}[13579BDFbdf]$/.test(group))
+    throw new Error(`private group '${group}' must be 4 hex digits and odd`);
   if (!/^[0-9A-Fa-f]{2}$/.test(element)) throw new Error(`private element offset '${element}' must be 2 hex digits`);
   const wanted = creator.trim().toUpperCase();
   for (let block = 0x10; block <= 0xff; block++) {

@@ -25,8 +25,13 @@ describe('DICOM dates and times', () => {
       dated: false,
       source: 'AcquisitionTime',
     });
-    expect(instanceClock(dataset({ ContentDate: '20240315', ContentTime: '103301' }))).toMatchObject({ dated: true, source: 'ContentTime' });
-    expect(instanceClock(dataset({ AcquisitionDateTime: '20240315103205' }))).toMatchObject({ source: 'AcquisitionDateTime' });
+    expect(instanceClock(dataset({ ContentDate: '20240315', ContentTime: '103301' }))).toMatchObject({
+      dated: true,
+      source: 'ContentTime',
+    });
+    expect(instanceClock(dataset({ AcquisitionDateTime: '20240315103205' }))).toMatchObject({
+      source: 'AcquisitionDateTime',
+    });
     // A series date is not the acquisition's date (the series may have crossed midnight).
     expect(instanceClock(dataset({ SeriesDate: '20240315', AcquisitionTime: '000105' }))?.dated).toBe(false);
     expect(instanceClock(dataset({}))).toBeUndefined();

@@ -53,7 +53,9 @@ function clockFrom(ds: DicomJson, dateTag: string, timeTag: string, source: Cloc
   // crossed midnight. Undated clocks are unwrapped later (unwrapMidnight).
   const da = text(ds, dateTag);
   const day = da === undefined ? undefined : parseDate(da);
-  return day === undefined ? { seconds: time, dated: false, source } : { seconds: day * DAY + time, dated: true, source };
+  return day === undefined
+    ? { seconds: time, dated: false, source }
+    : { seconds: day * DAY + time, dated: true, source };
 }
 
 /**

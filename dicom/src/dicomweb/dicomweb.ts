@@ -18,7 +18,11 @@ interface MediaType {
 
 export interface DicomwebClient {
   searchForSeries(o: { studyInstanceUID: string; queryParams?: Record<string, string> }): Promise<DicomJson[]>;
-  searchForInstances(o: { studyInstanceUID: string; seriesInstanceUID?: string; queryParams?: Record<string, string> }): Promise<DicomJson[]>;
+  searchForInstances(o: {
+    studyInstanceUID: string;
+    seriesInstanceUID?: string;
+    queryParams?: Record<string, string>;
+  }): Promise<DicomJson[]>;
   retrieveSeriesMetadata(o: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<DicomJson[]>;
   retrieveInstanceFrames(o: {
     studyInstanceUID: string;
@@ -27,7 +31,11 @@ export interface DicomwebClient {
     frameNumbers: number[];
     mediaTypes?: MediaType[];
   }): Promise<ArrayBuffer[]>;
-  retrieveInstance(o: { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string }): Promise<ArrayBuffer>;
+  retrieveInstance(o: {
+    studyInstanceUID: string;
+    seriesInstanceUID: string;
+    sopInstanceUID: string;
+  }): Promise<ArrayBuffer>;
   storeInstances(o: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
 }
 
@@ -54,7 +62,8 @@ export function isDicomwebHttpError(err: unknown): err is DicomwebHttpError {
 }
 
 export function connectDicomweb(connection: DicomwebConnection): DicomwebClient {
-  if (!/^https?:\/\/\S+$/.test(connection.url)) throw new Error(`DICOMweb URL '${connection.url}' is not an http(s) URL`);
+  if (!/^https?:\/\/\S+$/.test(connection.url))
+    throw new Error(`DICOMweb URL '${connection.url}' is not an http(s) URL`);
   if (!connection.authorization.trim()) throw new Error('DICOMweb access needs an Authorization header value');
   const g = globalThis as { XMLHttpRequest?: unknown };
   g.XMLHttpRequest ??= require('xhr2');
@@ -64,7 +73,13 @@ export function connectDicomweb(connection: DicomwebConnection): DicomwebClient 
     headers: { Authorization: connection.authorization },
     verbose: false,
     // dicomweb-client only accepts hooks declared with both of its arguments (request, metadata).
-    ...(connection.timeoutMs ? { requestHooks: [(xhr: { timeout: number }, _metadata: unknown) => Object.assign(xhr, { timeout: connection.timeoutMs })] } : {}),
+    ...(connection.timeoutMs
+      ? {
+          requestHooks: [
+            (xhr: { timeout: number }, _metadata: unknown) => Object.assign(xhr, { timeout: connection.timeoutMs }),
+          ],
+        }
+      : {}),
   });
 }
 
@@ -87,7 +102,8 @@ export class PacsError extends Error {
 export function dicomwebFailure(err: unknown, what: string): Error {
   if (!isDicomwebHttpError(err)) return err instanceof Error ? err : new Error(`${what}: ${String(err)}`);
   if (err.status === 0) return new PacsError(`${what}: the PACS (Orthanc) cannot be reached`, 502);
-  if (err.status === 401 || err.status === 403) return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
+  if (err.status === 401 || err.status === 403)
+    return new PacsError(`${what}: the PACS refused our credentials (HTTP ${err.status})`, 502);
   if (err.status === 404) return new PacsError(`${what}: not found in the PACS (HTTP 404)`, 404);
   return new PacsError(`${what}: the PACS answered HTTP ${err.status}`, 502, responseText(err.response));
 }

@@ -15,7 +15,8 @@ let written: WrittenStudy;
 let dir: string;
 let folder: FolderDicomweb;
 
-const fileDict = async (file: string): Promise<DicomJson> => DicomMessage.readFile(arrayBufferOf(await readFile(file))).dict;
+const fileDict = async (file: string): Promise<DicomJson> =>
+  DicomMessage.readFile(arrayBufferOf(await readFile(file))).dict;
 
 beforeAll(async () => {
   study = generatePhantom({ seed: 7, crop: { marginMm: 3 } });
@@ -35,13 +36,16 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
     expect(folder.studyInstanceUID).toBe(written.studyInstanceUID);
     expect(folder.scan).toEqual({ ignored: 3, duplicates: 0 });
     const series = await folder.searchForSeries({ studyInstanceUID: written.studyInstanceUID });
-    expect(series.map((s) => [text(s, Tag.SeriesInstanceUID), numberOf(s, Tag.SeriesNumber), numberOf(s, '00201209')])).toEqual(
-      written.series.map((s) => [s.seriesInstanceUID, s.seriesNumber, s.files.length]),
-    );
+    expect(
+      series.map((s) => [text(s, Tag.SeriesInstanceUID), numberOf(s, Tag.SeriesNumber), numberOf(s, '00201209')]),
+    ).toEqual(written.series.map((s) => [s.seriesInstanceUID, s.seriesNumber, s.files.length]));
     expect(await folder.searchForSeries({ studyInstanceUID: '1.2.3' })).toEqual([]);
 
     const t2 = written.series.find((s) => s.role === 't2') as WrittenStudy['series'][number];
-    const metadata = await folder.retrieveSeriesMetadata({ studyInstanceUID: written.studyInstanceUID, seriesInstanceUID: t2.seriesInstanceUID });
+    const metadata = await folder.retrieveSeriesMetadata({
+      studyInstanceUID: written.studyInstanceUID,
+      seriesInstanceUID: t2.seriesInstanceUID,
+    });
     const files = await Promise.all(t2.files.map(fileDict));
     expect(metadata.map((ds) => text(ds, Tag.SOPInstanceUID))).toEqual(files.map((ds) => text(ds, Tag.SOPInstanceUID)));
     const { [Tag.PixelData]: pixels, ...rest } = metadata[0];
@@ -50,29 +54,56 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
     expect(pixels).toEqual({ vr: filePixels.vr, BulkDataURI: expect.stringContaining('/bulk/7FE00010') });
 
     const sop = text(files[3], Tag.SOPInstanceUID) as string;
-    const [frame] = await folder.retrieveInstanceFrames({ studyInstanceUID: written.studyInstanceUID, seriesInstanceUID: t2.seriesInstanceUID, sopInstanceUID: sop, frameNumbers: [1] });
+    const [frame] = await folder.retrieveInstanceFrames({
+      studyInstanceUID: written.studyInstanceUID,
+      seriesInstanceUID: t2.seriesInstanceUID,
+      sopInstanceUID: sop,
+      frameNumbers: [1],
+    });
     expect(Buffer.from(frame).equals(Buffer.from(files[3][Tag.PixelData].Value?.[0] as ArrayBuffer))).toBe(true);
-    const found = await folder.searchForInstances({ studyInstanceUID: written.studyInstanceUID, queryParams: { SOPInstanceUID: sop } });
+    const found = await folder.searchForInstances({
+      studyInstanceUID: written.studyInstanceUID,
+      queryParams: { SOPInstanceUID: sop },
+    });
     expect(found.map((ds) => text(ds, Tag.SeriesInstanceUID))).toEqual([t2.seriesInstanceUID]);
-    const whole = await folder.retrieveInstance({ studyInstanceUID: written.studyInstanceUID, seriesInstanceUID: t2.seriesInstanceUID, sopInstanceUID: sop });
+    const whole = await folder.retrieveInstance({
+      studyInstanceUID: written.studyInstanceUID,
+      seriesInstanceUID: t2.seriesInstanceUID,
+      sopInstanceUID: sop,
+    });
     expect(Buffer.from(whole).equals(await readFile(t2.files[3]))).toBe(true);
   });
 
   it('gives loadVolume the phantom volumes voxel for voxel', async () => {
     const studyInstanceUID = written.studyInstanceUID;
     const series = await Promise.all(
-      written.series.map(async (s) => ({ seriesInstanceUID: s.seriesInstanceUID, instances: await folder.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID }) })),
+      written.series.map(async (s) => ({
+        seriesInstanceUID: s.seriesInstanceUID,
+        instances: await folder.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: s.seriesInstanceUID }),
+      })),
     );
     const roles = classifyStudy(series);
     const pairs: { expected: Volume; seriesInstanceUID: string; sopInstanceUIDs?: string[] }[] = [
-      ...roles.dcePhases.map((p) => ({ expected: study.dce.phases[p.phaseIndex], seriesInstanceUID: p.seriesInstanceUID, sopInstanceUIDs: p.sopInstanceUIDs })),
-      ...roles.dwi.map((d) => ({ expected: study.dwi.images[study.dwi.bValues.indexOf(d.bValue)], seriesInstanceUID: d.seriesInstanceUID, sopInstanceUIDs: d.sopInstanceUIDs })),
+      ...roles.dcePhases.map((p) => ({
+        expected: study.dce.phases[p.phaseIndex],
+        seriesInstanceUID: p.seriesInstanceUID,
+        sopInstanceUIDs: p.sopInstanceUIDs,
+      })),
+      ...roles.dwi.map((d) => ({
+        expected: study.dwi.images[study.dwi.bValues.indexOf(d.bValue)],
+        seriesInstanceUID: d.seriesInstanceUID,
+        sopInstanceUIDs: d.sopInstanceUIDs,
+      })),
       { expected: study.t2, seriesInstanceUID: roles.t2[0] },
       { expected: study.adc, seriesInstanceUID: roles.adc[0] },
     ];
     expect(pairs).toHaveLength(10);
     for (const { expected, seriesInstanceUID, sopInstanceUIDs } of pairs) {
-      const { volume } = await loadVolume(folder, { studyInstanceUID, seriesInstanceUID, select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined });
+      const { volume } = await loadVolume(folder, {
+        studyInstanceUID,
+        seriesInstanceUID,
+        select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined,
+      });
       expect(volume.size).toEqual(expected.size);
       expect(volume.spacing).toEqual(expected.spacing);
       expect(volume.direction).toEqual(expected.direction);
@@ -98,10 +129,16 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
 
     const second = await writePhantomStudy(study, join(dir, 'two', 'b'), { patientId: 'PHANTOM-OTHER' });
     await writePhantomStudy(study, join(dir, 'two', 'a'));
-    const both = new RegExp(`holds 2 studies: .*${second.studyInstanceUID.replace(/\./g, '\\.')}.*Pick one with --study UID`);
+    const both = new RegExp(
+      `holds 2 studies: .*${second.studyInstanceUID.replace(/\./g, '\\.')}.*Pick one with --study UID`,
+    );
     await expect(FolderDicomweb.open(join(dir, 'two'))).rejects.toThrow(both);
-    expect((await FolderDicomweb.open(join(dir, 'two'), { studyInstanceUID: second.studyInstanceUID })).studyInstanceUID).toBe(second.studyInstanceUID);
-    await expect(FolderDicomweb.open(join(dir, 'two'), { studyInstanceUID: '1.2.3' })).rejects.toThrow(/does not hold study 1\.2\.3/);
+    expect(
+      (await FolderDicomweb.open(join(dir, 'two'), { studyInstanceUID: second.studyInstanceUID })).studyInstanceUID,
+    ).toBe(second.studyInstanceUID);
+    await expect(FolderDicomweb.open(join(dir, 'two'), { studyInstanceUID: '1.2.3' })).rejects.toThrow(
+      /does not hold study 1\.2\.3/,
+    );
 
     // The transfer syntax in the file meta rewritten to RLE Lossless (same length as Explicit VR Little Endian).
     await mkdir(join(dir, 'rle'));
@@ -114,7 +151,14 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
     const rle = await FolderDicomweb.open(join(dir, 'rle'));
     const ds = (await rle.searchForInstances({ studyInstanceUID: rle.studyInstanceUID }))[0];
     await expect(
-      rle.retrieveInstanceFrames({ studyInstanceUID: rle.studyInstanceUID, seriesInstanceUID: text(ds, Tag.SeriesInstanceUID) as string, sopInstanceUID: text(ds, Tag.SOPInstanceUID) as string, frameNumbers: [1] }),
-    ).rejects.toThrow(/IM0001\.dcm .* is stored as RLE Lossless \(1\.2\.840\.10008\.1\.2\.5\); heron analyze reads uncompressed files only/);
+      rle.retrieveInstanceFrames({
+        studyInstanceUID: rle.studyInstanceUID,
+        seriesInstanceUID: text(ds, Tag.SeriesInstanceUID) as string,
+        sopInstanceUID: text(ds, Tag.SOPInstanceUID) as string,
+        frameNumbers: [1],
+      }),
+    ).rejects.toThrow(
+      /IM0001\.dcm .* is stored as RLE Lossless \(1\.2\.840\.10008\.1\.2\.5\); heron analyze reads uncompressed files only/,
+    );
   }, 60_000);
 });

@@ -34,8 +34,22 @@ const TRANSFER_SYNTAX_UID = '00020010';
 
 /** The study and series attributes a QIDO-RS series query answers with (PS3.18 10.6.3.3.1 and Orthanc's defaults). */
 const SERIES_LEVEL = [
-  '00080005', '00080020', '00080030', '00080050', '00080060', '00080090', '00081030', '0008103E',
-  '00100010', '00100020', '00100030', '00100040', '0020000D', '0020000E', '00200010', '00200011',
+  '00080005',
+  '00080020',
+  '00080030',
+  '00080050',
+  '00080060',
+  '00080090',
+  '00081030',
+  '0008103E',
+  '00100010',
+  '00100020',
+  '00100030',
+  '00100040',
+  '0020000D',
+  '0020000E',
+  '00200010',
+  '00200011',
 ];
 const NUMBER_OF_SERIES_RELATED_INSTANCES = '00201209';
 const REFERENCED_SOP_SEQUENCE = '00081199';
@@ -105,7 +119,8 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-const seriesNumber = (instances: Map<string, Instance>): number => numberOf([...instances.values()][0].metadata, Tag.SeriesNumber) ?? Infinity;
+const seriesNumber = (instances: Map<string, Instance>): number =>
+  numberOf([...instances.values()][0].metadata, Tag.SeriesNumber) ?? Infinity;
 const instanceNumber = (i: Instance): number => numberOf(i.metadata, Tag.InstanceNumber) ?? Infinity;
 
 function describeStudy(s: Study): string {
@@ -117,7 +132,10 @@ function describeStudy(s: Study): string {
 
 /** One frame of native pixel data, starting at its first pixel (1-bit frames need not start on a byte). */
 function frameBytes(pixels: Uint8Array, metadata: DicomJson, frame: number): ArrayBuffer {
-  const count = (numberOf(metadata, Tag.Rows) ?? 0) * (numberOf(metadata, Tag.Columns) ?? 0) * (numberOf(metadata, Tag.SamplesPerPixel) ?? 1);
+  const count =
+    (numberOf(metadata, Tag.Rows) ?? 0) *
+    (numberOf(metadata, Tag.Columns) ?? 0) *
+    (numberOf(metadata, Tag.SamplesPerPixel) ?? 1);
   const bits = numberOf(metadata, Tag.BitsAllocated) ?? 16;
   if (bits === 1) {
     const out = new Uint8Array(Math.ceil(count / 8));
@@ -171,11 +189,16 @@ export class FolderDicomweb implements DicomwebClient {
     const wanted = options.studyInstanceUID;
     if (wanted !== undefined) {
       const study = studies.get(wanted);
-      if (!study) throw new Error(`${dir} does not hold study ${wanted}; it holds ${[...studies.values()].map(describeStudy).join(', ')}.`);
+      if (!study)
+        throw new Error(
+          `${dir} does not hold study ${wanted}; it holds ${[...studies.values()].map(describeStudy).join(', ')}.`,
+        );
       return new FolderDicomweb(dir, study, scan);
     }
     if (studies.size > 1) {
-      throw new Error(`${dir} holds ${studies.size} studies: ${[...studies.values()].map(describeStudy).join(', ')}. Pick one with --study UID.`);
+      throw new Error(
+        `${dir} holds ${studies.size} studies: ${[...studies.values()].map(describeStudy).join(', ')}. Pick one with --study UID.`,
+      );
     }
     return new FolderDicomweb(dir, [...studies.values()][0], scan);
   }
@@ -184,7 +207,8 @@ export class FolderDicomweb implements DicomwebClient {
   add(bytes: ArrayBuffer, name: string): DicomJson {
     const { metadata, transferSyntaxUID } = readHeader(bytes, name);
     const study = text(metadata, Tag.StudyInstanceUID);
-    if (study !== this.studyInstanceUID) throw new Error(`${name} belongs to study ${study ?? '(none)'}, not to ${this.studyInstanceUID} in ${this.dir}.`);
+    if (study !== this.studyInstanceUID)
+      throw new Error(`${name} belongs to study ${study ?? '(none)'}, not to ${this.studyInstanceUID} in ${this.dir}.`);
     addInstance(new Map([[this.studyInstanceUID, this.study]]), { bytes, metadata, transferSyntaxUID }, name);
     return metadata;
   }
@@ -202,14 +226,24 @@ export class FolderDicomweb implements DicomwebClient {
       });
   }
 
-  async searchForInstances(o: { studyInstanceUID: string; seriesInstanceUID?: string; queryParams?: Record<string, string> }): Promise<DicomJson[]> {
+  async searchForInstances(o: {
+    studyInstanceUID: string;
+    seriesInstanceUID?: string;
+    queryParams?: Record<string, string>;
+  }): Promise<DicomJson[]> {
     if (o.studyInstanceUID !== this.studyInstanceUID) return [];
     const filters = Object.entries(o.queryParams ?? {}).map(([key, value]) => {
       const tag = /^[0-9A-Fa-f]{8}$/.test(key) ? key.toUpperCase() : (Tag as Record<string, string>)[key];
-      if (!tag) throw new Error(`searchForInstances: cannot match on '${key}' in a folder (give a tag or one of ${Object.keys(Tag).join(', ')})`);
+      if (!tag)
+        throw new Error(
+          `searchForInstances: cannot match on '${key}' in a folder (give a tag or one of ${Object.keys(Tag).join(', ')})`,
+        );
       return (ds: DicomJson) => text(ds, tag) === value;
     });
-    const series = o.seriesInstanceUID === undefined ? [...this.study.series.values()] : [this.study.series.get(o.seriesInstanceUID) ?? new Map()];
+    const series =
+      o.seriesInstanceUID === undefined
+        ? [...this.study.series.values()]
+        : [this.study.series.get(o.seriesInstanceUID) ?? new Map()];
     return series.flatMap((s) => [...s.values()].map((i) => i.metadata)).filter((ds) => filters.every((f) => f(ds)));
   }
 
@@ -217,7 +251,12 @@ export class FolderDicomweb implements DicomwebClient {
     return this.instancesOf(o).map((i) => i.metadata);
   }
 
-  async retrieveInstanceFrames(o: { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string; frameNumbers: number[] }): Promise<ArrayBuffer[]> {
+  async retrieveInstanceFrames(o: {
+    studyInstanceUID: string;
+    seriesInstanceUID: string;
+    sopInstanceUID: string;
+    frameNumbers: number[];
+  }): Promise<ArrayBuffer[]> {
     const instance = this.instance(o);
     const name = this.nameOf(instance, o.sopInstanceUID);
     if (!NATIVE_SYNTAXES.has(instance.transferSyntaxUID)) {
@@ -233,12 +272,17 @@ export class FolderDicomweb implements DicomwebClient {
     const pixels = new Uint8Array(pixelData);
     const frames = numberOf(instance.metadata, Tag.NumberOfFrames) ?? 1;
     return o.frameNumbers.map((n) => {
-      if (!Number.isInteger(n) || n < 1 || n > frames) throw new Error(`${name} has ${frames} frame(s), not frame ${n}`);
+      if (!Number.isInteger(n) || n < 1 || n > frames)
+        throw new Error(`${name} has ${frames} frame(s), not frame ${n}`);
       return frameBytes(pixels, instance.metadata, n - 1);
     });
   }
 
-  async retrieveInstance(o: { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string }): Promise<ArrayBuffer> {
+  async retrieveInstance(o: {
+    studyInstanceUID: string;
+    seriesInstanceUID: string;
+    sopInstanceUID: string;
+  }): Promise<ArrayBuffer> {
     return this.bytesOf(this.instance(o));
   }
 
@@ -246,15 +290,23 @@ export class FolderDicomweb implements DicomwebClient {
   async storeInstances(o: { datasets: ArrayBuffer[] }): Promise<DicomJson> {
     const accepted = o.datasets.map((bytes, k) => {
       const metadata = this.add(bytes, `stored object ${k + 1}`);
-      const stored = { sopClassUID: text(metadata, Tag.SOPClassUID) ?? '', sopInstanceUID: text(metadata, Tag.SOPInstanceUID) ?? '', bytes };
+      const stored = {
+        sopClassUID: text(metadata, Tag.SOPClassUID) ?? '',
+        sopInstanceUID: text(metadata, Tag.SOPInstanceUID) ?? '',
+        bytes,
+      };
       this.stored.push(stored);
-      return { [REFERENCED_SOP_CLASS_UID]: { vr: 'UI', Value: [stored.sopClassUID] }, [REFERENCED_SOP_INSTANCE_UID]: { vr: 'UI', Value: [stored.sopInstanceUID] } };
+      return {
+        [REFERENCED_SOP_CLASS_UID]: { vr: 'UI', Value: [stored.sopClassUID] },
+        [REFERENCED_SOP_INSTANCE_UID]: { vr: 'UI', Value: [stored.sopInstanceUID] },
+      };
     });
     return { [REFERENCED_SOP_SEQUENCE]: { vr: 'SQ', Value: accepted } };
   }
 
   private instancesOf(o: { studyInstanceUID: string; seriesInstanceUID: string }): Instance[] {
-    const series = o.studyInstanceUID === this.studyInstanceUID ? this.study.series.get(o.seriesInstanceUID) : undefined;
+    const series =
+      o.studyInstanceUID === this.studyInstanceUID ? this.study.series.get(o.seriesInstanceUID) : undefined;
     if (!series) throw new Error(`Series ${o.seriesInstanceUID} of study ${o.studyInstanceUID} is not in ${this.dir}`);
     return [...series.values()].sort((a, b) => instanceNumber(a) - instanceNumber(b));
   }
@@ -266,7 +318,9 @@ export class FolderDicomweb implements DicomwebClient {
   }
 
   private nameOf(instance: Instance, sopInstanceUID: string): string {
-    return instance.file ? `${relative(this.dir, instance.file)} (instance ${sopInstanceUID})` : `instance ${sopInstanceUID}`;
+    return instance.file
+      ? `${relative(this.dir, instance.file)} (instance ${sopInstanceUID})`
+      : `instance ${sopInstanceUID}`;
   }
 
   private async bytesOf(instance: Instance): Promise<ArrayBuffer> {

@@ -24,13 +24,21 @@ function checkBeforeSending(studyInstanceUID: string, objects: WrittenObject[]):
     seen.add(o.sopInstanceUID);
     let ds: DicomJson;
     try {
-      ds = DicomMessage.readFile(arrayBufferOf(new Uint8Array(o.bytes)), { untilTag: 'x7fe00010', includeUntilTagValue: false }).dict;
+      ds = DicomMessage.readFile(arrayBufferOf(new Uint8Array(o.bytes)), {
+        untilTag: 'x7fe00010',
+        includeUntilTagValue: false,
+      }).dict;
     } catch (err) {
-      throw new Error(`${name} is not a readable DICOM file (${err instanceof Error ? err.message : String(err)}); nothing was stored`);
+      throw new Error(
+        `${name} is not a readable DICOM file (${err instanceof Error ? err.message : String(err)}); nothing was stored`,
+      );
     }
-    if (text(ds, Tag.SOPInstanceUID) !== o.sopInstanceUID) throw new Error(`${name}: its file holds SOP Instance UID ${text(ds, Tag.SOPInstanceUID)}; nothing was stored`);
+    if (text(ds, Tag.SOPInstanceUID) !== o.sopInstanceUID)
+      throw new Error(`${name}: its file holds SOP Instance UID ${text(ds, Tag.SOPInstanceUID)}; nothing was stored`);
     if (text(ds, Tag.StudyInstanceUID) !== studyInstanceUID) {
-      throw new Error(`${name} belongs to study ${text(ds, Tag.StudyInstanceUID)}, not ${studyInstanceUID}; nothing was stored`);
+      throw new Error(
+        `${name} belongs to study ${text(ds, Tag.StudyInstanceUID)}, not ${studyInstanceUID}; nothing was stored`,
+      );
     }
   }
 }
@@ -46,11 +54,19 @@ function parseAnswer(answer: unknown): DicomJson | undefined {
   return answer && typeof answer === 'object' ? (answer as DicomJson) : undefined;
 }
 
-async function heldByPacs(client: DicomwebClient, studyInstanceUID: string, objects: WrittenObject[]): Promise<string[]> {
+async function heldByPacs(
+  client: DicomwebClient,
+  studyInstanceUID: string,
+  objects: WrittenObject[],
+): Promise<string[]> {
   const held: string[] = [];
   for (const o of objects) {
     try {
-      const found = await client.searchForInstances({ studyInstanceUID, seriesInstanceUID: o.seriesInstanceUID, queryParams: { SOPInstanceUID: o.sopInstanceUID } });
+      const found = await client.searchForInstances({
+        studyInstanceUID,
+        seriesInstanceUID: o.seriesInstanceUID,
+        queryParams: { SOPInstanceUID: o.sopInstanceUID },
+      });
       if (Array.isArray(found) && found.length > 0) held.push(o.sopInstanceUID);
     } catch {
       // The PACS cannot tell us; the error message below says so by listing none as held.
@@ -60,28 +76,51 @@ async function heldByPacs(client: DicomwebClient, studyInstanceUID: string, obje
 }
 
 /** Stores the objects in their study; resolves with their SOP Instance UIDs when every one was accepted. */
-export async function storeObjects(client: DicomwebClient, studyInstanceUID: string, objects: WrittenObject[]): Promise<string[]> {
+export async function storeObjects(
+  client: DicomwebClient,
+  studyInstanceUID: string,
+  objects: WrittenObject[],
+): Promise<string[]> {
   checkBeforeSending(studyInstanceUID, objects);
   const names = objects.map((o) => o.sopInstanceUID);
   let answer: DicomJson | undefined;
   try {
     answer = parseAnswer(await client.storeInstances({ datasets: objects.map((o) => o.bytes), studyInstanceUID }));
   } catch (err) {
-    const response = isDicomwebHttpError(err) ? parseAnswer(typeof err.response === 'string' ? err.response : err.response instanceof ArrayBuffer ? new TextDecoder().decode(err.response) : undefined) : undefined;
-    const failures = response ? items(response, FAILED_SOP_SEQUENCE).map((f) => `${text(f, REFERENCED_SOP_INSTANCE_UID)} (reason ${text(f, FAILURE_REASON) ?? 'not given'})`) : [];
+    const response = isDicomwebHttpError(err)
+      ? parseAnswer(
+          typeof err.response === 'string'
+            ? err.response
+            : err.response instanceof ArrayBuffer
+              ? new TextDecoder().decode(err.response)
+              : undefined,
+        )
+      : undefined;
+    const failures = response
+      ? items(response, FAILED_SOP_SEQUENCE).map(
+          (f) => `${text(f, REFERENCED_SOP_INSTANCE_UID)} (reason ${text(f, FAILURE_REASON) ?? 'not given'})`,
+        )
+      : [];
     const reachable = !isDicomwebHttpError(err) || err.status !== 0;
     const held = reachable ? await heldByPacs(client, studyInstanceUID, objects) : [];
     const base = dicomwebFailure(err, `Storing ${names.join(', ')} in study ${studyInstanceUID}`).message;
-    const detail = [failures.length > 0 ? `refused: ${failures.join(', ')}` : '', held.length > 0 ? `the PACS nevertheless holds ${held.join(', ')}` : 'none of them was stored']
+    const detail = [
+      failures.length > 0 ? `refused: ${failures.join(', ')}` : '',
+      held.length > 0 ? `the PACS nevertheless holds ${held.join(', ')}` : 'none of them was stored',
+    ]
       .filter((s) => s)
       .join('; ');
     throw new Error(`${base}; ${detail}`);
   }
   const failed = answer ? items(answer, FAILED_SOP_SEQUENCE) : [];
-  const accepted = new Set((answer ? items(answer, REFERENCED_SOP_SEQUENCE) : []).map((r) => text(r, REFERENCED_SOP_INSTANCE_UID)));
+  const accepted = new Set(
+    (answer ? items(answer, REFERENCED_SOP_SEQUENCE) : []).map((r) => text(r, REFERENCED_SOP_INSTANCE_UID)),
+  );
   const missing = names.filter((n) => !accepted.has(n));
   if (failed.length > 0 || missing.length > 0) {
-    throw new Error(`The PACS did not confirm storing ${missing.join(', ') || failed.map((f) => text(f, REFERENCED_SOP_INSTANCE_UID)).join(', ')} in study ${studyInstanceUID}`);
+    throw new Error(
+      `The PACS did not confirm storing ${missing.join(', ') || failed.map((f) => text(f, REFERENCED_SOP_INSTANCE_UID)).join(', ')} in study ${studyInstanceUID}`,
+    );
   }
   return names;
 }

@@ -22,7 +22,8 @@ export interface PdfInput {
 
 export function writePdf(input: PdfInput): WrittenObject {
   const { pdf } = input;
-  if (pdf.length < 8 || new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-') throw new Error('The report is not a PDF (it does not start with %PDF-)');
+  if (pdf.length < 8 || new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-')
+    throw new Error('The report is not a PDF (it does not start with %PDF-)');
   if (!input.title.trim()) throw new Error('A PDF report needs a document title');
   const sopInstanceUID = newUid();
   const seriesInstanceUID = newUid();
@@ -58,5 +59,11 @@ export function writePdf(input: PdfInput): WrittenObject {
     EncapsulatedDocument: padded.buffer,
     EncapsulatedDocumentLength: pdf.length,
   };
-  return { bytes: datasetToDict(dataset).write(), sopClassUID: ENCAPSULATED_PDF_STORAGE, sopInstanceUID, seriesInstanceUID, studyInstanceUID: String(study.StudyInstanceUID) };
+  return {
+    bytes: datasetToDict(dataset).write(),
+    sopClassUID: ENCAPSULATED_PDF_STORAGE,
+    sopInstanceUID,
+    seriesInstanceUID,
+    studyInstanceUID: String(study.StudyInstanceUID),
+  };
 }

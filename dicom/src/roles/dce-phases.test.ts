@@ -1,7 +1,13 @@
 import { orderDcePhases, type PhaseCandidate, splitSeriesIntoPhases } from './dce-phases';
 import { expectedUids, mrSeries } from '../testing/dicom-builder';
 import { SIEMENS_DYN } from '../testing/vendor-presets';
-import { geVibrantMultiphase, philipsDynamic, siemensDceOneSeries, siemensDcePerPhase, SLICES } from '../testing/vendor-studies';
+import {
+  geVibrantMultiphase,
+  philipsDynamic,
+  siemensDceOneSeries,
+  siemensDcePerPhase,
+  SLICES,
+} from '../testing/vendor-studies';
 import type { SeriesInput } from './study-roles';
 
 function candidates(series: SeriesInput[]): PhaseCandidate[] {
@@ -22,7 +28,9 @@ describe('splitSeriesIntoPhases', () => {
     expect(split.method).toBe('temporal position');
     expect(split.phases.map((p) => p.temporalPositionIdentifier)).toEqual([1, 2, 3, 4, 5, 6]);
     split.phases.forEach((p, r) => {
-      expect(p.order.instances.map((ds) => ds['00080018'].Value?.[0])).toEqual(expectedUids(series.seriesInstanceUID, r, SLICES));
+      expect(p.order.instances.map((ds) => ds['00080018'].Value?.[0])).toEqual(
+        expectedUids(series.seriesInstanceUID, r, SLICES),
+      );
     });
     expect(split.warnings).toEqual([]);
   });
@@ -39,7 +47,9 @@ describe('splitSeriesIntoPhases', () => {
     expect(split.method).toBe('acquisition time');
     expect(split.phases).toHaveLength(6);
     split.phases.forEach((p, r) => {
-      expect(p.order.instances.map((ds) => ds['00080018'].Value?.[0])).toEqual(expectedUids(series.seriesInstanceUID, r, SLICES));
+      expect(p.order.instances.map((ds) => ds['00080018'].Value?.[0])).toEqual(
+        expectedUids(series.seriesInstanceUID, r, SLICES),
+      );
     });
   });
 
@@ -59,13 +69,17 @@ describe('splitSeriesIntoPhases', () => {
     const split = splitSeriesIntoPhases(siemensDceOneSeries({ times: 'identical' }), 'series 10');
     expect(split.method).toBe('not separable');
     expect(split.phases).toEqual([]);
-    expect(split.warnings).toEqual([expect.stringMatching(/holds 6 images per slice position.*left out rather than merged/)]);
+    expect(split.warnings).toEqual([
+      expect.stringMatching(/holds 6 images per slice position.*left out rather than merged/),
+    ]);
   });
 
   it('warns when slices cannot be ordered by geometry', () => {
     const series = strip(siemensDcePerPhase({ phases: 1 })[0], '00200032', '00200037');
     const split = splitSeriesIntoPhases(series, 'series 10');
-    expect(split.warnings).toEqual(['series 10: images lack ImagePositionPatient/ImageOrientationPatient; slices ordered by slice location']);
+    expect(split.warnings).toEqual([
+      'series 10: images lack ImagePositionPatient/ImageOrientationPatient; slices ordered by slice location',
+    ]);
     expect(split.phases).toHaveLength(1);
   });
 });
@@ -116,7 +130,9 @@ describe('orderDcePhases', () => {
       ['post-contrast 4', 4],
     ]);
     expect(phases[0].secondsAfterFirstPost).toBe(-152);
-    expect(warnings).toEqual(['DCE: 2 phases precede contrast; the last of them is taken as the pre-contrast baseline']);
+    expect(warnings).toEqual([
+      'DCE: 2 phases precede contrast; the last of them is taken as the pre-contrast baseline',
+    ]);
   });
 
   it('warns and orders by series number when there are no times', () => {
@@ -129,7 +145,9 @@ describe('orderDcePhases', () => {
   it('warns when two phases carry the same acquisition time instead of inventing an order', () => {
     const { phases, warnings } = orderDcePhases(candidates(siemensDcePerPhase({ times: 'identical' })));
     expect(phases.every((p) => p.secondsAfterFirstPost === null)).toBe(true);
-    expect(warnings).toEqual([expect.stringMatching(/have the same acquisition time \(10:02:00\).*ordered by series number$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/have the same acquisition time \(10:02:00\).*ordered by series number$/),
+    ]);
   });
 
   it('warns when a phase is incomplete', () => {
@@ -142,6 +160,9 @@ describe('orderDcePhases', () => {
   it('warns when only one phase exists', () => {
     const { phases, warnings } = orderDcePhases(candidates(siemensDcePerPhase({ phases: 1, agent: false })));
     expect(phases).toHaveLength(1);
-    expect(warnings).toEqual(['DCE: only one phase found; enhancement over time cannot be assessed', 'DCE: no post-contrast phase found']);
+    expect(warnings).toEqual([
+      'DCE: only one phase found; enhancement over time cannot be assessed',
+      'DCE: no post-contrast phase found',
+    ]);
   });
 });

@@ -20,7 +20,8 @@ export interface PhaseCandidate {
   order: SliceOrder;
 }
 
-export type PhaseSplitMethod = 'temporal position' | 'trigger time' | 'acquisition time' | 'single phase' | 'not separable' | 'no images';
+export type PhaseSplitMethod =
+  'temporal position' | 'trigger time' | 'acquisition time' | 'single phase' | 'not separable' | 'no images';
 
 export interface SeriesPhases {
   phases: PhaseCandidate[];
@@ -68,7 +69,11 @@ interface Positioned {
  * repeated position has images (a key that varies per slice, like the trigger time of some 2D sequences,
  * would otherwise cut one volume into single slices).
  */
-function groupByKey(items: Positioned[], key: (ds: DicomJson) => number | undefined, repeats: number): DicomJson[][] | undefined {
+function groupByKey(
+  items: Positioned[],
+  key: (ds: DicomJson) => number | undefined,
+  repeats: number,
+): DicomJson[][] | undefined {
   const groups = new Map<number, Positioned[]>();
   for (const it of items) {
     const k = key(it.ds);
@@ -121,11 +126,14 @@ function groupByTimeRank(items: Positioned[], repeats: number): DicomJson[][] | 
  * phases are a known silent failure, ODELIA MST model card).
  */
 export function splitSeriesIntoPhases(series: SeriesInput, label: string): SeriesPhases {
-  if (series.instances.length === 0) return { phases: [], method: 'no images', warnings: [`${label} has no images to take phases from`] };
+  if (series.instances.length === 0)
+    return { phases: [], method: 'no images', warnings: [`${label} has no images to take phases from`] };
   const warnings: string[] = [];
   const order = sortAlongNormal(series.instances);
   if (order.basis !== 'slice normal') {
-    warnings.push(`${label}: images lack ImagePositionPatient/ImageOrientationPatient; slices ordered by ${order.basis}`);
+    warnings.push(
+      `${label}: images lack ImagePositionPatient/ImageOrientationPatient; slices ordered by ${order.basis}`,
+    );
   }
   const items: Positioned[] = order.instances.map((ds, i) => {
     const p = order.positions[i];
@@ -147,7 +155,9 @@ export function splitSeriesIntoPhases(series: SeriesInput, label: string): Serie
   const byTrigger = groupByKey(items, (ds) => numberOf(ds, Tag.TriggerTime), repeats);
   if (byTrigger) return make(byTrigger, 'trigger time');
   if (!positionsKnown) {
-    warnings.push(`${label}: without slice positions it cannot be checked whether the series holds several phases; taken as one phase`);
+    warnings.push(
+      `${label}: without slice positions it cannot be checked whether the series holds several phases; taken as one phase`,
+    );
     return make([order.instances], 'single phase');
   }
   const byTime = groupByTimeRank(items, repeats);
@@ -160,7 +170,9 @@ export function splitSeriesIntoPhases(series: SeriesInput, label: string): Serie
 }
 
 function phaseName(c: PhaseCandidate): string {
-  return c.temporalPositionIdentifier !== undefined ? `${c.seriesLabel} temporal position ${c.temporalPositionIdentifier}` : c.seriesLabel;
+  return c.temporalPositionIdentifier !== undefined
+    ? `${c.seriesLabel} temporal position ${c.temporalPositionIdentifier}`
+    : c.seriesLabel;
 }
 
 function referenceCompare(a: PhaseCandidate, b: PhaseCandidate): number {
@@ -228,9 +240,12 @@ function countPreContrast(phases: PhaseCandidate[], warnings: string[]): { count
   if (agent.some((a) => a) && agent.some((a) => !a)) {
     const firstWith = agent.indexOf(true);
     if (agent.slice(firstWith).some((a) => !a)) {
-      warnings.push('DCE: ContrastBolusAgent is recorded for some phases but missing on a later phase; pre-contrast taken from the first phases without it');
+      warnings.push(
+        'DCE: ContrastBolusAgent is recorded for some phases but missing on a later phase; pre-contrast taken from the first phases without it',
+      );
     }
-    if (firstWith > 0) return { count: firstWith, basis: 'phases without ContrastBolusAgent (0018,0010) before the first with it' };
+    if (firstWith > 0)
+      return { count: firstWith, basis: 'phases without ContrastBolusAgent (0018,0010) before the first with it' };
   }
   // Descriptions: a leading run of phases described as pre-contrast ("pre", "nativ"), or the phases before
   // the first one described as post-contrast (GE names split VIBRANT phases "Ph1/ax 3d dyn", "Ph2/...").
@@ -279,9 +294,16 @@ export function orderDcePhases(candidates: PhaseCandidate[]): OrderedPhases {
     ordered = ref;
     times = ref.map(() => null);
     const oneSeries = new Set(ref.map((c) => c.seriesInstanceUID)).size === 1;
-    const by = oneSeries && ref.every((c) => c.temporalPositionIdentifier !== undefined) ? 'temporal position identifier' : 'series number';
+    const by =
+      oneSeries && ref.every((c) => c.temporalPositionIdentifier !== undefined)
+        ? 'temporal position identifier'
+        : 'series number';
     if (ref.length > 1) {
-      warnings.push(timing.warning ? `${timing.warning}; ordered by ${by}` : `DCE phases have no timing information; ordered by ${by}`);
+      warnings.push(
+        timing.warning
+          ? `${timing.warning}; ordered by ${by}`
+          : `DCE phases have no timing information; ordered by ${by}`,
+      );
     }
     notes.push(`no usable phase times, ordered by ${by}`);
   } else {
@@ -295,12 +317,15 @@ export function orderDcePhases(candidates: PhaseCandidate[]): OrderedPhases {
           `phases ordered by ${timing.basis}`,
       );
     }
-    notes.push(`phase times from ${timing.basis === 'acquisition time' ? ref[0].clock?.source ?? 'acquisition time' : 'TriggerTime'}`);
+    notes.push(
+      `phase times from ${timing.basis === 'acquisition time' ? (ref[0].clock?.source ?? 'acquisition time') : 'TriggerTime'}`,
+    );
   }
 
   const pre = countPreContrast(ordered, warnings);
   notes.push(`pre-contrast: ${pre.basis}`);
-  if (pre.count > 1) warnings.push(`DCE: ${pre.count} phases precede contrast; the last of them is taken as the pre-contrast baseline`);
+  if (pre.count > 1)
+    warnings.push(`DCE: ${pre.count} phases precede contrast; the last of them is taken as the pre-contrast baseline`);
   if (ordered.length === 1) warnings.push('DCE: only one phase found; enhancement over time cannot be assessed');
   const firstPost = pre.count < ordered.length ? pre.count : -1;
   if (firstPost < 0) warnings.push('DCE: no post-contrast phase found');
@@ -317,8 +342,14 @@ export function orderDcePhases(candidates: PhaseCandidate[]): OrderedPhases {
     return {
       seriesInstanceUID: c.seriesInstanceUID,
       phaseIndex: isPre ? i - (pre.count - 1) : i - pre.count + 1,
-      label: isPre ? (pre.count === 1 ? 'pre-contrast' : `pre-contrast ${i + 1}`) : `post-contrast ${i - pre.count + 1}`,
-      ...(c.temporalPositionIdentifier !== undefined ? { temporalPositionIdentifier: c.temporalPositionIdentifier } : {}),
+      label: isPre
+        ? pre.count === 1
+          ? 'pre-contrast'
+          : `pre-contrast ${i + 1}`
+        : `post-contrast ${i - pre.count + 1}`,
+      ...(c.temporalPositionIdentifier !== undefined
+        ? { temporalPositionIdentifier: c.temporalPositionIdentifier }
+        : {}),
       secondsAfterFirstPost: t === null || t0 === null ? null : Math.round((t - t0) * 1000) / 1000,
       sopInstanceUIDs: sopUids(c.order),
     };

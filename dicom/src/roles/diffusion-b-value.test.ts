@@ -63,7 +63,10 @@ describe('readBValue', () => {
       definite: true,
     });
     const bytes = new Uint8Array(new Float32Array([799.9999]).buffer);
-    expect(readBValue(dataset({ ...PHILIPS_DWI }, unknownPrivateElement('2001', 'Philips Imaging DD 001', '03', bytes)))?.bValue).toBe(800);
+    expect(
+      readBValue(dataset({ ...PHILIPS_DWI }, unknownPrivateElement('2001', 'Philips Imaging DD 001', '03', bytes)))
+        ?.bValue,
+    ).toBe(800);
     // Philips writes 0 into a T2 TSE: a b-value, but no proof of diffusion.
     expect(readBValue(dataset({ ...PHILIPS_T2 }, philipsBValue(0)))?.definite).toBe(false);
   });
@@ -75,7 +78,9 @@ describe('readBValue', () => {
 
 describe('groupByBValue', () => {
   it('splits a multi-b series into ascending groups and keeps images without a b-value apart', () => {
-    const images = [800, 0, 50, 800, 0, 50].map((b, i) => dataset({ SOPInstanceUID: `1.2.${i}`, ...SIEMENS_DWI }, siemensBValue(b)));
+    const images = [800, 0, 50, 800, 0, 50].map((b, i) =>
+      dataset({ SOPInstanceUID: `1.2.${i}`, ...SIEMENS_DWI }, siemensBValue(b)),
+    );
     images.push(dataset({ SOPInstanceUID: '1.2.99', ...SIEMENS_DWI }));
     const { groups, withoutBValue } = groupByBValue(images);
     expect(groups.map((g) => [g.bValue, g.instances.length])).toEqual([

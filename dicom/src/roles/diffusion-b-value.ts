@@ -63,7 +63,8 @@ export function readBValue(ds: DicomJson): BValueReading | undefined {
   // GE fills Slop_int_6..9 for every pulse sequence with sequence-specific integers (a T2 FSE may carry
   // "0\2097184\0\0"); only in echo-planar diffusion images is the first value a b-value.
   const ge = privateNumbers(ds, GE, 'text')[0];
-  if (ge !== undefined && ge >= 0 && isEpi(ds)) return reading(ge % GE_B_VALUE_BIAS, 'GE Slop_int_6 (0043,xx39)', false);
+  if (ge !== undefined && ge >= 0 && isEpi(ds))
+    return reading(ge % GE_B_VALUE_BIAS, 'GE Slop_int_6 (0043,xx39)', false);
 
   const philips = privateNumbers(ds, PHILIPS, 'float32')[0];
   if (philips !== undefined && philips >= 0) return reading(philips, 'Philips DiffusionBValue (2001,xx03)', false);

@@ -24,9 +24,15 @@ async function readStudy(written: Written): Promise<{ input: SeriesInput[]; sopU
     const instances: DicomJson[] = [];
     for (const file of s.files) {
       const bytes = await readFile(file);
-      instances.push(dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).dict);
+      instances.push(
+        dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+          .dict,
+      );
     }
-    sopUids.set(s.seriesInstanceUID, instances.map((ds) => ds['00080018'].Value?.[0] as string));
+    sopUids.set(
+      s.seriesInstanceUID,
+      instances.map((ds) => ds['00080018'].Value?.[0] as string),
+    );
     // Reversed, so the classifier cannot lean on file order.
     input.push({ seriesInstanceUID: s.seriesInstanceUID, instances: [...instances].reverse() });
   }
@@ -67,26 +73,38 @@ describe('phantom studies', () => {
     expect(result.warnings).toEqual([]);
   }
 
-  it('classifies a Siemens-style study with one series per DCE phase', async () => {
-    const written = await writePhantomStudy(study, join(dir, 'per-phase'), { vendor: 'siemens' });
-    const { input, sopUids } = await readStudy(written);
-    const result = classifyStudy(input);
-    expectPhantomRoles(result, written);
-    const dceSeries = written.series.filter((s) => s.role === 'dce').map((s) => s.seriesInstanceUID);
-    expect(result.dcePhases.map((p) => p.seriesInstanceUID)).toEqual(dceSeries);
-    // The phantom writes slices from the lowest position up, so file order is the spatial order.
-    result.dcePhases.forEach((p) => expect(p.sopInstanceUIDs).toEqual(sopUids.get(p.seriesInstanceUID)));
-  }, GENERATION_LIMIT_MS);
+  it(
+    'classifies a Siemens-style study with one series per DCE phase',
+    async () => {
+      const written = await writePhantomStudy(study, join(dir, 'per-phase'), { vendor: 'siemens' });
+      const { input, sopUids } = await readStudy(written);
+      const result = classifyStudy(input);
+      expectPhantomRoles(result, written);
+      const dceSeries = written.series.filter((s) => s.role === 'dce').map((s) => s.seriesInstanceUID);
+      expect(result.dcePhases.map((p) => p.seriesInstanceUID)).toEqual(dceSeries);
+      // The phantom writes slices from the lowest position up, so file order is the spatial order.
+      result.dcePhases.forEach((p) => expect(p.sopInstanceUIDs).toEqual(sopUids.get(p.seriesInstanceUID)));
+    },
+    GENERATION_LIMIT_MS,
+  );
 
-  it('classifies a GE-style study with all DCE phases in one series', async () => {
-    const written = await writePhantomStudy({ ...study, dceLayout: 'single-series' }, join(dir, 'single-series'), { vendor: 'ge' });
-    const { input, sopUids } = await readStudy(written);
-    const result = classifyStudy(input);
-    expectPhantomRoles(result, written);
-    expect(result.dcePhases.map((p) => p.temporalPositionIdentifier)).toEqual([1, 2, 3, 4, 5, 6]);
-    const dce = written.series.find((s) => s.role === 'dce');
-    const files = sopUids.get(dce?.seriesInstanceUID ?? '') ?? [];
-    const perPhase = files.length / 6;
-    result.dcePhases.forEach((p, k) => expect(p.sopInstanceUIDs).toEqual(files.slice(k * perPhase, (k + 1) * perPhase)));
-  }, GENERATION_LIMIT_MS);
+  it(
+    'classifies a GE-style study with all DCE phases in one series',
+    async () => {
+      const written = await writePhantomStudy({ ...study, dceLayout: 'single-series' }, join(dir, 'single-series'), {
+        vendor: 'ge',
+      });
+      const { input, sopUids } = await readStudy(written);
+      const result = classifyStudy(input);
+      expectPhantomRoles(result, written);
+      expect(result.dcePhases.map((p) => p.temporalPositionIdentifier)).toEqual([1, 2, 3, 4, 5, 6]);
+      const dce = written.series.find((s) => s.role === 'dce');
+      const files = sopUids.get(dce?.seriesInstanceUID ?? '') ?? [];
+      const perPhase = files.length / 6;
+      result.dcePhases.forEach((p, k) =>
+        expect(p.sopInstanceUIDs).toEqual(files.slice(k * perPhase, (k + 1) * perPhase)),
+      );
+    },
+    GENERATION_LIMIT_MS,
+  );
 });

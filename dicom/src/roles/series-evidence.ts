@@ -109,10 +109,37 @@ const MR_IMAGE_SOP_CLASSES = new Set([
   '1.2.840.10008.5.1.4.1.1.4.4',
 ]);
 
-const T1_GRADIENT_ECHO_NAMES = /^(?:fl\dd|fldyn|tfl|vibe|twist|efgre|fgre|fspgr|spgr|vibrant|lava|disco|t1ffe|t1tfe|ffe|tfe|thrive)/;
+const T1_GRADIENT_ECHO_NAMES =
+  /^(?:fl\dd|fldyn|tfl|vibe|twist|efgre|fgre|fspgr|spgr|vibrant|lava|disco|t1ffe|t1tfe|ffe|tfe|thrive)/;
 const SPIN_ECHO_NAMES = /^(?:tse|fse|frfse|ssfse|haste|spc|space|cube|vista|blade|propeller|tir|stir)/;
-const T1_WORDS = [/^t1(w|fs)?$/, 'vibe', 'vibrant', 'thrive', 'ethrive', 'lava', 'twist', 'dyn', 'dynamic', 'dce', 'sdyn', 'dynavibe', 'multiphase'];
-const DYNAMIC_WORDS = ['dyn', 'dynamic', 'dce', 'sdyn', 'dynavibe', 'multiphase', 'mph', 'twist', /^ph\d+$/, 'pre', 'post'];
+const T1_WORDS = [
+  /^t1(w|fs)?$/,
+  'vibe',
+  'vibrant',
+  'thrive',
+  'ethrive',
+  'lava',
+  'twist',
+  'dyn',
+  'dynamic',
+  'dce',
+  'sdyn',
+  'dynavibe',
+  'multiphase',
+];
+const DYNAMIC_WORDS = [
+  'dyn',
+  'dynamic',
+  'dce',
+  'sdyn',
+  'dynavibe',
+  'multiphase',
+  'mph',
+  'twist',
+  /^ph\d+$/,
+  'pre',
+  'post',
+];
 const T2_WORDS = [/^t2(w|fs|tse|fse|spair|stir)?$/, 'stir', 'tirm'];
 const DWI_WORDS = ['dwi', 'diff', 'diffusion', 'dwibs', 'ivim', 'resolve', 'tracew'];
 
@@ -154,7 +181,8 @@ function derivedReason(f: SeriesFacts): string | undefined {
   const subByWords = hasWord(f.words, /^sub\d*$/, /^subtr/);
   const mipByType = p.has('MIP') || f.imageType.has('PROJECTION IMAGE');
   const mipByWords = hasWord(f.words, 'mip');
-  const where = (byType: boolean) => (byType ? `ImageType ${[...f.imageType].join('\\')}` : `description "${f.description ?? ''}"`);
+  const where = (byType: boolean) =>
+    byType ? `ImageType ${[...f.imageType].join('\\')}` : `description "${f.description ?? ''}"`;
   if (subByType || subByWords) {
     const mip = mipByType || mipByWords ? ' maximum intensity projection' : '';
     return `subtraction${mip} series (${where(subByType)}): computed from DCE phases, not a phase itself`;
@@ -166,8 +194,10 @@ function derivedReason(f: SeriesFacts): string | undefined {
 
 function adcAssessment(f: SeriesFacts): Assessment | undefined {
   // Exponential ADC (GE eADC, Philips EADC) and tensor maps carry b-values and DIFFUSION but are not ADC maps.
-  if (f.imageTypeParts.has('EADC') || hasWord(f.words, 'eadc')) return { role: 'other', reason: 'exponential ADC (eADC) map, not an ADC map' };
-  if (f.imageTypeParts.has('FA')) return { role: 'other', reason: 'fractional anisotropy map (ImageType FA), not an ADC map' };
+  if (f.imageTypeParts.has('EADC') || hasWord(f.words, 'eadc'))
+    return { role: 'other', reason: 'exponential ADC (eADC) map, not an ADC map' };
+  if (f.imageTypeParts.has('FA'))
+    return { role: 'other', reason: 'fractional anisotropy map (ImageType FA), not an ADC map' };
   if (f.imageTypeParts.has('ADC')) return { role: 'adc', reason: `ADC map (ImageType ${[...f.imageType].join('\\')})` };
   if (hasWord(f.words, 'adc', 'dadc') || (hasWord(f.words, 'apparent') && hasWord(f.words, 'diffusion'))) {
     return { role: 'adc', reason: `ADC map (description "${f.description ?? ''}")` };
@@ -181,7 +211,8 @@ function dwiReason(f: SeriesFacts): string | undefined {
   const sources = [...new Set(readings.map((r) => r.source))].join(', ');
   const bText = bList.length > 0 ? `b = ${bList.join(', ')} s/mm² from ${sources}` : 'no b-value in the headers';
   if (readings.some((r) => r.definite)) return `diffusion-weighted: ${bText}`;
-  if (f.imageTypeParts.has('DIFFUSION') || f.imageTypeParts.has('TRACEW')) return `diffusion-weighted (ImageType DIFFUSION): ${bText}`;
+  if (f.imageTypeParts.has('DIFFUSION') || f.imageTypeParts.has('TRACEW'))
+    return `diffusion-weighted (ImageType DIFFUSION): ${bText}`;
   if (hasWord(f.words, ...DWI_WORDS) || (hasWord(f.words, 'ep2d') && hasWord(f.words, /^diff/))) {
     const epi = f.scanningSequence.has('EP') ? ', echo-planar readout' : '';
     return `diffusion-weighted by description "${f.description ?? ''}"${epi}: ${bText}`;
@@ -219,13 +250,21 @@ function t2Assessment(f: SeriesFacts): Assessment | undefined {
     return { role: 't2', reason: `STIR (inversion recovery, ${sequenceText(f)}): fat-suppressed fluid-sensitive` };
   }
   if (te !== undefined && tr !== undefined) {
-    if (!gre && te >= 60 && tr >= 1000) return { role: 't2', reason: `T2-weighted ${spinEcho ? 'spin echo' : 'sequence'} (${sequenceText(f)}): long TE and TR` };
+    if (!gre && te >= 60 && tr >= 1000)
+      return {
+        role: 't2',
+        reason: `T2-weighted ${spinEcho ? 'spin echo' : 'sequence'} (${sequenceText(f)}): long TE and TR`,
+      };
     if (describedT2) {
-      return { role: 'other', reason: `described as "${f.description ?? ''}" but ${timingText(f)} is not T2-weighted (needs TE >= 60 ms, TR >= 1000 ms)` };
+      return {
+        role: 'other',
+        reason: `described as "${f.description ?? ''}" but ${timingText(f)} is not T2-weighted (needs TE >= 60 ms, TR >= 1000 ms)`,
+      };
     }
     return undefined;
   }
-  if (describedT2 && !gre) return { role: 't2', reason: `T2-weighted by description "${f.description ?? ''}" only (no TE/TR in the header)` };
+  if (describedT2 && !gre)
+    return { role: 't2', reason: `T2-weighted by description "${f.description ?? ''}" only (no TE/TR in the header)` };
   return undefined;
 }
 

@@ -1,5 +1,12 @@
 import { dataset, expectedUids, mrSeries } from '../testing/dicom-builder';
-import { GE_VIBRANT, gePulseSequence, SECONDARY_CAPTURE, SIEMENS_DWI, SIEMENS_T2_TSE, SIEMENS_DYN } from '../testing/vendor-presets';
+import {
+  GE_VIBRANT,
+  gePulseSequence,
+  SECONDARY_CAPTURE,
+  SIEMENS_DWI,
+  SIEMENS_T2_TSE,
+  SIEMENS_DYN,
+} from '../testing/vendor-presets';
 import {
   GE_ROOT,
   geDcePerPhase,
@@ -33,9 +40,15 @@ describe('Siemens study: DCE as one series per phase', () => {
   const result = classifyStudy([...study].reverse());
 
   it('lists every series in series-number order', () => {
-    expect(result.series.map((s) => s.seriesNumber)).toEqual([3, 4, 5, 6, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 9001, 9002]);
+    expect(result.series.map((s) => s.seriesNumber)).toEqual([
+      3, 4, 5, 6, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 9001, 9002,
+    ]);
     expect(result.series.every((s) => !s.overridden)).toBe(true);
-    expect(roleOf(result, siemens(5))).toMatchObject({ modality: 'MR', seriesDescription: 'ep2d_diff_tra_b50_800', instanceCount: 2 * SLICES });
+    expect(roleOf(result, siemens(5))).toMatchObject({
+      modality: 'MR',
+      seriesDescription: 'ep2d_diff_tra_b50_800',
+      instanceCount: 2 * SLICES,
+    });
   });
 
   it('orders the six phases in time with the pre-contrast phase from the contrast agent', () => {
@@ -48,12 +61,16 @@ describe('Siemens study: DCE as one series per phase', () => {
       [siemens(15), 'post-contrast 5', 5, 248],
     ]);
     expect(result.dcePhases[2].sopInstanceUIDs).toEqual(expectedUids(siemens(12), 0, SLICES));
-    expect(roleOf(result, siemens(10)).reason).toMatch(/T1-weighted gradient echo \(\*fl3d1, TR 4\.5 ms, TE 1\.7 ms\).*ContrastBolusAgent/);
+    expect(roleOf(result, siemens(10)).reason).toMatch(
+      /T1-weighted gradient echo \(\*fl3d1, TR 4\.5 ms, TE 1\.7 ms\).*ContrastBolusAgent/,
+    );
   });
 
   it('finds T2 TSE and TIRM by echo, repetition and inversion times', () => {
     expect(result.t2).toEqual([siemens(3), siemens(4)]);
-    expect(roleOf(result, siemens(3)).reason).toBe('T2-weighted spin echo (*tse2d1_17, TR 4800 ms, TE 102 ms): long TE and TR');
+    expect(roleOf(result, siemens(3)).reason).toBe(
+      'T2-weighted spin echo (*tse2d1_17, TR 4800 ms, TE 102 ms): long TE and TR',
+    );
     expect(roleOf(result, siemens(4)).reason).toMatch(/^STIR \(inversion recovery, \*tir2d1_15.*TI 230 ms/);
   });
 
@@ -63,7 +80,9 @@ describe('Siemens study: DCE as one series per phase', () => {
       [siemens(5), 800],
     ]);
     expect(result.dwi[1].sopInstanceUIDs).toEqual(expectedUids(siemens(5), 1, SLICES));
-    expect(roleOf(result, siemens(5)).reason).toBe('diffusion-weighted: b = 50, 800 s/mm² from Siemens B_value (0019,xx0C)');
+    expect(roleOf(result, siemens(5)).reason).toBe(
+      'diffusion-weighted: b = 50, 800 s/mm² from Siemens B_value (0019,xx0C)',
+    );
     expect(result.adc).toEqual([siemens(6)]);
   });
 
@@ -153,7 +172,9 @@ describe('GE study', () => {
       [ge(9), 800],
       [ge(10), 800],
     ]);
-    expect(roleOf(result, ge(8)).reason).toBe('diffusion-weighted by description "Ax DWI b0", echo-planar readout: b = 0 s/mm² from GE Slop_int_6 (0043,xx39)');
+    expect(roleOf(result, ge(8)).reason).toBe(
+      'diffusion-weighted by description "Ax DWI b0", echo-planar readout: b = 0 s/mm² from GE Slop_int_6 (0043,xx39)',
+    );
     expect(roleOf(result, ge(9)).reason).toBe('diffusion-weighted: b = 800 s/mm² from GE Slop_int_6 (0043,xx39)');
   });
 });
@@ -176,7 +197,9 @@ describe('Philips study', () => {
     // Philips writes DiffusionBValue = 0 into the T2 TSE: it stays T2.
     expect(result.t2).toEqual([philips(301), philips(401)]);
     expect(result.dwi.map((d) => d.bValue)).toEqual([0, 100, 800]);
-    expect(roleOf(result, philips(501)).reason).toMatch(dwiAsUnknownPrivate ? /Philips DiffusionBValue \(2001,xx03\)/ : /DiffusionBValue \(0018,9087\)/);
+    expect(roleOf(result, philips(501)).reason).toMatch(
+      dwiAsUnknownPrivate ? /Philips DiffusionBValue \(2001,xx03\)/ : /DiffusionBValue \(0018,9087\)/,
+    );
     expect(result.adc).toEqual([philips(502)]);
     expect(result.other).toEqual([philips(1801), philips(9001), philips(9002)]);
     expect(roleOf(result, philips(1801)).reason).toMatch(/^subtraction series/);
@@ -203,9 +226,14 @@ describe('failure modes are reported, not guessed silently', () => {
 
   it('phases that cannot be separated are left out, not merged', () => {
     const result = classifyStudy([geVibrantMultiphase({ tpi: false, trigger: false })]);
-    expect(roleOf(result, ge(7))).toMatchObject({ role: 'dce', reason: expect.stringMatching(/6 phases in one series that could not be separated/) });
+    expect(roleOf(result, ge(7))).toMatchObject({
+      role: 'dce',
+      reason: expect.stringMatching(/6 phases in one series that could not be separated/),
+    });
     expect(result.dcePhases).toEqual([]);
-    expect(result.warnings).toEqual([expect.stringMatching(/^series 7 "Ax Vibrant MultiPhase" holds 6 images per slice position/)]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^series 7 "Ax Vibrant MultiPhase" holds 6 images per slice position/),
+    ]);
   });
 
   it('a phase acquired out of series-number order is put in time order, with a warning', () => {
@@ -224,7 +252,9 @@ describe('failure modes are reported, not guessed silently', () => {
   it('a diffusion series without any b-value is DWI with a warning, and no b-value is invented', () => {
     const dwi = mrSeries({ uid: siemens(5), tags: { ...SIEMENS_DWI, SeriesNumber: 5 }, slices: SLICES });
     const result = classifyStudy([dwi]);
-    expect(roleOf(result, siemens(5)).reason).toBe('diffusion-weighted by description "ep2d_diff_tra_b50_800", echo-planar readout: no b-value in the headers');
+    expect(roleOf(result, siemens(5)).reason).toBe(
+      'diffusion-weighted by description "ep2d_diff_tra_b50_800", echo-planar readout: no b-value in the headers',
+    );
     expect(result.dwi).toEqual([]);
     expect(result.warnings).toEqual([
       'No DCE series recognised; assign one if the study has a dynamic series',
@@ -251,12 +281,16 @@ describe('descriptions are hints, header evidence decides', () => {
     mrSeries({ uid: siemens(n), tags: { ...tags, SeriesNumber: n }, slices: 4 });
 
   it('finds a T2 TSE whose description says nothing', () => {
-    const result = classifyStudy([one(3, { ...SIEMENS_T2_TSE, SeriesDescription: 'axial 3', ProtocolName: 'breast 3' })]);
+    const result = classifyStudy([
+      one(3, { ...SIEMENS_T2_TSE, SeriesDescription: 'axial 3', ProtocolName: 'breast 3' }),
+    ]);
     expect(result.t2).toEqual([siemens(3)]);
   });
 
   it('does not call a series T2 because of its description when its TE is short', () => {
-    const result = classifyStudy([one(3, { ...SIEMENS_T2_TSE, SeriesDescription: 't2_tse_tra', EchoTime: '12', RepetitionTime: '600' })]);
+    const result = classifyStudy([
+      one(3, { ...SIEMENS_T2_TSE, SeriesDescription: 't2_tse_tra', EchoTime: '12', RepetitionTime: '600' }),
+    ]);
     expect(roleOf(result, siemens(3))).toMatchObject({
       role: 'other',
       reason: 'described as "t2_tse_tra" but TR 600 ms, TE 12 ms is not T2-weighted (needs TE >= 60 ms, TR >= 1000 ms)',
@@ -265,15 +299,21 @@ describe('descriptions are hints, header evidence decides', () => {
 
   it('falls back on the description when TE and TR are missing, and says so', () => {
     const result = classifyStudy([one(3, { ...SIEMENS_T2_TSE, EchoTime: null, RepetitionTime: null })]);
-    expect(roleOf(result, siemens(3)).reason).toBe('T2-weighted by description "t2_tse_tra" only (no TE/TR in the header)');
+    expect(roleOf(result, siemens(3)).reason).toBe(
+      'T2-weighted by description "t2_tse_tra" only (no TE/TR in the header)',
+    );
   });
 
   it('recognises subtractions and MIPs by description when ImageType does not mark them', () => {
     const sub = one(20, { ...GE_VIBRANT, SeriesDescription: 'SUB Ph1/ax 3d dyn' });
     const mip = one(21, { ...GE_VIBRANT, SeriesDescription: 'MIP Ph2-Ph0' });
     const result = classifyStudy([sub, mip]);
-    expect(roleOf(result, siemens(20)).reason).toBe('subtraction series (description "SUB Ph1/ax 3d dyn"): computed from DCE phases, not a phase itself');
-    expect(roleOf(result, siemens(21)).reason).toBe('maximum intensity projection (description "MIP Ph2-Ph0"): a derived view, not a phase');
+    expect(roleOf(result, siemens(20)).reason).toBe(
+      'subtraction series (description "SUB Ph1/ax 3d dyn"): computed from DCE phases, not a phase itself',
+    );
+    expect(roleOf(result, siemens(21)).reason).toBe(
+      'maximum intensity projection (description "MIP Ph2-Ph0"): a derived view, not a phase',
+    );
   });
 
   it('takes a single T1 volume with a contrast agent as a one-phase DCE, with warnings', () => {
@@ -286,12 +326,22 @@ describe('descriptions are hints, header evidence decides', () => {
 
 describe('objects that are not MR images', () => {
   it('gives every non-image a reason', () => {
-    const sc = { seriesInstanceUID: '2.25.1', instances: [dataset({ ...SECONDARY_CAPTURE, SOPInstanceUID: '2.25.1.1', SeriesNumber: 99 })] };
-    const ko = { seriesInstanceUID: '2.25.2', instances: [dataset({ Modality: 'KO', SOPInstanceUID: '2.25.2.1', SeriesNumber: 100 })] };
+    const sc = {
+      seriesInstanceUID: '2.25.1',
+      instances: [dataset({ ...SECONDARY_CAPTURE, SOPInstanceUID: '2.25.1.1', SeriesNumber: 99 })],
+    };
+    const ko = {
+      seriesInstanceUID: '2.25.2',
+      instances: [dataset({ Modality: 'KO', SOPInstanceUID: '2.25.2.1', SeriesNumber: 100 })],
+    };
     const empty = { seriesInstanceUID: '2.25.3', instances: [] };
     const result = classifyStudy([empty, ko, sc]);
     expect(result.series.map((s) => [s.seriesInstanceUID, s.role, s.reason])).toEqual([
-      ['2.25.1', 'other', 'modality MR but SOP class 1.2.840.10008.5.1.4.1.1.7 is not an MR image (e.g. a secondary capture or spectroscopy)'],
+      [
+        '2.25.1',
+        'other',
+        'modality MR but SOP class 1.2.840.10008.5.1.4.1.1.7 is not an MR image (e.g. a secondary capture or spectroscopy)',
+      ],
       ['2.25.2', 'other', 'modality KO (key object selection), not an MR image'],
       ['2.25.3', 'other', 'the series has no instances'],
     ]);
@@ -306,10 +356,15 @@ describe('reader overrides', () => {
     expect(roleOf(result, siemens(5))).toMatchObject({
       role: 'other',
       overridden: true,
-      reason: 'assigned by the reader (automatic: dwi, diffusion-weighted: b = 50, 800 s/mm² from Siemens B_value (0019,xx0C))',
+      reason:
+        'assigned by the reader (automatic: dwi, diffusion-weighted: b = 50, 800 s/mm² from Siemens B_value (0019,xx0C))',
     });
     expect(result.dwi).toEqual([]);
-    expect(roleOf(result, siemens(8))).toMatchObject({ role: 'dce', overridden: true, reason: expect.stringMatching(/^assigned by the reader \(automatic: other, /) });
+    expect(roleOf(result, siemens(8))).toMatchObject({
+      role: 'dce',
+      overridden: true,
+      reason: expect.stringMatching(/^assigned by the reader \(automatic: other, /),
+    });
     // Series 8 has no acquisition time, so the phases can no longer be timed; the reader is told which one.
     expect(result.dcePhases.map((p) => p.seriesInstanceUID)).toEqual([8, 10, 11, 12, 13, 14, 15].map(siemens));
     expect(result.dcePhases.every((p) => p.secondsAfterFirstPost === null)).toBe(true);
@@ -327,7 +382,12 @@ describe('reader overrides', () => {
       orientation: 'sagittal',
     });
     const result = classifyStudy([...siemensDcePerPhase(), sagittal], { [siemens(9)]: 'dce' });
-    expect(result.dcePhases[0]).toMatchObject({ seriesInstanceUID: siemens(9), label: 'pre-contrast 1', phaseIndex: -1, secondsAfterFirstPost: -510 });
+    expect(result.dcePhases[0]).toMatchObject({
+      seriesInstanceUID: siemens(9),
+      label: 'pre-contrast 1',
+      phaseIndex: -1,
+      secondsAfterFirstPost: -510,
+    });
     expect(result.warnings).toEqual([
       'DCE: 2 phases precede contrast; the last of them is taken as the pre-contrast baseline',
       'DCE series differ in matrix or orientation; their phases may not overlay voxel by voxel',
@@ -336,7 +396,10 @@ describe('reader overrides', () => {
 
   it('copes with an empty series reassigned to DCE or DWI', () => {
     const empty = { seriesInstanceUID: '2.25.7', instances: [] };
-    const result = classifyStudy([empty, { ...empty, seriesInstanceUID: '2.25.8' }], { '2.25.7': 'dce', '2.25.8': 'dwi' });
+    const result = classifyStudy([empty, { ...empty, seriesInstanceUID: '2.25.8' }], {
+      '2.25.7': 'dce',
+      '2.25.8': 'dwi',
+    });
     expect(result.dcePhases).toEqual([]);
     expect(result.dwi).toEqual([]);
     expect(result.warnings).toContain('series 2.25.7 has no images to take phases from');
@@ -354,7 +417,9 @@ describe('reader overrides', () => {
   });
 
   it('rejects overrides for unknown series or roles', () => {
-    expect(() => classifyStudy(study, { '1.2.3': 'dce' })).toThrow('the override for series 1.2.3 names a series that is not in the study');
+    expect(() => classifyStudy(study, { '1.2.3': 'dce' })).toThrow(
+      'the override for series 1.2.3 names a series that is not in the study',
+    );
     expect(() => classifyStudy(study, { [siemens(3)]: 'flair' as never })).toThrow(/'flair' is not a role/);
   });
 });
@@ -363,13 +428,24 @@ describe('input validation', () => {
   it('rejects malformed input with clear messages', () => {
     const ok = siemensDwi(5, [0]);
     expect(() => classifyStudy([ok, ok])).toThrow(`series ${ok.seriesInstanceUID} is given twice`);
-    expect(() => classifyStudy([{ seriesInstanceUID: '', instances: [] }])).toThrow('series 0 has no seriesInstanceUID');
-    expect(() => classifyStudy([{ seriesInstanceUID: '1.2', instances: [{}] }])).toThrow('series 1.2, instance 0 has no SOPInstanceUID (0008,0018)');
-    expect(() => classifyStudy([{ seriesInstanceUID: '1.2' } as SeriesInput])).toThrow('series 1.2 has no instances array');
+    expect(() => classifyStudy([{ seriesInstanceUID: '', instances: [] }])).toThrow(
+      'series 0 has no seriesInstanceUID',
+    );
+    expect(() => classifyStudy([{ seriesInstanceUID: '1.2', instances: [{}] }])).toThrow(
+      'series 1.2, instance 0 has no SOPInstanceUID (0008,0018)',
+    );
+    expect(() => classifyStudy([{ seriesInstanceUID: '1.2' } as SeriesInput])).toThrow(
+      'series 1.2 has no instances array',
+    );
   });
 
   it('keeps a GE pulse-sequence private block out of the Siemens b-value lookup', () => {
-    const t2 = mrSeries({ uid: siemens(3), tags: { ...SIEMENS_T2_TSE, SeriesNumber: 3 }, extra: gePulseSequence('frfse', 0x10), slices: 4 });
+    const t2 = mrSeries({
+      uid: siemens(3),
+      tags: { ...SIEMENS_T2_TSE, SeriesNumber: 3 },
+      extra: gePulseSequence('frfse', 0x10),
+      slices: 4,
+    });
     expect(classifyStudy([t2]).t2).toEqual([siemens(3)]);
   });
 });

@@ -9,9 +9,23 @@ import { type DicomJson, numberOf, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
 import { groupByBValue } from './diffusion-b-value';
 import { orderDcePhases, type PhaseCandidate, type SeriesPhases, splitSeriesIntoPhases } from './dce-phases';
-import { type Assessment, assessSeries, dynamicHint, gatherFacts, protocolSignature, type SeriesFacts } from './series-evidence';
+import {
+  type Assessment,
+  assessSeries,
+  dynamicHint,
+  gatherFacts,
+  protocolSignature,
+  type SeriesFacts,
+} from './series-evidence';
 import { maxImagesPerPosition, sortAlongNormal } from '../volumes/slice-order';
-import { type DwiBValue, SERIES_ROLES, type SeriesInput, type SeriesRole, type SeriesSummary, type StudyRoles } from './study-roles';
+import {
+  type DwiBValue,
+  SERIES_ROLES,
+  type SeriesInput,
+  type SeriesRole,
+  type SeriesSummary,
+  type StudyRoles,
+} from './study-roles';
 
 export type { DicomJson } from '../core/dicom-json';
 export type { DcePhase, DwiBValue, SeriesInput, SeriesRole, SeriesSummary, StudyRoles } from './study-roles';
@@ -29,7 +43,8 @@ interface Entry {
 }
 
 function validate(series: SeriesInput[], overrides: Record<string, SeriesRole>): void {
-  if (!Array.isArray(series)) throw new Error('classifyStudy: series must be an array of { seriesInstanceUID, instances }');
+  if (!Array.isArray(series))
+    throw new Error('classifyStudy: series must be an array of { seriesInstanceUID, instances }');
   const seen = new Set<string>();
   series.forEach((s, i) => {
     if (!s || typeof s.seriesInstanceUID !== 'string' || s.seriesInstanceUID.trim() === '') {
@@ -37,17 +52,23 @@ function validate(series: SeriesInput[], overrides: Record<string, SeriesRole>):
     }
     if (seen.has(s.seriesInstanceUID)) throw new Error(`classifyStudy: series ${s.seriesInstanceUID} is given twice`);
     seen.add(s.seriesInstanceUID);
-    if (!Array.isArray(s.instances)) throw new Error(`classifyStudy: series ${s.seriesInstanceUID} has no instances array`);
+    if (!Array.isArray(s.instances))
+      throw new Error(`classifyStudy: series ${s.seriesInstanceUID} has no instances array`);
     s.instances.forEach((ds, k) => {
-      if (!ds || typeof ds !== 'object') throw new Error(`classifyStudy: series ${s.seriesInstanceUID}, instance ${k} is not a DICOM JSON object`);
+      if (!ds || typeof ds !== 'object')
+        throw new Error(`classifyStudy: series ${s.seriesInstanceUID}, instance ${k} is not a DICOM JSON object`);
       if (text(ds, Tag.SOPInstanceUID) === undefined) {
-        throw new Error(`classifyStudy: series ${s.seriesInstanceUID}, instance ${k} has no SOPInstanceUID (0008,0018)`);
+        throw new Error(
+          `classifyStudy: series ${s.seriesInstanceUID}, instance ${k} has no SOPInstanceUID (0008,0018)`,
+        );
       }
     });
   });
   for (const [uid, role] of Object.entries(overrides)) {
-    if (!seen.has(uid)) throw new Error(`classifyStudy: the override for series ${uid} names a series that is not in the study`);
-    if (!SERIES_ROLES.includes(role)) throw new Error(`classifyStudy: '${String(role)}' is not a role (use one of ${SERIES_ROLES.join(', ')})`);
+    if (!seen.has(uid))
+      throw new Error(`classifyStudy: the override for series ${uid} names a series that is not in the study`);
+    if (!SERIES_ROLES.includes(role))
+      throw new Error(`classifyStudy: '${String(role)}' is not a role (use one of ${SERIES_ROLES.join(', ')})`);
   }
 }
 
@@ -57,11 +78,14 @@ function bySeriesNumber(a: { facts: SeriesFacts }, b: { facts: SeriesFacts }): n
 
 function phaseCount(split: SeriesPhases, series: SeriesInput): number {
   // An inseparable series still holds several phases: as many as images repeat at one slice position.
-  return split.method === 'not separable' ? maxImagesPerPosition(sortAlongNormal(series.instances)) : split.phases.length;
+  return split.method === 'not separable'
+    ? maxImagesPerPosition(sortAlongNormal(series.instances))
+    : split.phases.length;
 }
 
 function splitText(split: SeriesPhases, count: number): string {
-  if (split.method === 'not separable') return `${count} phases in one series that could not be separated (see warnings)`;
+  if (split.method === 'not separable')
+    return `${count} phases in one series that could not be separated (see warnings)`;
   if (split.method === 'single phase') return 'one phase';
   if (split.method === 'no images') return 'no images';
   return `${count} phases by ${split.method}`;
@@ -85,7 +109,9 @@ function resolveDce(candidates: Entry[], splits: Map<string, SeriesPhases>, warn
     const hint = members.map((e) => dynamicHint(e.facts)).find((h) => h !== undefined);
     return { members, phases, dynamic: phases > 1 || hint !== undefined, hint };
   });
-  const dynamic = scored.filter((g) => g.dynamic).sort((a, b) => b.phases - a.phases || bySeriesNumber(a.members[0], b.members[0]));
+  const dynamic = scored
+    .filter((g) => g.dynamic)
+    .sort((a, b) => b.phases - a.phases || bySeriesNumber(a.members[0], b.members[0]));
   const main = dynamic[0];
   for (const g of scored) {
     for (const e of g.members) {
@@ -94,7 +120,10 @@ function resolveDce(candidates: Entry[], splits: Map<string, SeriesPhases>, warn
       if (g === main) {
         const siblings = g.members.length > 1 ? `; one of ${g.members.length} series with the same protocol` : '';
         const because = g.phases > 1 ? '' : `; dynamic by ${g.hint}`;
-        out.set(e.facts.uid, { role: 'dce', reason: `${e.auto.reason}; ${splitText(split, count)}${siblings}${because}` });
+        out.set(e.facts.uid, {
+          role: 'dce',
+          reason: `${e.auto.reason}; ${splitText(split, count)}${siblings}${because}`,
+        });
       } else if (g.dynamic) {
         const mainLabel = main.members[0].facts.label;
         out.set(e.facts.uid, {
@@ -102,7 +131,9 @@ function resolveDce(candidates: Entry[], splits: Map<string, SeriesPhases>, warn
           reason: `${e.auto.reason}; ${splitText(split, count)}, but its protocol differs from the DCE series (${mainLabel})`,
         });
         if (g.phases > 1) {
-          warnings.push(`${e.facts.label} also looks dynamic (${g.phases} phases) but its protocol differs from the DCE series ${mainLabel}; left as other`);
+          warnings.push(
+            `${e.facts.label} also looks dynamic (${g.phases} phases) but its protocol differs from the DCE series ${mainLabel}; left as other`,
+          );
         }
       } else {
         out.set(e.facts.uid, {
@@ -128,15 +159,20 @@ function diffusionGroups(e: Entry, warnings: string[]): DwiBValue[] {
     );
     return [];
   }
-  if (withoutBValue.length > 0) warnings.push(`${e.facts.label}: ${withoutBValue.length} images have no b-value and are left out`);
+  if (withoutBValue.length > 0)
+    warnings.push(`${e.facts.label}: ${withoutBValue.length} images have no b-value and are left out`);
   return groups.map((g) => {
     const order = sortAlongNormal(g.instances);
     if (order.basis !== 'slice normal') {
-      warnings.push(`${e.facts.label} b = ${g.bValue}: images lack ImagePositionPatient/ImageOrientationPatient; slices ordered by ${order.basis}`);
+      warnings.push(
+        `${e.facts.label} b = ${g.bValue}: images lack ImagePositionPatient/ImageOrientationPatient; slices ordered by ${order.basis}`,
+      );
     }
     const repeats = maxImagesPerPosition(order);
     if (repeats > 1) {
-      warnings.push(`${e.facts.label} b = ${g.bValue} has ${repeats} images per slice position (separate diffusion directions or repeats?)`);
+      warnings.push(
+        `${e.facts.label} b = ${g.bValue} has ${repeats} images per slice position (separate diffusion directions or repeats?)`,
+      );
     }
     return { seriesInstanceUID: e.facts.uid, bValue: g.bValue, sopInstanceUIDs: sopUids(order.instances) };
   });
@@ -174,7 +210,10 @@ export function classifyStudy(series: SeriesInput[], overrides: Record<string, S
   const dceDecisions = resolveDce(candidates, splits, warnings);
 
   const decided = entries.map((e) => {
-    const auto = e.auto.role === 'dce-candidate' ? (dceDecisions.get(e.facts.uid) as Settled) : { role: e.auto.role, reason: e.auto.reason };
+    const auto =
+      e.auto.role === 'dce-candidate'
+        ? (dceDecisions.get(e.facts.uid) as Settled)
+        : { role: e.auto.role, reason: e.auto.reason };
     const override = overrides[e.facts.uid];
     const role = override ?? auto.role;
     const reason = override ? `assigned by the reader (automatic: ${auto.role}, ${auto.reason})` : auto.reason;
@@ -192,8 +231,16 @@ export function classifyStudy(series: SeriesInput[], overrides: Record<string, S
   const dce = orderDcePhases(phaseCandidates);
   warnings.push(...dce.warnings);
   if (dceEntries.length === 0) warnings.push('No DCE series recognised; assign one if the study has a dynamic series');
-  const geometries = new Set(dceEntries.map((e) => protocolSignature(e.facts, e.series.instances[0] ?? {}).split('|').slice(0, 3).join('|')));
-  if (geometries.size > 1) warnings.push('DCE series differ in matrix or orientation; their phases may not overlay voxel by voxel');
+  const geometries = new Set(
+    dceEntries.map((e) =>
+      protocolSignature(e.facts, e.series.instances[0] ?? {})
+        .split('|')
+        .slice(0, 3)
+        .join('|'),
+    ),
+  );
+  if (geometries.size > 1)
+    warnings.push('DCE series differ in matrix or orientation; their phases may not overlay voxel by voxel');
 
   const dwi = ordered
     .filter((e) => e.role === 'dwi')

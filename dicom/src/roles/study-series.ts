@@ -18,9 +18,13 @@ export async function studySeries(pacs: DicomwebClient, studyInstanceUID: string
   return Promise.all(
     series.map(async (s) => {
       const uid = seriesUid(s);
-      if (typeof uid !== 'string') throw new PacsError(`The PACS listed a series of study ${studyInstanceUID} without its UID`, 502);
+      if (typeof uid !== 'string')
+        throw new PacsError(`The PACS listed a series of study ${studyInstanceUID} without its UID`, 502);
       try {
-        return { seriesInstanceUID: uid, instances: await pacs.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: uid }) };
+        return {
+          seriesInstanceUID: uid,
+          instances: await pacs.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: uid }),
+        };
       } catch (err) {
         throw dicomwebFailure(err, `Reading series ${uid}`);
       }

@@ -10,7 +10,12 @@ function closed(points: [number, number][], z: number): RtContour {
   return { geometricType: 'CLOSED_PLANAR', points: points.flatMap(([x, y]) => [x, y, z]), imageSopInstanceUIDs: [] };
 }
 
-const square = (lo: number, hi: number): [number, number][] => [[lo, lo], [hi, lo], [hi, hi], [lo, hi]];
+const square = (lo: number, hi: number): [number, number][] => [
+  [lo, lo],
+  [hi, lo],
+  [hi, hi],
+  [lo, hi],
+];
 
 function voxels(mask: Uint8Array, k: number): string[] {
   const out: string[] = [];
@@ -29,8 +34,36 @@ describe('rasteriseContours', () => {
   });
 
   it('counts centres on the low edge in and on the high edge out (shared edges claimed once)', () => {
-    const left = rasteriseContours([closed([[2, 2], [4, 2], [4, 4], [2, 4]], 0)], GRID, 'left');
-    const right = rasteriseContours([closed([[4, 2], [6, 2], [6, 4], [4, 4]], 0)], GRID, 'right');
+    const left = rasteriseContours(
+      [
+        closed(
+          [
+            [2, 2],
+            [4, 2],
+            [4, 4],
+            [2, 4],
+          ],
+          0,
+        ),
+      ],
+      GRID,
+      'left',
+    );
+    const right = rasteriseContours(
+      [
+        closed(
+          [
+            [4, 2],
+            [6, 2],
+            [6, 4],
+            [4, 4],
+          ],
+          0,
+        ),
+      ],
+      GRID,
+      'right',
+    );
     expect(voxels(left, 0)).toEqual(['2,2', '3,2', '2,3', '3,3']);
     expect(voxels(right, 0)).toEqual(['4,2', '5,2', '4,3', '5,3']);
   });
@@ -50,9 +83,21 @@ describe('rasteriseContours', () => {
     expect(() => rasteriseContours([{ ...closed(square(1, 5), 2), geometricType: 'OPEN_PLANAR' }], GRID, 'A')).toThrow(
       /Contour 1 of ROI "A" is OPEN_PLANAR, not a closed contour/,
     );
-    const bowtie = closed([[1, 1], [5, 5], [5, 1], [1, 5]], 2);
+    const bowtie = closed(
+      [
+        [1, 1],
+        [5, 5],
+        [5, 1],
+        [1, 5],
+      ],
+      2,
+    );
     expect(() => rasteriseContours([bowtie], GRID, 'B')).toThrow(/crosses itself/);
-    const tilted: RtContour = { geometricType: 'CLOSED_PLANAR', points: [1, 1, 2, 5, 1, 2, 5, 5, 3, 1, 5, 3], imageSopInstanceUIDs: [] };
+    const tilted: RtContour = {
+      geometricType: 'CLOSED_PLANAR',
+      points: [1, 1, 2, 5, 1, 2, 5, 5, 3, 1, 5, 3],
+      imageSopInstanceUIDs: [],
+    };
     expect(() => rasteriseContours([tilted], GRID, 'C')).toThrow(/not in the plane of the series' slices/);
     expect(() => rasteriseContours([closed(square(1, 5), 3)], GRID, 'D')).toThrow(/between two slices/);
     expect(() => rasteriseContours([closed(square(1, 5), 40)], GRID, 'E')).toThrow(/outside the slices/);

@@ -26,10 +26,15 @@ export function rasteriseContours(contours: RtContour[], grid: Grid, roiName: st
   contours.forEach((contour, c) => {
     const where = `Contour ${c + 1} of ROI "${roiName}"`;
     if (contour.geometricType !== 'CLOSED_PLANAR') {
-      throw new Error(`${where} is ${contour.geometricType || 'of no stated type'}, not a closed contour: only a closed contour encloses a region.`);
+      throw new Error(
+        `${where} is ${contour.geometricType || 'of no stated type'}, not a closed contour: only a closed contour encloses a region.`,
+      );
     }
     const count = Math.floor(contour.points.length / 3);
-    if (count < 3 || contour.points.length % 3 !== 0) throw new Error(`${where} has ${contour.points.length} coordinates: a closed contour needs at least three points.`);
+    if (count < 3 || contour.points.length % 3 !== 0)
+      throw new Error(
+        `${where} has ${contour.points.length} coordinates: a closed contour needs at least three points.`,
+      );
     const polygon: number[] = [];
     let kSum = 0;
     const ks: number[] = [];
@@ -42,15 +47,20 @@ export function rasteriseContours(contours: RtContour[], grid: Grid, roiName: st
     const k = kSum / count;
     const offPlane = Math.max(...ks.map((v) => Math.abs(v - k))) * grid.spacing[2];
     if (offPlane > PLANE_TOLERANCE_MM) {
-      throw new Error(`${where} is not in the plane of the series' slices (its points are up to ${offPlane.toFixed(2)} mm apart across the slices).`);
+      throw new Error(
+        `${where} is not in the plane of the series' slices (its points are up to ${offPlane.toFixed(2)} mm apart across the slices).`,
+      );
     }
     const slice = Math.round(k);
     if (slice < 0 || slice >= nz) throw new Error(`${where} lies outside the slices of the series it references.`);
     if (Math.abs(k - slice) > SLICE_TOLERANCE) {
-      throw new Error(`${where} lies between two slices of the series (${(Math.abs(k - slice) * grid.spacing[2]).toFixed(2)} mm from the nearest).`);
+      throw new Error(
+        `${where} lies between two slices of the series (${(Math.abs(k - slice) * grid.spacing[2]).toFixed(2)} mm from the nearest).`,
+      );
     }
     const crossing = selfCrossing(polygon);
-    if (crossing !== null) throw new Error(`${where} crosses itself (near point ${crossing + 1}): an outline must not cross itself.`);
+    if (crossing !== null)
+      throw new Error(`${where} crosses itself (near point ${crossing + 1}): an outline must not cross itself.`);
     const list = bySlice.get(slice) ?? [];
     list.push(polygon);
     bySlice.set(slice, list);
@@ -86,7 +96,11 @@ export function rasteriseContours(contours: RtContour[], grid: Grid, roiName: st
 function toIndex(grid: Grid, x: number, y: number, z: number): [number, number, number] {
   const { origin, spacing, direction: d } = grid;
   const v = [x - origin[0], y - origin[1], z - origin[2]];
-  return [0, 1, 2].map((c) => (d[c] * v[0] + d[3 + c] * v[1] + d[6 + c] * v[2]) / spacing[c]) as [number, number, number];
+  return [0, 1, 2].map((c) => (d[c] * v[0] + d[3 + c] * v[1] + d[6 + c] * v[2]) / spacing[c]) as [
+    number,
+    number,
+    number,
+  ];
 }
 
 /**
@@ -115,8 +129,14 @@ export function selfCrossing(polygon: number[]): number | null {
 
 function properlyCross(p: number[], e: number, f: number): boolean {
   const len = p.length;
-  const ax = p[2 * e], ay = p[2 * e + 1], bx = p[(2 * e + 2) % len], by = p[(2 * e + 3) % len];
-  const cx = p[2 * f], cy = p[2 * f + 1], dx = p[(2 * f + 2) % len], dy = p[(2 * f + 3) % len];
+  const ax = p[2 * e],
+    ay = p[2 * e + 1],
+    bx = p[(2 * e + 2) % len],
+    by = p[(2 * e + 3) % len];
+  const cx = p[2 * f],
+    cy = p[2 * f + 1],
+    dx = p[(2 * f + 2) % len],
+    dy = p[(2 * f + 3) % len];
   const o1 = orientation(ax, ay, bx, by, cx, cy);
   const o2 = orientation(ax, ay, bx, by, dx, dy);
   const o3 = orientation(cx, cy, dx, dy, ax, ay);

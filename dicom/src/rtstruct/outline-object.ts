@@ -15,7 +15,10 @@ export function outlineObjectKind(ds: DicomJson, name: string): OutlineObjectKin
   if (sopClass === RT_STRUCTURE_SET_STORAGE) return 'rtstruct';
   if (sopClass === SEGMENTATION_SOP_CLASS) return 'seg';
   const modality = text(ds, Tag.Modality);
-  const what = ds[Tag.PixelData] || ds[Tag.FloatPixelData] ? `an image (${modality ?? 'no modality'})` : `a ${modality ?? 'DICOM'} object`;
+  const what =
+    ds[Tag.PixelData] || ds[Tag.FloatPixelData]
+      ? `an image (${modality ?? 'no modality'})`
+      : `a ${modality ?? 'DICOM'} object`;
   throw new Error(
     `${name} is not an outline: it is ${what}, SOP class ${sopClass ?? '(none)'}. ` +
       'An outline is a DICOM SEG or an RT Structure Set (RTSTRUCT).',

@@ -23,7 +23,11 @@ export interface RtstructMask {
 }
 
 /** The series of the study that the structure set's contours were drawn on. */
-async function referencedSeries(client: DicomwebClient, studyInstanceUID: string, set: RtStructureSet): Promise<{ uid: string; instances: DicomJson[] }> {
+async function referencedSeries(
+  client: DicomwebClient,
+  studyInstanceUID: string,
+  set: RtStructureSet,
+): Promise<{ uid: string; instances: DicomJson[] }> {
   let series: DicomJson[];
   try {
     series = await client.searchForSeries({ studyInstanceUID });
@@ -68,7 +72,8 @@ export async function loadRtstructMask(
   let frames = imageFrames(instances);
   if (named.size > 0) {
     const first = frames.find((f) => named.has(f.sopInstanceUID));
-    if (first?.temporalPosition !== undefined) frames = frames.filter((f) => f.temporalPosition === first.temporalPosition);
+    if (first?.temporalPosition !== undefined)
+      frames = frames.filter((f) => f.temporalPosition === first.temporalPosition);
   }
   const stack = buildStack(frames, label);
   const seriesFrame = text(instances[0], Tag.FrameOfReferenceUID);

@@ -68,7 +68,11 @@ export function readRtstruct(ds: DicomJson): RtStructureSet {
         .map((image) => text(image, RT.ReferencedSOPInstanceUID))
         .filter((u): u is string => u !== undefined);
       imageSopInstanceUIDs.forEach((u) => referencedImageUIDs.add(u));
-      return { geometricType: text(c, RT.ContourGeometricType) ?? '', points: numbers(c, RT.ContourData), imageSopInstanceUIDs };
+      return {
+        geometricType: text(c, RT.ContourGeometricType) ?? '',
+        points: numbers(c, RT.ContourData),
+        imageSopInstanceUIDs,
+      };
     });
     contoursByRoi.set(number, contours);
   }
@@ -81,7 +85,12 @@ export function readRtstruct(ds: DicomJson): RtStructureSet {
       contours: contoursByRoi.get(number) ?? [],
     };
   });
-  return { sopInstanceUID: text(ds, Tag.SOPInstanceUID), referencedSeriesUIDs, referencedImageUIDs: [...referencedImageUIDs], rois };
+  return {
+    sopInstanceUID: text(ds, Tag.SOPInstanceUID),
+    referencedSeriesUIDs,
+    referencedImageUIDs: [...referencedImageUIDs],
+    rois,
+  };
 }
 
 /** The ROI called `name` (exact, then case-insensitive); without a name, the only ROI with contours. */
@@ -96,7 +105,8 @@ export function chooseRoi(set: RtStructureSet, name: string | undefined): RtRoi 
         : `This structure set has ${withContours.length} ROIs with contours (${names}); choose one by name.`,
     );
   }
-  const roi = set.rois.find((r) => r.name === name) ?? set.rois.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  const roi =
+    set.rois.find((r) => r.name === name) ?? set.rois.find((r) => r.name.toLowerCase() === name.toLowerCase());
   if (!roi) throw new Error(`There is no ROI "${name}" in this structure set; its ROIs: ${names}.`);
   if (roi.contours.length === 0) throw new Error(`The ROI "${roi.name}" has no contours.`);
   return roi;

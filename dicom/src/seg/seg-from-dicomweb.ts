@@ -6,7 +6,14 @@ import { type DicomJson, numberOf, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
 import { type DicomwebClient, dicomwebFailure } from '../dicomweb/dicomweb';
 import { imageFrames } from '../volumes/image-frames';
-import { readSeg, referencedInstancesOf, referencedSeriesOf, type SegmentMask, type SegTarget, unpackFrames } from './seg-reader';
+import {
+  readSeg,
+  referencedInstancesOf,
+  referencedSeriesOf,
+  type SegmentMask,
+  type SegTarget,
+  unpackFrames,
+} from './seg-reader';
 import { buildStack } from '../volumes/stack-geometry';
 import { seriesLabel } from '../roles/series-evidence';
 
@@ -16,19 +23,26 @@ export interface SegLocation {
   sopInstanceUID: string;
 }
 
-export async function loadSegMasks(client: DicomwebClient, at: SegLocation): Promise<{ target: SegTarget; segments: SegmentMask[] }> {
+export async function loadSegMasks(
+  client: DicomwebClient,
+  at: SegLocation,
+): Promise<{ target: SegTarget; segments: SegmentMask[] }> {
   const name = `SEG ${at.sopInstanceUID}`;
   let seg: DicomJson | undefined;
   try {
-    seg = (await client.retrieveSeriesMetadata({ studyInstanceUID: at.studyInstanceUID, seriesInstanceUID: at.seriesInstanceUID })).find(
-      (ds) => text(ds, Tag.SOPInstanceUID) === at.sopInstanceUID,
-    );
+    seg = (
+      await client.retrieveSeriesMetadata({
+        studyInstanceUID: at.studyInstanceUID,
+        seriesInstanceUID: at.seriesInstanceUID,
+      })
+    ).find((ds) => text(ds, Tag.SOPInstanceUID) === at.sopInstanceUID);
   } catch (err) {
     throw dicomwebFailure(err, `Reading ${name}`);
   }
   if (!seg) throw new Error(`${name} is not in series ${at.seriesInstanceUID} of study ${at.studyInstanceUID}`);
   const [referenced] = referencedSeriesOf(seg);
-  if (!referenced) throw new Error(`${name} does not say which series it was drawn on (ReferencedSeriesSequence is empty)`);
+  if (!referenced)
+    throw new Error(`${name} does not say which series it was drawn on (ReferencedSeriesSequence is empty)`);
   let studySeries: DicomJson[];
   try {
     studySeries = await client.searchForSeries({ studyInstanceUID: at.studyInstanceUID });
@@ -40,7 +54,10 @@ export async function loadSegMasks(client: DicomwebClient, at: SegLocation): Pro
   }
   let instances: DicomJson[];
   try {
-    instances = await client.retrieveSeriesMetadata({ studyInstanceUID: at.studyInstanceUID, seriesInstanceUID: referenced });
+    instances = await client.retrieveSeriesMetadata({
+      studyInstanceUID: at.studyInstanceUID,
+      seriesInstanceUID: referenced,
+    });
   } catch (err) {
     throw dicomwebFailure(err, `Reading the metadata of series ${referenced}`);
   }
@@ -61,7 +78,10 @@ export async function loadSegMasks(client: DicomwebClient, at: SegLocation): Pro
   const count = numberOf(seg, Tag.NumberOfFrames) ?? 0;
   let parts: ArrayBuffer[];
   try {
-    parts = await client.retrieveInstanceFrames({ ...at, frameNumbers: Array.from({ length: count }, (_, i) => i + 1) });
+    parts = await client.retrieveInstanceFrames({
+      ...at,
+      frameNumbers: Array.from({ length: count }, (_, i) => i + 1),
+    });
   } catch (err) {
     throw dicomwebFailure(err, `Reading the frames of ${name}`);
   }

@@ -47,8 +47,14 @@ export function referencedSeriesOf(seg: DicomJson): string[] {
 
 /** The SOP Instance UIDs a SEG references in one series. */
 export function referencedInstancesOf(seg: DicomJson, seriesInstanceUID: string): string[] {
-  const series = items(seg, SEG.ReferencedSeriesSequence).find((it) => text(it, Tag.SeriesInstanceUID) === seriesInstanceUID);
-  return series ? items(series, '0008114A').map((it) => text(it, SEG.ReferencedSOPInstanceUID)).filter((u): u is string => u !== undefined) : [];
+  const series = items(seg, SEG.ReferencedSeriesSequence).find(
+    (it) => text(it, Tag.SeriesInstanceUID) === seriesInstanceUID,
+  );
+  return series
+    ? items(series, '0008114A')
+        .map((it) => text(it, SEG.ReferencedSOPInstanceUID))
+        .filter((u): u is string => u !== undefined)
+    : [];
 }
 
 /**
@@ -56,7 +62,12 @@ export function referencedInstancesOf(seg: DicomJson, seriesInstanceUID: string)
  * significant bit first (PS3.5 8.1.1), contiguous across frames in a Part 10 file; WADO-RS sends each frame
  * on its own, starting at bit 0.
  */
-export function unpackFrames(bytes: Uint8Array, frameCount: number, pixelsPerFrame: number, bitsAllocated: number): Uint8Array[] {
+export function unpackFrames(
+  bytes: Uint8Array,
+  frameCount: number,
+  pixelsPerFrame: number,
+  bitsAllocated: number,
+): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let f = 0; f < frameCount; f++) {
     const frame = new Uint8Array(pixelsPerFrame);
@@ -80,11 +91,14 @@ function segName(seg: DicomJson): string {
 function sliceByPosition(position: number[], target: SegTarget, name: string, frame: number): number {
   const { origin, direction, spacing, size } = target.volume;
   const d = [0, 1, 2].map((r) => position[r] - origin[r]);
-  const along = (axis: number) => (d[0] * direction[axis] + d[1] * direction[3 + axis] + d[2] * direction[6 + axis]) / spacing[axis];
+  const along = (axis: number) =>
+    (d[0] * direction[axis] + d[1] * direction[3 + axis] + d[2] * direction[6 + axis]) / spacing[axis];
   const [i, j, k] = [along(0), along(1), along(2)];
   const kr = Math.round(k);
   if (Math.abs(i) > 0.05 || Math.abs(j) > 0.05 || Math.abs(k - kr) > 0.05 || kr < 0 || kr >= size[2]) {
-    throw new Error(`${name}: frame ${frame} lies at (${position.map((v) => v.toFixed(2)).join(', ')}) mm, not on a slice of series ${target.seriesInstanceUID}; the SEG is on another grid`);
+    throw new Error(
+      `${name}: frame ${frame} lies at (${position.map((v) => v.toFixed(2)).join(', ')}) mm, not on a slice of series ${target.seriesInstanceUID}; the SEG is on another grid`,
+    );
   }
   return kr;
 }
@@ -94,14 +108,19 @@ function sliceBySource(perFrame: DicomJson, target: SegTarget, name: string, fra
   const sop = source && text(source, SEG.ReferencedSOPInstanceUID);
   const number = (source && numberOf(source, SEG.ReferencedFrameNumber)) ?? 1;
   const k = target.slices.findIndex((s) => s.sopInstanceUID === sop && s.frameNumber === number);
-  if (k < 0) throw new Error(`${name}: frame ${frame} has no plane position and its source image is not a slice of series ${target.seriesInstanceUID}`);
+  if (k < 0)
+    throw new Error(
+      `${name}: frame ${frame} has no plane position and its source image is not a slice of series ${target.seriesInstanceUID}`,
+    );
   return k;
 }
 
 function checkGrid(seg: DicomJson, target: SegTarget, name: string): void {
   const [nx, ny] = target.volume.size;
   if (numberOf(seg, Tag.Rows) !== ny || numberOf(seg, Tag.Columns) !== nx) {
-    throw new Error(`${name} is ${numberOf(seg, Tag.Columns)}x${numberOf(seg, Tag.Rows)} pixels, series ${target.seriesInstanceUID} is ${nx}x${ny}; the SEG is on another grid`);
+    throw new Error(
+      `${name} is ${numberOf(seg, Tag.Columns)}x${numberOf(seg, Tag.Rows)} pixels, series ${target.seriesInstanceUID} is ${nx}x${ny}; the SEG is on another grid`,
+    );
   }
   const shared = items(seg, Tag.SharedFunctionalGroupsSequence)[0] ?? {};
   const plane = items(shared, Tag.PlaneOrientationSequence)[0];
@@ -109,7 +128,9 @@ function checkGrid(seg: DicomJson, target: SegTarget, name: string): void {
   const d = target.volume.direction;
   const expected = [d[0], d[3], d[6], d[1], d[4], d[7]];
   if (iop.length === 6 && iop.some((v, i) => Math.abs(v - expected[i]) > 1e-3)) {
-    throw new Error(`${name} is oriented ${iop.join('\\')}, series ${target.seriesInstanceUID} ${expected.map((v) => v.toFixed(4)).join('\\')}; the SEG is on another grid`);
+    throw new Error(
+      `${name} is oriented ${iop.join('\\')}, series ${target.seriesInstanceUID} ${expected.map((v) => v.toFixed(4)).join('\\')}; the SEG is on another grid`,
+    );
   }
 }
 
@@ -119,7 +140,8 @@ function checkGrid(seg: DicomJson, target: SegTarget, name: string): void {
  */
 export function readSeg(seg: DicomJson, frames: Uint8Array[], target: SegTarget): SegmentMask[] {
   const name = segName(seg);
-  if (text(seg, Tag.SOPClassUID) !== '1.2.840.10008.5.1.4.1.1.66.4') throw new Error(`${name} is not a Segmentation (SOP class ${text(seg, Tag.SOPClassUID) ?? 'missing'})`);
+  if (text(seg, Tag.SOPClassUID) !== '1.2.840.10008.5.1.4.1.1.66.4')
+    throw new Error(`${name} is not a Segmentation (SOP class ${text(seg, Tag.SOPClassUID) ?? 'missing'})`);
   const refs = referencedSeriesOf(seg);
   if (refs.length > 0 && !refs.includes(target.seriesInstanceUID)) {
     throw new Error(`${name} references series ${refs.join(', ')}, not series ${target.seriesInstanceUID}`);
@@ -128,7 +150,9 @@ export function readSeg(seg: DicomJson, frames: Uint8Array[], target: SegTarget)
   const perFrameGroups = items(seg, Tag.PerFrameFunctionalGroupsSequence);
   const count = numberOf(seg, Tag.NumberOfFrames) ?? 0;
   if (frames.length !== count || perFrameGroups.length !== count) {
-    throw new Error(`${name}: NumberOfFrames is ${count} but ${frames.length} frames and ${perFrameGroups.length} per-frame groups were given`);
+    throw new Error(
+      `${name}: NumberOfFrames is ${count} but ${frames.length} frames and ${perFrameGroups.length} per-frame groups were given`,
+    );
   }
   const fractional = text(seg, SEG.SegmentationType) === 'FRACTIONAL';
   // A fractional value above half of MaximumFractionalValue counts as inside (PS3.3 C.8.20.2.4).
@@ -139,20 +163,31 @@ export function readSeg(seg: DicomJson, frames: Uint8Array[], target: SegTarget)
   const segments = new Map<number, SegmentMask>();
   for (const it of items(seg, SEG.SegmentSequence)) {
     const number = numberOf(it, SEG.SegmentNumber);
-    if (number !== undefined) segments.set(number, { segmentNumber: number, label: text(it, SEG.SegmentLabel) ?? `Segment ${number}`, mask: new Uint8Array(perSlice * nz) });
+    if (number !== undefined)
+      segments.set(number, {
+        segmentNumber: number,
+        label: text(it, SEG.SegmentLabel) ?? `Segment ${number}`,
+        mask: new Uint8Array(perSlice * nz),
+      });
   }
   perFrameGroups.forEach((group, f) => {
-    const identification = items(group, SEG.SegmentIdentificationSequence)[0] ?? items(shared, SEG.SegmentIdentificationSequence)[0];
+    const identification =
+      items(group, SEG.SegmentIdentificationSequence)[0] ?? items(shared, SEG.SegmentIdentificationSequence)[0];
     const number = identification && numberOf(identification, SEG.ReferencedSegmentNumber);
     const segment = number === undefined ? undefined : segments.get(number);
-    if (!segment) throw new Error(`${name}: frame ${f + 1} belongs to segment ${String(number)}, which the SegmentSequence does not describe`);
+    if (!segment)
+      throw new Error(
+        `${name}: frame ${f + 1} belongs to segment ${String(number)}, which the SegmentSequence does not describe`,
+      );
     const plane = items(group, Tag.PlanePositionSequence)[0];
     const position = plane ? numbers(plane, Tag.ImagePositionPatient) : [];
-    const k = position.length === 3 ? sliceByPosition(position, target, name, f + 1) : sliceBySource(group, target, name, f + 1);
+    const k =
+      position.length === 3
+        ? sliceByPosition(position, target, name, f + 1)
+        : sliceBySource(group, target, name, f + 1);
     const pixels = frames[f];
     const offset = k * perSlice;
     for (let p = 0; p < perSlice; p++) if (pixels[p] > threshold) segment.mask[offset + p] = 1;
   });
   return [...segments.values()].sort((a, b) => a.segmentNumber - b.segmentNumber);
 }
-

@@ -15,24 +15,32 @@ let phantom: PhantomFiles;
 let source: SegSource;
 let tumour: Uint8Array;
 let shell: Uint8Array;
-const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'heron-test' };
+const device = {
+  manufacturer: 'Heron project',
+  modelName: 'Heron',
+  softwareVersion: '0.1.0',
+  serialNumber: 'heron-test',
+};
 
 /** A crude in-plane shell: voxels within 2 voxels of the tumour, outside it. */
 function ring(mask: Uint8Array, size: number[]): Uint8Array {
   const [nx, ny, nz] = size;
   const out = new Uint8Array(mask.length);
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-    const at = i + nx * (j + ny * k);
-    if (mask[at]) continue;
-    for (let dj = -2; dj <= 2 && !out[at]; dj++) for (let di = -2; di <= 2; di++) {
-      const ii = i + di;
-      const jj = j + dj;
-      if (ii >= 0 && jj >= 0 && ii < nx && jj < ny && mask[ii + nx * (jj + ny * k)]) {
-        out[at] = 1;
-        break;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const at = i + nx * (j + ny * k);
+        if (mask[at]) continue;
+        for (let dj = -2; dj <= 2 && !out[at]; dj++)
+          for (let di = -2; di <= 2; di++) {
+            const ii = i + di;
+            const jj = j + dj;
+            if (ii >= 0 && jj >= 0 && ii < nx && jj < ny && mask[ii + nx * (jj + ny * k)]) {
+              out[at] = 1;
+              break;
+            }
+          }
       }
-    }
-  }
   return out;
 }
 
@@ -51,8 +59,18 @@ function written() {
   return writeSeg({
     source,
     segments: [
-      { region: { kind: 'tumour' }, mask: tumour, algorithmType: 'SEMIAUTOMATIC', algorithmName: 'heron-proposal 0.1.0 + reader edit' },
-      { region: { kind: 'shell', widthMm: 3 }, mask: shell, algorithmType: 'AUTOMATIC', algorithmName: 'heron-shell 0.1.0' },
+      {
+        region: { kind: 'tumour' },
+        mask: tumour,
+        algorithmType: 'SEMIAUTOMATIC',
+        algorithmName: 'heron-proposal 0.1.0 + reader edit',
+      },
+      {
+        region: { kind: 'shell', widthMm: 3 },
+        mask: shell,
+        algorithmType: 'AUTOMATIC',
+        algorithmName: 'heron-shell 0.1.0',
+      },
     ],
     laterality: 'L',
     device,
@@ -67,7 +85,10 @@ describe('writeSeg', () => {
     writeFileSync(file, Buffer.from(seg.bytes));
     expect(dciodvfyErrors(file)).toEqual([]);
     expect(dciodvfyWarnings(file)).toEqual([]);
-    const read = pydicom(file, "print(ds.Modality, ds.SegmentationType, len(ds.SegmentSequence), ds.SegmentSequence[1].SegmentedPropertyTypeCodeSequence[0].CodeValue, ds.NumberOfFrames, ds.ReferencedSeriesSequence[0].SeriesInstanceUID)");
+    const read = pydicom(
+      file,
+      'print(ds.Modality, ds.SegmentationType, len(ds.SegmentSequence), ds.SegmentSequence[1].SegmentedPropertyTypeCodeSequence[0].CodeValue, ds.NumberOfFrames, ds.ReferencedSeriesSequence[0].SeriesInstanceUID)',
+    );
     expect(read).toMatch(new RegExp(`^SEG BINARY 2 PERI3MM \\d+ ${source.seriesInstanceUID.replace(/\./g, '\\.')}$`));
   });
 
@@ -78,7 +99,10 @@ describe('writeSeg', () => {
     const pixels = ds['7FE00010'].Value?.[0] as ArrayBuffer;
     const frames = unpackFrames(new Uint8Array(pixels), numberOf(ds, '00280008') as number, nx * ny, 1);
     const masks = readSeg(ds, frames, source);
-    expect(masks.map((m) => [m.segmentNumber, m.label])).toEqual([[1, 'Tumour'], [2, 'Peritumoral shell 3 mm']]);
+    expect(masks.map((m) => [m.segmentNumber, m.label])).toEqual([
+      [1, 'Tumour'],
+      [2, 'Peritumoral shell 3 mm'],
+    ]);
     expect(Buffer.compare(masks[0].mask, tumour)).toBe(0);
     expect(Buffer.compare(masks[1].mask, shell)).toBe(0);
   });
@@ -92,22 +116,44 @@ describe('writeSeg', () => {
   });
 
   it('numbers the segments by region name, the label where none is given, and refuses a name given twice', () => {
-    expect(written().segmentNumbers).toEqual(new Map([['Tumour', 1], ['Peritumoral shell 3 mm', 2]]));
+    expect(written().segmentNumbers).toEqual(
+      new Map([
+        ['Tumour', 1],
+        ['Peritumoral shell 3 mm', 2],
+      ]),
+    );
     const named = writeSeg({
       source,
       segments: [
         { region: { kind: 'tumour' }, name: 'intra', mask: tumour, algorithmType: 'MANUAL' },
-        { region: { kind: 'shell', widthMm: 3 }, name: 'peri3mm', mask: shell, algorithmType: 'AUTOMATIC', algorithmName: 'heron-shell 0.1.0' },
+        {
+          region: { kind: 'shell', widthMm: 3 },
+          name: 'peri3mm',
+          mask: shell,
+          algorithmType: 'AUTOMATIC',
+          algorithmName: 'heron-shell 0.1.0',
+        },
       ],
       device,
     });
-    expect(named.segmentNumbers).toEqual(new Map([['intra', 1], ['peri3mm', 2]]));
+    expect(named.segmentNumbers).toEqual(
+      new Map([
+        ['intra', 1],
+        ['peri3mm', 2],
+      ]),
+    );
     expect(() =>
       writeSeg({
         source,
         segments: [
           { region: { kind: 'tumour' }, name: 'intra', mask: tumour, algorithmType: 'MANUAL' },
-          { region: { kind: 'shell', widthMm: 3 }, name: 'intra', mask: shell, algorithmType: 'AUTOMATIC', algorithmName: 'heron-shell 0.1.0' },
+          {
+            region: { kind: 'shell', widthMm: 3 },
+            name: 'intra',
+            mask: shell,
+            algorithmType: 'AUTOMATIC',
+            algorithmName: 'heron-shell 0.1.0',
+          },
         ],
         device,
       }),
@@ -115,13 +161,23 @@ describe('writeSeg', () => {
   });
 
   it('refuses masks that are not on the source grid, empty segments and a SEG of another series', () => {
-    expect(() => writeSeg({ source, segments: [{ region: { kind: 'tumour' }, mask: new Uint8Array(5), algorithmType: 'MANUAL' }], device })).toThrow(
-      /mask must be a Uint8Array of \d+x\d+x\d+ voxels on the source grid of/,
-    );
-    expect(() => writeSeg({ source, segments: [{ region: { kind: 'tumour' }, mask: new Uint8Array(tumour.length), algorithmType: 'MANUAL' }], device })).toThrow(
-      'Segment 1 (tumour) is empty',
-    );
+    expect(() =>
+      writeSeg({
+        source,
+        segments: [{ region: { kind: 'tumour' }, mask: new Uint8Array(5), algorithmType: 'MANUAL' }],
+        device,
+      }),
+    ).toThrow(/mask must be a Uint8Array of \d+x\d+x\d+ voxels on the source grid of/);
+    expect(() =>
+      writeSeg({
+        source,
+        segments: [{ region: { kind: 'tumour' }, mask: new Uint8Array(tumour.length), algorithmType: 'MANUAL' }],
+        device,
+      }),
+    ).toThrow('Segment 1 (tumour) is empty');
     const ds = DicomMessage.readFile(written().bytes).dict;
-    expect(() => readSeg(ds, [], { ...source, seriesInstanceUID: '1.2.3.4' })).toThrow(/^SEG 2\.25\.\d+ references series .*, not series 1\.2\.3\.4$/);
+    expect(() => readSeg(ds, [], { ...source, seriesInstanceUID: '1.2.3.4' })).toThrow(
+      /^SEG 2\.25\.\d+ references series .*, not series 1\.2\.3\.4$/,
+    );
   });
 });

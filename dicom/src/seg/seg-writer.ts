@@ -12,7 +12,18 @@ import { datasetToDict } from '../core/dcmjs';
 import { decimalString } from '../core/decimal-string';
 import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
 import { newUid } from '../core/uids';
-import { ABNORMAL_STRUCTURE, BREAST, type Code, code, HERON_SCHEME, LEFT, MASS, RIGHT, shellCode, TISSUE } from '../core/codes';
+import {
+  ABNORMAL_STRUCTURE,
+  BREAST,
+  type Code,
+  code,
+  HERON_SCHEME,
+  LEFT,
+  MASS,
+  RIGHT,
+  shellCode,
+  TISSUE,
+} from '../core/codes';
 import type { SliceSource } from '../volumes/volume-from-dicomweb';
 
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
@@ -68,7 +79,8 @@ export interface WrittenSeg extends WrittenObject {
   segmentNumbers: Map<string, number>;
 }
 
-const segmentLabel = (region: SegmentRegion) => (region.kind === 'tumour' ? 'Tumour' : shellCode(region.widthMm).CodeMeaning);
+const segmentLabel = (region: SegmentRegion) =>
+  region.kind === 'tumour' ? 'Tumour' : shellCode(region.widthMm).CodeMeaning;
 const segmentName = (s: SegmentInput) => s.name ?? segmentLabel(s.region);
 
 /** Segment Sequence item (PS3.3 C.8.20.2, Segment Description Macro C.8.20.4). */
@@ -93,7 +105,8 @@ function segmentItem(s: SegmentInput, number: number, laterality: 'L' | 'R' | un
 function validate(input: SegInput): void {
   const { source, segments } = input;
   const [nx, ny, nz] = source.volume.size;
-  if (source.slices.length !== nz) throw new Error(`SEG source ${source.seriesInstanceUID}: ${source.slices.length} slice sources for ${nz} slices`);
+  if (source.slices.length !== nz)
+    throw new Error(`SEG source ${source.seriesInstanceUID}: ${source.slices.length} slice sources for ${nz} slices`);
   if (segments.length === 0) throw new Error('A SEG needs at least one segment');
   if (segments.filter((s) => s.region.kind === 'tumour').length > 1) throw new Error('A SEG holds one tumour segment');
   const names = segments.map(segmentName);
@@ -101,10 +114,13 @@ function validate(input: SegInput): void {
   if (repeated !== undefined) throw new Error(`Two segments are named '${repeated}'`);
   segments.forEach((s, n) => {
     if (!(s.mask instanceof Uint8Array) || s.mask.length !== nx * ny * nz) {
-      throw new Error(`Segment ${n + 1}: mask must be a Uint8Array of ${nx}x${ny}x${nz} voxels on the source grid of ${source.seriesInstanceUID}`);
+      throw new Error(
+        `Segment ${n + 1}: mask must be a Uint8Array of ${nx}x${ny}x${nz} voxels on the source grid of ${source.seriesInstanceUID}`,
+      );
     }
     if (!s.mask.some((v) => v !== 0)) throw new Error(`Segment ${n + 1} (${s.region.kind}) is empty`);
-    if (s.algorithmType !== 'MANUAL' && !s.algorithmName) throw new Error(`Segment ${n + 1}: an ${s.algorithmType} segment needs its algorithm name`);
+    if (s.algorithmType !== 'MANUAL' && !s.algorithmName)
+      throw new Error(`Segment ${n + 1}: an ${s.algorithmType} segment needs its algorithm name`);
   });
 }
 
@@ -138,7 +154,8 @@ export function writeSeg(input: SegInput): WrittenSeg {
     for (let p = 0; p < perFrame; p++) if (mask[f.offset + p]) packed[(base + p) >> 3] |= 1 << ((base + p) & 7);
   });
 
-  const positionOf = (k: number) => [0, 1, 2].map((r) => decimalString(origin[r] + direction[r * 3 + 2] * spacing[2] * k));
+  const positionOf = (k: number) =>
+    [0, 1, 2].map((r) => decimalString(origin[r] + direction[r * 3 + 2] * spacing[2] * k));
   const sourceRef = (k: number) => {
     const s = source.slices[k];
     return {
@@ -150,7 +167,11 @@ export function writeSeg(input: SegInput): WrittenSeg {
   // Every image of the source volume is referenced, not only those under a frame, so a reader can rebuild
   // the whole grid the masks were drawn on (one DCE phase may be a part of its series).
   const referenced = new Map<string, Record<string, unknown>>();
-  for (const s of source.slices) referenced.set(s.sopInstanceUID, { ReferencedSOPClassUID: s.sopClassUID, ReferencedSOPInstanceUID: s.sopInstanceUID });
+  for (const s of source.slices)
+    referenced.set(s.sopInstanceUID, {
+      ReferencedSOPClassUID: s.sopClassUID,
+      ReferencedSOPInstanceUID: s.sopInstanceUID,
+    });
   const laterality = input.laterality;
   const usesPrivateCodes = segments.some((s) => s.region.kind === 'shell');
 
@@ -210,7 +231,9 @@ export function writeSeg(input: SegInput): WrittenSeg {
     NumberOfFrames: frames.length,
     SharedFunctionalGroupsSequence: [
       {
-        PlaneOrientationSequence: [{ ImageOrientationPatient: [0, 3, 6, 1, 4, 7].map((i) => decimalString(direction[i])) }],
+        PlaneOrientationSequence: [
+          { ImageOrientationPatient: [0, 3, 6, 1, 4, 7].map((i) => decimalString(direction[i])) },
+        ],
         // PixelSpacing is (between rows, between columns) = (y, x) spacing (PS3.3 10.7.1.3).
         PixelMeasuresSequence: [
           {
@@ -224,7 +247,12 @@ export function writeSeg(input: SegInput): WrittenSeg {
     PerFrameFunctionalGroupsSequence: frames.map((f) => ({
       DerivationImageSequence: [
         {
-          SourceImageSequence: [{ ...sourceRef(f.k), PurposeOfReferenceCodeSequence: [code('121322', 'DCM', 'Source image for image processing operation')] }],
+          SourceImageSequence: [
+            {
+              ...sourceRef(f.k),
+              PurposeOfReferenceCodeSequence: [code('121322', 'DCM', 'Source image for image processing operation')],
+            },
+          ],
           DerivationCodeSequence: [code('113076', 'DCM', 'Segmentation')],
         },
       ],
@@ -232,7 +260,9 @@ export function writeSeg(input: SegInput): WrittenSeg {
       PlanePositionSequence: [{ ImagePositionPatient: positionOf(f.k) }],
       SegmentIdentificationSequence: [{ ReferencedSegmentNumber: f.segment + 1 }],
     })),
-    ReferencedSeriesSequence: [{ SeriesInstanceUID: source.seriesInstanceUID, ReferencedInstanceSequence: [...referenced.values()] }],
+    ReferencedSeriesSequence: [
+      { SeriesInstanceUID: source.seriesInstanceUID, ReferencedInstanceSequence: [...referenced.values()] },
+    ],
     ContentQualification: 'RESEARCH',
     PixelData: [packed.buffer],
   };

@@ -52,7 +52,9 @@ export function featureIdentity(name: string): FeatureIdentity {
   const [, imageType, featureClass, feature] = m;
   const key = `${featureClass}_${feature}`;
   const ibsi = IBSI_FEATURES[key];
-  const concept = ibsi ? code(ibsi[0], 'IBSI', ibsi[1]) : code(hashCode(key), PYRADIOMICS_SCHEME.CodingSchemeDesignator, key);
+  const concept = ibsi
+    ? code(ibsi[0], 'IBSI', ibsi[1])
+    : code(hashCode(key), PYRADIOMICS_SCHEME.CodingSchemeDesignator, key);
   return { imageType, featureClass, feature, concept, unit: unitOf(featureClass, feature) };
 }
 
@@ -65,5 +67,9 @@ export function featureKeyOf(concept: Code): string | undefined {
 
 /** The private code of an image filter, e.g. (wavelet-LLH, 99PYRADIOMICS, "wavelet-LLH"); long names are hashed. */
 export function imageTypeCode(imageType: string): Code {
-  return code(imageType.length <= 16 ? imageType : hashCode(imageType), PYRADIOMICS_SCHEME.CodingSchemeDesignator, imageType);
+  return code(
+    imageType.length <= 16 ? imageType : hashCode(imageType),
+    PYRADIOMICS_SCHEME.CodingSchemeDesignator,
+    imageType,
+  );
 }

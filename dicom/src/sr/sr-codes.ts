@@ -45,6 +45,7 @@ export const SR = {
 
 /** A private code naming a sequence or region of a model input ('DCE2', 'peri3mm'), upper case as CS-like codes are. */
 export function labelCode(label: string) {
-  if (!/^[A-Za-z0-9_-]{1,16}$/.test(label)) throw new Error(`'${label}' cannot be a code value (1-16 letters, digits, '-' or '_')`);
+  if (!/^[A-Za-z0-9_-]{1,16}$/.test(label))
+    throw new Error(`'${label}' cannot be a code value (1-16 letters, digits, '-' or '_')`);
   return code(label.toUpperCase(), H, label);
 }

@@ -28,7 +28,9 @@ export type NumItem = Item<'NUM'> & {
   MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [Code]; NumericValue: string; FloatingPointValue: number }];
 };
 export type ImageItem = Item<'IMAGE'> & {
-  ReferencedSOPSequence: [{ ReferencedSOPClassUID: string; ReferencedSOPInstanceUID: string; ReferencedSegmentNumber?: number }];
+  ReferencedSOPSequence: [
+    { ReferencedSOPClassUID: string; ReferencedSOPInstanceUID: string; ReferencedSegmentNumber?: number },
+  ];
 };
 
 export type ContentItem = ContainerItem | CodeItem | TextItem | UidRefItem | PersonNameItem | NumItem | ImageItem;
@@ -58,11 +60,23 @@ export function container(rel: Relationship, concept: Code, items: ContentItem[]
 }
 
 export function codeItem(rel: Relationship, concept: Code, value: Code, items: ContentItem[] = []): CodeItem {
-  return { RelationshipType: rel, ValueType: 'CODE', ConceptNameCodeSequence: [concept], ConceptCodeSequence: [value], ...children(items) };
+  return {
+    RelationshipType: rel,
+    ValueType: 'CODE',
+    ConceptNameCodeSequence: [concept],
+    ConceptCodeSequence: [value],
+    ...children(items),
+  };
 }
 
 export function textItem(rel: Relationship, concept: Code, value: string, items: ContentItem[] = []): TextItem {
-  return { RelationshipType: rel, ValueType: 'TEXT', ConceptNameCodeSequence: [concept], TextValue: value, ...children(items) };
+  return {
+    RelationshipType: rel,
+    ValueType: 'TEXT',
+    ConceptNameCodeSequence: [concept],
+    TextValue: value,
+    ...children(items),
+  };
 }
 
 export function uidItem(rel: Relationship, concept: Code, uid: string): UidRefItem {
@@ -83,18 +97,29 @@ export function numItem(concept: Code, value: number, unit: Code, items: Content
     RelationshipType: 'CONTAINS',
     ValueType: 'NUM',
     ConceptNameCodeSequence: [concept],
-    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [unit], NumericValue: decimalString(value), FloatingPointValue: value }],
+    MeasuredValueSequence: [
+      { MeasurementUnitsCodeSequence: [unit], NumericValue: decimalString(value), FloatingPointValue: value },
+    ],
     ...children(items),
   };
 }
 
-export function imageItem(concept: Code, sopClassUID: string, sopInstanceUID: string, segmentNumber?: number): ImageItem {
+export function imageItem(
+  concept: Code,
+  sopClassUID: string,
+  sopInstanceUID: string,
+  segmentNumber?: number,
+): ImageItem {
   return {
     RelationshipType: 'CONTAINS',
     ValueType: 'IMAGE',
     ConceptNameCodeSequence: [concept],
     ReferencedSOPSequence: [
-      { ReferencedSOPClassUID: sopClassUID, ReferencedSOPInstanceUID: sopInstanceUID, ...(segmentNumber !== undefined ? { ReferencedSegmentNumber: segmentNumber } : {}) },
+      {
+        ReferencedSOPClassUID: sopClassUID,
+        ReferencedSOPInstanceUID: sopInstanceUID,
+        ...(segmentNumber !== undefined ? { ReferencedSegmentNumber: segmentNumber } : {}),
+      },
     ],
   };
 }

@@ -46,7 +46,14 @@ export interface ReadRadiomicsGroup {
 /** The part of the classifier group the writer stores that results are read back with (SHAP in input order). */
 export type ReadClassifier = Pick<
   ClassifierResult,
-  'algorithmName' | 'algorithmVersion' | 'modelSha256' | 'question' | 'probability' | 'predictedClass' | 'shapBaseValue' | 'shap'
+  | 'algorithmName'
+  | 'algorithmVersion'
+  | 'modelSha256'
+  | 'question'
+  | 'probability'
+  | 'predictedClass'
+  | 'shapBaseValue'
+  | 'shap'
 >;
 
 /**
@@ -82,7 +89,8 @@ const is = (it: DicomJson, value: string, scheme: string) => {
 };
 const children = (it: DicomJson) => items(it, T.ContentSequence);
 const find = (list: DicomJson[], value: string, scheme: string) => list.find((it) => is(it, value, scheme));
-const sameCode = (a: Code | undefined, b: Code) => a?.CodeValue === b.CodeValue && a.CodingSchemeDesignator === b.CodingSchemeDesignator;
+const sameCode = (a: Code | undefined, b: Code) =>
+  a?.CodeValue === b.CodeValue && a.CodingSchemeDesignator === b.CodingSchemeDesignator;
 
 function num(it: DicomJson): number {
   const mv = items(it, T.MeasuredValueSequence)[0];
@@ -111,7 +119,11 @@ function segmentRef(group: DicomJson[]): { sop: string; segment: number; series:
   const image = find(group, '121191', 'DCM');
   const ref = image && items(image, T.ReferencedSOPSequence)[0];
   const series = find(group, '121232', 'DCM');
-  return { sop: (ref && text(ref, T.ReferencedSOPInstanceUID)) ?? '', segment: (ref && numberOf(ref, T.ReferencedSegmentNumber)) ?? 0, series: (series && text(series, T.UID)) ?? '' };
+  return {
+    sop: (ref && text(ref, T.ReferencedSOPInstanceUID)) ?? '',
+    segment: (ref && numberOf(ref, T.ReferencedSegmentNumber)) ?? 0,
+    series: (series && text(series, T.UID)) ?? '',
+  };
 }
 
 /** A DT value (PS3.5 Table 6.2-1, 'YYYYMMDDHHMMSS.FFFFFF&ZZXX', components from the right optional) as ISO 8601. */
@@ -130,7 +142,9 @@ function signoffOf(sr: DicomJson, sop: string): ReadSignoff {
   // Both are Type 1 in the Verifying Observer Sequence, itself Type 1C when VERIFIED (PS3.3 C.17.2).
   if (!reader || !at) throw new Error(`SR ${sop} is VERIFIED but does not name its verifying observer and time`);
   const rejection = find(children(sr), 'REJECTED', '99HER2AI');
-  return rejection ? { state: 'REJECTED', reader, reason: text(rejection, T.TextValue) ?? '', at } : { state: 'VERIFIED', reader, at };
+  return rejection
+    ? { state: 'REJECTED', reader, reason: text(rejection, T.TextValue) ?? '', at }
+    : { state: 'VERIFIED', reader, at };
 }
 
 /**
@@ -141,8 +155,16 @@ function signoffOf(sr: DicomJson, sop: string): ReadSignoff {
 function legacyHer2Classes(list: DicomJson[]): [Code, Code] | null {
   if (!list.some((it) => is(it, 'HER2PROB', '99HER2AI'))) return null;
   return [
-    { CodeValue: '431396003', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Human epidermal growth factor 2 negative carcinoma of breast' },
-    { CodeValue: '427685000', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Human epidermal growth factor 2 positive carcinoma of breast' },
+    {
+      CodeValue: '431396003',
+      CodingSchemeDesignator: 'SCT',
+      CodeMeaning: 'Human epidermal growth factor 2 negative carcinoma of breast',
+    },
+    {
+      CodeValue: '427685000',
+      CodingSchemeDesignator: 'SCT',
+      CodeMeaning: 'Human epidermal growth factor 2 positive carcinoma of breast',
+    },
   ];
 }
 
@@ -159,10 +181,16 @@ function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
   if (!classes) throw new Error(`SR ${sop}: the classifier group does not name its classes`);
   const isShap = (it: DicomJson) => children(it).some((c) => is(c, '121401', 'DCM'));
   const shapItems = list.filter(isShap);
-  if (shapItems.length !== inputs.length) throw new Error(`SR ${sop}: ${shapItems.length} SHAP values for ${inputs.length} model inputs`);
-  const probability = list.find((it) => text(it, T.ValueType) === 'NUM' && !isShap(it) && !is(it, 'SHAPBASE', '99HER2AI'));
-  const predicted = list.find((it) => text(it, T.ValueType) === 'CODE' && text(it, T.RelationshipType) === 'CONTAINS' && !is(it, '121071', 'DCM'));
-  if (!probability || !predicted) throw new Error(`SR ${sop}: the classifier group has no probability or no predicted class`);
+  if (shapItems.length !== inputs.length)
+    throw new Error(`SR ${sop}: ${shapItems.length} SHAP values for ${inputs.length} model inputs`);
+  const probability = list.find(
+    (it) => text(it, T.ValueType) === 'NUM' && !isShap(it) && !is(it, 'SHAPBASE', '99HER2AI'),
+  );
+  const predicted = list.find(
+    (it) => text(it, T.ValueType) === 'CODE' && text(it, T.RelationshipType) === 'CONTAINS' && !is(it, '121071', 'DCM'),
+  );
+  if (!probability || !predicted)
+    throw new Error(`SR ${sop}: the classifier group has no probability or no predicted class`);
   return {
     algorithmName: texts(list, '111001', 'DCM')[0] ?? '',
     algorithmVersion: texts(list, '111003', 'DCM')[0] ?? '',

@@ -14,7 +14,12 @@ import type { WrittenObject } from '../seg/seg-writer';
 import { writeSr } from './sr-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-sr-signoff-'));
-const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'heron-test' };
+const device = {
+  manufacturer: 'Heron project',
+  modelName: 'Heron',
+  softwareVersion: '0.1.0',
+  serialNumber: 'heron-test',
+};
 let original: WrittenObject;
 let seg: WrittenObject;
 
@@ -23,7 +28,11 @@ beforeAll(async () => {
   const dce = phantom.series.get('dce');
   if (!dce) throw new Error('phantom without DCE');
   const source = sourceOf(dce.seriesInstanceUID, dce.instances);
-  seg = writeSeg({ source, segments: [{ region: { kind: 'tumour' }, mask: Uint8Array.from(phantom.study.mask.data), algorithmType: 'MANUAL' }], device });
+  seg = writeSeg({
+    source,
+    segments: [{ region: { kind: 'tumour' }, mask: Uint8Array.from(phantom.study.mask.data), algorithmType: 'MANUAL' }],
+    device,
+  });
   original = writeSr({
     reference: source.reference,
     evidence: source.slices.map((s) => ({ ...s, seriesInstanceUID: source.seriesInstanceUID })),
@@ -45,12 +54,15 @@ const save = (o: WrittenObject, name: string) => {
 
 /** Every NUM's DS value as written, in document order. */
 const numericValues = (file: string) =>
-  pydicom(file, `
+  pydicom(
+    file,
+    `
 def walk(items):
     for it in items:
         for mv in getattr(it, 'MeasuredValueSequence', []): print(mv.NumericValue)
         walk(getattr(it, 'ContentSequence', []))
-walk(ds.ContentSequence)`);
+walk(ds.ContentSequence)`,
+  );
 
 describe('verifiedSr', () => {
   it('writes a new VERIFIED instance naming the reader and replacing the original', () => {
@@ -75,16 +87,30 @@ describe('verifiedSr', () => {
 
   it('refuses to verify twice, an empty reader name, and objects that are not reports', () => {
     const v = verifiedSr(original.bytes, { readerName: 'Reader^Ann', organization: 'X', at: new Date() });
-    expect(() => verifiedSr(v.bytes, { readerName: 'Reader^Bob', organization: 'X', at: new Date() })).toThrow('already verified');
-    expect(() => verifiedSr(original.bytes, { readerName: ' ', organization: 'X', at: new Date() })).toThrow('name of the reader');
+    expect(() => verifiedSr(v.bytes, { readerName: 'Reader^Bob', organization: 'X', at: new Date() })).toThrow(
+      'already verified',
+    );
+    expect(() => verifiedSr(original.bytes, { readerName: ' ', organization: 'X', at: new Date() })).toThrow(
+      'name of the reader',
+    );
   });
 });
 
 describe('an amended decision', () => {
   it('is a new signed copy of the report naming both the report and the decision it replaces', () => {
     const accepted = verifiedSr(original.bytes, { readerName: 'Reader^Ann', organization: 'X', at: new Date() });
-    const amends = { sopClassUID: accepted.sopClassUID, sopInstanceUID: accepted.sopInstanceUID, seriesInstanceUID: accepted.seriesInstanceUID };
-    const r = rejectedSr(original.bytes, { readerName: 'Reader^Ann', organization: 'X', at: new Date(), reason: 'second look: benign', amends });
+    const amends = {
+      sopClassUID: accepted.sopClassUID,
+      sopInstanceUID: accepted.sopInstanceUID,
+      seriesInstanceUID: accepted.seriesInstanceUID,
+    };
+    const r = rejectedSr(original.bytes, {
+      readerName: 'Reader^Ann',
+      organization: 'X',
+      at: new Date(),
+      reason: 'second look: benign',
+      amends,
+    });
     const file = save(r, 'amended.dcm');
     expect(dciodvfyErrors(file)).toEqual([]);
     expect(dsrdump(file).problems).toEqual([]);
@@ -115,9 +141,9 @@ describe('rejectedSr', () => {
     expect(dump.problems).toEqual([]);
     expect(dump.text).toContain('<contains TEXT:(,,"Reader rejected the result")=');
     expect(dump.text).toContain('<has obs context PNAME:(,,"Person Observer Name")="Reader^Bob">');
-    expect(pydicom(file, 'print(ds.VerificationFlag, ds.SeriesDescription, ds.ContentSequence[-1].TextValue, sep="|")')).toBe(
-      `VERIFIED|Heron report (rejected)|${reason}`,
-    );
+    expect(
+      pydicom(file, 'print(ds.VerificationFlag, ds.SeriesDescription, ds.ContentSequence[-1].TextValue, sep="|")'),
+    ).toBe(`VERIFIED|Heron report (rejected)|${reason}`);
 
     const report = readSr(DicomMessage.readFile(r.bytes).dict);
     expect(report.signoff).toEqual({ state: 'REJECTED', reader: 'Reader^Bob', reason, at: '2026-03-04T15:16:17' });
@@ -130,20 +156,38 @@ describe('rejectedSr', () => {
     // Checked with pydicom: dcmjs 0.52 decodes the items of sequences as Latin-1 whatever the character set, so
     // only its top-level values would read back right. The PACS's DICOM JSON, which the study listing reads, is right.
     const words = 'Kontur verfehlt den Rand – Phase 2 prüfen';
-    const file = save(rejectedSr(original.bytes, { readerName: 'Müller^Jörg', organization: 'X', at, reason: words }), 'rejected-utf8.dcm');
-    expect(pydicom(file, 'print(ds.ContentSequence[-1].TextValue, ds.VerifyingObserverSequence[0].VerifyingObserverName, sep="|")')).toBe(`${words}|Müller^Jörg`);
+    const file = save(
+      rejectedSr(original.bytes, { readerName: 'Müller^Jörg', organization: 'X', at, reason: words }),
+      'rejected-utf8.dcm',
+    );
+    expect(
+      pydicom(
+        file,
+        'print(ds.ContentSequence[-1].TextValue, ds.VerifyingObserverSequence[0].VerifyingObserverName, sep="|")',
+      ),
+    ).toBe(`${words}|Müller^Jörg`);
     expect(dciodvfyErrors(file)).toEqual([]);
   });
 
   it('refuses an empty reason, a signed report in either direction, and objects that are not reports', () => {
     const signoff = { readerName: 'Reader^Bob', organization: 'X', at };
-    expect(() => rejectedSr(original.bytes, { ...signoff, reason: ' \n ' })).toThrow('Rejecting a report needs the reason');
-    expect(() => rejectedSr(original.bytes, { ...signoff, readerName: '', reason })).toThrow('Rejecting a report needs the name of the reader');
+    expect(() => rejectedSr(original.bytes, { ...signoff, reason: ' \n ' })).toThrow(
+      'Rejecting a report needs the reason',
+    );
+    expect(() => rejectedSr(original.bytes, { ...signoff, readerName: '', reason })).toThrow(
+      'Rejecting a report needs the name of the reader',
+    );
     const rejected = rejectedSr(original.bytes, { ...signoff, reason });
-    expect(() => rejectedSr(rejected.bytes, { ...signoff, reason })).toThrow(`Report ${rejected.sopInstanceUID} was already rejected by its reader`);
+    expect(() => rejectedSr(rejected.bytes, { ...signoff, reason })).toThrow(
+      `Report ${rejected.sopInstanceUID} was already rejected by its reader`,
+    );
     expect(() => verifiedSr(rejected.bytes, signoff)).toThrow('already rejected');
     const verified = verifiedSr(original.bytes, signoff);
-    expect(() => rejectedSr(verified.bytes, { ...signoff, reason })).toThrow(`Report ${verified.sopInstanceUID} is already verified`);
-    expect(() => rejectedSr(seg.bytes, { ...signoff, reason })).toThrow(`Object ${seg.sopInstanceUID} is not a structured report`);
+    expect(() => rejectedSr(verified.bytes, { ...signoff, reason })).toThrow(
+      `Report ${verified.sopInstanceUID} is already verified`,
+    );
+    expect(() => rejectedSr(seg.bytes, { ...signoff, reason })).toThrow(
+      `Object ${seg.sopInstanceUID} is not a structured report`,
+    );
   });
 });

@@ -49,8 +49,12 @@ interface Report {
 }
 
 function isRejection(item: unknown): boolean {
-  const concept = (item as { ConceptNameCodeSequence?: { CodeValue?: string; CodingSchemeDesignator?: string }[] }).ConceptNameCodeSequence?.[0];
-  return concept?.CodeValue === READER_REJECTION.CodeValue && concept.CodingSchemeDesignator === READER_REJECTION.CodingSchemeDesignator;
+  const concept = (item as { ConceptNameCodeSequence?: { CodeValue?: string; CodingSchemeDesignator?: string }[] })
+    .ConceptNameCodeSequence?.[0];
+  return (
+    concept?.CodeValue === READER_REJECTION.CodeValue &&
+    concept.CodingSchemeDesignator === READER_REJECTION.CodingSchemeDesignator
+  );
 }
 
 /** The report, refused unless it is an SR nobody has signed yet. */
@@ -72,12 +76,32 @@ function unsignedReport(original: ArrayBuffer, signoff: Signoff, action: string)
  * values as read, because a naturalized round trip re-formats DS values (a NUM's 1.23456789E17 comes back as an
  * 18-digit string that dcmjs truncates to 16 characters, PS3.5 Table 6.2-1), which would change what was signed.
  */
-function signedCopy({ file, ds }: Report, signoff: Signoff, seriesDescription: string, added: ContentItem[]): WrittenObject {
+function signedCopy(
+  { file, ds }: Report,
+  signoff: Signoff,
+  seriesDescription: string,
+  added: ContentItem[],
+): WrittenObject {
   const studyUid = String(ds.StudyInstanceUID);
   const predecessors = [
-    { SeriesInstanceUID: String(ds.SeriesInstanceUID), ReferencedSOPSequence: [{ ReferencedSOPClassUID: String(ds.SOPClassUID), ReferencedSOPInstanceUID: String(ds.SOPInstanceUID) }] },
+    {
+      SeriesInstanceUID: String(ds.SeriesInstanceUID),
+      ReferencedSOPSequence: [
+        { ReferencedSOPClassUID: String(ds.SOPClassUID), ReferencedSOPInstanceUID: String(ds.SOPInstanceUID) },
+      ],
+    },
     ...(signoff.amends
-      ? [{ SeriesInstanceUID: signoff.amends.seriesInstanceUID, ReferencedSOPSequence: [{ ReferencedSOPClassUID: signoff.amends.sopClassUID, ReferencedSOPInstanceUID: signoff.amends.sopInstanceUID }] }]
+      ? [
+          {
+            SeriesInstanceUID: signoff.amends.seriesInstanceUID,
+            ReferencedSOPSequence: [
+              {
+                ReferencedSOPClassUID: signoff.amends.sopClassUID,
+                ReferencedSOPInstanceUID: signoff.amends.sopInstanceUID,
+              },
+            ],
+          },
+        ]
       : []),
   ];
   const now = dicomDateTime(signoff.at);
@@ -113,9 +137,18 @@ function signedCopy({ file, ds }: Report, signoff: Signoff, seriesDescription: s
   copy.dict = {
     ...file.dict,
     ...changes,
-    [CONTENT_SEQUENCE]: { vr: 'SQ', Value: [...(content?.Value ?? []), ...added.map((item) => DicomMetaDictionary.denaturalizeDataset(item))] },
+    [CONTENT_SEQUENCE]: {
+      vr: 'SQ',
+      Value: [...(content?.Value ?? []), ...added.map((item) => DicomMetaDictionary.denaturalizeDataset(item))],
+    },
   };
-  return { bytes: copy.write(), sopClassUID: String(ds.SOPClassUID), sopInstanceUID, seriesInstanceUID, studyInstanceUID: studyUid };
+  return {
+    bytes: copy.write(),
+    sopClassUID: String(ds.SOPClassUID),
+    sopInstanceUID,
+    seriesInstanceUID,
+    studyInstanceUID: studyUid,
+  };
 }
 
 /** The reader's acceptance of a stored report: a VERIFIED copy naming them, otherwise unchanged. */

@@ -14,7 +14,12 @@ import { readSr } from './sr-reader';
 import { type SrInput, writeSr } from './sr-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-sr-'));
-const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 'heron-test' };
+const device = {
+  manufacturer: 'Heron project',
+  modelName: 'Heron',
+  softwareVersion: '0.1.0',
+  serialNumber: 'heron-test',
+};
 let input: SrInput;
 
 beforeAll(async () => {
@@ -23,7 +28,14 @@ beforeAll(async () => {
   if (!dce) throw new Error('phantom without DCE');
   const source: SegSource = sourceOf(dce.seriesInstanceUID, dce.instances);
   const mask = Uint8Array.from(phantom.study.mask.data);
-  const seg = writeSeg({ source, segments: [{ region: { kind: 'tumour' }, mask, algorithmType: 'MANUAL' }, { region: { kind: 'shell', widthMm: 3 }, mask, algorithmType: 'AUTOMATIC', algorithmName: 'shell' }], device });
+  const seg = writeSeg({
+    source,
+    segments: [
+      { region: { kind: 'tumour' }, mask, algorithmType: 'MANUAL' },
+      { region: { kind: 'shell', widthMm: 3 }, mask, algorithmType: 'AUTOMATIC', algorithmName: 'shell' },
+    ],
+    device,
+  });
   input = {
     reference: source.reference,
     evidence: source.slices.map((s) => ({ ...s, seriesInstanceUID: source.seriesInstanceUID })),
@@ -53,32 +65,47 @@ describe('writeSr', () => {
     expect(dump.problems).toEqual([]);
     expect(dump.text).toContain('TID 1500 (DCMR)');
     expect(dump.text).toContain('TID 1411 (DCMR)');
-    expect(pydicom(file, 'print(ds.VerificationFlag, ds.ContentSequence[-1].ContentSequence[-1].ContentSequence[0].TextValue)')).toBe(
-      'UNVERIFIED Tumour HER2 classifier',
-    );
+    expect(
+      pydicom(
+        file,
+        'print(ds.VerificationFlag, ds.ContentSequence[-1].ContentSequence[-1].ContentSequence[0].TextValue)',
+      ),
+    ).toBe('UNVERIFIED Tumour HER2 classifier');
   });
 
   it('reads a HER2 report written before reports named their classes (no classes= parameter)', () => {
     const dict = DicomMessage.readFile(writeSr(input).bytes).dict;
     const stripClasses = (items: unknown): void => {
-      for (const it of (items as Array<Record<string, { vr?: string; Value?: unknown[]; _rawValue?: unknown }>>) ?? []) {
+      for (const it of (items as Array<Record<string, { vr?: string; Value?: unknown[]; _rawValue?: unknown }>>) ??
+        []) {
         const value = it['0040A160']?.Value;
-        if (typeof value?.[0] === 'string' && value[0].startsWith('classes=')) it['0040A160'] = { vr: 'UT', Value: ['legacy'] };
+        if (typeof value?.[0] === 'string' && value[0].startsWith('classes='))
+          it['0040A160'] = { vr: 'UT', Value: ['legacy'] };
         stripClasses(it['0040A730']?.Value);
       }
     };
     stripClasses(dict['0040A730'].Value);
     expect(JSON.stringify(dict).includes('classes=')).toBe(false);
     const report = readSr(dict);
-    expect(report.classifier.predictedClass).toBe(readSr(DicomMessage.readFile(writeSr(input).bytes).dict).classifier.predictedClass);
+    expect(report.classifier.predictedClass).toBe(
+      readSr(DicomMessage.readFile(writeSr(input).bytes).dict).classifier.predictedClass,
+    );
   });
 
   it('reads back the same numbers: features by PyRadiomics name, probability, class, SHAP base and values', () => {
     const report = readSr(DicomMessage.readFile(writeSr(input).bytes).dict);
     expect(report.verificationFlag).toBe('UNVERIFIED');
     const [intra, peri] = report.radiomics;
-    expect([intra.sequence, intra.region, intra.segmentNumber, peri.region, peri.segmentNumber]).toEqual(['DCE2', 'intra', 1, 'peri3mm', 2]);
-    const expected = Object.fromEntries(input.radiomics[0].features.filter((f) => !Number.isNaN(f.value)).map((f) => [f.name, f.value]));
+    expect([intra.sequence, intra.region, intra.segmentNumber, peri.region, peri.segmentNumber]).toEqual([
+      'DCE2',
+      'intra',
+      1,
+      'peri3mm',
+      2,
+    ]);
+    const expected = Object.fromEntries(
+      input.radiomics[0].features.filter((f) => !Number.isNaN(f.value)).map((f) => [f.name, f.value]),
+    );
     expect(intra.features).toEqual(expected);
     expect(peri.features).toEqual({ original_firstorder_Mean: 0.30000000000000004 });
     const c = input.classifier;
@@ -102,16 +129,25 @@ describe('writeSr', () => {
       prediction: code('PCRPRED', H, 'Predicted response to neoadjuvant therapy'),
       classes: [code('RESIDUAL', H, 'Residual invasive disease'), code('PCR', H, 'Pathological complete response')],
     };
-    const pcr = (predictedClass: 'positive' | 'negative'): SrInput => ({ ...input, classifier: { ...input.classifier, coding, predictedClass } });
+    const pcr = (predictedClass: 'positive' | 'negative'): SrInput => ({
+      ...input,
+      classifier: { ...input.classifier, coding, predictedClass },
+    });
     const file = save(writeSr(pcr('positive')).bytes, 'sr-pcr.dcm');
     expect(dciodvfyErrors(file)).toEqual([]);
     expect(dsrdump(file).problems).toEqual([]);
-    expect(pydicom(file, 'print(ds.SeriesDescription, ds.ContentSequence[-1].ContentSequence[-1].ContentSequence[0].TextValue, sep="|")')).toBe(
-      'Heron pCR result (unverified)|Tumour pCR classifier',
-    );
+    expect(
+      pydicom(
+        file,
+        'print(ds.SeriesDescription, ds.ContentSequence[-1].ContentSequence[-1].ContentSequence[0].TextValue, sep="|")',
+      ),
+    ).toBe('Heron pCR result (unverified)|Tumour pCR classifier');
     for (const predictedClass of ['positive', 'negative'] as const) {
       const report = readSr(DicomMessage.readFile(writeSr(pcr(predictedClass)).bytes).dict);
-      expect([report.classifier.predictedClass, report.classifier.probability]).toEqual([predictedClass, input.classifier.probability]);
+      expect([report.classifier.predictedClass, report.classifier.probability]).toEqual([
+        predictedClass,
+        input.classifier.probability,
+      ]);
     }
   });
 
@@ -119,7 +155,12 @@ describe('writeSr', () => {
     const first = writeSr(input);
     const verified = writeSr({
       ...input,
-      verification: { readerName: 'Reader^One', organization: 'Breast Imaging', verifiedAt: new Date(), predecessor: first },
+      verification: {
+        readerName: 'Reader^One',
+        organization: 'Breast Imaging',
+        verifiedAt: new Date(),
+        predecessor: first,
+      },
     });
     expect(verified.sopInstanceUID).not.toBe(first.sopInstanceUID);
     const file = save(verified.bytes, 'sr-verified.dcm');
@@ -133,8 +174,12 @@ describe('writeSr', () => {
 
   it('refuses SHAP values that do not add up, a probability outside [0, 1] and a malformed model hash', () => {
     const c = input.classifier;
-    expect(() => writeSr({ ...input, classifier: { ...c, shapBaseValue: c.shapBaseValue + 0.1 } })).toThrow(/SHAP values do not add up/);
-    expect(() => writeSr({ ...input, classifier: { ...c, probability: 1.2 } })).toThrow('classifier.probability must be in [0, 1], got 1.2');
+    expect(() => writeSr({ ...input, classifier: { ...c, shapBaseValue: c.shapBaseValue + 0.1 } })).toThrow(
+      /SHAP values do not add up/,
+    );
+    expect(() => writeSr({ ...input, classifier: { ...c, probability: 1.2 } })).toThrow(
+      'classifier.probability must be in [0, 1], got 1.2',
+    );
     expect(() => writeSr({ ...input, classifier: { ...c, modelSha256: 'abc' } })).toThrow(/modelSha256/);
   });
 });

@@ -47,16 +47,20 @@ export interface SrInput {
 
 function validate(input: SrInput): void {
   const c = input.classifier;
-  if (!(c.probability >= 0 && c.probability <= 1)) throw new Error(`classifier.probability must be in [0, 1], got ${c.probability}`);
+  if (!(c.probability >= 0 && c.probability <= 1))
+    throw new Error(`classifier.probability must be in [0, 1], got ${c.probability}`);
   if (!/^[0-9a-f]{64}$/.test(c.modelSha256)) throw new Error('classifier.modelSha256 must be 64 lower-case hex digits');
   if (c.shap.length === 0) throw new Error('classifier.shap must list one value per model input');
   const sum = c.shap.reduce((s, x) => s + x.value, c.shapBaseValue);
   // SHAP efficiency: base value plus contributions equals the model output (Lundberg & Lee 2017, property 1).
   if (Math.abs(sum - c.modelOutput) > 1e-6 * Math.max(1, Math.abs(c.modelOutput))) {
-    throw new Error(`SHAP values do not add up: base ${c.shapBaseValue} + sum of SHAP = ${sum}, model output ${c.modelOutput} (${c.shapSpace})`);
+    throw new Error(
+      `SHAP values do not add up: base ${c.shapBaseValue} + sum of SHAP = ${sum}, model output ${c.modelOutput} (${c.shapSpace})`,
+    );
   }
   if (input.radiomics.length === 0) throw new Error('At least one radiomics group is needed');
-  if (input.verification && !input.verification.readerName.trim()) throw new Error('verification.readerName must not be empty');
+  if (input.verification && !input.verification.readerName.trim())
+    throw new Error('verification.readerName must not be empty');
 }
 
 function hierarchicalSeries(refs: ObjectReference[]): Record<string, unknown>[] {
@@ -64,7 +68,10 @@ function hierarchicalSeries(refs: ObjectReference[]): Record<string, unknown>[] 
   for (const r of refs) bySeries.set(r.seriesInstanceUID, [...(bySeries.get(r.seriesInstanceUID) ?? []), r]);
   return [...bySeries.entries()].map(([SeriesInstanceUID, list]) => ({
     SeriesInstanceUID,
-    ReferencedSOPSequence: list.map((r) => ({ ReferencedSOPClassUID: r.sopClassUID, ReferencedSOPInstanceUID: r.sopInstanceUID })),
+    ReferencedSOPSequence: list.map((r) => ({
+      ReferencedSOPClassUID: r.sopClassUID,
+      ReferencedSOPInstanceUID: r.sopInstanceUID,
+    })),
   }));
 }
 
@@ -79,10 +86,13 @@ export function writeSr(input: SrInput): WrittenObject {
   const v = input.verification;
   const context = { seg: input.seg, ...(input.laterality ? { laterality: input.laterality } : {}) };
   const c = input.classifier;
-  const root = tid1500MeasurementReport(tid1001ObservationContext(input.device, newUid(), `${c.algorithmName} ${c.algorithmVersion}`, v?.readerName), [
-    ...input.radiomics.map((g) => tid1411RadiomicsGroup(g, input.algorithm, context)),
-    tid1411ClassifierGroup(c, context),
-  ]);
+  const root = tid1500MeasurementReport(
+    tid1001ObservationContext(input.device, newUid(), `${c.algorithmName} ${c.algorithmVersion}`, v?.readerName),
+    [
+      ...input.radiomics.map((g) => tid1411RadiomicsGroup(g, input.algorithm, context)),
+      tid1411ClassifierGroup(c, context),
+    ],
+  );
   const dataset: Record<string, unknown> = {
     _meta: { TransferSyntaxUID: { Value: ['1.2.840.10008.1.2.1'], vr: 'UI' } },
     _vrMap: {},
@@ -114,12 +124,22 @@ export function writeSr(input: SrInput): WrittenObject {
               VerifyingObserverIdentificationCodeSequence: [],
             },
           ],
-          PredecessorDocumentsSequence: [{ StudyInstanceUID: studyUid, ReferencedSeriesSequence: hierarchicalSeries([v.predecessor]) }],
+          PredecessorDocumentsSequence: [
+            { StudyInstanceUID: studyUid, ReferencedSeriesSequence: hierarchicalSeries([v.predecessor]) },
+          ],
         }
       : {}),
     PerformedProcedureCodeSequence: [],
-    CurrentRequestedProcedureEvidenceSequence: [{ StudyInstanceUID: studyUid, ReferencedSeriesSequence: hierarchicalSeries([...input.evidence, input.seg]) }],
+    CurrentRequestedProcedureEvidenceSequence: [
+      { StudyInstanceUID: studyUid, ReferencedSeriesSequence: hierarchicalSeries([...input.evidence, input.seg]) },
+    ],
     ...root,
   };
-  return { bytes: datasetToDict(dataset).write(), sopClassUID: COMPREHENSIVE_3D_SR, sopInstanceUID, seriesInstanceUID, studyInstanceUID: studyUid };
+  return {
+    bytes: datasetToDict(dataset).write(),
+    sopClassUID: COMPREHENSIVE_3D_SR,
+    sopInstanceUID,
+    seriesInstanceUID,
+    studyInstanceUID: studyUid,
+  };
 }

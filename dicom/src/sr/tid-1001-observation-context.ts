@@ -6,7 +6,12 @@ import type { DeviceIdentity } from '../core/derived-header';
 import { SR } from './sr-codes';
 import { type ContentItem, codeItem, personItem, textItem, uidItem } from './sr-content';
 
-export function tid1001ObservationContext(device: DeviceIdentity, deviceUid: string, deviceModel: string, verifyingReader?: string): ContentItem[] {
+export function tid1001ObservationContext(
+  device: DeviceIdentity,
+  deviceUid: string,
+  deviceModel: string,
+  verifyingReader?: string,
+): ContentItem[] {
   const deviceObserver = [
     codeItem('HAS OBS CONTEXT', SR.observerType, SR.device),
     uidItem('HAS OBS CONTEXT', SR.deviceUid, deviceUid),
@@ -15,5 +20,9 @@ export function tid1001ObservationContext(device: DeviceIdentity, deviceUid: str
     textItem('HAS OBS CONTEXT', SR.deviceModel, deviceModel),
   ];
   if (verifyingReader === undefined) return deviceObserver;
-  return [...deviceObserver, codeItem('HAS OBS CONTEXT', SR.observerType, SR.person), personItem('HAS OBS CONTEXT', SR.personName, verifyingReader)];
+  return [
+    ...deviceObserver,
+    codeItem('HAS OBS CONTEXT', SR.observerType, SR.person),
+    personItem('HAS OBS CONTEXT', SR.personName, verifyingReader),
+  ];
 }

@@ -5,7 +5,10 @@
 import { SR } from './sr-codes';
 import { type ContainerItem, type ContentItem, codeItem, container, documentRoot } from './sr-content';
 
-export function tid1500MeasurementReport(observationContext: ContentItem[], measurementGroups: ContainerItem[]): ContainerItem {
+export function tid1500MeasurementReport(
+  observationContext: ContentItem[],
+  measurementGroups: ContainerItem[],
+): ContainerItem {
   return documentRoot(
     SR.report,
     [

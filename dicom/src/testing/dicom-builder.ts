@@ -93,7 +93,13 @@ export function privateElement(
 }
 
 /** A private element as Orthanc sends it without a private dictionary: UN with the raw bytes in base64. */
-export function unknownPrivateElement(group: string, creator: string, element: string, bytes: Uint8Array, block = 0x10): DicomJson {
+export function unknownPrivateElement(
+  group: string,
+  creator: string,
+  element: string,
+  bytes: Uint8Array,
+  block = 0x10,
+): DicomJson {
   const [creatorKey, key] = blockKeys(group, block, element);
   return {
     [creatorKey]: { vr: 'LO', Value: [creator] },

@@ -19,7 +19,13 @@ export function radiomicsGroups(seriesUid: string): RadiomicsGroup[] {
         { name: 'original_firstorder_Mean', value: Number.NaN },
       ],
     },
-    { sequence: 'DCE2', region: 'peri3mm', segmentNumber: 2, sourceSeriesInstanceUID: seriesUid, features: [{ name: 'original_firstorder_Mean', value: 0.30000000000000004 }] },
+    {
+      sequence: 'DCE2',
+      region: 'peri3mm',
+      segmentNumber: 2,
+      sourceSeriesInstanceUID: seriesUid,
+      features: [{ name: 'original_firstorder_Mean', value: 0.30000000000000004 }],
+    },
   ];
 }
 

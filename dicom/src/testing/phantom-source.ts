@@ -27,7 +27,11 @@ export async function phantomFiles(dir: string, seed: number): Promise<PhantomFi
   for (const s of written.series) {
     if (series.has(s.role)) continue;
     const instances: DicomJson[] = [];
-    for (const f of s.files) instances.push(DicomMessage.readFile(arrayBufferOf(await readFile(f)), { untilTag: 'x7fe00010', includeUntilTagValue: false }).dict);
+    for (const f of s.files)
+      instances.push(
+        DicomMessage.readFile(arrayBufferOf(await readFile(f)), { untilTag: 'x7fe00010', includeUntilTagValue: false })
+          .dict,
+      );
     series.set(s.role, { seriesInstanceUID: s.seriesInstanceUID, files: s.files, instances });
   }
   return { study, studyInstanceUID: written.studyInstanceUID, series };
@@ -40,7 +44,12 @@ export function sourceOf(seriesInstanceUID: string, instances: DicomJson[]): Seg
     seriesInstanceUID,
     frameOfReferenceUID: text(instances[0], Tag.FrameOfReferenceUID),
     volume: stack.grid,
-    slices: stack.frames.map((f) => ({ sopClassUID: text(f.instance, Tag.SOPClassUID) as string, sopInstanceUID: f.sopInstanceUID, frameNumber: 1, multiFrame: false })),
+    slices: stack.frames.map((f) => ({
+      sopClassUID: text(f.instance, Tag.SOPClassUID) as string,
+      sopInstanceUID: f.sopInstanceUID,
+      frameNumber: 1,
+      multiFrame: false,
+    })),
     reference: instances[0],
   };
 }

@@ -104,7 +104,10 @@ export const SIEMENS_DWI: Tags = {
 /** Per-image tags of a Siemens trace-weighted image: "*ep_b800t" names the trace, "*ep_b0" the b = 0 image. */
 export function siemensDiffusionImage(b: number): Tags {
   return {
-    ImageType: b === 0 ? ['ORIGINAL', 'PRIMARY', 'DIFFUSION', 'NONE', 'ND', 'NORM'] : ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW', 'ND', 'NORM'],
+    ImageType:
+      b === 0
+        ? ['ORIGINAL', 'PRIMARY', 'DIFFUSION', 'NONE', 'ND', 'NORM']
+        : ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW', 'ND', 'NORM'],
     SequenceName: b === 0 ? '*ep_b0' : `*ep_b${b}t`,
   };
 }

@@ -51,8 +51,14 @@ export const uidOf = (root: string, seriesNumber: number) => `${root}.${seriesNu
 
 function nonImages(root: string): SeriesInput[] {
   return [
-    { seriesInstanceUID: uidOf(root, 9001), instances: [dataset({ ...STRUCTURED_REPORT, SeriesNumber: 9001, SOPInstanceUID: `${root}.9001.1` })] },
-    { seriesInstanceUID: uidOf(root, 9002), instances: [dataset({ ...SEGMENTATION, SeriesNumber: 9002, SOPInstanceUID: `${root}.9002.1` })] },
+    {
+      seriesInstanceUID: uidOf(root, 9001),
+      instances: [dataset({ ...STRUCTURED_REPORT, SeriesNumber: 9001, SOPInstanceUID: `${root}.9001.1` })],
+    },
+    {
+      seriesInstanceUID: uidOf(root, 9002),
+      instances: [dataset({ ...SEGMENTATION, SeriesNumber: 9002, SOPInstanceUID: `${root}.9002.1` })],
+    },
   ];
 }
 
@@ -70,7 +76,10 @@ function phaseClock(k: number, t: DceTiming): Record<string, TagValue> {
   const mode = t.times ?? 'distinct';
   if (mode === 'none') return {};
   const offset = mode === 'identical' ? 0 : phaseOffset(k);
-  const clock: Record<string, TagValue> = { AcquisitionTime: tmAfter(h, m, s, offset), ContentTime: tmAfter(h, m, s, offset + 75) };
+  const clock: Record<string, TagValue> = {
+    AcquisitionTime: tmAfter(h, m, s, offset),
+    ContentTime: tmAfter(h, m, s, offset + 75),
+  };
   if (t.date !== null) {
     const crossed = h * 3600 + m * 60 + s + offset >= 86400;
     const date = t.date ?? '20240315';
@@ -113,7 +122,10 @@ export function siemensDwi(seriesNumber: number, bValues: number[], privateTags 
     tags: { ...SIEMENS_DWI, SeriesNumber: seriesNumber, AcquisitionTime: '101530.125000' },
     slices: SLICES,
     repeats: bValues.length,
-    image: (_, r) => ({ tags: siemensDiffusionImage(bValues[r]), ...(privateTags ? { extra: siemensBValue(bValues[r]) } : {}) }),
+    image: (_, r) => ({
+      tags: siemensDiffusionImage(bValues[r]),
+      ...(privateTags ? { extra: siemensBValue(bValues[r]) } : {}),
+    }),
   });
 }
 
@@ -140,7 +152,13 @@ export function geVibrantMultiphase(opts: { phases?: number; trigger?: boolean; 
   const phases = opts.phases ?? 6;
   return mrSeries({
     uid: uidOf(GE_ROOT, 7),
-    tags: { ...GE_VIBRANT, SeriesNumber: 7, NumberOfTemporalPositions: phases, AcquisitionDate: '20240315', AcquisitionTime: '103012' },
+    tags: {
+      ...GE_VIBRANT,
+      SeriesNumber: 7,
+      NumberOfTemporalPositions: phases,
+      AcquisitionDate: '20240315',
+      AcquisitionTime: '103012',
+    },
     extra: { ...gePulseSequence('efgre3d'), ...geSlopInt([0, 0, 0, 0]) },
     slices: SLICES,
     repeats: phases,
@@ -172,10 +190,18 @@ export function geDcePerPhase(phases = 5): SeriesInput[] {
 }
 
 /** GE multi-b DWI in one series: (0043,xx39) carries BIAS_FOR_BVALUE; (0018,9087) optional. */
-export function geDwi(seriesNumber: number, bValues: number[], opts: { bias?: boolean; standard?: boolean; description?: string } = {}): SeriesInput {
+export function geDwi(
+  seriesNumber: number,
+  bValues: number[],
+  opts: { bias?: boolean; standard?: boolean; description?: string } = {},
+): SeriesInput {
   return mrSeries({
     uid: uidOf(GE_ROOT, seriesNumber),
-    tags: { ...GE_DWI, SeriesNumber: seriesNumber, ...(opts.description ? { SeriesDescription: opts.description } : {}) },
+    tags: {
+      ...GE_DWI,
+      SeriesNumber: seriesNumber,
+      ...(opts.description ? { SeriesDescription: opts.description } : {}),
+    },
     extra: gePulseSequence('epi2'),
     slices: SLICES,
     repeats: bValues.length,
@@ -188,7 +214,12 @@ export function geDwi(seriesNumber: number, bValues: number[], opts: { bias?: bo
 
 export function geStudy(dce: SeriesInput[] = [geVibrantMultiphase()]): SeriesInput[] {
   const single = (seriesNumber: number, tags: Record<string, TagValue>, extra = {}) =>
-    mrSeries({ uid: uidOf(GE_ROOT, seriesNumber), tags: { ...tags, SeriesNumber: seriesNumber }, extra, slices: SLICES });
+    mrSeries({
+      uid: uidOf(GE_ROOT, seriesNumber),
+      tags: { ...tags, SeriesNumber: seriesNumber },
+      extra,
+      slices: SLICES,
+    });
   return [
     single(3, GE_T2_FSE, { ...gePulseSequence('frfse'), ...geSlopInt([0, 2097184, 0, 0]) }),
     single(4, GE_STIR, gePulseSequence('fsemaster')),
@@ -223,8 +254,19 @@ export function philipsDynamic(opts: { phases?: number } = {}): SeriesInput {
 }
 
 export function philipsStudy(opts: { dwiAsUnknownPrivate?: boolean } = {}): SeriesInput[] {
-  const single = (seriesNumber: number, tags: Record<string, TagValue>, extra = {}, orientation: 'axial' | 'sagittal' = 'axial') =>
-    mrSeries({ uid: uidOf(PHILIPS_ROOT, seriesNumber), tags: { ...tags, SeriesNumber: seriesNumber }, extra, slices: SLICES, orientation });
+  const single = (
+    seriesNumber: number,
+    tags: Record<string, TagValue>,
+    extra = {},
+    orientation: 'axial' | 'sagittal' = 'axial',
+  ) =>
+    mrSeries({
+      uid: uidOf(PHILIPS_ROOT, seriesNumber),
+      tags: { ...tags, SeriesNumber: seriesNumber },
+      extra,
+      slices: SLICES,
+      orientation,
+    });
   const bValues = [0, 100, 800];
   return [
     single(301, PHILIPS_T2, { ...philipsTechnique('TSE'), ...philipsBValue(0) }),
@@ -238,7 +280,12 @@ export function philipsStudy(opts: { dwiAsUnknownPrivate?: boolean } = {}): Seri
       image: (_, r) => ({
         tags: opts.dwiAsUnknownPrivate ? undefined : { DiffusionBValue: bValues[r] },
         extra: opts.dwiAsUnknownPrivate
-          ? unknownPrivateElement('2001', 'Philips Imaging DD 001', '03', new Uint8Array(new Float32Array([bValues[r]]).buffer))
+          ? unknownPrivateElement(
+              '2001',
+              'Philips Imaging DD 001',
+              '03',
+              new Uint8Array(new Float32Array([bValues[r]]).buffer),
+            )
           : philipsBValue(bValues[r]),
       }),
     }),

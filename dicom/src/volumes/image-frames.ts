@@ -80,7 +80,8 @@ function multiFrames(ds: DicomJson, sopInstanceUID: string, count: number): Imag
       sopInstanceUID,
       frameNumber: f + 1,
       rescaleSlope: (transform && numberOf(transform, Tag.RescaleSlope)) ?? numberOf(ds, Tag.RescaleSlope) ?? 1,
-      rescaleIntercept: (transform && numberOf(transform, Tag.RescaleIntercept)) ?? numberOf(ds, Tag.RescaleIntercept) ?? 0,
+      rescaleIntercept:
+        (transform && numberOf(transform, Tag.RescaleIntercept)) ?? numberOf(ds, Tag.RescaleIntercept) ?? 0,
     };
     const ipp = position && vec3(numbers(position, Tag.ImagePositionPatient));
     const iop = orientation ? numbers(orientation, Tag.ImageOrientationPatient) : [];
@@ -105,8 +106,8 @@ export function imageFrames(instances: DicomJson[]): ImageFrame[] {
     const sop = text(ds, Tag.SOPInstanceUID);
     if (sop === undefined) throw new Error('An image has no SOPInstanceUID (0008,0018)');
     const count = numberOf(ds, Tag.NumberOfFrames);
-    const isMultiFrame = count !== undefined && (count > 1 || items(ds, Tag.PerFrameFunctionalGroupsSequence).length > 0);
+    const isMultiFrame =
+      count !== undefined && (count > 1 || items(ds, Tag.PerFrameFunctionalGroupsSequence).length > 0);
     return isMultiFrame ? multiFrames(ds, sop, count) : [classicFrame(ds, sop)];
   });
 }
-

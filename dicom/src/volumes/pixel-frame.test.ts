@@ -11,7 +11,13 @@ const image = (extra: DicomJson = {}): DicomJson => ({
   '7FE00010': { vr: 'OW', BulkDataURI: 'http://pacs/bulk' },
   ...extra,
 });
-const frame = (slope: number, intercept: number): ImageFrame => ({ instance: {}, sopInstanceUID: 'x', frameNumber: 1, rescaleSlope: slope, rescaleIntercept: intercept });
+const frame = (slope: number, intercept: number): ImageFrame => ({
+  instance: {},
+  sopInstanceUID: 'x',
+  frameNumber: 1,
+  rescaleSlope: slope,
+  rescaleIntercept: intercept,
+});
 
 describe('pixel frames', () => {
   it('keeps integer types under the identity rescale and masks bits above BitsStored', () => {
@@ -33,9 +39,15 @@ describe('pixel frames', () => {
   it('refuses images without pixel data, colour images and frames that were not sent uncompressed', () => {
     const noPixels = image();
     delete noPixels['7FE00010'];
-    expect(() => pixelFormat(noPixels, 'series 3, instance 1.2')).toThrow('series 3, instance 1.2 has no PixelData (7FE0,0010)');
-    expect(() => pixelFormat(image({ '00280004': { vr: 'CS', Value: ['RGB'] }, '00280002': { vr: 'US', Value: [3] } }), 'img')).toThrow(/colour image/);
+    expect(() => pixelFormat(noPixels, 'series 3, instance 1.2')).toThrow(
+      'series 3, instance 1.2 has no PixelData (7FE0,0010)',
+    );
+    expect(() =>
+      pixelFormat(image({ '00280004': { vr: 'CS', Value: ['RGB'] }, '00280002': { vr: 'US', Value: [3] } }), 'img'),
+    ).toThrow(/colour image/);
     const format = pixelFormat(image(), 'img');
-    expect(() => writeFrame(new Uint8Array(5), format, frame(1, 0), new Uint16Array(3), 0, 'img')).toThrow(/sent 5 bytes .* \(6 expected\); it was not delivered uncompressed/);
+    expect(() => writeFrame(new Uint8Array(5), format, frame(1, 0), new Uint16Array(3), 0, 'img')).toThrow(
+      /sent 5 bytes .* \(6 expected\); it was not delivered uncompressed/,
+    );
   });
 });

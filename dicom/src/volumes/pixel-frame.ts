@@ -19,7 +19,10 @@ export interface PixelFormat {
 /** The Image Pixel module of one image (PS3.3 C.7.6.3), restricted to what an MR volume can be. */
 export function pixelFormat(ds: DicomJson, name: string): PixelFormat {
   if (!ds[Tag.PixelData]) {
-    const other = ds[Tag.FloatPixelData] || ds[Tag.DoubleFloatPixelData] ? ' (it has float pixel data, which Heron does not read)' : '';
+    const other =
+      ds[Tag.FloatPixelData] || ds[Tag.DoubleFloatPixelData]
+        ? ' (it has float pixel data, which Heron does not read)'
+        : '';
     throw new Error(`${name} has no PixelData (7FE0,0010)${other}`);
   }
   const rows = numberOf(ds, Tag.Rows);
@@ -29,7 +32,9 @@ export function pixelFormat(ds: DicomJson, name: string): PixelFormat {
   const photometric = text(ds, Tag.PhotometricInterpretation) ?? 'MONOCHROME2';
   if (!rows || !columns) throw new Error(`${name} has no Rows/Columns (0028,0010/0011)`);
   if (samples !== 1 || !photometric.startsWith('MONOCHROME')) {
-    throw new Error(`${name} is a colour image (${photometric}, ${samples} samples per pixel); MR volumes must be greyscale`);
+    throw new Error(
+      `${name} is a colour image (${photometric}, ${samples} samples per pixel); MR volumes must be greyscale`,
+    );
   }
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
     throw new Error(`${name} has BitsAllocated ${String(bitsAllocated)}; only 8, 16 and 32 are supported`);
@@ -59,13 +64,18 @@ export function voxelArray(format: PixelFormat, frames: ImageFrame[], voxels: nu
   return format.signed ? new Int32Array(voxels) : new Uint32Array(voxels);
 }
 
-function stored(bytes: Uint8Array, format: PixelFormat): Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array {
+function stored(
+  bytes: Uint8Array,
+  format: PixelFormat,
+): Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array {
   const n = format.rows * format.columns;
   // Copy to an aligned buffer when the multipart part does not start on an element boundary.
   const aligned = bytes.byteOffset % (format.bitsAllocated / 8) === 0 ? bytes : bytes.slice();
   const { buffer, byteOffset } = aligned;
-  if (format.bitsAllocated === 8) return format.signed ? new Int8Array(buffer, byteOffset, n) : new Uint8Array(buffer, byteOffset, n);
-  if (format.bitsAllocated === 16) return format.signed ? new Int16Array(buffer, byteOffset, n) : new Uint16Array(buffer, byteOffset, n);
+  if (format.bitsAllocated === 8)
+    return format.signed ? new Int8Array(buffer, byteOffset, n) : new Uint8Array(buffer, byteOffset, n);
+  if (format.bitsAllocated === 16)
+    return format.signed ? new Int16Array(buffer, byteOffset, n) : new Uint16Array(buffer, byteOffset, n);
   return format.signed ? new Int32Array(buffer, byteOffset, n) : new Uint32Array(buffer, byteOffset, n);
 }
 
@@ -73,7 +83,14 @@ function stored(bytes: Uint8Array, format: PixelFormat): Int8Array | Uint8Array 
  * Writes one frame into `out` at `offset`. Bits above BitsStored are not pixel data (PS3.5 8.1.1) and are
  * masked off; signed values are sign-extended from their high bit.
  */
-export function writeFrame(bytes: Uint8Array, format: PixelFormat, frame: ImageFrame, out: VoxelArray, offset: number, name: string): void {
+export function writeFrame(
+  bytes: Uint8Array,
+  format: PixelFormat,
+  frame: ImageFrame,
+  out: VoxelArray,
+  offset: number,
+  name: string,
+): void {
   const expected = frameBytes(format);
   if (bytes.byteLength !== expected) {
     throw new Error(
@@ -92,7 +109,10 @@ export function writeFrame(bytes: Uint8Array, format: PixelFormat, frame: ImageF
   }
   for (let p = 0; p < values.length; p++) {
     let v = values[p];
-    if (spare > 0) v = format.signed ? (v << (32 - format.bitsStored)) >> (32 - format.bitsStored) : v & ((1 << format.bitsStored) - 1);
+    if (spare > 0)
+      v = format.signed
+        ? (v << (32 - format.bitsStored)) >> (32 - format.bitsStored)
+        : v & ((1 << format.bitsStored) - 1);
     out[offset + p] = v * slope + intercept;
   }
 }

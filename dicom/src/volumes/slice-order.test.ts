@@ -6,14 +6,17 @@ import { text } from '../core/dicom-json';
 const uids = (list: ReturnType<typeof sortAlongNormal>['instances']) => list.map((ds) => text(ds, '00080018'));
 
 describe('sortAlongNormal', () => {
-  it.each(['axial', 'sagittal', 'oblique'] as const)('orders %s slices along the normal, not by InstanceNumber', (orientation) => {
-    const series = mrSeries({ uid: '1.2.826.0.1.3680043.10.1453.9', tags: SIEMENS_T2_TSE, slices: 7, orientation });
-    const order = sortAlongNormal(series.instances);
-    expect(order.basis).toBe('slice normal');
-    expect(uids(order.instances)).toEqual(expectedUids(series.seriesInstanceUID, 0, 7));
-    expect(order.positions.every((p, i) => i === 0 || (p as number) > (order.positions[i - 1] as number))).toBe(true);
-    expect(maxImagesPerPosition(order)).toBe(1);
-  });
+  it.each(['axial', 'sagittal', 'oblique'] as const)(
+    'orders %s slices along the normal, not by InstanceNumber',
+    (orientation) => {
+      const series = mrSeries({ uid: '1.2.826.0.1.3680043.10.1453.9', tags: SIEMENS_T2_TSE, slices: 7, orientation });
+      const order = sortAlongNormal(series.instances);
+      expect(order.basis).toBe('slice normal');
+      expect(uids(order.instances)).toEqual(expectedUids(series.seriesInstanceUID, 0, 7));
+      expect(order.positions.every((p, i) => i === 0 || (p as number) > (order.positions[i - 1] as number))).toBe(true);
+      expect(maxImagesPerPosition(order)).toBe(1);
+    },
+  );
 
   it('counts images sharing a slice position', () => {
     const series = mrSeries({ uid: '1.2.826.0.1.3680043.10.1453.10', tags: SIEMENS_T2_TSE, slices: 4, repeats: 3 });

@@ -34,7 +34,11 @@ export function sliceNormal(ds: DicomJson): [number, number, number] | undefined
   return len > 0.5 ? [n[0] / len, n[1] / len, n[2] / len] : undefined;
 }
 
-function orderBy(instances: DicomJson[], key: (ds: DicomJson) => number | undefined, basis: SliceOrderBasis): SliceOrder | undefined {
+function orderBy(
+  instances: DicomJson[],
+  key: (ds: DicomJson) => number | undefined,
+  basis: SliceOrderBasis,
+): SliceOrder | undefined {
   const keyed = instances.map((ds, i) => ({ ds, i, k: key(ds), n: numberOf(ds, Tag.InstanceNumber) ?? i }));
   if (keyed.some((e) => e.k === undefined)) return undefined;
   keyed.sort((a, b) => (a.k as number) - (b.k as number) || a.n - b.n || a.i - b.i);

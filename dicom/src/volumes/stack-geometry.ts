@@ -59,7 +59,8 @@ function requireGeometry(frames: ImageFrame[], label: string): void {
       f.orientation ? undefined : 'ImageOrientationPatient (0020,0037)',
       f.pixelSpacing ? undefined : 'PixelSpacing (0028,0030)',
     ].filter((m): m is string => m !== undefined);
-    if (missing.length > 0) throw new Error(`${label}: ${frameName(f)} has no ${missing.join(', ')}; its position in the patient is unknown`);
+    if (missing.length > 0)
+      throw new Error(`${label}: ${frameName(f)} has no ${missing.join(', ')}; its position in the patient is unknown`);
   }
 }
 
@@ -77,12 +78,16 @@ function checkSameFrame(frames: ImageFrame[], label: string): void {
       );
     }
     if (numberOf(f.instance, Tag.Rows) !== rows || numberOf(f.instance, Tag.Columns) !== columns) {
-      throw new Error(`${label}: images have different matrix sizes (${frameName(f)} differs from ${frameName(first)})`);
+      throw new Error(
+        `${label}: images have different matrix sizes (${frameName(f)} differs from ${frameName(first)})`,
+      );
     }
     const s = f.pixelSpacing as [number, number];
     const s0 = first.pixelSpacing as [number, number];
     if (Math.abs(s[0] - s0[0]) > 1e-4 * s0[0] || Math.abs(s[1] - s0[1]) > 1e-4 * s0[1]) {
-      throw new Error(`${label}: images have different pixel spacings (${s.join('\\')} in ${frameName(f)}, ${s0.join('\\')} in ${frameName(first)})`);
+      throw new Error(
+        `${label}: images have different pixel spacings (${s.join('\\')} in ${frameName(f)}, ${s0.join('\\')} in ${frameName(first)})`,
+      );
     }
   }
 }
@@ -106,7 +111,9 @@ function checkSpacing(positions: number[], frames: ImageFrame[], label: string):
     if (Math.abs(ratio - Math.round(ratio)) * step <= tolerance) {
       throw new Error(`${label}: ${Math.round(ratio) - 1} slice(s) missing ${where}; the series is incomplete`);
     }
-    throw new Error(`${label}: uneven slice spacing, ${g.toFixed(3)} mm ${where} where the other slices are ${step.toFixed(3)} mm apart`);
+    throw new Error(
+      `${label}: uneven slice spacing, ${g.toFixed(3)} mm ${where} where the other slices are ${step.toFixed(3)} mm apart`,
+    );
   }
   return (positions[positions.length - 1] - positions[0]) / (positions.length - 1);
 }
@@ -121,23 +128,34 @@ export function buildStack(frames: ImageFrame[], label: string): Stack {
   const row = unit(o.slice(0, 3));
   const column = unit(o.slice(3, 6));
   const normal = unit(cross(row, column));
-  const sorted = frames
-    .map((f) => ({ f, along: dot(f.position as Vec3, normal) }))
-    .sort((a, b) => a.along - b.along);
+  const sorted = frames.map((f) => ({ f, along: dot(f.position as Vec3, normal) })).sort((a, b) => a.along - b.along);
   const origin = sorted[0].f.position as Vec3;
   const inPlaneLimit = 0.05 * Math.min(...(first.pixelSpacing as [number, number]));
   for (const { f } of sorted) {
     const d = [0, 1, 2].map((i) => (f.position as Vec3)[i] - origin[i]);
     if (Math.abs(dot(d, row)) > inPlaneLimit || Math.abs(dot(d, column)) > inPlaneLimit) {
-      throw new Error(`${label}: ${frameName(f)} is shifted within the slice plane against the first slice; the slices do not form one stack (gantry tilt or mixed stacks)`);
+      throw new Error(
+        `${label}: ${frameName(f)} is shifted within the slice plane against the first slice; the slices do not form one stack (gantry tilt or mixed stacks)`,
+      );
     }
   }
   const ordered = sorted.map((s) => s.f);
-  const dz = ordered.length > 1 ? checkSpacing(sorted.map((s) => s.along), ordered, label) : (first.sliceThickness ?? 1);
+  const dz =
+    ordered.length > 1
+      ? checkSpacing(
+          sorted.map((s) => s.along),
+          ordered,
+          label,
+        )
+      : (first.sliceThickness ?? 1);
   const [rowSpacing, columnSpacing] = first.pixelSpacing as [number, number];
   return {
     grid: {
-      size: [numberOf(first.instance, Tag.Columns) as number, numberOf(first.instance, Tag.Rows) as number, ordered.length],
+      size: [
+        numberOf(first.instance, Tag.Columns) as number,
+        numberOf(first.instance, Tag.Rows) as number,
+        ordered.length,
+      ],
       // PixelSpacing is (between rows, between columns): x (along a row) steps by the column spacing.
       spacing: [columnSpacing, rowSpacing, dz],
       origin: [origin[0], origin[1], origin[2]],

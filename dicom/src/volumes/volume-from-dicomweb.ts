@@ -55,7 +55,11 @@ export interface SeriesVolume {
   label: string;
 }
 
-const MR_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.4', '1.2.840.10008.5.1.4.1.1.4.1', '1.2.840.10008.5.1.4.1.1.4.4']);
+const MR_SOP_CLASSES = new Set([
+  '1.2.840.10008.5.1.4.1.1.4',
+  '1.2.840.10008.5.1.4.1.1.4.1',
+  '1.2.840.10008.5.1.4.1.1.4.4',
+]);
 
 function describeSelection(s: VolumeSelection): string {
   const parts = [
@@ -74,9 +78,11 @@ export function selectFrames(frames: ImageFrame[], select: VolumeSelection, labe
     chosen = chosen.filter((f) => wanted.has(f.sopInstanceUID));
     const found = new Set(chosen.map((f) => f.sopInstanceUID));
     const absent = select.sopInstanceUIDs.filter((uid) => !found.has(uid));
-    if (absent.length > 0) throw new Error(`${label}: ${absent.length} chosen image(s) are not in the series, e.g. ${absent[0]}`);
+    if (absent.length > 0)
+      throw new Error(`${label}: ${absent.length} chosen image(s) are not in the series, e.g. ${absent[0]}`);
   }
-  if (select.temporalPosition !== undefined) chosen = chosen.filter((f) => f.temporalPosition === select.temporalPosition);
+  if (select.temporalPosition !== undefined)
+    chosen = chosen.filter((f) => f.temporalPosition === select.temporalPosition);
   if (select.bValue !== undefined) chosen = chosen.filter((f) => f.bValue === select.bValue);
   if (chosen.length === 0) throw new Error(`${label}: no image matches ${describeSelection(select)}`);
   return chosen;
@@ -118,19 +124,23 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
       throw dicomwebFailure(err, `Reading the metadata of series ${seriesInstanceUID}`);
     }
   }
-  if (!Array.isArray(metadata) || metadata.length === 0) throw new Error(`Series ${seriesInstanceUID} has no images in the PACS`);
+  if (!Array.isArray(metadata) || metadata.length === 0)
+    throw new Error(`Series ${seriesInstanceUID} has no images in the PACS`);
   const label = seriesLabel({ seriesInstanceUID, instances: metadata });
   checkMr(metadata, label);
   const frames = selectFrames(imageFrames(metadata), request.select ?? {}, label);
   const stack = buildStack(frames, label);
   const formats = new Map<DicomJson, PixelFormat>();
   for (const f of stack.frames) {
-    if (!formats.has(f.instance)) formats.set(f.instance, pixelFormat(f.instance, `${label}, instance ${f.sopInstanceUID}`));
+    if (!formats.has(f.instance))
+      formats.set(f.instance, pixelFormat(f.instance, `${label}, instance ${f.sopInstanceUID}`));
   }
   const format = formats.get(stack.frames[0].instance) as PixelFormat;
   for (const [ds, other] of formats) {
     if (other.bitsAllocated !== format.bitsAllocated || other.signed !== format.signed) {
-      throw new Error(`${label}: instance ${text(ds, Tag.SOPInstanceUID)} stores pixels differently (bits allocated, sign) from the first slice`);
+      throw new Error(
+        `${label}: instance ${text(ds, Tag.SOPInstanceUID)} stores pixels differently (bits allocated, sign) from the first slice`,
+      );
     }
   }
   const [nx, ny, nz] = stack.grid.size;
@@ -157,12 +167,14 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
       });
     } catch (err) {
       const e = dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
-      const hint = (err as { status?: number }).status === 500 || (err as { status?: number }).status === 400
-        ? '; its stored transfer syntax is one this PACS cannot decode (JPEG 2000 needs the orthanc-gdcm plugin)'
-        : '';
+      const hint =
+        (err as { status?: number }).status === 500 || (err as { status?: number }).status === 400
+          ? '; its stored transfer syntax is one this PACS cannot decode (JPEG 2000 needs the orthanc-gdcm plugin)'
+          : '';
       throw new Error(`${e.message}${hint}`);
     }
-    if (parts.length !== slices.length) throw new Error(`${name}: the PACS sent ${parts.length} frames for ${slices.length} requested`);
+    if (parts.length !== slices.length)
+      throw new Error(`${name}: the PACS sent ${parts.length} frames for ${slices.length} requested`);
     const fmt = formats.get(ds) as PixelFormat;
     slices.forEach((k, i) => writeFrame(new Uint8Array(parts[i]), fmt, stack.frames[k], data, k * perSlice, name));
   });

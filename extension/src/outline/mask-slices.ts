@@ -7,7 +7,8 @@ import type { ServerMaskOutline } from './outline-api';
 /** The label array of every image that holds at least one voxel of the outline, by SOP Instance UID. */
 export function maskSlices(outline: ServerMaskOutline): Map<string, Uint8Array> {
   const [nx, ny, nz] = outline.size;
-  if (outline.sopInstanceUIDs.length !== nz) throw new Error(`The outline has ${nz} slices but names ${outline.sopInstanceUIDs.length} images.`);
+  if (outline.sopInstanceUIDs.length !== nz)
+    throw new Error(`The outline has ${nz} slices but names ${outline.sopInstanceUIDs.length} images.`);
   const mask = decodeMaskRuns(outline.runs, nx * ny * nz);
   const slices = new Map<string, Uint8Array>();
   const plane = nx * ny;

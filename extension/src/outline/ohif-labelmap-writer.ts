@@ -38,14 +38,15 @@ interface Viewport {
 interface LabelmapService {
   createLabelmapForDisplaySet(displaySet: unknown, options: Record<string, unknown>): Promise<string>;
   addSegmentationRepresentation(viewportId: string, options: { segmentationId: string }): Promise<void>;
-  getSegmentation(id: string): { representationData: { Labelmap?: { imageIds?: string[]; referencedImageIds?: string[] } } } | undefined;
+  getSegmentation(
+    id: string,
+  ): { representationData: { Labelmap?: { imageIds?: string[]; referencedImageIds?: string[] } } } | undefined;
   remove(id: string): void;
 }
 
 function libraries(extensionManager: ExtensionManager): Libraries {
   const entry = extensionManager.getModuleEntry('@ohif/extension-cornerstone.utilityModule.common') as
-    | { exports?: { getCornerstoneLibraries?: () => Libraries } }
-    | undefined;
+    { exports?: { getCornerstoneLibraries?: () => Libraries } } | undefined;
   const libs = entry?.exports?.getCornerstoneLibraries?.();
   if (!libs) throw new OutlineError('This viewer has no cornerstone extension; outlines cannot be shown.');
   return libs;
@@ -54,8 +55,9 @@ function libraries(extensionManager: ExtensionManager): Libraries {
 function activeViewportElement(): HTMLElement | null {
   // OHIF marks the active viewport's pane; with one viewport this is the only viewport element.
   return (
-    document.querySelector<HTMLElement>('[data-cy="viewport-pane"].border-primary-light .cornerstone-viewport-element') ??
-    document.querySelector<HTMLElement>('.cornerstone-viewport-element')
+    document.querySelector<HTMLElement>(
+      '[data-cy="viewport-pane"].border-primary-light .cornerstone-viewport-element',
+    ) ?? document.querySelector<HTMLElement>('.cornerstone-viewport-element')
   );
 }
 
@@ -81,7 +83,9 @@ export function pickViewportPoint(
       const rect = element.getBoundingClientRect();
       const world = viewport.canvasToWorld([event.clientX - rect.left, event.clientY - rect.top]);
       const imageId = viewport.getCurrentImageId?.();
-      const series = imageId ? (cs.metaData.get('generalSeriesModule', imageId) as { seriesInstanceUID?: string } | undefined) : undefined;
+      const series = imageId
+        ? (cs.metaData.get('generalSeriesModule', imageId) as { seriesInstanceUID?: string } | undefined)
+        : undefined;
       resolve({ point: [world[0], world[1], world[2]], seriesInstanceUID: series?.seriesInstanceUID });
     };
     element.addEventListener('click', onClick, true);
@@ -102,9 +106,12 @@ export async function showOutlineSegment(
 ): Promise<string> {
   const { displaySetService, viewportGridService } = servicesManager.services;
   const service = servicesManager.services.segmentationService as LabelmapService | undefined;
-  const displaySet = displaySetService?.getActiveDisplaySets().find((d) => d.SeriesInstanceUID === outline.seriesInstanceUID);
+  const displaySet = displaySetService
+    ?.getActiveDisplaySets()
+    .find((d) => d.SeriesInstanceUID === outline.seriesInstanceUID);
   const viewportId = viewportGridService?.getActiveViewportId();
-  if (!service || !displaySet || !viewportId) throw new OutlineError('The series of this outline is not loaded in the viewer.');
+  if (!service || !displaySet || !viewportId)
+    throw new OutlineError('The series of this outline is not loaded in the viewer.');
   const libs = libraries(extensionManager);
   const segmentationId = await service.createLabelmapForDisplaySet(displaySet, {
     label,
@@ -119,8 +126,10 @@ export async function showOutlineSegment(
   const slices = maskSlices(outline);
   let written = 0;
   imageIds.forEach((imageId, n) => {
-    const sop = (libs.cornerstone.metaData.get('generalImageModule', referencedImageIds[n]) as { sopInstanceUID?: string } | undefined)
-      ?.sopInstanceUID;
+    const sop = (
+      libs.cornerstone.metaData.get('generalImageModule', referencedImageIds[n]) as
+        { sopInstanceUID?: string } | undefined
+    )?.sopInstanceUID;
     const labels = sop && slices.get(sop);
     if (!labels) return;
     const voxels = libs.cornerstone.cache.getImage(imageId)?.voxelManager;
@@ -133,7 +142,8 @@ export async function showOutlineSegment(
     throw new OutlineError('The outline lies on images the viewer has not loaded; show its series first.');
   }
   libs.cornerstoneTools.segmentation?.triggerSegmentationEvents?.triggerSegmentationDataModified?.(segmentationId);
-  const panels = servicesManager.services.panelService as { activatePanel?(id: string, force: boolean): void } | undefined;
+  const panels = servicesManager.services.panelService as
+    { activatePanel?(id: string, force: boolean): void } | undefined;
   if (returnToPanelId) panels?.activatePanel?.(returnToPanelId, true);
   return segmentationId;
 }

@@ -56,8 +56,7 @@ interface CachedImage {
 
 function cornerstoneCore(extensionManager: ExtensionManager): CornerstoneCore {
   const entry = extensionManager.getModuleEntry('@ohif/extension-cornerstone.utilityModule.common') as
-    | { exports?: { getCornerstoneLibraries?: () => { cornerstone: CornerstoneCore } } }
-    | undefined;
+    { exports?: { getCornerstoneLibraries?: () => { cornerstone: CornerstoneCore } } } | undefined;
   const libs = entry?.exports?.getCornerstoneLibraries?.();
   if (!libs) throw new OutlineError('This viewer has no cornerstone extension; outlines cannot be read.');
   return libs.cornerstone;
@@ -131,7 +130,8 @@ export function readOutline(servicesManager: ServicesManager, extensionManager: 
   const slices = imageIds.map((id, n) => sliceOf(cs, id, referencedImageIds[n]));
   const seriesUids = new Set(
     referencedImageIds.map(
-      (id) => (cs.metaData.get('generalSeriesModule', id) as { seriesInstanceUID?: string } | undefined)?.seriesInstanceUID,
+      (id) =>
+        (cs.metaData.get('generalSeriesModule', id) as { seriesInstanceUID?: string } | undefined)?.seriesInstanceUID,
     ),
   );
   const [seriesInstanceUID] = seriesUids;
@@ -157,7 +157,8 @@ export function subscribeOutlineChanges(servicesManager: ServicesManager, cb: ()
     clearTimeout(timer);
     timer = setTimeout(cb, SETTLE_MS);
   };
-  const { SEGMENTATION_ADDED, SEGMENTATION_MODIFIED, SEGMENTATION_DATA_MODIFIED, SEGMENTATION_REMOVED } = service.EVENTS;
+  const { SEGMENTATION_ADDED, SEGMENTATION_MODIFIED, SEGMENTATION_DATA_MODIFIED, SEGMENTATION_REMOVED } =
+    service.EVENTS;
   const subs = [SEGMENTATION_ADDED, SEGMENTATION_MODIFIED, SEGMENTATION_DATA_MODIFIED, SEGMENTATION_REMOVED]
     .filter(Boolean)
     .map((event) => service.subscribe(event, fire));

@@ -19,7 +19,8 @@ export function createOutlineApi(apiBase = '/api') {
     /** Rejects with ApiError (status 422, the reason in words) when the click finds no lesion. */
     propose: (studyUid: string, point: [number, number, number], phase?: number) =>
       request<Proposal>(`${study(studyUid)}/proposals`, json(phase === undefined ? { point } : { point, phase })),
-    list: (studyUid: string) => request<{ outlines: ExistingOutline[] }>(`${study(studyUid)}/outlines`).then((r) => r.outlines),
+    list: (studyUid: string) =>
+      request<{ outlines: ExistingOutline[] }>(`${study(studyUid)}/outlines`).then((r) => r.outlines),
     mask: (studyUid: string, from: ExistingOutline, item: { number: number; name: string }) =>
       request<OutlineMask>(
         `${study(studyUid)}/outlines/mask`,

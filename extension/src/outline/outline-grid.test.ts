@@ -46,7 +46,9 @@ describe('outlineFromSlices', () => {
     // Prone coronal-ish: rows along patient left, columns along posterior, stacked towards feet.
     const rowCosines = [0, 1, 0];
     const columnCosines = [0, 0, 1];
-    const slices = [0, 1, 2].map((k) => axial(0, [], { position: [5 + 2 * k, 0, 0], rowCosines, columnCosines, sopInstanceUID: `s${k}` }));
+    const slices = [0, 1, 2].map((k) =>
+      axial(0, [], { position: [5 + 2 * k, 0, 0], rowCosines, columnCosines, sopInstanceUID: `s${k}` }),
+    );
     const o = outlineFromSlices(slices.reverse(), 1, META);
     // normal = (0,1,0) x (0,0,1) = (1,0,0); column 0 = row cosines, column 1 = column cosines.
     expect(o.direction).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 0]);

@@ -28,7 +28,11 @@ const ORIENTATION_TOLERANCE = 1e-4;
 
 const sub = (a: number[], b: number[]) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 const dot = (a: number[], b: number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: number[], b: number[]) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const cross = (a: number[], b: number[]) => [
+  a[1] * b[2] - a[2] * b[1],
+  a[2] * b[0] - a[0] * b[2],
+  a[0] * b[1] - a[1] * b[0],
+];
 const close = (a: number[], b: number[], tol: number) => a.every((v, n) => Math.abs(v - b[n]) <= tol);
 
 /**
@@ -65,14 +69,18 @@ export function outlineFromSlices(
   // Measured end to end, so the rounding of single positions does not accumulate along the stack.
   const last = sorted[sorted.length - 1].position;
   const sliceSpacing =
-    sorted.length > 1 ? dot(sub(last, origin), normal) / (sorted.length - 1) : (first.sliceThickness ?? first.rowSpacing);
+    sorted.length > 1
+      ? dot(sub(last, origin), normal) / (sorted.length - 1)
+      : (first.sliceThickness ?? first.rowSpacing);
   if (!(sliceSpacing > POSITION_TOLERANCE_MM)) {
     throw new OutlineError('Two images of the outlined series share a position; the series cannot carry an outline.');
   }
   sorted.forEach((s, k) => {
     const expected = origin.map((o, r) => o + k * sliceSpacing * normal[r]);
     if (!close(s.position, expected, POSITION_TOLERANCE_MM)) {
-      throw new OutlineError('The outlined series has uneven or tilted slice positions; the server could not place the outline.');
+      throw new OutlineError(
+        'The outlined series has uneven or tilted slice positions; the server could not place the outline.',
+      );
     }
   });
 

@@ -24,11 +24,15 @@ describe('outline statistics', () => {
   });
 
   it('measures the longest bounding-box side in mm, whole voxels included', () => {
-    const o = outline([10, 10, 10], [0.5, 0.7, 2], [
-      [2, 3, 4],
-      [5, 3, 4],
-      [2, 8, 5],
-    ]);
+    const o = outline(
+      [10, 10, 10],
+      [0.5, 0.7, 2],
+      [
+        [2, 3, 4],
+        [5, 3, 4],
+        [2, 8, 5],
+      ],
+    );
     // i: 4 voxels x 0.5 = 2 mm; j: 6 x 0.7 = 4.2 mm; k: 2 x 2 = 4 mm
     expect(largestExtentMm(o.mask, o.size, o.spacing)).toBeCloseTo(4.2, 12);
     expect(largestExtentMm(new Uint8Array(8), [2, 2, 2], [1, 1, 1])).toBe(0);
@@ -36,11 +40,21 @@ describe('outline statistics', () => {
   });
 
   it('summarises an outline for the panel', () => {
-    const o = outline([4, 4, 2], [1, 1, 2], [
-      [0, 0, 0],
-      [3, 0, 1],
-    ]);
-    expect(summarizeOutline(o)).toEqual({ seriesInstanceUID: '1.2', segmentLabel: 'Segment 1', voxels: 2, volumeMl: 0.004, extentMm: 4 });
+    const o = outline(
+      [4, 4, 2],
+      [1, 1, 2],
+      [
+        [0, 0, 0],
+        [3, 0, 1],
+      ],
+    );
+    expect(summarizeOutline(o)).toEqual({
+      seriesInstanceUID: '1.2',
+      segmentLabel: 'Segment 1',
+      voxels: 2,
+      volumeMl: 0.004,
+      extentMm: 4,
+    });
   });
 
   it('warns when there is no outline, an empty one, or one under 5 mm across', () => {

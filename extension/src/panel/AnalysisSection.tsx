@@ -103,11 +103,17 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
       throw err;
     }
     if (!outline) {
-      setPhase({ kind: 'failed', message: 'Outline the tumour with the brush on the DCE phase first (Segmentation tab).' });
+      setPhase({
+        kind: 'failed',
+        message: 'Outline the tumour with the brush on the DCE phase first (Segmentation tab).',
+      });
       return;
     }
     try {
-      const job = await api.startAnalysis({ studyInstanceUID: studyUid, modelId, overrides, outline }, idempotencyKey());
+      const job = await api.startAnalysis(
+        { studyInstanceUID: studyUid, modelId, overrides, outline },
+        idempotencyKey(),
+      );
       const last = job.events[job.events.length - 1];
       if (last) setPhase({ kind: 'running', event: last });
       stopFollowing.current?.();
@@ -177,7 +183,13 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
           </div>
         </div>
       )}
-      <button type="button" style={s.primaryButton} disabled={!model || running} onClick={() => void analyze()} data-testid="heron-analyze">
+      <button
+        type="button"
+        style={s.primaryButton}
+        disabled={!model || running}
+        onClick={() => void analyze()}
+        data-testid="heron-analyze"
+      >
         {running ? 'Analyzing…' : 'Analyze'}
       </button>
       {phase.kind === 'running' && (
@@ -206,15 +218,25 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
           <div style={s.sectionTitle}>Results stored in this study</div>
           <div data-testid="heron-earlier-results">
             {earlier.map((r) => (
-              <div key={r.srSopInstanceUID} style={s.storedResult} data-testid="heron-earlier-result" data-signoff={r.signoff.state}>
+              <div
+                key={r.srSopInstanceUID}
+                style={s.storedResult}
+                data-testid="heron-earlier-result"
+                data-signoff={r.signoff.state}
+              >
                 <div style={s.row}>
                   <span style={s.roleTag}>{formatProbability(r.probability)}</span>
                   <span style={s.detail} title={r.question}>
-                    {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version} · {verificationText(r)}
+                    {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version}{' '}
+                    · {verificationText(r)}
                   </span>
                 </div>
                 {r.signoff.state === 'UNVERIFIED' && !r.supersededBy && phase.kind !== 'done' && (
-                  <Decision busy={busy} onAccept={() => void sign(r.srSopInstanceUID, { accept: true })} onReject={(reason) => void sign(r.srSopInstanceUID, { accept: false, reason })} />
+                  <Decision
+                    busy={busy}
+                    onAccept={() => void sign(r.srSopInstanceUID, { accept: true })}
+                    onReject={(reason) => void sign(r.srSopInstanceUID, { accept: false, reason })}
+                  />
                 )}
               </div>
             ))}

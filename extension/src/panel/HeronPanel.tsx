@@ -12,10 +12,7 @@ import { s } from './styles';
 
 const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; roles: StudyRoles };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; roles: StudyRoles };
 
 export interface HeronPanelProps {
   api: ApiClient;
@@ -40,7 +37,10 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
     api
       .seriesRoles(studyUid, overrides)
       .then((roles) => live && setState({ kind: 'ready', roles }))
-      .catch((err: unknown) => live && setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }));
+      .catch(
+        (err: unknown) =>
+          live && setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+      );
     return () => {
       live = false;
     };
@@ -63,9 +63,19 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
         </div>
       )}
       <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
-      {studyUid && <ProposalSection outlines={outlines} viewer={viewer} studyUid={studyUid} roles={state.kind === 'ready' ? state.roles : null} memory={memory} />}
+      {studyUid && (
+        <ProposalSection
+          outlines={outlines}
+          viewer={viewer}
+          studyUid={studyUid}
+          roles={state.kind === 'ready' ? state.roles : null}
+          memory={memory}
+        />
+      )}
       {studyUid && <AnalysisSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} />}
-      {state.kind === 'ready' && <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />}
+      {state.kind === 'ready' && (
+        <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />
+      )}
     </div>
   );
 }

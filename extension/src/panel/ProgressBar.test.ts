@@ -4,13 +4,22 @@ import type { Stage } from '@heron/server/contract';
 import { ProgressBar } from './ProgressBar';
 
 const statuses = (stage: Stage | undefined, fraction: number) =>
-  [...renderToStaticMarkup(createElement(ProgressBar, { stage, fraction, message: 'm' })).matchAll(/data-stage="(\w+)" data-status="(\w+)"/g)].map(
-    (m) => `${m[1]}:${m[2]}`,
-  );
+  [
+    ...renderToStaticMarkup(createElement(ProgressBar, { stage, fraction, message: 'm' })).matchAll(
+      /data-stage="(\w+)" data-status="(\w+)"/g,
+    ),
+  ].map((m) => `${m[1]}:${m[2]}`);
 
 describe('ProgressBar', () => {
   it('lists the six stages and highlights the current one', () => {
-    expect(statuses('extract', 2 / 6)).toEqual(['fetch:done', 'map:done', 'extract:current', 'predict:pending', 'explain:pending', 'store:pending']);
+    expect(statuses('extract', 2 / 6)).toEqual([
+      'fetch:done',
+      'map:done',
+      'extract:current',
+      'predict:pending',
+      'explain:pending',
+      'store:pending',
+    ]);
   });
 
   it('shows nothing running while queued and everything done at the end', () => {
@@ -19,7 +28,9 @@ describe('ProgressBar', () => {
   });
 
   it('shows the overall fraction and the message', () => {
-    const html = renderToStaticMarkup(createElement(ProgressBar, { stage: 'predict', fraction: 0.5, message: 'Running the model' }));
+    const html = renderToStaticMarkup(
+      createElement(ProgressBar, { stage: 'predict', fraction: 0.5, message: 'Running the model' }),
+    );
     expect(html).toContain('data-testid="heron-progress"');
     expect(html).toContain('aria-valuenow="50"');
     expect(html).toContain('width:50%');

@@ -58,7 +58,14 @@ export function ProgressBar({ stage, fraction, message }: ProgressBarProps) {
           );
         })}
       </div>
-      <div style={rs.track} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={message}>
+      <div
+        style={rs.track}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={message}
+      >
         <div style={{ ...rs.trackFill, width: `${percent}%` }} />
       </div>
       <div style={rs.progressMessage}>{message}</div>

@@ -13,7 +13,8 @@ type ProposalState =
   | { kind: 'accepted'; text: string }
   | { kind: 'message'; text: string };
 
-type ExistingState = { kind: 'loading' } | { kind: 'ready'; outlines: ExistingOutline[] } | { kind: 'error'; message: string };
+type ExistingState =
+  { kind: 'loading' } | { kind: 'ready'; outlines: ExistingOutline[] } | { kind: 'error'; message: string };
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -101,7 +102,11 @@ export function ProposalSection({ outlines, viewer, studyUid, roles, memory }: P
       {proposal.kind === 'waiting' && (
         <div style={s.warning} data-testid="heron-proposal-waiting">
           Click inside the lesion on a DCE phase.{' '}
-          <button type="button" style={s.rowButton} onClick={() => (cancel.current?.abort(), setProposal({ kind: 'idle' }))}>
+          <button
+            type="button"
+            style={s.rowButton}
+            onClick={() => (cancel.current?.abort(), setProposal({ kind: 'idle' }))}
+          >
             Cancel
           </button>
         </div>
@@ -110,7 +115,12 @@ export function ProposalSection({ outlines, viewer, studyUid, roles, memory }: P
       {proposal.kind === 'proposed' && (
         <div data-testid="heron-proposal-proposed">
           <div style={s.warning}>{proposal.text}</div>
-          <button type="button" style={s.rowButton} data-testid="heron-proposal-accept" onClick={() => setProposal({ kind: 'accepted', text: 'Proposed outline kept: Analyze uses it.' })}>
+          <button
+            type="button"
+            style={s.rowButton}
+            data-testid="heron-proposal-accept"
+            onClick={() => setProposal({ kind: 'accepted', text: 'Proposed outline kept: Analyze uses it.' })}
+          >
             Keep this outline
           </button>
           <button

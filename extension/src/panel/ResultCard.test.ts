@@ -6,7 +6,10 @@ import { RejectForm, ResultCard } from './ResultCard';
 const result: AnalysisResult = {
   analysisId: 'a1',
   studyInstanceUID: '1.2.3',
-  question: { id: 'her2-positive-vs-negative', text: 'Probability that the tumour is HER2-positive (rather than HER2-negative)' },
+  question: {
+    id: 'her2-positive-vs-negative',
+    text: 'Probability that the tumour is HER2-positive (rather than HER2-negative)',
+  },
   classes: ['HER2-negative', 'HER2-positive'],
   probability: 0.734,
   predictedClass: 'HER2-positive',
@@ -37,7 +40,8 @@ const result: AnalysisResult = {
 };
 
 const noop = () => {};
-const render = (r: AnalysisResult, busy?: boolean) => renderToStaticMarkup(createElement(ResultCard, { result: r, onAccept: noop, onReject: noop, busy }));
+const render = (r: AnalysisResult, busy?: boolean) =>
+  renderToStaticMarkup(createElement(ResultCard, { result: r, onAccept: noop, onReject: noop, busy }));
 // The start tag of the element with this test id.
 const tag = (html: string, testId: string) => html.match(new RegExp(`<[^>]*data-testid="${testId}"[^>]*>`))?.[0] ?? '';
 
@@ -45,21 +49,32 @@ describe('ResultCard', () => {
   const html = render(result);
 
   it('has the test ids the browser test uses', () => {
-    for (const id of ['heron-result-card', 'heron-probability', 'heron-waterfall', 'heron-explanation-sentence', 'heron-accept', 'heron-reject']) {
+    for (const id of [
+      'heron-result-card',
+      'heron-probability',
+      'heron-waterfall',
+      'heron-explanation-sentence',
+      'heron-accept',
+      'heron-reject',
+    ]) {
       expect(html).toContain(`data-testid="${id}"`);
     }
     expect(html).not.toContain('data-testid="heron-verification"');
   });
 
   it('says which question the probability answers, against which threshold', () => {
-    expect(html).toMatch(/data-testid="heron-question"[^>]*>Probability that the tumour is HER2-positive \(rather than HER2-negative\)</);
+    expect(html).toMatch(
+      /data-testid="heron-question"[^>]*>Probability that the tumour is HER2-positive \(rather than HER2-negative\)</,
+    );
     expect(html).toMatch(/data-testid="heron-probability"[^>]*>73%</);
     expect(html).toContain('decision threshold 45%');
     expect(html).toMatch(/data-testid="heron-predicted-class"[^>]*>HER2-positive</);
   });
 
   it('pairs the waterfall with a sentence', () => {
-    expect(html).toContain("The 3 mm rim&#x27;s texture on DCE phase 2 and the tumour&#x27;s T2 mean raised the probability most; the tumour&#x27;s sphericity on T2 lowered it.");
+    expect(html).toContain(
+      'The 3 mm rim&#x27;s texture on DCE phase 2 and the tumour&#x27;s T2 mean raised the probability most; the tumour&#x27;s sphericity on T2 lowered it.',
+    );
     expect(html.split('data-testid="heron-waterfall-bar"').length - 1).toBe(3);
   });
 
@@ -74,10 +89,18 @@ describe('ResultCard', () => {
     expect(html).toContain('saved to the study (SEG and SR)');
     expect(html).toContain('For research use only: assists a radiologist after their own reading.');
     expect(html).toContain('Trained on synthetic data — not for clinical use.');
-    const real = render({ ...result, model: { ...result.model, syntheticTraining: false }, stored: null, warnings: [] });
+    const real = render({
+      ...result,
+      model: { ...result.model, syntheticTraining: false },
+      stored: null,
+      warnings: [],
+    });
     expect(real).not.toContain('Trained on synthetic data');
     expect(real).toContain('For research use only. This result is not a diagnosis.');
-    const siteModel = render({ ...result, model: { ...result.model, intendedUse: 'Decision support for the tumour board.' } });
+    const siteModel = render({
+      ...result,
+      model: { ...result.model, intendedUse: 'Decision support for the tumour board.' },
+    });
     expect(siteModel).toContain('For research use only. This result is not a diagnosis.');
     expect(real).toContain('not saved to the study');
     expect(real).not.toContain('heron-result-warnings');
@@ -91,12 +114,23 @@ describe('ResultCard', () => {
   });
 
   it('shows who accepted or rejected it, and when, instead of the buttons', () => {
-    const verified = render({ ...result, verification: { state: 'VERIFIED', reader: 'Dr Ada Byron', at: '2026-03-05T15:00:00Z' } });
+    const verified = render({
+      ...result,
+      verification: { state: 'VERIFIED', reader: 'Dr Ada Byron', at: '2026-03-05T15:00:00Z' },
+    });
     expect(verified).toContain('data-testid="heron-verification"');
     expect(verified).toContain('Accepted by <strong>Dr Ada Byron</strong>');
     expect(verified).not.toContain('heron-accept');
     expect(verified).not.toContain('heron-reject');
-    const rejected = render({ ...result, verification: { state: 'REJECTED', reader: 'Dr Grace', reason: 'outline misses the rim', at: '2026-03-05T15:00:00Z' } });
+    const rejected = render({
+      ...result,
+      verification: {
+        state: 'REJECTED',
+        reader: 'Dr Grace',
+        reason: 'outline misses the rim',
+        at: '2026-03-05T15:00:00Z',
+      },
+    });
     expect(rejected).toContain('data-state="REJECTED"');
     expect(rejected).toContain('Rejected by <strong>Dr Grace</strong>');
     expect(rejected).toContain('outline misses the rim');

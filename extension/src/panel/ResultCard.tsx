@@ -60,8 +60,9 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
       </p>
       <ShapWaterfall explanation={result.explanation} />
       <div style={rs.model} data-testid="heron-model">
-        {model.name} {model.version} · sha256 <span title={model.sha256}>{model.sha256.slice(0, SHORT_SHA)}</span> · analysed{' '}
-        {formatTimestamp(result.createdAt)} · {result.stored ? 'saved to the study (SEG and SR)' : 'not saved to the study'}
+        {model.name} {model.version} · sha256 <span title={model.sha256}>{model.sha256.slice(0, SHORT_SHA)}</span> ·
+        analysed {formatTimestamp(result.createdAt)} ·{' '}
+        {result.stored ? 'saved to the study (SEG and SR)' : 'not saved to the study'}
       </div>
       <div style={rs.intendedUse} data-testid="heron-result-intended-use">
         {model.syntheticTraining && (
@@ -93,7 +94,15 @@ function Gauge({ probability, threshold }: { probability: number; threshold: num
 }
 
 /** Accept, or Reject with a reason: the reader's decision on a result. */
-export function Decision({ busy, onAccept, onReject }: { busy: boolean; onAccept: () => void; onReject: (reason: string) => void }) {
+export function Decision({
+  busy,
+  onAccept,
+  onReject,
+}: {
+  busy: boolean;
+  onAccept: () => void;
+  onReject: (reason: string) => void;
+}) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   if (rejecting) {
@@ -113,14 +122,28 @@ export function Decision({ busy, onAccept, onReject }: { busy: boolean; onAccept
   return (
     <>
       <div style={rs.actions}>
-        <button type="button" style={buttonStyle(rs.accept, busy)} disabled={busy} onClick={onAccept} data-testid="heron-accept">
+        <button
+          type="button"
+          style={buttonStyle(rs.accept, busy)}
+          disabled={busy}
+          onClick={onAccept}
+          data-testid="heron-accept"
+        >
           Accept
         </button>
-        <button type="button" style={buttonStyle(rs.reject, busy)} disabled={busy} onClick={() => setRejecting(true)} data-testid="heron-reject">
+        <button
+          type="button"
+          style={buttonStyle(rs.reject, busy)}
+          disabled={busy}
+          onClick={() => setRejecting(true)}
+          data-testid="heron-reject"
+        >
           Reject
         </button>
       </div>
-      <div style={rs.probabilityDetail}>Accept marks the stored report as verified in your name; Reject records why.</div>
+      <div style={rs.probabilityDetail}>
+        Accept marks the stored report as verified in your name; Reject records why.
+      </div>
     </>
   );
 }
@@ -153,10 +176,22 @@ export function RejectForm({ reason, busy, onReason, onConfirm, onCancel }: Reje
         data-testid="heron-reject-reason"
       />
       <div style={rs.actions}>
-        <button type="button" style={buttonStyle(rs.reject, !canConfirm)} disabled={!canConfirm} onClick={onConfirm} data-testid="heron-reject-confirm">
+        <button
+          type="button"
+          style={buttonStyle(rs.reject, !canConfirm)}
+          disabled={!canConfirm}
+          onClick={onConfirm}
+          data-testid="heron-reject-confirm"
+        >
           Reject with this reason
         </button>
-        <button type="button" style={buttonStyle(rs.reject, busy)} disabled={busy} onClick={onCancel} data-testid="heron-reject-cancel">
+        <button
+          type="button"
+          style={buttonStyle(rs.reject, busy)}
+          disabled={busy}
+          onClick={onCancel}
+          data-testid="heron-reject-cancel"
+        >
           Cancel
         </button>
       </div>
@@ -173,7 +208,8 @@ function VerificationNote({ verification }: { verification: Exclude<SignoffState
         </>
       ) : (
         <>
-          Rejected by <strong>{verification.reader}</strong> on {formatTimestamp(verification.at)}: “{verification.reason}”
+          Rejected by <strong>{verification.reader}</strong> on {formatTimestamp(verification.at)}: “
+          {verification.reason}”
         </>
       )}
     </div>

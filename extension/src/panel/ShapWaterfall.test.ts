@@ -10,7 +10,12 @@ const explanation: Explanation = {
   contributions: [
     { input: 'DCE2/peri3mm/original_glcm_Idmn', value: 0.8421, shap: 0.9 },
     { input: 'T2/intra/original_firstorder_Mean', value: 412.3, shap: 0.6 },
-    { input: 'DCE2/intra/original_shape_Sphericity', value: 0.31, shap: -0.5, outOfRange: 'DCE2/intra/original_shape_Sphericity = 0.31 is outside the training range 0.45 to 0.98' },
+    {
+      input: 'DCE2/intra/original_shape_Sphericity',
+      value: 0.31,
+      shap: -0.5,
+      outOfRange: 'DCE2/intra/original_shape_Sphericity = 0.31 is outside the training range 0.45 to 0.98',
+    },
     { input: 'ADC/intra/original_firstorder_Median', value: 1.1, shap: 0.2 },
     { input: 'clinical/ki67_high', value: 1, shap: -0.1 },
     { input: 'DWI800/intra/original_glszm_ZoneEntropy', value: 5.2, shap: 0.05 },
@@ -19,7 +24,8 @@ const explanation: Explanation = {
   ],
 };
 
-const render = (e: Explanation, topN?: number) => renderToStaticMarkup(createElement(ShapWaterfall, { explanation: e, topN }));
+const render = (e: Explanation, topN?: number) =>
+  renderToStaticMarkup(createElement(ShapWaterfall, { explanation: e, topN }));
 const count = (html: string, s: string) => html.split(s).length - 1;
 
 describe('ShapWaterfall', () => {
@@ -44,7 +50,9 @@ describe('ShapWaterfall', () => {
     expect(html).toContain('+0.90');
     expect(html).toContain('−0.50');
     expect(html).toContain('⚠ shape: sphericity');
-    expect(html).toContain('(DCE phase 2 · tumour · shape: sphericity = 0.31 is outside the training range 0.45 to 0.98)');
+    expect(html).toContain(
+      '(DCE phase 2 · tumour · shape: sphericity = 0.31 is outside the training range 0.45 to 0.98)',
+    );
   });
 
   it('names the space on the axis and marks the base and the final value', () => {
@@ -52,7 +60,13 @@ describe('ShapWaterfall', () => {
     expect(html).toContain('Model output (log-odds)');
     expect(html).toContain('Average case: −0.40');
     expect(html).toContain(`This case: ${explanation.value.toFixed(2)}`);
-    const p = render({ ...explanation, space: 'probability', base: 0.3, value: 0.3 + 0.05, contributions: [{ input: 'clinical/age', value: 54, shap: 0.05 }] });
+    const p = render({
+      ...explanation,
+      space: 'probability',
+      base: 0.3,
+      value: 0.3 + 0.05,
+      contributions: [{ input: 'clinical/age', value: 54, shap: 0.05 }],
+    });
     expect(p).toContain('Model output (probability)');
     expect(p).toContain('+5.0 pp');
     expect(p).toContain('This case: 35.0%');

@@ -2,7 +2,15 @@
 // (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
 // the extension's tsconfig does.)
 import type { Explanation } from '@heron/server/contract';
-import { describeInput, formatContribution, formatInputValue, formatOutput, readableInput, readableWarning, spaceUnit } from '../result-text';
+import {
+  describeInput,
+  formatContribution,
+  formatInputValue,
+  formatOutput,
+  readableInput,
+  readableWarning,
+  spaceUnit,
+} from '../result-text';
 import { resultColors, rs } from './result-styles';
 import { colors } from './styles';
 import { type Waterfall, type WaterfallBar, waterfall, wrapWords } from './waterfall-geometry';
@@ -42,8 +50,14 @@ function labelLines(bar: WaterfallBar): Line[] {
   const flag = bar.outOfRange ? '⚠ ' : '';
   const where = [d.where, `value ${formatInputValue(bar.inputValue)}`].filter(Boolean).join(' · ');
   return [
-    ...wrapWords(flag + d.what, Math.floor((PLOT_RIGHT - PLOT_LEFT) / (FONT * CHAR_WIDTH))).map((text) => ({ text, muted: false })),
-    ...wrapWords(where, Math.floor((PLOT_RIGHT - PLOT_LEFT) / (SMALL * CHAR_WIDTH))).map((text) => ({ text, muted: true })),
+    ...wrapWords(flag + d.what, Math.floor((PLOT_RIGHT - PLOT_LEFT) / (FONT * CHAR_WIDTH))).map((text) => ({
+      text,
+      muted: false,
+    })),
+    ...wrapWords(where, Math.floor((PLOT_RIGHT - PLOT_LEFT) / (SMALL * CHAR_WIDTH))).map((text) => ({
+      text,
+      muted: true,
+    })),
   ];
 }
 
@@ -91,7 +105,14 @@ export function ShapWaterfall({ explanation, topN = 5 }: ShapWaterfallProps) {
         data-testid="heron-waterfall"
       >
         <line x1={x(w.value)} x2={x(w.value)} y1={15} y2={HEADER - 2} stroke={colors.text} />
-        <text x={x(w.value)} y={12} fontSize={FONT} fill={colors.text} textAnchor={anchorFor(x(w.value))} data-testid="heron-waterfall-value">
+        <text
+          x={x(w.value)}
+          y={12}
+          fontSize={FONT}
+          fill={colors.text}
+          textAnchor={anchorFor(x(w.value))}
+          data-testid="heron-waterfall-value"
+        >
           This case: {formatOutput(w.value, w.space)}
         </text>
         {rows.map((row, i) => (
@@ -107,7 +128,14 @@ export function ShapWaterfall({ explanation, topN = 5 }: ShapWaterfallProps) {
             </text>
           </g>
         ))}
-        <text x={x(w.base)} y={axisY + 28} fontSize={SMALL} fill={colors.text} textAnchor={anchorFor(x(w.base))} data-testid="heron-waterfall-base">
+        <text
+          x={x(w.base)}
+          y={axisY + 28}
+          fontSize={SMALL}
+          fill={colors.text}
+          textAnchor={anchorFor(x(w.base))}
+          data-testid="heron-waterfall-base"
+        >
           Average case: {formatOutput(w.base, w.space)}
         </text>
         <text x={WIDTH / 2} y={axisY + 42} fontSize={SMALL} fill={colors.muted} textAnchor="middle">

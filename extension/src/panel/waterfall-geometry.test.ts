@@ -16,7 +16,12 @@ describe('waterfall', () => {
   it('shows the top N by |shap|, largest first, and sums the rest in one bar last', () => {
     const w = waterfall(e, 5);
     expect(w.bars.map((b) => (b.kind === 'rest' ? `rest×${b.count}` : b.input.slice(-2)))).toEqual([
-      'F3', 'F1', 'F5', 'F0', 'F7', 'rest×3',
+      'F3',
+      'F1',
+      'F5',
+      'F0',
+      'F7',
+      'rest×3',
     ]);
     expect(w.bars[5].shap).toBeCloseTo(0.05 - 0.02 + 0.01, 12);
   });
@@ -49,7 +54,9 @@ describe('waterfall', () => {
   it('carries the input value and out-of-range note to the bar', () => {
     const withNote: Explanation = {
       ...explanation([0.5]),
-      contributions: [{ input: 'T2/intra/original_shape_Sphericity', value: 0.31, shap: 0.5, outOfRange: 'below 0.45' }],
+      contributions: [
+        { input: 'T2/intra/original_shape_Sphericity', value: 0.31, shap: 0.5, outOfRange: 'below 0.45' },
+      ],
     };
     expect(waterfall(withNote, 5).bars[0]).toMatchObject({ kind: 'input', inputValue: 0.31, outOfRange: 'below 0.45' });
   });
@@ -69,8 +76,21 @@ describe('axisTicks', () => {
   });
 
   it('labels the probability space in percent', () => {
-    expect(axisTicks(0.18, 0.71, 'probability').map((t) => t.label)).toEqual(['20%', '30%', '40%', '50%', '60%', '70%']);
-    expect(axisTicks(0.3, 0.32, 'probability').map((t) => t.label)).toEqual(['30.0%', '30.5%', '31.0%', '31.5%', '32.0%']);
+    expect(axisTicks(0.18, 0.71, 'probability').map((t) => t.label)).toEqual([
+      '20%',
+      '30%',
+      '40%',
+      '50%',
+      '60%',
+      '70%',
+    ]);
+    expect(axisTicks(0.3, 0.32, 'probability').map((t) => t.label)).toEqual([
+      '30.0%',
+      '30.5%',
+      '31.0%',
+      '31.5%',
+      '32.0%',
+    ]);
   });
 });
 

@@ -42,7 +42,9 @@ export function axisTicks(lo: number, hi: number, space: ShapSpace): AxisTick[] 
   const span = hi - lo;
   const magnitude = 10 ** Math.floor(Math.log10(span / TARGET_TICKS));
   const steps = [1, 2, 5, 10].map((m) => m * magnitude);
-  const step = steps.reduce((best, st) => (Math.abs(span / st - TARGET_TICKS) < Math.abs(span / best - TARGET_TICKS) ? st : best));
+  const step = steps.reduce((best, st) =>
+    Math.abs(span / st - TARGET_TICKS) < Math.abs(span / best - TARGET_TICKS) ? st : best,
+  );
   // Percentages move the decimal point two places.
   const shown = space === 'probability' ? step * 100 : step;
   const decimals = Math.max(0, -Math.floor(Math.log10(shown) + 1e-9));
@@ -71,7 +73,15 @@ export function waterfall(explanation: Explanation, topN: number): Waterfall {
     at += shap;
   }
   for (const c of [...shown].reverse()) {
-    upward.push({ kind: 'input', input: c.input, inputValue: c.value, outOfRange: c.outOfRange, shap: c.shap, start: at, end: at + c.shap });
+    upward.push({
+      kind: 'input',
+      input: c.input,
+      inputValue: c.value,
+      outOfRange: c.outOfRange,
+      shap: c.shap,
+      start: at,
+      end: at + c.shap,
+    });
     at += c.shap;
   }
 

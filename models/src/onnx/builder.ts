@@ -23,7 +23,11 @@ export const attr = {
   s: (name: string, s: string): AttributeProto => ({ name, type: AT.STRING, s: encoder.encode(s) }),
   fs: (name: string, v: ArrayLike<number>): AttributeProto => ({ name, type: AT.FLOATS, floats: Array.from(v) }),
   is: (name: string, v: ArrayLike<number>): AttributeProto => ({ name, type: AT.INTS, ints: Array.from(v) }),
-  ss: (name: string, v: string[]): AttributeProto => ({ name, type: AT.STRINGS, strings: v.map((x) => encoder.encode(x)) }),
+  ss: (name: string, v: string[]): AttributeProto => ({
+    name,
+    type: AT.STRINGS,
+    strings: v.map((x) => encoder.encode(x)),
+  }),
 };
 
 export function floatTensor(name: string, dims: number[], data: ArrayLike<number>): TensorProto {
@@ -34,11 +38,22 @@ export function floatTensor(name: string, dims: number[], data: ArrayLike<number
 export function tensorValueInfo(name: string, dims: (number | string)[]): ValueInfoProto {
   return {
     name,
-    type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+    type: {
+      tensorType: {
+        elemType: DataType.FLOAT,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
   };
 }
 
-export function node(opType: string, inputs: string[], outputs: string[], attributes: AttributeProto[] = [], domain = ''): NodeProto {
+export function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  attributes: AttributeProto[] = [],
+  domain = '',
+): NodeProto {
   return { opType, input: inputs, output: outputs, attribute: attributes, domain, name: `${opType}_${outputs[0]}` };
 }
 
@@ -63,7 +78,13 @@ export function buildModel(spec: ModelSpec): Uint8Array {
     modelVersion: 1,
     opsetImport: opsets,
     metadataProps: Object.entries(spec.metadata ?? {}).map(([key, value]) => ({ key, value })),
-    graph: { name: spec.graphName, node: spec.nodes, input: spec.inputs, output: spec.outputs, initializer: spec.initializers ?? [] },
+    graph: {
+      name: spec.graphName,
+      node: spec.nodes,
+      input: spec.inputs,
+      output: spec.outputs,
+      initializer: spec.initializers ?? [],
+    },
   });
   const err = onnx.ModelProto.verify(model);
   if (err) throw new Error(`invalid ONNX model: ${err}`);

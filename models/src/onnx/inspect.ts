@@ -9,9 +9,28 @@ type Node = NodeProto;
 
 /** Ops verified in onnxruntime-web and -node 1.30 (docs/onnx-and-shap.md, section 3). */
 export const SUPPORTED_OPS = new Set([
-  'Add', 'Sub', 'Mul', 'Div', 'MatMul', 'Gemm', 'Sigmoid', 'Concat', 'Identity', 'Cast', 'Reshape', 'Flatten', 'Slice', 'Gather',
-  'ai.onnx.ml:Scaler', 'ai.onnx.ml:Imputer', 'ai.onnx.ml:LinearClassifier', 'ai.onnx.ml:LinearRegressor',
-  'ai.onnx.ml:TreeEnsembleClassifier', 'ai.onnx.ml:TreeEnsembleRegressor', 'ai.onnx.ml:SVMClassifier', 'ai.onnx.ml:Normalizer',
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'MatMul',
+  'Gemm',
+  'Sigmoid',
+  'Concat',
+  'Identity',
+  'Cast',
+  'Reshape',
+  'Flatten',
+  'Slice',
+  'Gather',
+  'ai.onnx.ml:Scaler',
+  'ai.onnx.ml:Imputer',
+  'ai.onnx.ml:LinearClassifier',
+  'ai.onnx.ml:LinearRegressor',
+  'ai.onnx.ml:TreeEnsembleClassifier',
+  'ai.onnx.ml:TreeEnsembleRegressor',
+  'ai.onnx.ml:SVMClassifier',
+  'ai.onnx.ml:Normalizer',
 ]);
 
 export function decodeModel(bytes: Uint8Array): Model {
@@ -36,24 +55,32 @@ export function checkModel(model: Model, expectedInputs: number): void {
   if (!graph) throw new Error('the ONNX file has no graph');
   const unsupported = [...new Set((graph.node ?? []).map(opName).filter((op) => !SUPPORTED_OPS.has(op)))];
   if (unsupported.includes('ai.onnx.ml:ZipMap')) {
-    throw new Error('the ONNX model ends in ZipMap, whose output onnxruntime-web cannot read; export it with skl2onnx option zipmap=False');
+    throw new Error(
+      'the ONNX model ends in ZipMap, whose output onnxruntime-web cannot read; export it with skl2onnx option zipmap=False',
+    );
   }
   if (unsupported.length) throw new Error(`the ONNX model uses ops Heron does not support: ${unsupported.join(', ')}`);
   for (const o of model.opsetImport ?? []) {
     const domain = o.domain || '';
     const version = Number(o.version);
-    if ((domain === '' || domain === 'ai.onnx') && version > 17) throw new Error(`the ONNX model needs ai.onnx opset ${version}; Heron accepts <= 17`);
-    if (domain === 'ai.onnx.ml' && version > 3) throw new Error(`the ONNX model needs ai.onnx.ml opset ${version}; Heron accepts <= 3`);
+    if ((domain === '' || domain === 'ai.onnx') && version > 17)
+      throw new Error(`the ONNX model needs ai.onnx opset ${version}; Heron accepts <= 17`);
+    if (domain === 'ai.onnx.ml' && version > 3)
+      throw new Error(`the ONNX model needs ai.onnx.ml opset ${version}; Heron accepts <= 3`);
   }
   const initNames = new Set((graph.initializer ?? []).map((t) => t.name));
   const inputs = (graph.input ?? []).filter((i) => !initNames.has(i.name));
-  if (inputs.length !== 1) throw new Error(`the ONNX model must have one input (features [N, M]); it has ${inputs.length}`);
+  if (inputs.length !== 1)
+    throw new Error(`the ONNX model must have one input (features [N, M]); it has ${inputs.length}`);
   const tensor = inputs[0].type?.tensorType;
-  if (tensor?.elemType !== onnx.TensorProto.DataType.FLOAT) throw new Error(`the ONNX model's input '${inputs[0].name}' must be float32`);
+  if (tensor?.elemType !== onnx.TensorProto.DataType.FLOAT)
+    throw new Error(`the ONNX model's input '${inputs[0].name}' must be float32`);
   const dims = tensor.shape?.dim ?? [];
   const width = dims.length === 2 ? Number(dims[1].dimValue ?? 0) : 0;
   if (width !== expectedInputs) {
-    throw new Error(`the ONNX model takes ${width || 'an unknown number of'} features per case but the manifest lists ${expectedInputs} inputs`);
+    throw new Error(
+      `the ONNX model takes ${width || 'an unknown number of'} features per case but the manifest lists ${expectedInputs} inputs`,
+    );
   }
 }
 
@@ -115,10 +142,13 @@ export function readLinearModel(model: Model): LinearLogit | undefined {
 /** Reads a binary TreeEnsembleRegressor (one target, SUM) or TreeEnsembleClassifier (LOGISTIC, one class weight
  *  per leaf) into our tree arrays; undefined when the graph holds no such ensemble. */
 export function readTreeEnsemble(model: Model, nFeatures: number): TreeEnsemble | undefined {
-  const n = model.graph?.node?.find((x) => x.opType === 'TreeEnsembleRegressor' || x.opType === 'TreeEnsembleClassifier');
+  const n = model.graph?.node?.find(
+    (x) => x.opType === 'TreeEnsembleRegressor' || x.opType === 'TreeEnsembleClassifier',
+  );
   if (!n) return undefined;
   const prefix = n.opType === 'TreeEnsembleRegressor' ? 'target' : 'class';
-  if (attribute(n, 'nodes_values_as_tensor')) throw new Error('TreeSHAP: tensor-valued tree attributes are not read yet; export float attributes');
+  if (attribute(n, 'nodes_values_as_tensor'))
+    throw new Error('TreeSHAP: tensor-valued tree attributes are not read yet; export float attributes');
   const treeIds = ints(n, 'nodes_treeids');
   const nodeIds = ints(n, 'nodes_nodeids');
   const featureIds = ints(n, 'nodes_featureids');
@@ -131,25 +161,37 @@ export function readTreeEnsemble(model: Model, nFeatures: number): TreeEnsemble 
   const wIds = ints(n, `${prefix}_ids`);
   const weights = floats(n, `${prefix}_weights`);
   const base = floats(n, 'base_values');
-  if (wIds.some((id) => id !== 0)) throw new Error('TreeSHAP: only binary ensembles with one output column are supported');
+  if (wIds.some((id) => id !== 0))
+    throw new Error('TreeSHAP: only binary ensembles with one output column are supported');
   const trees = new Map<number, Map<number, TreeNode>>();
   for (let k = 0; k < treeIds.length; k++) {
     const tree = trees.get(treeIds[k]) ?? new Map<number, TreeNode>();
     trees.set(treeIds[k], tree);
     const leaf = modes[k] === 'LEAF';
-    if (!leaf && featureIds[k] >= nFeatures) throw new Error(`a tree splits on feature ${featureIds[k]} but the model has ${nFeatures} inputs`);
-    tree.set(nodeIds[k], { leaf, value: 0, feature: featureIds[k], threshold: values[k], mode: modes[k] as SplitMode, yes: yes[k], no: no[k] });
+    if (!leaf && featureIds[k] >= nFeatures)
+      throw new Error(`a tree splits on feature ${featureIds[k]} but the model has ${nFeatures} inputs`);
+    tree.set(nodeIds[k], {
+      leaf,
+      value: 0,
+      feature: featureIds[k],
+      threshold: values[k],
+      mode: modes[k] as SplitMode,
+      yes: yes[k],
+      no: no[k],
+    });
   }
   for (let k = 0; k < wTree.length; k++) trees.get(wTree[k])!.get(wNode[k])!.value += weights[k];
   const out: TreeNode[][] = [];
   for (const id of [...trees.keys()].sort((a, b) => a - b)) {
     const tree = trees.get(id)!;
     const size = Math.max(...tree.keys()) + 1;
-    out.push(Array.from({ length: size }, (_, i) => {
-      const node = tree.get(i);
-      if (!node) throw new Error(`tree ${id} has no node ${i}; node ids must be 0..n-1`);
-      return node;
-    }));
+    out.push(
+      Array.from({ length: size }, (_, i) => {
+        const node = tree.get(i);
+        if (!node) throw new Error(`tree ${id} has no node ${i}; node ids must be 0..n-1`);
+        return node;
+      }),
+    );
   }
   return { nFeatures, base: base[0] ?? 0, trees: out };
 }

@@ -15,7 +15,8 @@ export interface LogisticModel {
 
 export function logisticOnnx(model: LogisticModel, metadata: Record<string, string> = {}): Uint8Array {
   const m = model.weights.length;
-  if (model.mean.length !== m || model.sd.length !== m) throw new Error('logistic model: mean, sd and weights differ in length');
+  if (model.mean.length !== m || model.sd.length !== m)
+    throw new Error('logistic model: mean, sd and weights differ in length');
   if (model.sd.some((s) => !(s > 0))) throw new Error('logistic model: every standard deviation must be positive');
   return buildModel({
     graphName: 'heron_logistic',

@@ -16,7 +16,8 @@ const rows = [
   [0.1, -35, 610],
   [8, 5, -200],
 ];
-const logitOf = (r: number[]) => lr.intercept + r.reduce((s, v, j) => s + (lr.weights[j] * (v - lr.mean[j])) / lr.sd[j], 0);
+const logitOf = (r: number[]) =>
+  lr.intercept + r.reduce((s, v, j) => s + (lr.weights[j] * (v - lr.mean[j])) / lr.sd[j], 0);
 
 describe('standardiser + logistic regression graph', () => {
   const bytes = logisticOnnx(lr, { 'heron.feature_names': JSON.stringify(['a', 'b', 'c']) });
@@ -70,7 +71,10 @@ describe('gradient-boosted trees graph', () => {
 
   it('reads the trees back from the graph', () => {
     const model = decodeModel(bytes);
-    expect(model.opsetImport?.map((o) => [o.domain, Number(o.version)])).toEqual([['', 17], ['ai.onnx.ml', 3]]);
+    expect(model.opsetImport?.map((o) => [o.domain, Number(o.version)])).toEqual([
+      ['', 17],
+      ['ai.onnx.ml', 3],
+    ]);
     const back = readTreeEnsemble(model, 4)!;
     expect(back.trees.length).toBe(30);
     for (let i = 0; i < 20; i++) {
@@ -90,12 +94,23 @@ describe('imported models (skl2onnx layout, zipmap=False)', () => {
     graphName: 'skl2onnx_like',
     usesMl: true,
     nodes: [
-      node('Scaler', ['features'], ['scaled'], [attr.fs('offset', scalerOffset), attr.fs('scale', scale)], 'ai.onnx.ml'),
+      node(
+        'Scaler',
+        ['features'],
+        ['scaled'],
+        [attr.fs('offset', scalerOffset), attr.fs('scale', scale)],
+        'ai.onnx.ml',
+      ),
       node(
         'LinearClassifier',
         ['scaled'],
         ['label', 'probabilities'],
-        [attr.fs('coefficients', [-w[0], -w[1], w[0], w[1]]), attr.fs('intercepts', [-b, b]), attr.is('classlabels_ints', [0, 1]), attr.s('post_transform', 'LOGISTIC')],
+        [
+          attr.fs('coefficients', [-w[0], -w[1], w[0], w[1]]),
+          attr.fs('intercepts', [-b, b]),
+          attr.is('classlabels_ints', [0, 1]),
+          attr.s('post_transform', 'LOGISTIC'),
+        ],
         'ai.onnx.ml',
       ),
     ],
@@ -124,7 +139,12 @@ describe('imported models (skl2onnx layout, zipmap=False)', () => {
       outputs: [tensorValueInfo('out', ['N', 2])],
     });
     expect(() => checkModel(decodeModel(zipmap), 2)).toThrow(/zipmap=False/);
-    const conv = buildModel({ graphName: 'c', nodes: [node('Conv', ['features', 'w'], ['out'])], inputs: [tensorValueInfo('features', ['N', 2])], outputs: [tensorValueInfo('out', ['N', 2])] });
+    const conv = buildModel({
+      graphName: 'c',
+      nodes: [node('Conv', ['features', 'w'], ['out'])],
+      inputs: [tensorValueInfo('features', ['N', 2])],
+      outputs: [tensorValueInfo('out', ['N', 2])],
+    });
     expect(() => checkModel(decodeModel(conv), 2)).toThrow(/ops Heron does not support: Conv/);
     expect(() => decodeModel(new Uint8Array([1, 2, 3, 4]))).toThrow(/not an ONNX model/);
   });

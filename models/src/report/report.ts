@@ -10,23 +10,75 @@ const r3 = (v: number) => v.toFixed(3);
 export function buildReport(model: TrainedModel, title: string): Record<string, string> {
   const files: Record<string, string> = {};
   const ev = model.evaluations;
-  files['roc.svg'] = lineChart('ROC', '1 - specificity', 'sensitivity', [
-    ...ev.map((e): Series => ({ label: `${e.set} AUC ${r3(e.auc.auc)}`, points: e.roc, colour: COLOURS[e.set] })),
-    { label: 'chance', points: [[0, 0], [1, 1]], colour: '#999', dashed: true },
-  ], { x: [0, 1], y: [0, 1] });
-  files['calibration.svg'] = lineChart('Calibration', 'predicted probability', 'observed proportion', [
-    ...ev.map((e): Series => ({ label: `${e.set} (slope ${r3(e.calibration.slope)})`, points: e.calibration.bins.map((b) => [b.meanPredicted, b.observed]), colour: COLOURS[e.set] })),
-    { label: 'ideal', points: [[0, 0], [1, 1]], colour: '#999', dashed: true },
-  ], { x: [0, 1], y: [0, 1] });
+  files['roc.svg'] = lineChart(
+    'ROC',
+    '1 - specificity',
+    'sensitivity',
+    [
+      ...ev.map((e): Series => ({ label: `${e.set} AUC ${r3(e.auc.auc)}`, points: e.roc, colour: COLOURS[e.set] })),
+      {
+        label: 'chance',
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+        colour: '#999',
+        dashed: true,
+      },
+    ],
+    { x: [0, 1], y: [0, 1] },
+  );
+  files['calibration.svg'] = lineChart(
+    'Calibration',
+    'predicted probability',
+    'observed proportion',
+    [
+      ...ev.map((e): Series => ({
+        label: `${e.set} (slope ${r3(e.calibration.slope)})`,
+        points: e.calibration.bins.map((b) => [b.meanPredicted, b.observed]),
+        colour: COLOURS[e.set],
+      })),
+      {
+        label: 'ideal',
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+        colour: '#999',
+        dashed: true,
+      },
+    ],
+    { x: [0, 1], y: [0, 1] },
+  );
   const dcaSet = ev.find((e) => e.set === 'test') ?? ev[0];
   const prevalence = dcaSet.positives / dcaSet.n;
-  files['decision-curve.svg'] = lineChart(`Decision curve (${dcaSet.set} set)`, 'threshold probability', 'net benefit', [
-    { label: 'model', points: dcaSet.decisionCurve.map((p) => [p.threshold, p.model]), colour: COLOURS[dcaSet.set] },
-    { label: 'treat all', points: dcaSet.decisionCurve.map((p) => [p.threshold, p.treatAll]), colour: '#555', dashed: true },
-    { label: 'treat none', points: [[0, 0], [1, 0]], colour: '#999' },
-  ], { x: [0, 1], y: [-0.05, Math.max(0.05, prevalence) * 1.1] });
+  files['decision-curve.svg'] = lineChart(
+    `Decision curve (${dcaSet.set} set)`,
+    'threshold probability',
+    'net benefit',
+    [
+      { label: 'model', points: dcaSet.decisionCurve.map((p) => [p.threshold, p.model]), colour: COLOURS[dcaSet.set] },
+      {
+        label: 'treat all',
+        points: dcaSet.decisionCurve.map((p) => [p.threshold, p.treatAll]),
+        colour: '#555',
+        dashed: true,
+      },
+      {
+        label: 'treat none',
+        points: [
+          [0, 0],
+          [1, 0],
+        ],
+        colour: '#999',
+      },
+    ],
+    { x: [0, 1], y: [-0.05, Math.max(0.05, prevalence) * 1.1] },
+  );
   if (model.logistic) {
-    const bars = model.inputs.map((name, j) => ({ label: name, value: model.logistic!.weights[j] })).sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+    const bars = model.inputs
+      .map((name, j) => ({ label: name, value: model.logistic!.weights[j] }))
+      .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
     files['coefficients.svg'] = barChart('Coefficients (log-odds per SD)', bars);
   }
   const lines = [
@@ -40,27 +92,60 @@ export function buildReport(model: TrainedModel, title: string): Record<string, 
     `- candidate features: ${model.screening.names.length}`,
     `- constant: ${model.screening.removedConstant}; collinear (|r| > 0.8): ${model.screening.removedCollinear}; Mann-Whitney p >= 0.05: ${model.screening.removedUnivariate}`,
     `- after screening: ${model.screening.kept.length}`,
-    ...(model.lasso ? [`- LASSO: lambda ${model.lasso.chosen.toPrecision(4)} (lambda.min; lambda.1se ${model.lasso.lambda1se.toPrecision(4)}), ${model.inputs.filter((i) => !i.startsWith('clinical/')).length} features kept`] : []),
+    ...(model.lasso
+      ? [
+          `- LASSO: lambda ${model.lasso.chosen.toPrecision(4)} (lambda.min; lambda.1se ${model.lasso.lambda1se.toPrecision(4)}), ${model.inputs.filter((i) => !i.startsWith('clinical/')).length} features kept`,
+        ]
+      : []),
     '',
     '## Performance',
     '',
     '| set | n (positive) | AUC (95 % CI, DeLong) | sensitivity | specificity | accuracy | F1 | calibration intercept | slope | Brier |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...ev.map((e) => `| ${e.set} | ${e.n} (${e.positives}) | ${r3(e.auc.auc)} (${r3(e.auc.ci[0])}–${r3(e.auc.ci[1])}) | ${pct(e.atThreshold.sensitivity)} | ${pct(e.atThreshold.specificity)} | ${pct(e.atThreshold.accuracy)} | ${r3(e.atThreshold.f1)} | ${r3(e.calibration.intercept)} | ${r3(e.calibration.slope)} | ${r3(e.calibration.brier)} |`),
+    ...ev.map(
+      (e) =>
+        `| ${e.set} | ${e.n} (${e.positives}) | ${r3(e.auc.auc)} (${r3(e.auc.ci[0])}–${r3(e.auc.ci[1])}) | ${pct(e.atThreshold.sensitivity)} | ${pct(e.atThreshold.specificity)} | ${pct(e.atThreshold.accuracy)} | ${r3(e.atThreshold.f1)} | ${r3(e.calibration.intercept)} | ${r3(e.calibration.slope)} | ${r3(e.calibration.brier)} |`,
+    ),
     '',
   ];
   if (model.gdi) {
-    lines.push(`Generalization decay index (seed 002; relative AUC drop ${model.gdi.from} → ${model.gdi.to}): ${pct(model.gdi.gdi)} — ${model.gdi.zone} zone (safe ≤ 15 %, warning 15–20 %, high risk ≥ 20 %).`, '');
+    lines.push(
+      `Generalization decay index (seed 002; relative AUC drop ${model.gdi.from} → ${model.gdi.to}): ${pct(model.gdi.gdi)} — ${model.gdi.zone} zone (safe ≤ 15 %, warning 15–20 %, high risk ≥ 20 %).`,
+      '',
+    );
   }
   if (model.combined && model.radiomicsOnly) {
-    lines.push('## Combined model vs radiomics alone (DeLong)', '', '| set | AUC combined | AUC radiomics | Z | p |', '|---|---|---|---|---|');
-    for (const d of model.delong) lines.push(`| ${d.set} | ${r3(d.test.auc1)} | ${r3(d.test.auc2)} | ${d.test.z.toFixed(3)} | ${d.test.p.toPrecision(3)} |`);
-    lines.push('', `Combined model: logit P = ${r3(model.combined.intercept)} + ${r3(model.combined.radScore)} × Rad-score${Object.entries(model.combined.clinical).map(([k, v]) => ` + ${r3(v)} × ${k}`).join('')}`, '');
+    lines.push(
+      '## Combined model vs radiomics alone (DeLong)',
+      '',
+      '| set | AUC combined | AUC radiomics | Z | p |',
+      '|---|---|---|---|---|',
+    );
+    for (const d of model.delong)
+      lines.push(
+        `| ${d.set} | ${r3(d.test.auc1)} | ${r3(d.test.auc2)} | ${d.test.z.toFixed(3)} | ${d.test.p.toPrecision(3)} |`,
+      );
+    lines.push(
+      '',
+      `Combined model: logit P = ${r3(model.combined.intercept)} + ${r3(model.combined.radScore)} × Rad-score${Object.entries(
+        model.combined.clinical,
+      )
+        .map(([k, v]) => ` + ${r3(v)} × ${k}`)
+        .join('')}`,
+      '',
+    );
   }
-  lines.push('## Plots', '', '![ROC](roc.svg) ![Calibration](calibration.svg) ![Decision curve](decision-curve.svg)', '');
+  lines.push(
+    '## Plots',
+    '',
+    '![ROC](roc.svg) ![Calibration](calibration.svg) ![Decision curve](decision-curve.svg)',
+    '',
+  );
   if (files['coefficients.svg']) lines.push('![Coefficients](coefficients.svg)', '');
   lines.push('## Inputs', '', '| # | input | weight (per SD) |', '|---|---|---|');
-  model.inputs.forEach((name, j) => lines.push(`| ${j + 1} | \`${name}\` | ${model.logistic ? r3(model.logistic.weights[j]) : '—'} |`));
+  model.inputs.forEach((name, j) =>
+    lines.push(`| ${j + 1} | \`${name}\` | ${model.logistic ? r3(model.logistic.weights[j]) : '—'} |`),
+  );
   files['REPORT.md'] = lines.join('\n') + '\n';
   return files;
 }

@@ -23,12 +23,15 @@ export async function exactShap(
   options: { batchRows?: number; precision?: 'float32' | 'float64' } = {},
 ): Promise<ShapExplanation> {
   const m = x.length;
-  if (m > MAX_EXACT_INPUTS) throw new Error(`exact SHAP enumerates 2^M coalitions; ${m} inputs is more than the limit of ${MAX_EXACT_INPUTS}`);
+  if (m > MAX_EXACT_INPUTS)
+    throw new Error(`exact SHAP enumerates 2^M coalitions; ${m} inputs is more than the limit of ${MAX_EXACT_INPUTS}`);
   const B = background.rows;
-  if (background.data.length !== B * m) throw new Error(`the background has ${background.data.length / B} inputs per case, the model ${m}`);
+  if (background.data.length !== B * m)
+    throw new Error(`the background has ${background.data.length / B} inputs per case, the model ${m}`);
   const coalitions = 2 ** m;
   const perCall = Math.max(1, Math.floor((options.batchRows ?? 65536) / B));
-  const buffer = options.precision === 'float64' ? new Float64Array(perCall * B * m) : new Float32Array(perCall * B * m);
+  const buffer =
+    options.precision === 'float64' ? new Float64Array(perCall * B * m) : new Float32Array(perCall * B * m);
   const v = new Float64Array(coalitions);
   const idx = new Int32Array(m);
   for (let s0 = 0; s0 < coalitions; s0 += perCall) {

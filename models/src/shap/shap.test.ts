@@ -41,7 +41,10 @@ function permutationShap(f: (row: Float64Array) => number, x: Float64Array, bg: 
     }
     rest.forEach((r, k) => permute([...order, r], [...rest.slice(0, k), ...rest.slice(k + 1)]));
   };
-  permute([], Array.from({ length: m }, (_, i) => i));
+  permute(
+    [],
+    Array.from({ length: m }, (_, i) => i),
+  );
   return phi.map((p) => p / count);
 }
 
@@ -60,13 +63,20 @@ describe('SHAP for a logistic model', () => {
   const bytes = logisticOnnx(lr);
   const linear = readLinearModel(decodeModel(bytes))!;
   const logitDouble: BatchModel = async (f, rows) =>
-    Float64Array.from({ length: rows }, (_, r) => linear.intercept + linear.coefficients.reduce((s, c, j) => s + c * f[r * m + j], 0));
+    Float64Array.from(
+      { length: rows },
+      (_, r) => linear.intercept + linear.coefficients.reduce((s, c, j) => s + c * f[r * m + j], 0),
+    );
 
   it('closed form = exact enumeration = permutations, efficiency to 1e-9', async () => {
     for (const c of cases) {
       const closed = linearShap(linear, c, background);
       const exact = await exactShap(logitDouble, 'logodds', c, background, { precision: 'float64' });
-      const perm = permutationShap((row) => linear.intercept + linear.coefficients.reduce((s, k, j) => s + k * row[j], 0), c, background);
+      const perm = permutationShap(
+        (row) => linear.intercept + linear.coefficients.reduce((s, k, j) => s + k * row[j], 0),
+        c,
+        background,
+      );
       for (let i = 0; i < m; i++) {
         expect(exact.phi[i]).toBeCloseTo(closed.phi[i], 10);
         expect(perm[i]).toBeCloseTo(closed.phi[i], 10);
@@ -100,7 +110,8 @@ describe('SHAP for a logistic model', () => {
 describe('interventional TreeSHAP', () => {
   const ensemble = trainGbdt(x, y, m, { trees: 40, depth: 3 });
   const margin = (row: ArrayLike<number>) => ensembleMargin(ensemble, row);
-  const marginBatch: BatchModel = async (f, rows) => Float64Array.from({ length: rows }, (_, r) => margin(f.subarray(r * m, (r + 1) * m)));
+  const marginBatch: BatchModel = async (f, rows) =>
+    Float64Array.from({ length: rows }, (_, r) => margin(f.subarray(r * m, (r + 1) * m)));
 
   it('= exact enumeration = permutations, efficiency to 1e-9', async () => {
     for (const c of cases) {
@@ -118,7 +129,12 @@ describe('interventional TreeSHAP', () => {
 
   it('agrees with enumeration through the ONNX graph in onnxruntime to 1e-5', async () => {
     const predictor = await createPredictor(ort, treeEnsembleOnnx(ensemble), m);
-    const viaOrt = await exactShap(async (f, rows) => (await predictor.predict(f, rows)).logit, 'logodds', cases[1], background);
+    const viaOrt = await exactShap(
+      async (f, rows) => (await predictor.predict(f, rows)).logit,
+      'logodds',
+      cases[1],
+      background,
+    );
     const tree = treeShap(ensemble, cases[1], background);
     for (let i = 0; i < m; i++) expect(Math.abs(viaOrt.phi[i] - tree.phi[i])).toBeLessThan(1e-5);
     await predictor.release();

@@ -31,7 +31,8 @@ export function calibration(probabilities: ArrayLike<number>, labels: ArrayLike<
   const n = labels.length;
   let brier = 0;
   for (let i = 0; i < n; i++) {
-    if (probabilities[i] < 0 || probabilities[i] > 1) throw new Error(`probability ${probabilities[i]} is outside [0, 1]`);
+    if (probabilities[i] < 0 || probabilities[i] > 1)
+      throw new Error(`probability ${probabilities[i]} is outside [0, 1]`);
     brier += (probabilities[i] - labels[i]) ** 2;
   }
   const lp = Array.from(probabilities, clippedLogit);

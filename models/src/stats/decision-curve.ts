@@ -30,6 +30,11 @@ export function decisionCurve(
         else fp++;
       }
     }
-    return { threshold: pt, model: tp / n - (fp / n) * odds, treatAll: prevalence - (1 - prevalence) * odds, treatNone: 0 };
+    return {
+      threshold: pt,
+      model: tp / n - (fp / n) * odds,
+      treatAll: prevalence - (1 - prevalence) * odds,
+      treatNone: 0,
+    };
   });
 }

@@ -12,7 +12,7 @@ describe('AUC and DeLong on the aSAH data (pROC)', () => {
   it('gives the published AUCs', () => {
     expect(auc(asah.wfns, y)).toBeCloseTo(0.8236789, 7);
     expect(auc(asah.s100b, y)).toBeCloseTo(0.7313686, 7);
-    expect(auc(asah.ndka, y)).toBeCloseTo(0.6119580, 7);
+    expect(auc(asah.ndka, y)).toBeCloseTo(0.611958, 7);
   });
 
   it('gives the DeLong variances and covariances', () => {
@@ -56,8 +56,12 @@ describe('AUC and DeLong on the aSAH data (pROC)', () => {
     const cases = asah.s100b.filter((_, i) => y[i] === 1);
     const controls = asah.s100b.filter((_, i) => y[i] === 0);
     const psi = (a: number, b: number) => (a > b ? 1 : a === b ? 0.5 : 0);
-    cases.forEach((c, i) => expect(p.v10[i]).toBeCloseTo(controls.reduce((s, d) => s + psi(c, d), 0) / controls.length, 14));
-    controls.forEach((d, j) => expect(p.v01[j]).toBeCloseTo(cases.reduce((s, c) => s + psi(c, d), 0) / cases.length, 14));
+    cases.forEach((c, i) =>
+      expect(p.v10[i]).toBeCloseTo(controls.reduce((s, d) => s + psi(c, d), 0) / controls.length, 14),
+    );
+    controls.forEach((d, j) =>
+      expect(p.v01[j]).toBeCloseTo(cases.reduce((s, c) => s + psi(c, d), 0) / cases.length, 14),
+    );
   });
 
   it('refuses labels that are not binary and a single class', () => {

@@ -17,7 +17,8 @@ function choleskySolve(a: Float64Array, b: Float64Array, k: number): Float64Arra
       let s = a[i * k + j];
       for (let r = 0; r < j; r++) s -= l[i * k + r] * l[j * k + r];
       if (i === j) {
-        if (!(s > 0)) throw new Error('logistic regression: the information matrix is singular (separated or collinear data)');
+        if (!(s > 0))
+          throw new Error('logistic regression: the information matrix is singular (separated or collinear data)');
         l[i * k + i] = Math.sqrt(s);
       } else l[i * k + j] = s / l[j * k + j];
     }

@@ -34,7 +34,12 @@ export function rocPoints(p: ArrayLike<number>, y: ArrayLike<number>): [number, 
   return pts;
 }
 
-export function evaluateSet(set: SetEvaluation['set'], p: ArrayLike<number>, y: number[], threshold: number): SetEvaluation {
+export function evaluateSet(
+  set: SetEvaluation['set'],
+  p: ArrayLike<number>,
+  y: number[],
+  threshold: number,
+): SetEvaluation {
   return {
     set,
     n: y.length,

@@ -16,7 +16,11 @@ export interface Screening {
   removedUnivariate: number;
 }
 
-export function screenFeatures(columns: Float64Array[], y: number[], options: { maxCorrelation?: number; alpha?: number } = {}): Screening {
+export function screenFeatures(
+  columns: Float64Array[],
+  y: number[],
+  options: { maxCorrelation?: number; alpha?: number } = {},
+): Screening {
   const maxR = options.maxCorrelation ?? 0.8;
   const alpha = options.alpha ?? 0.05;
   const univariateAuc = columns.map((c) => auc(c, y));

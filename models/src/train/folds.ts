@@ -10,7 +10,8 @@ export function stratifiedFolds(y: ArrayLike<number>, k: number, seed: number): 
   let next = 0;
   for (const cls of [0, 1]) {
     const rows = Array.from({ length: y.length }, (_, i) => i).filter((i) => y[i] === cls);
-    if (rows.length < k) throw new Error(`${k}-fold cross-validation needs at least ${k} cases of class ${cls}, got ${rows.length}`);
+    if (rows.length < k)
+      throw new Error(`${k}-fold cross-validation needs at least ${k} cases of class ${cls}, got ${rows.length}`);
     for (let i = rows.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [rows[i], rows[j]] = [rows[j], rows[i]];

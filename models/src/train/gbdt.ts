@@ -18,7 +18,12 @@ export interface GbdtOptions {
 }
 
 /** Trains on row-major `x` (n x m). Deterministic: no sampling. */
-export function trainGbdt(x: ArrayLike<number>, y: ArrayLike<number>, m: number, options: GbdtOptions = {}): TreeEnsemble {
+export function trainGbdt(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  m: number,
+  options: GbdtOptions = {},
+): TreeEnsemble {
   const n = y.length;
   const nTrees = options.trees ?? 100;
   const depth = options.depth ?? 3;
@@ -59,7 +64,15 @@ export function trainGbdt(x: ArrayLike<number>, y: ArrayLike<number>, m: number,
         H += h[r];
       }
       const index = tree.length;
-      tree.push({ leaf: true, value: (-G / (H + l2)) * rate, feature: 0, threshold: 0, mode: 'BRANCH_LEQ', yes: 0, no: 0 });
+      tree.push({
+        leaf: true,
+        value: (-G / (H + l2)) * rate,
+        feature: 0,
+        threshold: 0,
+        mode: 'BRANCH_LEQ',
+        yes: 0,
+        no: 0,
+      });
       if (level >= depth || rows.length < 2 * minLeaf) return index;
       let bestGain = 1e-12;
       let bestFeature = -1;
@@ -107,10 +120,21 @@ export function trainGbdt(x: ArrayLike<number>, y: ArrayLike<number>, m: number,
       const right = rows.filter((r) => !(Math.fround(x[r * m + bestFeature]) <= bestThreshold));
       const yes = grow(left, level + 1);
       const no = grow(right, level + 1);
-      tree[index] = { leaf: false, value: 0, feature: bestFeature, threshold: bestThreshold, mode: 'BRANCH_LEQ', yes, no };
+      tree[index] = {
+        leaf: false,
+        value: 0,
+        feature: bestFeature,
+        threshold: bestThreshold,
+        mode: 'BRANCH_LEQ',
+        yes,
+        no,
+      };
       return index;
     };
-    grow(Array.from({ length: n }, (_, i) => i), 0);
+    grow(
+      Array.from({ length: n }, (_, i) => i),
+      0,
+    );
     const probe = new Float64Array(m);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) probe[j] = x[i * m + j];

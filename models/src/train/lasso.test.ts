@@ -7,7 +7,9 @@ function problem(n: number, p: number, seed: number): { x: Columns; y: number[] 
   const random = mulberry32(seed);
   const normal = gaussian(random);
   const x: Columns = Array.from({ length: p }, () => Float64Array.from({ length: n }, normal));
-  const y = Array.from({ length: n }, (_, i) => (random() < expit(0.3 + 1.2 * x[0][i] - 0.8 * x[1][i] + 0.5 * x[2][i]) ? 1 : 0));
+  const y = Array.from({ length: n }, (_, i) =>
+    random() < expit(0.3 + 1.2 * x[0][i] - 0.8 * x[1][i] + 0.5 * x[2][i]) ? 1 : 0,
+  );
   return { x, y };
 }
 

@@ -57,7 +57,11 @@ export function likelihoodGradient(x: Columns, y: ArrayLike<number>, b0: number,
 }
 
 /** Largest violation of the KKT conditions: |g_0| = 0; g_j = lambda sign(w_j) if w_j != 0; |g_j| <= lambda if 0. */
-export function kktViolation(x: Columns, y: ArrayLike<number>, fit: Pick<LassoFit, 'intercept' | 'weights' | 'lambda'>): number {
+export function kktViolation(
+  x: Columns,
+  y: ArrayLike<number>,
+  fit: Pick<LassoFit, 'intercept' | 'weights' | 'lambda'>,
+): number {
   const { g0, g } = likelihoodGradient(x, y, fit.intercept, fit.weights);
   let worst = Math.abs(g0);
   for (let j = 0; j < g.length; j++) {
@@ -172,7 +176,8 @@ export function fitLasso(x: Columns, y: ArrayLike<number>, lambda: number, optio
     b0 = b0New;
     const decreased = f - fNew;
     f = Math.min(f, fNew);
-    if (change < tol || (decreased >= 0 && decreased < 1e-16 && change < 1e-9)) return { intercept: b0, weights: w, lambda, iterations: it };
+    if (change < tol || (decreased >= 0 && decreased < 1e-16 && change < 1e-9))
+      return { intercept: b0, weights: w, lambda, iterations: it };
   }
   return { intercept: b0, weights: w, lambda, iterations: maxIterations };
 }

@@ -8,7 +8,9 @@ describe('feature and label tables', () => {
     expect(labelsFor(t, undefined, 'f.csv')).toEqual([1, 0]);
   });
   it('refuses NaN, infinite and empty cells, naming case and column', () => {
-    expect(() => parseTable('case_id,a\nx,NaN\n', 'f.csv')).toThrow(/case 'x', column 'a': 'NaN' is not a finite number/);
+    expect(() => parseTable('case_id,a\nx,NaN\n', 'f.csv')).toThrow(
+      /case 'x', column 'a': 'NaN' is not a finite number/,
+    );
     expect(() => parseTable('case_id,a\nx,Infinity\n', 'f.csv')).toThrow(/not a finite number/);
     expect(() => parseTable('case_id,a\nx,\n', 'f.csv')).toThrow(/missing values must be imputed/);
   });

@@ -41,7 +41,8 @@ export function readCsv(text: string, what: string): { header: string[]; rows: s
   if (dup) throw new Error(`${what}: column '${dup}' appears twice`);
   const rows = lines.slice(1).map((line, r) => {
     const cells = splitCsvLine(line);
-    if (cells.length !== header.length) throw new Error(`${what}, line ${r + 2}: ${cells.length} cells, the header has ${header.length}`);
+    if (cells.length !== header.length)
+      throw new Error(`${what}, line ${r + 2}: ${cells.length} cells, the header has ${header.length}`);
     return cells;
   });
   const ids = rows.map((cells) => cells[0]);
@@ -60,7 +61,9 @@ export function parseTable(text: string, what: string): Table {
     for (let c = 0; c < columns.length; c++) {
       const v = cells[c + 1] === '' ? NaN : Number(cells[c + 1]);
       if (!Number.isFinite(v)) {
-        throw new Error(`${what}, case '${cells[0]}', column '${columns[c]}': '${cells[c + 1]}' is not a finite number (missing values must be imputed before training)`);
+        throw new Error(
+          `${what}, case '${cells[0]}', column '${columns[c]}': '${cells[c + 1]}' is not a finite number (missing values must be imputed before training)`,
+        );
       }
       values[c][r] = v;
     }
@@ -95,6 +98,9 @@ export function labelsFor(table: Table, labels: Map<string, number> | undefined,
 /** Selects `names` from `table` in that order, naming missing columns. */
 export function selectColumns(table: Table, names: string[], what: string): Float64Array[] {
   const missing = names.filter((n) => !table.columns.includes(n));
-  if (missing.length) throw new Error(`${what}: missing column${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+  if (missing.length)
+    throw new Error(
+      `${what}: missing column${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+    );
   return names.map((n) => table.values[table.columns.indexOf(n)]);
 }

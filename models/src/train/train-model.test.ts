@@ -16,11 +16,29 @@ function cohort(n: number, seed: number): LabelledSet {
   const col = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
   const a = col((i) => 100 + 20 * y[i] + 15 * normal());
   features.set('DCE2/intra/original_firstorder_Mean', a);
-  features.set('DCE2/intra/original_firstorder_Median', col((i) => a[i] + 2 * normal()));
-  features.set('T2/intra/original_glcm_Contrast', col((i) => 5 - 1.5 * y[i] + 2 * normal()));
-  features.set('DWI/intra/original_firstorder_Energy', col((i) => 1e6 * (1 + 0.4 * y[i] + 0.6 * Math.abs(normal()))));
-  for (let k = 0; k < 6; k++) features.set(`T2/intra/original_glrlm_Noise${k}`, col(() => normal()));
-  return { ids: y.map((_, i) => `c${seed}-${i}`), features, clinical: new Map([['ki67_high', col((i) => (random() < 0.3 + 0.4 * y[i] ? 1 : 0))]]), y };
+  features.set(
+    'DCE2/intra/original_firstorder_Median',
+    col((i) => a[i] + 2 * normal()),
+  );
+  features.set(
+    'T2/intra/original_glcm_Contrast',
+    col((i) => 5 - 1.5 * y[i] + 2 * normal()),
+  );
+  features.set(
+    'DWI/intra/original_firstorder_Energy',
+    col((i) => 1e6 * (1 + 0.4 * y[i] + 0.6 * Math.abs(normal()))),
+  );
+  for (let k = 0; k < 6; k++)
+    features.set(
+      `T2/intra/original_glrlm_Noise${k}`,
+      col(() => normal()),
+    );
+  return {
+    ids: y.map((_, i) => `c${seed}-${i}`),
+    features,
+    clinical: new Map([['ki67_high', col((i) => (random() < 0.3 + 0.4 * y[i] ? 1 : 0))]]),
+    y,
+  };
 }
 
 const info: PackageInfo = {
@@ -32,9 +50,19 @@ const info: PackageInfo = {
   description: 'HER2-positive vs HER2-negative.',
   classes: ['HER2-negative', 'HER2-positive'],
   sequences: {
-    DCE2: { description: 'DCE phase 2', source: { role: 'dce', phase: 2 }, regions: ['intra'], params: { setting: { binWidth: 25 } } },
+    DCE2: {
+      description: 'DCE phase 2',
+      source: { role: 'dce', phase: 2 },
+      regions: ['intra'],
+      params: { setting: { binWidth: 25 } },
+    },
     T2: { description: 'T2', source: { role: 't2' }, regions: ['intra'], params: { setting: { binWidth: 25 } } },
-    DWI: { description: 'DWI', source: { role: 'dwi', bValue: 800 }, regions: ['intra'], params: { setting: { binWidth: 25 } } },
+    DWI: {
+      description: 'DWI',
+      source: { role: 'dwi', bValue: 800 },
+      regions: ['intra'],
+      params: { setting: { binWidth: 25 } },
+    },
   },
   regions: [{ name: 'intra', kind: 'tumour' }],
   intendedUse: 'Tests only.',
@@ -47,7 +75,12 @@ describe('training pipeline', () => {
   const test = cohort(120, 2);
 
   it('screens, fits the LASSO and evaluates; the package loads, predicts and explains', async () => {
-    const model = trainModel(train, [{ name: 'test', set: test }], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] });
+    const model = trainModel(train, [{ name: 'test', set: test }], {
+      algo: 'lasso-lr',
+      folds: 5,
+      seed: 3,
+      clinical: [],
+    });
     expect(model.inputs).toContain('DCE2/intra/original_firstorder_Mean');
     expect(model.inputs).not.toContain('DCE2/intra/original_firstorder_Median');
     expect(model.screening.removedCollinear).toBeGreaterThanOrEqual(1);
@@ -66,14 +99,25 @@ describe('training pipeline', () => {
   });
 
   it('is byte-for-byte reproducible for a fixed seed', async () => {
-    const a = await buildPackage(trainModel(train, [{ name: 'test', set: test }], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }), info);
-    const b = await buildPackage(trainModel(train, [{ name: 'test', set: test }], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }), info);
+    const a = await buildPackage(
+      trainModel(train, [{ name: 'test', set: test }], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }),
+      info,
+    );
+    const b = await buildPackage(
+      trainModel(train, [{ name: 'test', set: test }], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }),
+      info,
+    );
     expect(Buffer.from(a.onnx).equals(Buffer.from(b.onnx))).toBe(true);
     expect(a.text).toEqual(b.text);
   });
 
   it('builds a combined Rad-score + clinical model with DeLong tests, and a boosted-tree model', async () => {
-    const combined = trainModel(train, [{ name: 'test', set: test }], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: ['ki67_high'] });
+    const combined = trainModel(train, [{ name: 'test', set: test }], {
+      algo: 'lasso-lr',
+      folds: 5,
+      seed: 3,
+      clinical: ['ki67_high'],
+    });
     expect(combined.inputs.at(-1)).toBe('clinical/ki67_high');
     expect(combined.delong.map((d) => d.set)).toEqual(['train', 'test']);
     const gbdt = trainModel(train, [{ name: 'test', set: test }], { algo: 'gbdt', folds: 5, seed: 3, clinical: [] });
@@ -84,21 +128,35 @@ describe('training pipeline', () => {
 
   it('refuses too few cases per class, missing columns and a tampered ONNX file', async () => {
     const small = cohort(40, 5);
-    expect(() => trainModel(small, [], { algo: 'lasso-lr', folds: 5, seed: 1, clinical: [] })).toThrow(/at least 20 cases per class/);
+    expect(() => trainModel(small, [], { algo: 'lasso-lr', folds: 5, seed: 1, clinical: [] })).toThrow(
+      /at least 20 cases per class/,
+    );
     const broken = { ...test, features: new Map([...test.features].slice(1)) };
-    expect(() => trainModel(train, [{ name: 'test', set: broken }], { algo: 'lasso-lr', folds: 5, seed: 1, clinical: [] })).toThrow(/test set: missing feature column DCE2\/intra\/original_firstorder_Mean/);
-    const files = await buildPackage(trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }), info);
+    expect(() =>
+      trainModel(train, [{ name: 'test', set: broken }], { algo: 'lasso-lr', folds: 5, seed: 1, clinical: [] }),
+    ).toThrow(/test set: missing feature column DCE2\/intra\/original_firstorder_Mean/);
+    const files = await buildPackage(
+      trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }),
+      info,
+    );
     const tampered = Uint8Array.from(files.onnx);
     tampered[tampered.length - 5] ^= 1;
-    await expect(loadModelPackage(files.manifest, tampered, { checkEngine: false })).rejects.toThrow(/model.onnx does not match its manifest/);
+    await expect(loadModelPackage(files.manifest, tampered, { checkEngine: false })).rejects.toThrow(
+      /model.onnx does not match its manifest/,
+    );
   });
 
   it('refuses a manifest naming a feature the engine cannot compute', async () => {
-    const files = await buildPackage(trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }), info);
+    const files = await buildPackage(
+      trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }),
+      info,
+    );
     const manifest = structuredClone(files.manifest);
     manifest.inputs[0].name = 'DCE2/intra/original_firstorder_Sharpness';
     manifest.model.sha256 = files.manifest.model.sha256;
-    await expect(loadModelPackage(manifest, files.onnx)).rejects.toThrow(/does not compute DCE2\/…\/original_firstorder_Sharpness|input order differs/);
+    await expect(loadModelPackage(manifest, files.onnx)).rejects.toThrow(
+      /does not compute DCE2\/…\/original_firstorder_Sharpness|input order differs/,
+    );
     const ok = await loadModelPackage(files.manifest, files.onnx);
     expect(ok.manifest.id).toBe('unit-test');
   });

@@ -60,7 +60,9 @@ export function validateSet(set: LabelledSet, what: string): void {
   const negatives = set.y.filter((v) => v === 0).length;
   if (positives + negatives !== set.y.length) throw new Error(`${what}: labels must be 0 or 1`);
   if (what === 'training set' && (positives < MIN_CASES_PER_CLASS || negatives < MIN_CASES_PER_CLASS)) {
-    throw new Error(`${what}: at least ${MIN_CASES_PER_CLASS} cases per class are needed; it has ${positives} positive and ${negatives} negative`);
+    throw new Error(
+      `${what}: at least ${MIN_CASES_PER_CLASS} cases per class are needed; it has ${positives} positive and ${negatives} negative`,
+    );
   }
   if (positives === 0 || negatives === 0) throw new Error(`${what}: needs cases of both classes to be evaluated`);
 }
@@ -92,20 +94,30 @@ function predictLogistic(model: LogisticModel, columns: Float64Array[], n: numbe
   });
 }
 
-export function trainModel(train: LabelledSet, others: { name: 'test' | 'external'; set: LabelledSet }[], options: TrainOptions): TrainedModel {
+export function trainModel(
+  train: LabelledSet,
+  others: { name: 'test' | 'external'; set: LabelledSet }[],
+  options: TrainOptions,
+): TrainedModel {
   validateSet(train, 'training set');
   others.forEach((o) => validateSet(o.set, `${o.name} set`));
-  if (options.algo === 'gbdt' && options.clinical.length) throw new Error('clinical inputs are combined through logistic regression; use --algo lasso-lr');
+  if (options.algo === 'gbdt' && options.clinical.length)
+    throw new Error('clinical inputs are combined through logistic regression; use --algo lasso-lr');
   const names = [...train.features.keys()];
   if (names.length === 0) throw new Error('the features file has no feature columns');
   for (const o of others) {
     const missing = names.filter((n) => !o.set.features.has(n));
-    if (missing.length) throw new Error(`${o.name} set: missing feature column${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}`);
+    if (missing.length)
+      throw new Error(
+        `${o.name} set: missing feature column${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}`,
+      );
   }
   const columns = names.map((n) => train.features.get(n)!);
   const screening = screenFeatures(columns, train.y);
   if (screening.kept.length === 0) {
-    throw new Error('no feature passed screening (|r| <= 0.8 and Mann-Whitney p < 0.05): nothing separates the classes in the training set');
+    throw new Error(
+      'no feature passed screening (|r| <= 0.8 and Mann-Whitney p < 0.05): nothing separates the classes in the training set',
+    );
   }
   const keptNames = screening.kept.map((j) => names[j]);
   const keptCols = screening.kept.map((j) => columns[j]);
@@ -123,9 +135,17 @@ export function trainModel(train: LabelledSet, others: { name: 'test' | 'externa
     const cv = lassoCv(z, train.y, { folds: options.folds, seed: options.seed });
     lasso = { ...cv, names: keptNames };
     const selected = keptNames.map((_, j) => j).filter((j) => cv.fit.weights[j] !== 0);
-    if (selected.length === 0) throw new Error('the cross-validated LASSO kept no feature (the best lambda is lambda max): the features carry no usable signal');
+    if (selected.length === 0)
+      throw new Error(
+        'the cross-validated LASSO kept no feature (the best lambda is lambda max): the features carry no usable signal',
+      );
     inputs = selected.map((j) => keptNames[j]);
-    logistic = { mean: selected.map((j) => mu[j]), sd: selected.map((j) => sigma[j]), weights: selected.map((j) => cv.fit.weights[j]), intercept: cv.fit.intercept };
+    logistic = {
+      mean: selected.map((j) => mu[j]),
+      sd: selected.map((j) => sigma[j]),
+      weights: selected.map((j) => cv.fit.weights[j]),
+      intercept: cv.fit.intercept,
+    };
     const model = logistic;
     const radiomicsColumns = (set: LabelledSet) => selected.map((j) => set.features.get(keptNames[j])!);
     modelColumns = radiomicsColumns;
@@ -139,20 +159,30 @@ export function trainModel(train: LabelledSet, others: { name: 'test' | 'externa
     radiomicsProb = (set) => {
       const x = rowsOf(treeColumns(set), set.y.length);
       const m = inputs.length;
-      return Float64Array.from({ length: set.y.length }, (_, i) => expit(ensembleMargin(ensemble, x.subarray(i * m, (i + 1) * m))));
+      return Float64Array.from({ length: set.y.length }, (_, i) =>
+        expit(ensembleMargin(ensemble, x.subarray(i * m, (i + 1) * m))),
+      );
     };
   }
   let combined: TrainedModel['combined'];
   let prob = radiomicsProb;
   if (options.clinical.length) {
     for (const c of options.clinical) {
-      for (const s of [train, ...others.map((o) => o.set)]) if (!s.clinical.has(c)) throw new Error(`clinical column '${c}' is missing`);
+      for (const s of [train, ...others.map((o) => o.set)])
+        if (!s.clinical.has(c)) throw new Error(`clinical column '${c}' is missing`);
     }
     // Nomogram-style combined model: logistic regression of the outcome on the Rad-score (the radiomics model's
     // log-odds) and the clinical factors (seed 001, "combined models").
     const radScore = (set: LabelledSet) => Float64Array.from(radiomicsProb(set), (p) => Math.log(p / (1 - p)));
-    const fit = fitLogistic([radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)], train.y).coefficients;
-    combined = { intercept: fit[0], radScore: fit[1], clinical: Object.fromEntries(options.clinical.map((c, k) => [c, fit[k + 2]])) };
+    const fit = fitLogistic(
+      [radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)],
+      train.y,
+    ).coefficients;
+    combined = {
+      intercept: fit[0],
+      radScore: fit[1],
+      clinical: Object.fromEntries(options.clinical.map((c, k) => [c, fit[k + 2]])),
+    };
     // The combined model is linear in the raw inputs: fold the Rad-score into one standardiser + LR graph.
     const lr = logistic!;
     const clinicalCols = options.clinical.map((c) => train.clinical.get(c)!);
@@ -167,13 +197,18 @@ export function trainModel(train: LabelledSet, others: { name: 'test' | 'externa
     const model = logistic;
     const radiomicsInputs = inputs;
     inputs = [...radiomicsInputs, ...options.clinical.map((c) => `clinical/${c}`)];
-    modelColumns = (set) => [...radiomicsInputs.map((name) => set.features.get(name)!), ...options.clinical.map((c) => set.clinical.get(c)!)];
+    modelColumns = (set) => [
+      ...radiomicsInputs.map((name) => set.features.get(name)!),
+      ...options.clinical.map((c) => set.clinical.get(c)!),
+    ];
     prob = (set) => predictLogistic(model, modelColumns(set), set.y.length);
   }
   const trainP = prob(train);
   const threshold = youdenThreshold(trainP, train.y).threshold;
   const sets = [{ name: 'train' as const, set: train }, ...others];
-  const evaluations = sets.map((s) => evaluateSet(s.name, s.name === 'train' ? trainP : prob(s.set), s.set.y, threshold));
+  const evaluations = sets.map((s) =>
+    evaluateSet(s.name, s.name === 'train' ? trainP : prob(s.set), s.set.y, threshold),
+  );
   let radiomicsOnly: SetEvaluation[] | undefined;
   const delong: TrainedModel['delong'] = [];
   if (combined) {
@@ -182,7 +217,9 @@ export function trainModel(train: LabelledSet, others: { name: 'test' | 'externa
     for (const s of sets) delong.push({ set: s.name, test: delongTest(prob(s.set), radiomicsProb(s.set), s.set.y) });
   }
   const held = evaluations.find((e) => e.set === 'test') ?? evaluations.find((e) => e.set === 'external');
-  const gdi = held ? { ...generalizationDecay(evaluations[0].auc.auc, held.auc.auc), from: 'train', to: held.set } : undefined;
+  const gdi = held
+    ? { ...generalizationDecay(evaluations[0].auc.auc, held.auc.auc), from: 'train', to: held.set }
+    : undefined;
   const trainCols = modelColumns(train);
   const random = mulberry32(options.seed);
   const order = Array.from({ length: n }, (_, i) => i);
@@ -190,7 +227,10 @@ export function trainModel(train: LabelledSet, others: { name: 'test' | 'externa
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const background = order.slice(0, Math.min(options.backgroundSize ?? 50, n)).sort((a, b) => a - b).map((r) => trainCols.map((c) => c[r]));
+  const background = order
+    .slice(0, Math.min(options.backgroundSize ?? 50, n))
+    .sort((a, b) => a - b)
+    .map((r) => trainCols.map((c) => c[r]));
   return {
     algo: options.algo,
     inputs,

@@ -20,23 +20,39 @@ describe('dciodvfy', () => {
   const dir = mkdtempSync(join(tmpdir(), 'phantom-dciodvfy-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cases = VENDOR_STYLES.flatMap((vendor) => (['series-per-phase', 'single-series'] as DceLayout[]).map((layout) => [vendor, layout] as const));
+  const cases = VENDOR_STYLES.flatMap((vendor) =>
+    (['series-per-phase', 'single-series'] as DceLayout[]).map((layout) => [vendor, layout] as const),
+  );
 
-  it.each(cases)('finds no error in any series of a %s-style study with %s DCE', async (vendor, layout) => {
-    const written = await writePhantomStudy({ ...study, dceLayout: layout }, join(dir, `${vendor}-${layout}`), { vendor });
-    const problems: string[] = [];
-    for (const series of written.series) {
-      for (const file of [series.files[0], series.files[Math.floor(series.files.length / 2)], series.files[series.files.length - 1]]) {
-        const lines = validate(file);
-        expect(lines[0]).toBe('MRImage');
-        problems.push(...lines.filter((line) => line.includes('Error')).map((line) => `${series.description}: ${line}`));
+  it.each(cases)(
+    'finds no error in any series of a %s-style study with %s DCE',
+    async (vendor, layout) => {
+      const written = await writePhantomStudy({ ...study, dceLayout: layout }, join(dir, `${vendor}-${layout}`), {
+        vendor,
+      });
+      const problems: string[] = [];
+      for (const series of written.series) {
+        for (const file of [
+          series.files[0],
+          series.files[Math.floor(series.files.length / 2)],
+          series.files[series.files.length - 1],
+        ]) {
+          const lines = validate(file);
+          expect(lines[0]).toBe('MRImage');
+          problems.push(
+            ...lines.filter((line) => line.includes('Error')).map((line) => `${series.description}: ${line}`),
+          );
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  }, 60_000);
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
 
   it('reports TriggerTime on an ungated DCE, which is why it is only written on request', async () => {
-    const written = await writePhantomStudy({ ...study, dceLayout: 'single-series' }, join(dir, 'trigger'), { triggerTime: true });
+    const written = await writePhantomStudy({ ...study, dceLayout: 'single-series' }, join(dir, 'trigger'), {
+      triggerTime: true,
+    });
     const dce = written.series.find((s) => s.role === 'dce')!;
     const errors = validate(dce.files[0]).filter((line) => line.includes('Error'));
     expect(errors).toHaveLength(1);

@@ -50,10 +50,22 @@ function slices(volume: Volume, acquisitionS: number, extra: Partial<InstancePla
  * scanners do. The MR Image IOD allows TriggerTime only for cardiac or pulse-gated scans, so dciodvfy reports
  * it as an error on an ungated DCE; it is therefore off unless asked for.
  */
-export function planSeries(study: PhantomStudy, vendor: VendorStyle, studyStartS: number, triggerTime = false): SeriesPlan[] {
+export function planSeries(
+  study: PhantomStudy,
+  vendor: VendorStyle,
+  studyStartS: number,
+  triggerTime = false,
+): SeriesPlan[] {
   const names = SERIES_DESCRIPTIONS[vendor];
   const plans: SeriesPlan[] = [
-    { role: 't2', seriesNumber: 2, description: names.t2, sequence: 't2', imageType: ['ORIGINAL', 'PRIMARY', 'OTHER'], instances: slices(study.t2, studyStartS + T2_AT_S) },
+    {
+      role: 't2',
+      seriesNumber: 2,
+      description: names.t2,
+      sequence: 't2',
+      imageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
+      instances: slices(study.t2, studyStartS + T2_AT_S),
+    },
     {
       role: 'dwi',
       seriesNumber: 3,
@@ -116,7 +128,8 @@ export function planSeries(study: PhantomStudy, vendor: VendorStyle, studyStartS
       });
     }
   }
-  if (phaseCount !== POST_CONTRAST_PHASES + 1) throw new Error(`expected ${POST_CONTRAST_PHASES + 1} DCE phases, got ${phaseCount}`);
+  if (phaseCount !== POST_CONTRAST_PHASES + 1)
+    throw new Error(`expected ${POST_CONTRAST_PHASES + 1} DCE phases, got ${phaseCount}`);
   return plans;
 }
 

@@ -48,7 +48,12 @@ function normaliseDate(text: string): string {
 
 /** Checks a value against a DICOM VR's character repertoire and length before it reaches a file. */
 function checkText(name: string, value: string, maxLength: number): string {
-  if (value.length === 0 || value.length > maxLength || /[\\\u0000-\u001f]/.test(value) || !/^[\x20-\x7e]*$/.test(value)) {
+  if (
+    value.length === 0 ||
+    value.length > maxLength ||
+    /[\\\u0000-\u001f]/.test(value) ||
+    !/^[\x20-\x7e]*$/.test(value)
+  ) {
     throw new Error(`${name} must be 1-${maxLength} printable ASCII characters without backslash, got '${value}'`);
   }
   return value;

@@ -13,7 +13,11 @@ type Dataset = Record<string, any>;
 function read(file: string): { meta: Dataset; data: Dataset; dict: Record<string, { vr: string; Value?: unknown[] }> } {
   const bytes = readFileSync(file);
   const message = DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  return { meta: DicomMetaDictionary.naturalizeDataset(message.meta), data: DicomMetaDictionary.naturalizeDataset(message.dict), dict: message.dict };
+  return {
+    meta: DicomMetaDictionary.naturalizeDataset(message.meta),
+    data: DicomMetaDictionary.naturalizeDataset(message.dict),
+    dict: message.dict,
+  };
 }
 
 describe('writePhantomStudy', () => {
@@ -22,16 +26,24 @@ describe('writePhantomStudy', () => {
   let written: WrittenStudy;
 
   beforeAll(async () => {
-    written = await writePhantomStudy(study, join(dir, 'a'), { vendor: 'ge', patientId: 'P-21', studyDate: '2025-03-04' });
+    written = await writePhantomStudy(study, join(dir, 'a'), {
+      vendor: 'ge',
+      patientId: 'P-21',
+      studyDate: '2025-03-04',
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const volumeOf = (role: SeriesRole, n: number): Volume => {
     switch (role) {
-      case 't2': return study.t2;
-      case 'adc': return study.adc;
-      case 'dwi': return study.dwi.images[Math.floor(n / study.dwi.images[0].size[2])];
-      case 'dce': return study.dce.phases[Math.floor(n / study.dce.phases[0].size[2])];
+      case 't2':
+        return study.t2;
+      case 'adc':
+        return study.adc;
+      case 'dwi':
+        return study.dwi.images[Math.floor(n / study.dwi.images[0].size[2])];
+      case 'dce':
+        return study.dce.phases[Math.floor(n / study.dce.phases[0].size[2])];
     }
   };
 
@@ -67,7 +79,9 @@ describe('writePhantomStudy', () => {
         expect(data.SliceThickness).toBe(v.spacing[2]);
         const pixels = new Uint16Array(data.PixelData[0]);
         const slice = v.data.subarray(k * v.size[0] * v.size[1], (k + 1) * v.size[0] * v.size[1]);
-        expect(Buffer.from(pixels.buffer).equals(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength))).toBe(true);
+        expect(Buffer.from(pixels.buffer).equals(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength))).toBe(
+          true,
+        );
       }
     }
   });
@@ -83,7 +97,8 @@ describe('writePhantomStudy', () => {
     expect(first.ContrastBolusAgent).toBeUndefined();
     expect(last.ContrastBolusAgent).toMatch(/Gadobutrol/);
     const t = (tm: string) => Number(tm.slice(0, 2)) * 3600 + Number(tm.slice(2, 4)) * 60 + Number(tm.slice(4));
-    const gap = t(read(dce.files[2 * perPhase]).data.AcquisitionTime) - t(read(dce.files[perPhase]).data.AcquisitionTime);
+    const gap =
+      t(read(dce.files[2 * perPhase]).data.AcquisitionTime) - t(read(dce.files[perPhase]).data.AcquisitionTime);
     expect(gap).toBeCloseTo(study.dce.timing.temporalResolutionS, 3);
     expect(gap).toBeGreaterThanOrEqual(60);
     expect(gap).toBeLessThanOrEqual(90);
@@ -106,7 +121,9 @@ describe('writePhantomStudy', () => {
     expect(header).toContain('encoding: gzip');
     const origin = /space origin: \(([^)]*)\)/.exec(header)![1].split(',').map(Number);
     origin.forEach((o, a) => expect(o).toBeCloseTo(study.mask.origin[a], 6));
-    expect(header).toContain(`space directions: (${study.mask.spacing[0]},0,0) (0,${study.mask.spacing[1]},0) (0,0,${study.mask.spacing[2]})`);
+    expect(header).toContain(
+      `space directions: (${study.mask.spacing[0]},0,0) (0,${study.mask.spacing[1]},0) (0,0,${study.mask.spacing[2]})`,
+    );
     expect(Buffer.from(gunzipSync(bytes.subarray(split + 2))).equals(Buffer.from(study.mask.data))).toBe(true);
     const params = JSON.parse(readFileSync(written.paramsFile, 'utf8'));
     expect(params.tumour).toEqual(study.tumour);
@@ -114,13 +131,23 @@ describe('writePhantomStudy', () => {
   });
 
   it('derives UIDs from seed and patient: the same again, different for another patient', async () => {
-    const again = await writePhantomStudy(study, join(dir, 'b'), { vendor: 'ge', patientId: 'P-21', studyDate: '2025-03-04' });
+    const again = await writePhantomStudy(study, join(dir, 'b'), {
+      vendor: 'ge',
+      patientId: 'P-21',
+      studyDate: '2025-03-04',
+    });
     expect(again.studyInstanceUID).toBe(written.studyInstanceUID);
     expect(again.series.map((s) => s.seriesInstanceUID)).toEqual(written.series.map((s) => s.seriesInstanceUID));
-    const other = await writePhantomStudy(study, join(dir, 'c'), { vendor: 'ge', patientId: 'P-22', studyDate: '2025-03-04' });
+    const other = await writePhantomStudy(study, join(dir, 'c'), {
+      vendor: 'ge',
+      patientId: 'P-22',
+      studyDate: '2025-03-04',
+    });
     expect(other.studyInstanceUID).not.toBe(written.studyInstanceUID);
     expect(written.studyInstanceUID).toMatch(/^2\.25\.\d{1,39}$/);
-    const sops = new Set(written.series.flatMap((s) => [s.files[0], s.files[s.files.length - 1]]).map((f) => read(f).data.SOPInstanceUID));
+    const sops = new Set(
+      written.series.flatMap((s) => [s.files[0], s.files[s.files.length - 1]]).map((f) => read(f).data.SOPInstanceUID),
+    );
     expect(sops.size).toBe(2 * written.series.length);
   });
 

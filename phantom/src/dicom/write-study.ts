@@ -67,8 +67,13 @@ function studyAttributes(id: StudyIdentity): Record<string, unknown> {
 }
 
 function instanceDataset(
-  plan: SeriesPlan, instance: InstancePlan, instanceNumber: number, seriesUid: string, sopUid: string,
-  id: StudyIdentity, window: { center: number; width: number },
+  plan: SeriesPlan,
+  instance: InstancePlan,
+  instanceNumber: number,
+  seriesUid: string,
+  sopUid: string,
+  id: StudyIdentity,
+  window: { center: number; width: number },
 ): Record<string, unknown> {
   const v = instance.volume;
   const k = instance.slice;
@@ -121,14 +126,20 @@ function instanceDataset(
     PixelRepresentation: 0,
     WindowCenter: window.center,
     WindowWidth: window.width,
-    ...(instance.postContrast ? { ...CONTRAST, ContrastBolusStartTime: dicomTime(instance.acquisitionS - (instance.acquisitionS % 1)) } : {}),
+    ...(instance.postContrast
+      ? { ...CONTRAST, ContrastBolusStartTime: dicomTime(instance.acquisitionS - (instance.acquisitionS % 1)) }
+      : {}),
     ...instance.attributes,
     PixelData: [data.buffer],
     _vrMap: { PixelData: 'OW' },
   };
 }
 
-function part10(dataset: Record<string, unknown>, sopUid: string, privateElements: InstancePlan['privateElements']): Buffer {
+function part10(
+  dataset: Record<string, unknown>,
+  sopUid: string,
+  privateElements: InstancePlan['privateElements'],
+): Buffer {
   const meta = DicomMetaDictionary.denaturalizeDataset({
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
     MediaStorageSOPClassUID: MR_IMAGE_STORAGE,
@@ -143,9 +154,14 @@ function part10(dataset: Record<string, unknown>, sopUid: string, privateElement
 }
 
 /** Writes the study under outDir; returns its UIDs and every file written. */
-export async function writePhantomStudy(study: PhantomStudy, outDir: string, options: WriteOptions = {}): Promise<WrittenStudy> {
+export async function writePhantomStudy(
+  study: PhantomStudy,
+  outDir: string,
+  options: WriteOptions = {},
+): Promise<WrittenStudy> {
   const vendor = options.vendor ?? 'siemens';
-  if (!VENDOR_STYLES.includes(vendor)) throw new Error(`vendor must be one of ${VENDOR_STYLES.join(', ')}, got '${vendor}'`);
+  if (!VENDOR_STYLES.includes(vendor))
+    throw new Error(`vendor must be one of ${VENDOR_STYLES.join(', ')}, got '${vendor}'`);
   const id = studyIdentity(study, options);
   const common = studyAttributes(id);
   const plans = planSeries(study, vendor, id.studyStartS, options.triggerTime ?? false);
@@ -166,7 +182,13 @@ export async function writePhantomStudy(study: PhantomStudy, outDir: string, opt
       await writeFile(file, part10(dataset, sopUid, instance.privateElements));
       files.push(file);
     }
-    series.push({ seriesInstanceUID: seriesUid, seriesNumber: plan.seriesNumber, description: plan.description, role: plan.role, files });
+    series.push({
+      seriesInstanceUID: seriesUid,
+      seriesNumber: plan.seriesNumber,
+      description: plan.description,
+      role: plan.role,
+      files,
+    });
   }
 
   const maskFile = join(outDir, 'mask.nrrd');
@@ -201,6 +223,12 @@ function studyParameters(study: PhantomStudy, id: StudyIdentity, series: Written
     maskVolumeMl: Number((maskVoxels * voxelMl).toFixed(3)),
     anatomy: study.anatomy,
     dceTiming: study.dce.timing,
-    series: series.map((s) => ({ seriesNumber: s.seriesNumber, seriesInstanceUID: s.seriesInstanceUID, description: s.description, role: s.role, instances: s.files.length })),
+    series: series.map((s) => ({
+      seriesNumber: s.seriesNumber,
+      seriesInstanceUID: s.seriesInstanceUID,
+      description: s.description,
+      role: s.role,
+      instances: s.files.length,
+    })),
   };
 }

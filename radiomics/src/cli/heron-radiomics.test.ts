@@ -6,7 +6,12 @@ import { generatedTable, referencePath, relativeError } from '../testing/referen
 import { main } from './heron-radiomics';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-radiomics-'));
-const breast1 = ['--image', referencePath('pyradiomics/data/breast1_image.nrrd'), '--mask', referencePath('pyradiomics/data/breast1_label.nrrd')];
+const breast1 = [
+  '--image',
+  referencePath('pyradiomics/data/breast1_image.nrrd'),
+  '--mask',
+  referencePath('pyradiomics/data/breast1_label.nrrd'),
+];
 
 function run(args: string[]): { code: Promise<number>; stderr: string[]; stdout: string[] } {
   const stderr: string[] = [];
@@ -41,7 +46,10 @@ test('--params and --label are applied', async () => {
 
 test('--threads 1 and --threads 2 write the same file', async () => {
   const params = join(dir, 'threads.yaml');
-  writeFileSync(params, 'imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 2.0]}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\n  glcm:\n');
+  writeFileSync(
+    params,
+    'imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 2.0]}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\n  glcm:\n',
+  );
   const outputs = [];
   for (const threads of ['1', '2']) {
     const out = join(dir, `threads-${threads}.csv`);
@@ -66,13 +74,26 @@ test('usage errors exit 2, bad input exits 1 with the reason', async () => {
   const bad = run(['extract', ...breast1, '--params', typo, '--out', join(dir, 'y.csv')]);
   expect(await bad.code).toBe(1);
   expect(bad.stderr[0]).toMatch(/typo\.yaml: setting: unknown setting "binwidth" \(did you mean "binWidth"\?\)/);
-  const absent = run(['extract', '--image', join(dir, 'none.nrrd'), '--mask', join(dir, 'none.nrrd'), '--out', join(dir, 'z.csv')]);
+  const absent = run([
+    'extract',
+    '--image',
+    join(dir, 'none.nrrd'),
+    '--mask',
+    join(dir, 'none.nrrd'),
+    '--out',
+    join(dir, 'z.csv'),
+  ]);
   expect(await absent.code).toBe(1);
   expect(absent.stderr[0]).toMatch(/cannot read .*none\.nrrd: no such file/);
 });
 
 test('ibsi writes the IBSI table for the digital phantom, with a parameter file setting the discretisation', async () => {
-  const phantom = ['--image', referencePath('ibsi/digital_phantom/nifti/image/phantom.nii.gz'), '--mask', referencePath('ibsi/digital_phantom/nifti/mask/mask.nii.gz')];
+  const phantom = [
+    '--image',
+    referencePath('ibsi/digital_phantom/nifti/image/phantom.nii.gz'),
+    '--mask',
+    referencePath('ibsi/digital_phantom/nifti/mask/mask.nii.gz'),
+  ];
   const out = join(dir, 'ibsi.csv');
   expect(await run(['ibsi', ...phantom, '--out', out]).code).toBe(0);
   const rows = parseCsv(readFileSync(out, 'utf8')).filter((r) => r.length === 6);

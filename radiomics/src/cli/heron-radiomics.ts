@@ -67,14 +67,27 @@ function imageMaskOptions(argv: string[], forExtract: boolean): ImageMaskOptions
   const names = ['image', 'mask', 'params', 'label', 'out', ...(forExtract ? ['repeat', 'threads'] : [])];
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: argv, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: argv,
+      options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const [image, mask, out] = [text('image'), text('mask'), text('out')];
   if (!image || !mask || !out) throw new UsageError('--image, --mask and --out are required');
-  return { image, mask, out, params: text('params'), label: text('label'), repeat: text('repeat'), threads: text('threads') };
+  return {
+    image,
+    mask,
+    out,
+    params: text('params'),
+    label: text('label'),
+    repeat: text('repeat'),
+    threads: text('threads'),
+  };
 }
 
 async function extract(argv: string[], io: CliOutput): Promise<void> {
@@ -82,7 +95,9 @@ async function extract(argv: string[], io: CliOutput): Promise<void> {
   const { image: imagePath, mask: maskPath, out } = values;
   const label = values.label === undefined ? undefined : positiveInteger(values.label, '--label');
   const repeat = values.repeat === undefined ? 1 : positiveInteger(values.repeat, '--repeat');
-  const pool = new ExtractionPool(values.threads === undefined ? undefined : positiveInteger(values.threads, '--threads'));
+  const pool = new ExtractionPool(
+    values.threads === undefined ? undefined : positiveInteger(values.threads, '--threads'),
+  );
 
   const [image, mask, params] = await Promise.all([
     readVolumeFile(imagePath),

@@ -20,13 +20,18 @@ export interface GlcmOptions {
 }
 
 /** Normalised n×n matrices (n = levels present), one per kept angle (one in all when weighted). */
-export function glcmMatrices(grid: TextureGrid, { angles, symmetrical, weightingNorm, spacing }: GlcmOptions): Float64Array[] {
+export function glcmMatrices(
+  grid: TextureGrid,
+  { angles, symmetrical, weightingNorm, spacing }: GlcmOptions,
+): Float64Array[] {
   const n = grid.grayLevels.length;
   const cells = n * n;
   const { levels, voxels, levelIndex } = grid;
   const steps = offsetSteps(grid, angles);
   if (steps.length * cells > MAX_CELLS) {
-    throw new Error(`a GLCM over ${n} grey levels and ${steps.length} angles is too large; use a larger binWidth (or binCount)`);
+    throw new Error(
+      `a GLCM over ${n} grey levels and ${steps.length} angles is too large; use a larger binWidth (or binCount)`,
+    );
   }
   const counts = new Int32Array(steps.length * cells);
   for (let v = 0; v < voxels.length; v++) {

@@ -39,8 +39,16 @@ test.each([
   expect(glcm.features[name](prepared)).toBeCloseTo(expected, 12);
 });
 
-test('the 0° matrix of the 5×5 example in PyRadiomics\' GLCM documentation', () => {
-  const image = [[[1, 2, 5, 2, 3], [3, 2, 1, 3, 1], [1, 3, 5, 5, 2], [1, 1, 1, 1, 2], [1, 2, 4, 3, 5]]];
+test("the 0° matrix of the 5×5 example in PyRadiomics' GLCM documentation", () => {
+  const image = [
+    [
+      [1, 2, 5, 2, 3],
+      [3, 2, 1, 3, 1],
+      [1, 3, 5, 5, 2],
+      [1, 1, 1, 1, 2],
+      [1, 2, 4, 3, 5],
+    ],
+  ];
   const input = inputOf(image);
   const angles = generateAngles({ size: [1, 5, 5], distances: [1], excludedAxis: -1, bidirectional: false });
   const matrices = glcmMatrices(input.grid(1), { angles, symmetrical: true, weightingNorm: null, spacing: [1, 1, 1] });
@@ -50,7 +58,14 @@ test('the 0° matrix of the 5×5 example in PyRadiomics\' GLCM documentation', (
 });
 
 test('a flat region gives the documented fall-backs (Correlation 1, Imc1 0, Imc2 0, MCC 1)', () => {
-  const flat = prepareGlcm(inputOf([[[4, 4], [4, 4]]]));
+  const flat = prepareGlcm(
+    inputOf([
+      [
+        [4, 4],
+        [4, 4],
+      ],
+    ]),
+  );
   expect(glcm.features.Correlation(flat)).toBe(1);
   expect(glcm.features.Imc1(flat)).toBe(0);
   expect(glcm.features.Imc2(flat)).toBe(0);
@@ -58,7 +73,12 @@ test('a flat region gives the documented fall-backs (Correlation 1, Imc1 0, Imc2
 });
 
 test('weightingNorm merges the angles into one matrix; no_weighting sums them', () => {
-  const image = [[[1, 2], [2, 1]]];
+  const image = [
+    [
+      [1, 2],
+      [2, 1],
+    ],
+  ];
   const merged = prepareGlcm(inputOf(image, undefined, { weightingNorm: 'no_weighting' }));
   expect(merged.angles).toHaveLength(1);
   // Angles (0,1,1): 1–1 once; (0,1,0): 1–2, 2–1; (0,1,−1): 2–2; (0,0,1): 1–2, 2–1 → symmetric counts [[2, 4], [4, 2]].

@@ -4,7 +4,11 @@ import { inputOf } from '../testing/fixtures';
 import { gldm, prepareGldm } from './gldm';
 
 const prepared = prepareGldm(inputOf([[[1, 1, 1, 2]]]));
-const cells: [level: number, dependence: number, count: number][] = [[1, 2, 2], [1, 3, 1], [2, 1, 1]];
+const cells: [level: number, dependence: number, count: number][] = [
+  [1, 2, 2],
+  [1, 3, 1],
+  [2, 1, 1],
+];
 const mean = (f: (i: number, d: number) => number) => cells.reduce((s, [i, d, n]) => s + n * f(i, d), 0) / 4;
 
 test.each([

@@ -29,7 +29,17 @@ test.each([
 test('a direction is dropped unless some scan line meets two ROI voxels (adjacent or not)', () => {
   // ROI columns x = 0 and x = 2. Along x each row meets two ROI voxels (runs of length 1 separated by the gap): kept.
   // Along y the columns hold runs of length 2: kept. No diagonal line meets two ROI voxels: both diagonals dropped.
-  const image = [[[1, 9, 1], [1, 9, 1]]];
-  const mask = [[[1, 0, 1], [1, 0, 1]]];
+  const image = [
+    [
+      [1, 9, 1],
+      [1, 9, 1],
+    ],
+  ];
+  const mask = [
+    [
+      [1, 0, 1],
+      [1, 0, 1],
+    ],
+  ];
   expect(prepareGlrlm(inputOf(image, mask)).angles).toHaveLength(2);
 });

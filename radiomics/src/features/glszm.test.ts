@@ -7,8 +7,20 @@
 import { inputOf } from '../testing/fixtures';
 import { glszm, prepareGlszm } from './glszm';
 
-const prepared = prepareGlszm(inputOf([[[1, 1, 2], [2, 1, 2], [2, 2, 3]]]));
-const zones: [level: number, size: number][] = [[1, 3], [2, 5], [3, 1]];
+const prepared = prepareGlszm(
+  inputOf([
+    [
+      [1, 1, 2],
+      [2, 1, 2],
+      [2, 2, 3],
+    ],
+  ]),
+);
+const zones: [level: number, size: number][] = [
+  [1, 3],
+  [2, 5],
+  [3, 1],
+];
 const mean = (f: (i: number, s: number) => number) => zones.reduce((sum, [i, s]) => sum + f(i, s), 0) / 3;
 
 test.each([

@@ -1,6 +1,15 @@
 import { marchingCubes } from './marching-cubes';
 
-const CORNERS = [[0, 0, 0], [0, 0, 1], [0, 1, 1], [0, 1, 0], [1, 0, 0], [1, 0, 1], [1, 1, 1], [1, 1, 0]];
+const CORNERS = [
+  [0, 0, 0],
+  [0, 0, 1],
+  [0, 1, 1],
+  [0, 1, 0],
+  [1, 0, 0],
+  [1, 0, 1],
+  [1, 1, 1],
+  [1, 1, 0],
+];
 
 /** The 2×2×2 pattern `pattern` (bit k = cube corner k) inside a zero border. */
 function patternMesh(pattern: number) {

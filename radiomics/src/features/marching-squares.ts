@@ -2,12 +2,31 @@
 // coordinates = (row, column) indices of the zero-padded slice times the pixel spacing.
 
 /** Square corners as (row, column) offsets, and edge midpoints (0 top, 1 right, 2 bottom, 3 left). */
-const EDGES: readonly [number, number][] = [[0, 0.5], [0.5, 1], [1, 0.5], [0.5, 0]];
+const EDGES: readonly [number, number][] = [
+  [0, 0.5],
+  [0.5, 1],
+  [1, 0.5],
+  [0.5, 0],
+];
 
 /** Segments (pairs of edges) per case; bit k of the case is corner k: (0,0), (0,1), (1,1), (1,0). */
 const SEGMENTS: readonly (readonly number[])[] = [
-  [], [3, 0], [0, 1], [3, 1], [1, 2], [1, 2, 3, 0], [0, 2], [3, 2],
-  [2, 3], [2, 0], [0, 1, 2, 3], [2, 1], [1, 3], [1, 0], [0, 3], [],
+  [],
+  [3, 0],
+  [0, 1],
+  [3, 1],
+  [1, 2],
+  [1, 2, 3, 0],
+  [0, 2],
+  [3, 2],
+  [2, 3],
+  [2, 0],
+  [0, 1, 2, 3],
+  [2, 1],
+  [1, 3],
+  [1, 0],
+  [0, 3],
+  [],
 ];
 
 export interface Contour {
@@ -27,7 +46,10 @@ export function marchingSquares(mask: Uint8Array, rows: number, columns: number,
     for (let ix = 0; ix < columns - 1; ix++) {
       const base = iy * columns + ix;
       let square =
-        (mask[base] ? 1 : 0) | (mask[base + 1] ? 2 : 0) | (mask[base + columns + 1] ? 4 : 0) | (mask[base + columns] ? 8 : 0);
+        (mask[base] ? 1 : 0) |
+        (mask[base + 1] ? 2 : 0) |
+        (mask[base + columns + 1] ? 4 : 0) |
+        (mask[base + columns] ? 8 : 0);
       if (square === 0 || square === 15) continue;
       const segments = SEGMENTS[square];
       for (let t = 0; t < segments.length; t += 2) {

@@ -46,7 +46,12 @@ function maxDifference(reference: NpyArray, ours: (index: number[]) => number): 
 describe.each(['brain1', 'brain2', 'breast1'])('%s texture matrices', (name) => {
   test('GLCM', async () => {
     const { grid, angles, input } = await caseInput(name);
-    const ours = glcmMatrices(grid, { angles: angles(false), symmetrical: true, weightingNorm: null, spacing: input.spacing });
+    const ours = glcmMatrices(grid, {
+      angles: angles(false),
+      symmetrical: true,
+      weightingNorm: null,
+      spacing: input.spacing,
+    });
     const reference = expected(name, 'glcm');
     const n = reference.shape[0];
     expect(ours.length).toBe(reference.shape[2]);

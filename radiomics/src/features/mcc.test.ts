@@ -35,16 +35,20 @@ function reference(p: number[][]): number {
   const a = angleOf(p);
   const n = a.n;
   const nMatrix = new Float64Array(n * n);
-  for (let k = 0; k < a.count; k++) nMatrix[a.row[k] * n + a.column[k]] = a.p[k] / Math.sqrt(a.px[a.row[k]] * a.py[a.column[k]]);
+  for (let k = 0; k < a.count; k++)
+    nMatrix[a.row[k] * n + a.column[k]] = a.p[k] / Math.sqrt(a.px[a.row[k]] * a.py[a.column[k]]);
   const s = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) for (let c = 0; c < n; c++) s[r * n + q] += nMatrix[r * n + c] * nMatrix[q * n + c];
+  for (let r = 0; r < n; r++)
+    for (let q = 0; q < n; q++) for (let c = 0; c < n; c++) s[r * n + q] += nMatrix[r * n + c] * nMatrix[q * n + c];
   return Math.sqrt(symmetricEigenvalues(s, n)[n - 2]);
 }
 
 function randomGlcm(n: number, seed: number, symmetric: boolean): number[][] {
   let state = seed;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const p = Array.from({ length: n }, () => Array.from({ length: n }, () => (next() < 0.4 ? Math.floor(next() * 20) : 0)));
+  const p = Array.from({ length: n }, () =>
+    Array.from({ length: n }, () => (next() < 0.4 ? Math.floor(next() * 20) : 0)),
+  );
   for (let i = 0; i < n; i++) p[i][i] += 1;
   return symmetric ? p.map((row, i) => row.map((v, j) => v + p[j][i])) : p;
 }
@@ -60,5 +64,12 @@ test.each([
 });
 
 test('two levels: the hand-worked 2×2 case [[2, 1], [1, 2]] has √λ₂ = 1/3', () => {
-  expect(secondLargestEigenvalueRoot(angleOf([[2, 1], [1, 2]]))).toBeCloseTo(1 / 3, 14);
+  expect(
+    secondLargestEigenvalueRoot(
+      angleOf([
+        [2, 1],
+        [1, 2],
+      ]),
+    ),
+  ).toBeCloseTo(1 / 3, 14);
 });

@@ -50,7 +50,9 @@ export function secondLargestEigenvalueRoot(a: GlcmAngle): number {
       sparseProduct(c, r, v, x, t);
       sparseProduct(r, c, v, t, out);
     };
-    lambda = extremeEigenvalues(apply, m, top)?.max ?? secondLargest(symmetricEigenvalues(gram(dense(r, c, v, m, columnIndex.count), m, columnIndex.count), m));
+    lambda =
+      extremeEigenvalues(apply, m, top)?.max ??
+      secondLargest(symmetricEigenvalues(gram(dense(r, c, v, m, columnIndex.count), m, columnIndex.count), m));
   }
   // Left-out levels contribute exact zeros to the spectrum.
   if (m < a.n) lambda = Math.max(lambda, 0);
@@ -91,7 +93,13 @@ function compressedRows(rows: Int32Array, m: number): Int32Array {
 }
 
 /** out = A x for the row-sorted sparse A with row starts `rowStart`, columns and values. */
-function rowProduct(rowStart: Int32Array, columns: Int32Array, values: Float64Array, x: Float64Array, out: Float64Array): void {
+function rowProduct(
+  rowStart: Int32Array,
+  columns: Int32Array,
+  values: Float64Array,
+  x: Float64Array,
+  out: Float64Array,
+): void {
   for (let i = 0; i < out.length; i++) {
     let s = 0;
     for (let k = rowStart[i]; k < rowStart[i + 1]; k++) s += values[k] * x[columns[k]];
@@ -100,7 +108,13 @@ function rowProduct(rowStart: Int32Array, columns: Int32Array, values: Float64Ar
 }
 
 /** out = A x for the sparse A with entries (rows[k], columns[k], values[k]). */
-function sparseProduct(rows: Int32Array, columns: Int32Array, values: Float64Array, x: Float64Array, out: Float64Array): void {
+function sparseProduct(
+  rows: Int32Array,
+  columns: Int32Array,
+  values: Float64Array,
+  x: Float64Array,
+  out: Float64Array,
+): void {
   out.fill(0);
   for (let k = 0; k < values.length; k++) out[rows[k]] += values[k] * x[columns[k]];
 }

@@ -22,7 +22,16 @@ describe('a single voxel: an octahedron of radius ½', () => {
 });
 
 describe('a 2×2×2 block', () => {
-  const block = [[[1, 1], [1, 1]], [[1, 1], [1, 1]]];
+  const block = [
+    [
+      [1, 1],
+      [1, 1],
+    ],
+    [
+      [1, 1],
+      [1, 1],
+    ],
+  ];
   // Unit cube of centres + 6 face slabs (½ each) + 12 edge prisms (⅛ each) + 8 corner tetrahedra (1/48 each).
   const volume = 1 + 3 + 1.5 + 1 / 6;
   // 6 unit squares, 12 chamfers 1 × √½, 8 equilateral triangles of side √½.

@@ -4,7 +4,18 @@ import { shapeInputOf } from '../testing/fixtures';
 import { prepareShape2D, shape2D } from './shape2d';
 
 const settings = { force2D: true, force2Ddimension: 0 };
-const square = prepareShape2D(shapeInputOf([[[1, 1], [1, 1]]], [1, 1, 3], settings));
+const square = prepareShape2D(
+  shapeInputOf(
+    [
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ],
+    [1, 1, 3],
+    settings,
+  ),
+);
 // Unit square + 4 side slabs (½ each) + 4 corner triangles (⅛ each); 4 unit sides + 4 diagonals of √½.
 const area = 1 + 2 + 0.5;
 const perimeter = 4 + 4 * Math.SQRT1_2;
@@ -26,7 +37,9 @@ test.each([
 
 test('the slice may lie along any force2Ddimension; pixel spacing is that of the two kept axes', () => {
   // A 1 × 3 strip in the x–z plane (y dropped) with spacing x 2, z 0.5: pixel area 1, three pixels.
-  const strip = prepareShape2D(shapeInputOf([[[1]], [[1]], [[1]]], [2, 7, 0.5], { force2D: true, force2Ddimension: 1 }));
+  const strip = prepareShape2D(
+    shapeInputOf([[[1]], [[1]], [[1]]], [2, 7, 0.5], { force2D: true, force2Ddimension: 1 }),
+  );
   expect(shape2D.features.PixelSurface(strip)).toBe(3);
 });
 

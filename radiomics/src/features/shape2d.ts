@@ -20,7 +20,9 @@ export function prepareShape2D({ size, spacing, map, settings }: ShapeInput): Sh
   // Array axes (z, y, x) = index axes (2, 1, 0); the slice keeps the two axes other than `axis`, in array order.
   const kept = [0, 1, 2].filter((a) => a !== axis).map((a) => 2 - a);
   if (size[2 - axis] !== 1) {
-    throw new Error(`shape2D needs a ROI one voxel thick along force2Ddimension ${axis}; it is ${size[2 - axis]} thick`);
+    throw new Error(
+      `shape2D needs a ROI one voxel thick along force2Ddimension ${axis}; it is ${size[2 - axis]} thick`,
+    );
   }
   const [rowAxis, columnAxis] = kept;
   const rows = size[rowAxis] + 2;

@@ -43,7 +43,11 @@ test.each(['brain1', 'breast1'])('%s: LoG on the ROI box equals the whole-image 
 
 test('σ²·∇² of a quadratic is 2σ² per axis away from the borders; a constant image gives 0', () => {
   const n = 40;
-  const slices = Array.from({ length: n }, (_, k) => Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, i) => (i - 20) ** 2 + 0.5 * (j - 20) ** 2 + 0 * k)));
+  const slices = Array.from({ length: n }, (_, k) =>
+    Array.from({ length: n }, (_, j) =>
+      Array.from({ length: n }, (_, i) => (i - 20) ** 2 + 0.5 * (j - 20) ** 2 + 0 * k),
+    ),
+  );
   const image = volumeOf(slices, [1, 1, 1]);
   const centre: Box = { lo: [20, 20, 20], hi: [20, 20, 20] };
   // ∇²f = 2 + 1 = 3, times σ² = 4.
@@ -54,7 +58,9 @@ test('σ²·∇² of a quadratic is 2σ² per axis away from the borders; a cons
 
 test('spacing enters in mm: the same quadratic in mm on a 0.5 mm grid gives the same value', () => {
   const n = 60;
-  const slices = Array.from({ length: 20 }, () => Array.from({ length: 20 }, () => Array.from({ length: n }, (_, i) => ((i - 30) * 0.5) ** 2)));
+  const slices = Array.from({ length: 20 }, () =>
+    Array.from({ length: 20 }, () => Array.from({ length: n }, (_, i) => ((i - 30) * 0.5) ** 2)),
+  );
   const image = volumeOf(slices, [0.5, 1, 1]);
   expect(laplacianOfGaussian(image, 2, { lo: [30, 10, 10], hi: [30, 10, 10] })[0]).toBeCloseTo(8, 2);
 });

@@ -13,7 +13,12 @@
 // its memory up front; an input float32 cannot hold, or a host without WebAssembly SIMD, takes the TypeScript passes.
 import type { Box } from '../region';
 import type { Volume } from '../volume';
-import { filterContiguousLines, filterLines, recursiveGaussian, type RecursiveCoefficients } from './recursive-gaussian';
+import {
+  filterContiguousLines,
+  filterLines,
+  recursiveGaussian,
+  type RecursiveCoefficients,
+} from './recursive-gaussian';
 import { passScratchBytes, RowsArena, samplesBytes } from './recursive-rows';
 
 /**
@@ -48,8 +53,13 @@ export function laplaciansOfGaussian(image: Volume, sigmas: readonly number[], b
   const outers = sigmas.map((sigma) => marginBox(image, sigma, box));
   const inner = [0, 1, 2].map((a) => [box.lo[a], box.hi[a]]) as Ranges;
   // One copy of the input, over the largest margin box, serves every sigma.
-  const whole = [0, 1, 2].map((a) => [Math.min(...outers.map((o) => o[a][0])), Math.max(...outers.map((o) => o[a][1]))]) as Ranges;
-  const arena = RowsArena.create(samplesBytes(lengthOf(whole)) + Math.max(...outers.map((outer) => sigmaBytes(outer, inner))));
+  const whole = [0, 1, 2].map((a) => [
+    Math.min(...outers.map((o) => o[a][0])),
+    Math.max(...outers.map((o) => o[a][1])),
+  ]) as Ranges;
+  const arena = RowsArena.create(
+    samplesBytes(lengthOf(whole)) + Math.max(...outers.map((outer) => sigmaBytes(outer, inner))),
+  );
   const input: Field = { ranges: whole, data: cropInput(image, whole, arena) };
   return sigmas.map((sigma, k) => {
     const mark = arena?.mark();
@@ -69,7 +79,11 @@ function marginBox(image: Volume, sigma: number, box: Box): Ranges {
 }
 
 /** The passes of one sigma: per axis d, the derivative along d, then smoothing along the two others in order. */
-function passSequence(outer: Ranges, inner: Ranges, each: (axis: number, lines: Range, out: Ranges, step: 0 | 1 | 2, d: number) => void): void {
+function passSequence(
+  outer: Ranges,
+  inner: Ranges,
+  each: (axis: number, lines: Range, out: Ranges, step: 0 | 1 | 2, d: number) => void,
+): void {
   for (let d = 0; d < 3; d++) {
     const [s1, s2] = [0, 1, 2].filter((a) => a !== d);
     // Each pass keeps the box along the axes filtered so far and the margin box along the others.
@@ -91,7 +105,14 @@ function sigmaBytes(outer: Ranges, inner: Ranges): number {
   return bytes;
 }
 
-function laplacian(image: Volume, sigma: number, input: Field, outer: Ranges, inner: Ranges, arena: RowsArena | undefined): Float32Array {
+function laplacian(
+  image: Volume,
+  sigma: number,
+  input: Field,
+  outer: Ranges,
+  inner: Ranges,
+  arena: RowsArena | undefined,
+): Float32Array {
   const smoothing = [0, 1, 2].map((a) => recursiveGaussian(sigma, image.spacing[a], 0, true));
   const sum = new Float32Array(lengthOf(inner));
   let field = input;
@@ -106,10 +127,13 @@ function laplacian(image: Volume, sigma: number, input: Field, outer: Ranges, in
 }
 
 function assertLogApplies(image: Volume, sigma: number): void {
-  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new Error(`LoG: sigma must be a positive number of mm, got ${sigma}`);
+  if (!(sigma > 0) || !Number.isFinite(sigma))
+    throw new Error(`LoG: sigma must be a positive number of mm, got ${sigma}`);
   const { size, spacing } = image;
   if (Math.min(...size) < 4) {
-    throw new Error(`LoG: the image is ${size.join(' x ')} voxels; the recursive Gaussian needs at least 4 voxels along every axis`);
+    throw new Error(
+      `LoG: the image is ${size.join(' x ')} voxels; the recursive Gaussian needs at least 4 voxels along every axis`,
+    );
   }
   for (let a = 0; a < 3; a++) {
     if (sigma / spacing[a] < MIN_SIGMA_VOXELS) {
@@ -165,7 +189,14 @@ function lengthOf(ranges: Ranges): number {
  * samples of `out` (a sub-box of the field's ranges). Lines are filtered a row at a time: along y or z the row runs
  * over x; along x it runs over y.
  */
-function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients, out: Ranges, arena: RowsArena | undefined): Field {
+function pass(
+  field: Field,
+  axis: number,
+  lines: Range,
+  c: RecursiveCoefficients,
+  out: Ranges,
+  arena: RowsArena | undefined,
+): Field {
   const fieldSize = field.ranges.map(([lo, hi]) => hi - lo + 1);
   const outSize = out.map(([lo, hi]) => hi - lo + 1);
   const inStrides = [1, fieldSize[0], fieldSize[0] * fieldSize[1]];
@@ -177,13 +208,19 @@ function pass(field: Field, axis: number, lines: Range, c: RecursiveCoefficients
   const data = arena ? arena.samples(lengthOf(out)) : new Float32Array(lengthOf(out));
   const first = out[axis][0] - lines[0];
   const last = out[axis][1] - lines[0];
-  const rowStart = (out[across][0] - field.ranges[across][0]) * inStrides[across] + (lines[0] - field.ranges[axis][0]) * inStrides[axis];
+  const rowStart =
+    (out[across][0] - field.ranges[across][0]) * inStrides[across] +
+    (lines[0] - field.ranges[axis][0]) * inStrides[axis];
   const wasm = arena?.holds(field.data) ? arena : undefined;
   // TypeScript scratch: along x one line's causal values; along y or z every line's, and the anticausal ring.
   const causal = wasm ? undefined : new Float64Array(axis === 0 ? length : length * width);
   const anticausal = wasm || axis === 0 ? undefined : new Float64Array(4 * width);
   for (let l = 0; l < outSize[loop]; l++) {
-    const from = { base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop], step: inStrides[axis], wStride: inStrides[across] };
+    const from = {
+      base: rowStart + (out[loop][0] + l - field.ranges[loop][0]) * inStrides[loop],
+      step: inStrides[axis],
+      wStride: inStrides[across],
+    };
     const to = { base: l * outStrides[loop], step: outStrides[axis], wStride: outStrides[across] };
     if (wasm && axis === 0) wasm.filterLines(c, field.data as Float32Array, from, length, width, data, to, first, last);
     else if (wasm) wasm.filterRows(c, field.data as Float32Array, from, length, width, data, to, first, last);

@@ -10,7 +10,12 @@ import { laplaciansOfGaussian } from './log-filter';
  * The LoG images of `sigmas`. `literals` holds, per sigma, its text in the parameter file when the file wrote it as
  * an integer (Python then prints no ".0"); without it a sigma is a Python float.
  */
-export function logImages(image: Volume, box: Box, sigmas: readonly number[], literals: readonly (string | undefined)[] = []): DerivedImage[] {
+export function logImages(
+  image: Volume,
+  box: Box,
+  sigmas: readonly number[],
+  literals: readonly (string | undefined)[] = [],
+): DerivedImage[] {
   const filtered = laplaciansOfGaussian(image, sigmas, box);
   return sigmas.map((sigma, k) => ({
     name: `log-sigma-${(literals[k] ?? pythonFloatString(sigma)).replace('.', '-')}-mm-3D`,

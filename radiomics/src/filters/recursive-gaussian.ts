@@ -29,7 +29,12 @@ const ORDER2 = { a1: -1.3563, b1: 5.2318, a2: 0.3446, b2: -2.2355 };
  * The filter for `sigma` (mm) along an axis of `spacing` (mm): order 0 smooths, order 2 is the second derivative,
  * multiplied by σ² when `normalizeAcrossScale` (ITK's NormalizeAcrossScale; it leaves order 0 unscaled).
  */
-export function recursiveGaussian(sigma: number, spacing: number, order: 0 | 2, normalizeAcrossScale: boolean): RecursiveCoefficients {
+export function recursiveGaussian(
+  sigma: number,
+  spacing: number,
+  order: 0 | 2,
+  normalizeAcrossScale: boolean,
+): RecursiveCoefficients {
   const sigmad = sigma / spacing;
   const { d, sd, dd, ed } = denominator(sigmad);
   let n: [number, number, number, number];
@@ -52,7 +57,12 @@ export function recursiveGaussian(sigma: number, spacing: number, order: 0 | 2, 
     n = n.map((v) => v * scale) as typeof n;
   }
   // Symmetric kernels: the anticausal numerators mirror the causal ones.
-  const m: [number, number, number, number] = [n[1] - d[0] * n[0], n[2] - d[1] * n[0], n[3] - d[2] * n[0], -d[3] * n[0]];
+  const m: [number, number, number, number] = [
+    n[1] - d[0] * n[0],
+    n[2] - d[1] * n[0],
+    n[3] - d[2] * n[0],
+    -d[3] * n[0],
+  ];
   const sumN = n[0] + n[1] + n[2] + n[3];
   const sumM = m[0] + m[1] + m[2] + m[3];
   const sumD = 1 + d[0] + d[1] + d[2] + d[3];
@@ -111,7 +121,14 @@ export interface LineLayout {
  * operation order: out[0…3] the causal values at 0…3, the first sample continued to −∞ (ITK's boundary coefficients
  * BN); out[4…7] the anticausal values at end…end−3, the last sample continued to +∞ (BM).
  */
-function startRecursions(c: RecursiveCoefficients, input: Float32Array | Float64Array, at: number, step: number, end: number, out: Float64Array): void {
+function startRecursions(
+  c: RecursiveCoefficients,
+  input: Float32Array | Float64Array,
+  at: number,
+  step: number,
+  end: number,
+  out: Float64Array,
+): void {
   const [n0, n1, n2, n3] = c.n;
   const [d1, d2, d3] = c.d;
   const [m1, m2, m3, m4] = c.m;
@@ -191,7 +208,11 @@ export function filterLines(
     for (let w = 0; w < width; w++) {
       const i = i0 + w * wStride;
       let s = input[i] * n0 + input[i - step] * n1 + input[i - 2 * step] * n2 + input[i - 3 * step] * n3;
-      s -= causal[o - width + w] * d1 + causal[o - 2 * width + w] * d2 + causal[o - 3 * width + w] * d3 + causal[o - 4 * width + w] * d4;
+      s -=
+        causal[o - width + w] * d1 +
+        causal[o - 2 * width + w] * d2 +
+        causal[o - 3 * width + w] * d3 +
+        causal[o - 4 * width + w] * d4;
       causal[o + w] = s;
     }
   }

@@ -19,29 +19,34 @@ test.each([
   [25, 12, 24, 24, 0.7, 2],
   [4, 5, 0, 3, 2, 0],
   [60, 64, 0, 0, 5, 0],
-])('length %i, width %i, kept %i…%i, sigma %f, order %i: identical to filterLines', (length, width, first, last, sigma, order) => {
-  const next = random(length * 100 + width);
-  const lines = 3;
-  const count = length * width * lines;
-  const kept = last - first + 1;
-  const arena = RowsArena.create(samplesBytes(count) + samplesBytes(kept * width * lines) + passScratchBytes(1, length, width))!;
-  expect(arena).toBeDefined();
-  const input = arena.samples(count);
-  for (let n = 0; n < count; n++) input[n] = Math.fround(next() * 2000 - 500);
-  const c = recursiveGaussian(sigma, 0.7, order as 0 | 2, true);
-  const wasm = arena.samples(kept * width * lines);
-  const typescript = new Float32Array(kept * width * lines);
-  const causal = new Float64Array(length * width);
-  const anticausal = new Float64Array(4 * width);
-  for (let l = 0; l < lines; l++) {
-    // Lines along "y": sample t of line w at l·length·width + t·width + w.
-    const from = { base: l * length * width, step: width, wStride: 1 };
-    const to = { base: l * kept * width, step: width, wStride: 1 };
-    arena.filterRows(c, input, from, length, width, wasm, to, first, last);
-    filterLines(c, input, from, length, width, typescript, to, first, last, causal, anticausal);
-  }
-  expect(Array.from(wasm)).toEqual(Array.from(typescript));
-});
+])(
+  'length %i, width %i, kept %i…%i, sigma %f, order %i: identical to filterLines',
+  (length, width, first, last, sigma, order) => {
+    const next = random(length * 100 + width);
+    const lines = 3;
+    const count = length * width * lines;
+    const kept = last - first + 1;
+    const arena = RowsArena.create(
+      samplesBytes(count) + samplesBytes(kept * width * lines) + passScratchBytes(1, length, width),
+    )!;
+    expect(arena).toBeDefined();
+    const input = arena.samples(count);
+    for (let n = 0; n < count; n++) input[n] = Math.fround(next() * 2000 - 500);
+    const c = recursiveGaussian(sigma, 0.7, order as 0 | 2, true);
+    const wasm = arena.samples(kept * width * lines);
+    const typescript = new Float32Array(kept * width * lines);
+    const causal = new Float64Array(length * width);
+    const anticausal = new Float64Array(4 * width);
+    for (let l = 0; l < lines; l++) {
+      // Lines along "y": sample t of line w at l·length·width + t·width + w.
+      const from = { base: l * length * width, step: width, wStride: 1 };
+      const to = { base: l * kept * width, step: width, wStride: 1 };
+      arena.filterRows(c, input, from, length, width, wasm, to, first, last);
+      filterLines(c, input, from, length, width, typescript, to, first, last, causal, anticausal);
+    }
+    expect(Array.from(wasm)).toEqual(Array.from(typescript));
+  },
+);
 
 test.each([
   [9, 7, 0, 8, 1.5, 0],
@@ -50,28 +55,33 @@ test.each([
   [4, 5, 0, 3, 2, 0],
   [60, 1, 0, 0, 5, 2],
   [6, 2, 5, 5, 1, 0],
-])('along x: length %i, width %i, kept %i…%i, sigma %f, order %i: identical to filterContiguousLines', (length, width, first, last, sigma, order) => {
-  const next = random(length * 7 + width);
-  const planes = 2;
-  // Lines along x in a field `stride` samples wide (the line plus 3 unused samples), `width` lines per plane.
-  const stride = length + 3;
-  const count = stride * width * planes;
-  const kept = last - first + 1;
-  const arena = RowsArena.create(samplesBytes(count) + samplesBytes(kept * width * planes) + passScratchBytes(0, length, width))!;
-  const input = arena.samples(count);
-  for (let n = 0; n < count; n++) input[n] = Math.fround(next() * 2000 - 500);
-  const c = recursiveGaussian(sigma, 0.7, order as 0 | 2, true);
-  const wasm = arena.samples(kept * width * planes);
-  const typescript = new Float32Array(kept * width * planes);
-  const causal = new Float64Array(length);
-  for (let l = 0; l < planes; l++) {
-    const from = { base: l * stride * width + 1, step: 1, wStride: stride };
-    const to = { base: l * kept * width, step: 1, wStride: kept };
-    arena.filterLines(c, input, from, length, width, wasm, to, first, last);
-    filterContiguousLines(c, input, from, length, width, typescript, to, first, last, causal);
-  }
-  expect(Array.from(wasm)).toEqual(Array.from(typescript));
-});
+])(
+  'along x: length %i, width %i, kept %i…%i, sigma %f, order %i: identical to filterContiguousLines',
+  (length, width, first, last, sigma, order) => {
+    const next = random(length * 7 + width);
+    const planes = 2;
+    // Lines along x in a field `stride` samples wide (the line plus 3 unused samples), `width` lines per plane.
+    const stride = length + 3;
+    const count = stride * width * planes;
+    const kept = last - first + 1;
+    const arena = RowsArena.create(
+      samplesBytes(count) + samplesBytes(kept * width * planes) + passScratchBytes(0, length, width),
+    )!;
+    const input = arena.samples(count);
+    for (let n = 0; n < count; n++) input[n] = Math.fround(next() * 2000 - 500);
+    const c = recursiveGaussian(sigma, 0.7, order as 0 | 2, true);
+    const wasm = arena.samples(kept * width * planes);
+    const typescript = new Float32Array(kept * width * planes);
+    const causal = new Float64Array(length);
+    for (let l = 0; l < planes; l++) {
+      const from = { base: l * stride * width + 1, step: 1, wStride: stride };
+      const to = { base: l * kept * width, step: 1, wStride: kept };
+      arena.filterLines(c, input, from, length, width, wasm, to, first, last);
+      filterContiguousLines(c, input, from, length, width, typescript, to, first, last, causal);
+    }
+    expect(Array.from(wasm)).toEqual(Array.from(typescript));
+  },
+);
 
 test('the committed module is what recursive-rows.wat assembles to', () => {
   const script = fileURLToPath(new URL('../../../scripts/build-recursive-rows.mjs', import.meta.url));

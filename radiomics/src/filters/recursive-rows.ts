@@ -45,7 +45,10 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Memory: new (descriptor: { initial: number }) => WasmMemory;
-  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  Instance: new (
+    module: WasmModule,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
 }
 type WasmModule = { readonly wasmModule: unique symbol };
 interface WasmMemory {
@@ -186,7 +189,18 @@ export class RowsArena {
     const mark = this.top;
     const coef = this.coefficients(c);
     const causal = this.take(length * 16 + SLACK);
-    this.lines(coef, input.byteOffset + from.base * 4, length, width, from.wStride * 4, output.byteOffset + to.base * 4, to.wStride * 4, first, last, causal);
+    this.lines(
+      coef,
+      input.byteOffset + from.base * 4,
+      length,
+      width,
+      from.wStride * 4,
+      output.byteOffset + to.base * 4,
+      to.wStride * 4,
+      first,
+      last,
+      causal,
+    );
     this.top = mark;
   }
 

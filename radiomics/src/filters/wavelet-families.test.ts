@@ -70,13 +70,15 @@ test.each([1, 2, 3])('coif%i: orthonormal, 2K vanishing wavelet moments, 2K − 
   expect(() => coiflet(4)).toThrow(/order 4 is not available/);
 });
 
-test('coif1 computed equals the coif1 table PyRadiomics\' default uses', () => {
+test("coif1 computed equals the coif1 table PyRadiomics' default uses", () => {
   const computed = [...coiflet(1)].reverse();
   waveletFilters('coif1').lo.forEach((v, i) => expect(Math.abs(v - computed[i])).toBeLessThan(3e-16));
 });
 
 test('polynomial roots: (y − 1)(y − 2)(y² + 1)', () => {
-  const roots = polynomialRoots([2, -3, 3, -3, 1]).map(([re, im]) => [Math.round(re * 1e9) / 1e9, Math.round(im * 1e9) / 1e9] as const);
+  const roots = polynomialRoots([2, -3, 3, -3, 1]).map(
+    ([re, im]) => [Math.round(re * 1e9) / 1e9, Math.round(im * 1e9) / 1e9] as const,
+  );
   expect(roots.map((r) => r.join(',')).sort()).toEqual(['0,-1', '0,1', '1,0', '2,0']);
 });
 
@@ -85,7 +87,8 @@ test('filters by name: decomposition low-pass reversed, quadrature-mirror high-p
   expect(lo).toEqual([...daubechies(2)].reverse());
   expect(hi).toEqual(lo.map((_, k) => (k % 2 === 0 ? -1 : 1) * lo[lo.length - 1 - k]));
   expect(waveletFilters('haar').lo).toEqual(waveletFilters('db1').lo);
-  for (const name of ['db21', 'sym7', 'coif4', 'coif0', 'db02', 'db', 'haar1', 'bior1.3']) expect(() => waveletFilters(name)).toThrow(/is not available in this engine/);
+  for (const name of ['db21', 'sym7', 'coif4', 'coif0', 'db02', 'db', 'haar1', 'bior1.3'])
+    expect(() => waveletFilters(name)).toThrow(/is not available in this engine/);
 });
 
 test('brain1: the wavelet image type runs with a computed family (db4, sym8) and gives finite features', async () => {
@@ -94,7 +97,11 @@ test('brain1: the wavelet image type runs with a computed family (db4, sym8) and
   const { parseParams } = await import('../params');
   const [image, mask] = await pyradiomicsCase('breast1');
   for (const wavelet of ['db4', 'sym8']) {
-    const features = extractFeatures(image, mask, parseParams(`imageType:\n  Wavelet: {wavelet: ${wavelet}}\nfeatureClass:\n  firstorder: [Mean, Variance]\n`));
+    const features = extractFeatures(
+      image,
+      mask,
+      parseParams(`imageType:\n  Wavelet: {wavelet: ${wavelet}}\nfeatureClass:\n  firstorder: [Mean, Variance]\n`),
+    );
     expect(features.size).toBe(16);
     for (const value of features.values()) expect(Number.isFinite(value)).toBe(true);
   }
@@ -108,12 +115,33 @@ test('force2D: the bands of the two in-plane axes, named as PyRadiomics names th
   // Every slice a copy of the middle one.
   const [nx, ny, nz] = image.size;
   const middle = Math.floor(nz / 2);
-  const flat = { ...image, data: Float64Array.from(image.data, (_, n) => image.data[(n % (nx * ny)) + nx * ny * middle]) };
+  const flat = {
+    ...image,
+    data: Float64Array.from(image.data, (_, n) => image.data[(n % (nx * ny)) + nx * ny * middle]),
+  };
   const classes = 'featureClass:\n  firstorder: [Mean, Maximum]\n';
-  const planar = extractFeatures(flat, mask, parseParams(`imageType:\n  Wavelet: {}\nsetting: {force2D: true, binWidth: 25}\n${classes}`));
-  expect([...new Set([...planar.keys()].map((k) => k.split('_')[0]))]).toEqual(['wavelet-LH', 'wavelet-HL', 'wavelet-HH', 'wavelet-LL']);
-  const volumetric = extractFeatures(flat, mask, parseParams(`imageType:\n  Wavelet: {}\nsetting: {binWidth: 25}\n${classes}`));
-  for (const [band2, band3] of [['LH', 'LHL'], ['HL', 'HLL'], ['HH', 'HHL'], ['LL', 'LLL']]) {
+  const planar = extractFeatures(
+    flat,
+    mask,
+    parseParams(`imageType:\n  Wavelet: {}\nsetting: {force2D: true, binWidth: 25}\n${classes}`),
+  );
+  expect([...new Set([...planar.keys()].map((k) => k.split('_')[0]))]).toEqual([
+    'wavelet-LH',
+    'wavelet-HL',
+    'wavelet-HH',
+    'wavelet-LL',
+  ]);
+  const volumetric = extractFeatures(
+    flat,
+    mask,
+    parseParams(`imageType:\n  Wavelet: {}\nsetting: {binWidth: 25}\n${classes}`),
+  );
+  for (const [band2, band3] of [
+    ['LH', 'LHL'],
+    ['HL', 'HLL'],
+    ['HH', 'HHL'],
+    ['LL', 'LLL'],
+  ]) {
     for (const feature of ['Mean', 'Maximum']) {
       const a = planar.get(`wavelet-${band2}_firstorder_${feature}`)!;
       const b = volumetric.get(`wavelet-${band3}_firstorder_${feature}`)!;

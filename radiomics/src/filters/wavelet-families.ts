@@ -58,7 +58,10 @@ export function polynomialRoots(c: readonly number[]): Complex[] {
   };
   // Start on a circle of the roots' geometric mean radius, off the real axis (the roots come in conjugate pairs).
   const radius = Math.pow(Math.abs(c[0] / c[n]), 1 / n);
-  let z: Complex[] = Array.from({ length: n }, (_, k) => [radius * Math.cos((2 * Math.PI * k) / n + 0.4), radius * Math.sin((2 * Math.PI * k) / n + 0.4)]);
+  let z: Complex[] = Array.from({ length: n }, (_, k) => [
+    radius * Math.cos((2 * Math.PI * k) / n + 0.4),
+    radius * Math.sin((2 * Math.PI * k) / n + 0.4),
+  ]);
   for (let iteration = 0; iteration < 500; iteration++) {
     let moved = 0;
     z = z.map((zk, k) => {
@@ -116,7 +119,11 @@ function rootChoices(n: number): Complex[][][] {
     // The conjugate root of P (the nearest to ȳ among those left) follows the same choice.
     let mate = -1;
     for (let j = 0; j < pairs.length; j++) {
-      if (!taken.has(j) && (mate < 0 || modulus(sub(ys[j], conjugate(ys[i]))) < modulus(sub(ys[mate], conjugate(ys[i]))))) mate = j;
+      if (
+        !taken.has(j) &&
+        (mate < 0 || modulus(sub(ys[j], conjugate(ys[i]))) < modulus(sub(ys[mate], conjugate(ys[i]))))
+      )
+        mate = j;
     }
     taken.add(mate);
     choices.push([
@@ -251,4 +258,3 @@ function solveLinear(a: number[][], b: number[]): number[] {
   }
   return x;
 }
-

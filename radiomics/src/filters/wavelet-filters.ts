@@ -6,7 +6,8 @@
 import { coiflet, daubechies, symlet } from './wavelet-families';
 
 const COIF1_DEC_LO: readonly number[] = [
-  -0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818, -0.07273261951252645,
+  -0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818,
+  -0.07273261951252645,
 ];
 
 const SYMLETS = [2, 3, 4, 5, 6, 8, 9, 13];
@@ -46,7 +47,7 @@ export function waveletFilters(name: string): WaveletFilters {
   if (!lo) {
     throw new Error(
       `wavelet "${name}" is not available in this engine; available: ${AVAILABLE} ` +
-        '(PyWavelets\' other wavelets: coif4–coif17, db21–db38, the other symlets, bior, rbio and dmey, are not)',
+        "(PyWavelets' other wavelets: coif4–coif17, db21–db38, the other symlets, bior, rbio and dmey, are not)",
     );
   }
   const L = lo.length;

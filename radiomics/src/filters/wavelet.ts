@@ -45,7 +45,8 @@ export function waveletImages(image: Volume, box: Box, settings: Settings): Deri
     if (level < settings.start_level) continue;
     const k = level - settings.start_level + 1;
     const prefix = k === 1 ? 'wavelet-' : `wavelet${k}-`;
-    for (const name of detailNames(lowName.length)) out.push({ name: prefix + name, image: boxImage(image, box, bands.get(name)!.data), box });
+    for (const name of detailNames(lowName.length))
+      out.push({ name: prefix + name, image: boxImage(image, box, bands.get(name)!.data), box });
   }
   const approximationName = settings.level === 1 ? `wavelet-${lowName}` : `wavelet${settings.level}-${lowName}`;
   out.push({ name: approximationName, image: boxImage(image, box, approximation.data), box });
@@ -78,7 +79,8 @@ function inputField(image: Volume, axes: [number[], number[], number[]]): Field 
   const real = axes.map((list, a) => list.map((p) => (p === image.size[a] ? 0 : p)));
   const data = new Float64Array(axes[0].length * axes[1].length * axes[2].length);
   let n = 0;
-  for (const z of real[2]) for (const y of real[1]) for (const x of real[0]) data[n++] = image.data[x + nx * (y + ny * z)];
+  for (const z of real[2])
+    for (const y of real[1]) for (const x of real[0]) data[n++] = image.data[x + nx * (y + ny * z)];
   return { axes, data };
 }
 

@@ -36,7 +36,15 @@ export function directionalAggregations<M>(roi: IbsiRoi, kind: MatrixKind<M>): M
   const features = (matrices: M[]) => average(matrices.filter((m) => !kind.empty(m)).map((m) => kind.features(m)));
   return new Map([
     ['2D, averaged', features(perSlice.flat())],
-    ['2D, slice-merged', average(perSlice.map((ms) => kind.merge(ms)).filter((m) => !kind.empty(m)).map((m) => kind.features(m)))],
+    [
+      '2D, slice-merged',
+      average(
+        perSlice
+          .map((ms) => kind.merge(ms))
+          .filter((m) => !kind.empty(m))
+          .map((m) => kind.features(m)),
+      ),
+    ],
     ['2.5D, direction-merged', features(DIRECTIONS_2D.map((_, d) => kind.merge(perSlice.map((ms) => ms[d]))))],
     ['2.5D, merged', kind.features(kind.merge(perSlice.flat()))],
     ['3D, averaged', features(in3D)],
@@ -62,7 +70,8 @@ export function sliceAggregations<M>(roi: IbsiRoi, kind: SliceKind<M>): Map<stri
 }
 
 function average(rows: number[][]): number[] {
-  if (rows.length === 0) throw new Error('IBSI texture: no slice or direction holds a voxel pair; the ROI is too small');
+  if (rows.length === 0)
+    throw new Error('IBSI texture: no slice or direction holds a voxel pair; the ROI is too small');
   return rows[0].map((_, f) => rows.reduce((sum, row) => sum + row[f], 0) / rows.length);
 }
 
@@ -75,7 +84,11 @@ export function roiIndex(roi: IbsiRoi, x: number, y: number, z: number): number 
 }
 
 /** Calls `visit(n, x, y, z)` for every ROI voxel, of one slice or of all. */
-export function forEachVoxel(roi: IbsiRoi, slice: number | null, visit: (n: number, x: number, y: number, z: number) => void): void {
+export function forEachVoxel(
+  roi: IbsiRoi,
+  slice: number | null,
+  visit: (n: number, x: number, y: number, z: number) => void,
+): void {
   const [nx, ny] = roi.size;
   for (const n of roi.voxels) {
     const x = n % nx;

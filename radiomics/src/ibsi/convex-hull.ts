@@ -26,7 +26,8 @@ export function convexHull(points: Int32Array): Hull | null {
   const [a, b, c, d] = start;
   // Orient the first faces outward (away from the fourth point).
   const faces: [number, number, number][] = [];
-  const add = (x: number, y: number, z: number, inside: number) => faces.push(orient(points, x, y, z, inside) < 0 ? [x, y, z] : [x, z, y]);
+  const add = (x: number, y: number, z: number, inside: number) =>
+    faces.push(orient(points, x, y, z, inside) < 0 ? [x, y, z] : [x, z, y]);
   add(a, b, c, d);
   add(a, b, d, c);
   add(a, c, d, b);
@@ -58,7 +59,8 @@ export function convexHull(points: Int32Array): Hull | null {
 function initialTetrahedron(p: Int32Array, count: number): [number, number, number, number] | null {
   const a = 0;
   let b = -1;
-  for (let k = 1; k < count && b < 0; k++) if (p[3 * k] !== p[0] || p[3 * k + 1] !== p[1] || p[3 * k + 2] !== p[2]) b = k;
+  for (let k = 1; k < count && b < 0; k++)
+    if (p[3 * k] !== p[0] || p[3 * k + 1] !== p[1] || p[3 * k + 2] !== p[2]) b = k;
   if (b < 0) return null;
   let c = -1;
   for (let k = 1; k < count && c < 0; k++) {
@@ -72,7 +74,11 @@ function initialTetrahedron(p: Int32Array, count: number): [number, number, numb
 }
 
 /** Volume and area of a hull whose points are scaled per axis by `scale` (e.g. mm per integer unit). */
-export function hullVolumeArea(points: Int32Array, hull: Hull, scale: readonly number[]): { volume: number; area: number } {
+export function hullVolumeArea(
+  points: Int32Array,
+  hull: Hull,
+  scale: readonly number[],
+): { volume: number; area: number } {
   let volume = 0;
   let area = 0;
   const at = (i: number) => [0, 1, 2].map((k) => points[3 * i + k] * scale[k]);

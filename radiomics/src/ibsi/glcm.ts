@@ -88,8 +88,22 @@ function glcmFeatures(counts: Float64Array, ng: number): number[] {
   const muD = diff.reduce((s, v, k) => s + k * v, 0);
   const muS = sum.reduce((s, v, k) => s + k * v, 0);
   const f = {
-    variance: 0, contrast: 0, dissimilarity: 0, id: 0, idn: 0, idm: 0, idmn: 0, inverseVariance: 0,
-    covariance: 0, autocorrelation: 0, tendency: 0, shade: 0, prominence: 0, asm: 0, hxy1: 0, hxy2: 0,
+    variance: 0,
+    contrast: 0,
+    dissimilarity: 0,
+    id: 0,
+    idn: 0,
+    idm: 0,
+    idmn: 0,
+    inverseVariance: 0,
+    covariance: 0,
+    autocorrelation: 0,
+    tendency: 0,
+    shade: 0,
+    prominence: 0,
+    asm: 0,
+    hxy1: 0,
+    hxy2: 0,
   };
   for (let i = 1; i <= ng; i++) {
     for (let j = 1; j <= ng; j++) {

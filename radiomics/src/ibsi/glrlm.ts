@@ -63,6 +63,12 @@ export function sizeMatrix(entries: Map<string, number>, voxels: number, ng: num
 
 export function mergeSizeMatrices(matrices: SizeMatrix[]): SizeMatrix {
   const entries = new Map<string, number>();
-  for (const m of matrices) for (const [level, size, count] of m.entries) entries.set(`${level},${size}`, (entries.get(`${level},${size}`) ?? 0) + count);
-  return sizeMatrix(entries, matrices.reduce((s, m) => s + m.voxels, 0), matrices[0].ng);
+  for (const m of matrices)
+    for (const [level, size, count] of m.entries)
+      entries.set(`${level},${size}`, (entries.get(`${level},${size}`) ?? 0) + count);
+  return sizeMatrix(
+    entries,
+    matrices.reduce((s, m) => s + m.voxels, 0),
+    matrices[0].ng,
+  );
 }

@@ -5,7 +5,10 @@ import type { IbsiRow } from './ibsi-features';
 
 export function formatIbsiCsv(rows: IbsiRow[]): string {
   const lines = ['family,feature,ibsi_code,aggregation,variant,value'];
-  for (const r of rows) lines.push([r.family, r.feature, r.ibsiCode, r.aggregation, r.variant].map(quote).concat(formatValue(r.value)).join(','));
+  for (const r of rows)
+    lines.push(
+      [r.family, r.feature, r.ibsiCode, r.aggregation, r.variant].map(quote).concat(formatValue(r.value)).join(','),
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -28,7 +28,13 @@ describe('the IBSI 1 digital phantom', () => {
   const reference = table
     .slice(1)
     .filter((r) => r.length === header.length)
-    .map((r) => Object.fromEntries(header.map((k, i) => [k, r[i]])) as Record<'family' | 'feature' | 'ibsi_code' | 'aggregation' | 'variant' | 'value' | 'tolerance' | 'value_as_printed', string>);
+    .map(
+      (r) =>
+        Object.fromEntries(header.map((k, i) => [k, r[i]])) as Record<
+          'family' | 'feature' | 'ibsi_code' | 'aggregation' | 'variant' | 'value' | 'tolerance' | 'value_as_printed',
+          string
+        >,
+    );
 
   test('all 482 reference values, each within its tolerance or its printed precision', async () => {
     const [image, mask] = await Promise.all([
@@ -37,14 +43,17 @@ describe('the IBSI 1 digital phantom', () => {
     ]);
     const rows = ibsiFeatures(image, mask);
     expect(reference).toHaveLength(482);
-    const key = (r: { family: string; feature: string; aggregation: string; variant: string }) => [r.family, r.feature, r.aggregation, r.variant].join('|');
+    const key = (r: { family: string; feature: string; aggregation: string; variant: string }) =>
+      [r.family, r.feature, r.aggregation, r.variant].join('|');
     const ours = new Map(rows.map((r) => [key(r), r]));
     expect(ours.size).toBe(rows.length);
     const failures = reference
       .filter((r) => {
         const row = ours.get(key(r));
         const tolerance = r.tolerance ? Number(r.tolerance) : printedTolerance(r.value_as_printed);
-        return !row || row.ibsiCode !== r.ibsi_code || !(Math.abs(row.value - Number(r.value)) <= tolerance * (1 + 1e-9));
+        return (
+          !row || row.ibsiCode !== r.ibsi_code || !(Math.abs(row.value - Number(r.value)) <= tolerance * (1 + 1e-9))
+        );
       })
       .map((r) => `${key(r)}: ${ours.get(key(r))?.value} vs ${r.value}`);
     expect(failures).toEqual([]);
@@ -53,7 +62,9 @@ describe('the IBSI 1 digital phantom', () => {
 
 test('printed precision: half a unit in the last significant digit', () => {
   const expected = [0.00005, 5, 0.05, 0.5, 5];
-  ['0.0397', '1200', '2.6', '-50', ':math:`1.49 \\times 10^{3}`'].forEach((printed, k) => expect(printedTolerance(printed)).toBeCloseTo(expected[k], 12));
+  ['0.0397', '1200', '2.6', '-50', ':math:`1.49 \\times 10^{3}`'].forEach((printed, k) =>
+    expect(printedTolerance(printed)).toBeCloseTo(expected[k], 12),
+  );
 });
 
 test('convex hull: a unit cube with points inside and on its faces has volume 1 and area 6', () => {
@@ -73,7 +84,28 @@ test('intensity-volume histogram: volume at 10 % / 90 % intensity and intensity 
 });
 
 test('bad input: a mask on another grid is an error', () => {
-  const image = volumeOf([[[1, 2], [3, 4]], [[1, 2], [3, 4]]]);
-  const mask = { ...volumeOf([[[1, 1], [1, 1]], [[1, 1], [1, 1]]]), origin: [5, 0, 0] as [number, number, number] };
+  const image = volumeOf([
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  ]);
+  const mask = {
+    ...volumeOf([
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ]),
+    origin: [5, 0, 0] as [number, number, number],
+  };
   expect(() => ibsiFeatures(image, mask)).toThrow(/origin/);
 });

@@ -42,10 +42,14 @@ export function ibsiFeatures(image: Volume, mask: Volume, options: IbsiOptions =
   const levels = Int32Array.from(roi.voxels, (n) => roi.levels[n]);
   const rows: IbsiRow[] = [];
   const plain = (family: string, names: readonly (readonly string[])[], values: number[]) =>
-    names.forEach(([feature, ibsiCode, variant], k) => rows.push({ family, feature, ibsiCode, aggregation: '', variant: variant ?? '', value: values[k] }));
+    names.forEach(([feature, ibsiCode, variant], k) =>
+      rows.push({ family, feature, ibsiCode, aggregation: '', variant: variant ?? '', value: values[k] }),
+    );
   const textured = (family: string, names: readonly [string, string][], byAggregation: Map<string, number[]>) => {
     for (const [aggregation, values] of byAggregation) {
-      names.forEach(([feature, ibsiCode], k) => rows.push({ family, feature, ibsiCode, aggregation, variant: '', value: values[k] }));
+      names.forEach(([feature, ibsiCode], k) =>
+        rows.push({ family, feature, ibsiCode, aggregation, variant: '', value: values[k] }),
+      );
     }
   };
   plain('morphology', MORPHOLOGY_FEATURES, morphology(roi));

@@ -49,11 +49,24 @@ export function ibsiRoi(image: Volume, mask: Volume, label: number, discretisati
     if ('binWidth' in discretisation) {
       level = Math.floor((x - min) / discretisation.binWidth) + 1;
     } else {
-      level = max === min ? 1 : Math.min(Math.floor((discretisation.binCount * (x - min)) / (max - min)) + 1, discretisation.binCount);
+      level =
+        max === min
+          ? 1
+          : Math.min(Math.floor((discretisation.binCount * (x - min)) / (max - min)) + 1, discretisation.binCount);
     }
     levels[n] = level;
     ng = Math.max(ng, level);
   }
   if ('binCount' in discretisation) ng = discretisation.binCount;
-  return { box: roi.box, size, spacing: [...image.spacing] as Vec3, intensities, mask: roi.map, levels, ng, voxels, values };
+  return {
+    box: roi.box,
+    size,
+    spacing: [...image.spacing] as Vec3,
+    intensities,
+    mask: roi.map,
+    levels,
+    ng,
+    voxels,
+    values,
+  };
 }

@@ -6,7 +6,11 @@ export const IVH_FEATURES: readonly [string, string, string][] = [
   ['Volume at intensity fraction', 'BC2M', 'volume fraction at 90% intensity'],
   ['Intensity at volume fraction', 'GBPN', 'intensity at 10% volume'],
   ['Intensity at volume fraction', 'GBPN', 'intensity at 90% volume'],
-  ['Volume fraction difference between intensity fractions', 'DDTU', 'volume fraction difference between 10% and 90% intensity'],
+  [
+    'Volume fraction difference between intensity fractions',
+    'DDTU',
+    'volume fraction difference between 10% and 90% intensity',
+  ],
   ['Intensity fraction difference between volume fractions', 'CNV2', 'intensity difference between 10% and 90% volume'],
 ];
 

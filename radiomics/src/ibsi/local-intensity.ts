@@ -37,7 +37,11 @@ export function localIntensity(image: Volume, roi: IbsiRoi): number[] {
   let global = -Infinity;
   const [nx, ny] = roi.size;
   roi.voxels.forEach((n, k) => {
-    const [x, y, z] = [roi.box.lo[0] + (n % nx), roi.box.lo[1] + (Math.floor(n / nx) % ny), roi.box.lo[2] + Math.floor(n / (nx * ny))];
+    const [x, y, z] = [
+      roi.box.lo[0] + (n % nx),
+      roi.box.lo[1] + (Math.floor(n / nx) % ny),
+      roi.box.lo[2] + Math.floor(n / (nx * ny)),
+    ];
     const mean = sphereMean(x, y, z);
     global = Math.max(global, mean);
     if (roi.values[k] === max) local = Math.max(local, mean);

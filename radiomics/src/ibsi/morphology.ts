@@ -49,7 +49,8 @@ export function morphology(roi: IbsiRoi): number[] {
   const mm = [roi.spacing[2] / 2, roi.spacing[1] / 2, roi.spacing[0] / 2];
   const extent = [0, 1, 2].map((axis) => {
     let [lo, hi] = [Infinity, -Infinity];
-    for (let k = axis; k < shape.vertices.length; k += 3) [lo, hi] = [Math.min(lo, shape.vertices[k]), Math.max(hi, shape.vertices[k])];
+    for (let k = axis; k < shape.vertices.length; k += 3)
+      [lo, hi] = [Math.min(lo, shape.vertices[k]), Math.max(hi, shape.vertices[k])];
     return (hi - lo) * mm[axis];
   });
   const hull = convexHull(shape.vertices);

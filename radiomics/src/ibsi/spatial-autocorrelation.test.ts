@@ -20,7 +20,9 @@ function lumpyRoi(size: Vec3, spacing: Vec3) {
     image[k] = 100 + 40 * Math.cos(x / 3) + 25 * Math.sin((y + z) / 4) + 30 * noise;
   }
   const geometry = { size, spacing, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
-  const roi = ibsiRoi({ data: image, ...geometry } as Volume, { data: mask, ...geometry } as Volume, 1, { binWidth: 10 });
+  const roi = ibsiRoi({ data: image, ...geometry } as Volume, { data: mask, ...geometry } as Volume, 1, {
+    binWidth: 10,
+  });
   const mean = roi.values.reduce((a, b) => a + b, 0) / roi.values.length;
   return { roi, mean };
 }

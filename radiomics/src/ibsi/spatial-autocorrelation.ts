@@ -12,7 +12,11 @@ import type { IbsiRoi } from './ibsi-roi';
 /** Up to this many ROI voxels the pairs are summed directly (exact, and faster than the transforms). */
 export const DIRECT_LIMIT = 1500;
 
-export function spatialAutocorrelation(roi: IbsiRoi, mean: number, method: 'auto' | 'direct' | 'fft' = 'auto'): [number, number] {
+export function spatialAutocorrelation(
+  roi: IbsiRoi,
+  mean: number,
+  method: 'auto' | 'direct' | 'fft' = 'auto',
+): [number, number] {
   const useFft = method === 'fft' || (method === 'auto' && roi.voxels.length > DIRECT_LIMIT);
   const { weights, cross, squaredDifferences, variance } = useFft ? byFft(roi, mean) : direct(roi, mean);
   const n = roi.voxels.length;

@@ -117,8 +117,24 @@ export function intensityStatistics(values: ArrayLike<number>): number[] {
   let energy = 0;
   for (let k = 0; k < values.length; k++) energy += values[k] ** 2;
   return [
-    m.mean, m.variance, m.skewness, m.kurtosis, m.median, m.min, m.p10, m.p90, m.max, m.iqr, m.max - m.min,
-    m.mad, m.robustMad, m.medianAd, m.cov, m.qcod, energy, Math.sqrt(energy / values.length),
+    m.mean,
+    m.variance,
+    m.skewness,
+    m.kurtosis,
+    m.median,
+    m.min,
+    m.p10,
+    m.p90,
+    m.max,
+    m.iqr,
+    m.max - m.min,
+    m.mad,
+    m.robustMad,
+    m.medianAd,
+    m.cov,
+    m.qcod,
+    energy,
+    Math.sqrt(energy / values.length),
   ];
 }
 
@@ -136,14 +152,40 @@ export function intensityHistogram(levels: ArrayLike<number>, ng: number): numbe
     if (c > best || (c === best && Math.abs(i - m.mean) < Math.abs(mode - m.mean))) mode = i;
   }
   const gradient = Array.from(counts, (_, k) =>
-    ng === 1 ? 0 : k === 0 ? counts[1] - counts[0] : k === ng - 1 ? counts[k] - counts[k - 1] : (counts[k + 1] - counts[k - 1]) / 2,
+    ng === 1
+      ? 0
+      : k === 0
+        ? counts[1] - counts[0]
+        : k === ng - 1
+          ? counts[k] - counts[k - 1]
+          : (counts[k + 1] - counts[k - 1]) / 2,
   );
   const maxAt = gradient.indexOf(Math.max(...gradient));
   const minAt = gradient.indexOf(Math.min(...gradient));
   const p = counts.map((c) => c / levels.length);
   return [
-    m.mean, m.variance, m.skewness, m.kurtosis, m.median, m.min, m.p10, m.p90, m.max, mode, m.iqr, m.max - m.min,
-    m.mad, m.robustMad, m.medianAd, m.cov, m.qcod, entropy(p), p.reduce((s, v) => s + v * v, 0),
-    gradient[maxAt], maxAt + 1, gradient[minAt], minAt + 1,
+    m.mean,
+    m.variance,
+    m.skewness,
+    m.kurtosis,
+    m.median,
+    m.min,
+    m.p10,
+    m.p90,
+    m.max,
+    mode,
+    m.iqr,
+    m.max - m.min,
+    m.mad,
+    m.robustMad,
+    m.medianAd,
+    m.cov,
+    m.qcod,
+    entropy(p),
+    p.reduce((s, v) => s + v * v, 0),
+    gradient[maxAt],
+    maxAt + 1,
+    gradient[minAt],
+    minAt + 1,
   ];
 }

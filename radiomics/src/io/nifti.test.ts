@@ -4,7 +4,10 @@ import { referencePath, referenceVolume } from '../testing/reference';
 import { parseNifti } from './nifti';
 
 /** A NIfTI-1 single-file image with the given header fields (little-endian) and int16 samples. */
-function nifti1(options: { dims: number[]; qform?: number[]; qfac?: number; sform?: number[]; slope?: number; inter?: number }, samples: Int16Array): Uint8Array {
+function nifti1(
+  options: { dims: number[]; qform?: number[]; qfac?: number; sform?: number[]; slope?: number; inter?: number },
+  samples: Int16Array,
+): Uint8Array {
   const bytes = new Uint8Array(352 + samples.byteLength);
   const v = new DataView(bytes.buffer);
   v.setInt32(0, 348, true);
@@ -33,7 +36,9 @@ const SAMPLES = Int16Array.from([1, 2, 3, 4, 5, 6]);
 test('the IBSI digital phantom (.nii.gz) matches its voxel dump; geometry from the sform, RAS → LPS', async () => {
   const image = await referenceVolume('ibsi/digital_phantom/nifti/image/phantom.nii.gz');
   const mask = await referenceVolume('ibsi/digital_phantom/nifti/mask/mask.nii.gz');
-  const rows = parseCsv(readFileSync(referencePath('ibsi/digital_phantom_voxels.csv'), 'utf8')).slice(1).filter((r) => r.length === 5);
+  const rows = parseCsv(readFileSync(referencePath('ibsi/digital_phantom_voxels.csv'), 'utf8'))
+    .slice(1)
+    .filter((r) => r.length === 5);
   expect(image.size).toEqual([5, 4, 4]);
   expect(image.spacing).toEqual([2, 2, 2]);
   expect(image.direction.map((d) => d + 0)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
@@ -54,7 +59,16 @@ test('qform: quaternion rotation and qfac, offset as origin, converted to LPS', 
 
 test('sform wins over the qform; scl_slope/scl_inter rescale to floating point', () => {
   const volume = parseNifti(
-    nifti1({ dims: [3, 3, 2, 1], qform: [0, 0, 1, 0, 0, 0], sform: [0.5, 0, 0, 1, 0, 0.75, 0, 2, 0, 0, 2, 3], slope: 2, inter: -1 }, SAMPLES),
+    nifti1(
+      {
+        dims: [3, 3, 2, 1],
+        qform: [0, 0, 1, 0, 0, 0],
+        sform: [0.5, 0, 0, 1, 0, 0.75, 0, 2, 0, 0, 2, 3],
+        slope: 2,
+        inter: -1,
+      },
+      SAMPLES,
+    ),
   );
   expect(volume.origin).toEqual([-1, -2, 3]);
   expect(volume.direction.map((d) => d + 0)).toEqual([-1, 0, 0, 0, -1, 0, 0, 0, 1]);

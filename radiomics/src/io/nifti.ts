@@ -56,7 +56,9 @@ export function parseNifti(bytes: Uint8Array, what = 'NIfTI'): Volume {
   const offset = Math.max(Math.trunc(h.voxOffset), headerBytes);
   const needed = count * sampleWidth(type);
   if (bytes.length - offset < needed) {
-    throw new Error(`${what}: NIfTI data is truncated: ${needed} bytes needed, ${Math.max(bytes.length - offset, 0)} present`);
+    throw new Error(
+      `${what}: NIfTI data is truncated: ${needed} bytes needed, ${Math.max(bytes.length - offset, 0)} present`,
+    );
   }
   let data: VoxelArray = decodeSamples(bytes.subarray(offset, offset + needed), type, layout.little, count, what);
   if (h.sclSlope !== 0 && Number.isFinite(h.sclSlope) && (h.sclSlope !== 1 || h.sclInter !== 0)) {
@@ -153,9 +155,15 @@ function niftiGeometry(h: NiftiHeader, what: string): Omit<Volume, 'data' | 'siz
 function quaternionRotation([b, c, d]: number[], qfac: number): number[] {
   const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
   return [
-    a * a + b * b - c * c - d * d, 2 * (b * c - a * d), qfac * 2 * (b * d + a * c),
-    2 * (b * c + a * d), a * a + c * c - b * b - d * d, qfac * 2 * (c * d - a * b),
-    2 * (b * d - a * c), 2 * (c * d + a * b), qfac * (a * a + d * d - b * b - c * c),
+    a * a + b * b - c * c - d * d,
+    2 * (b * c - a * d),
+    qfac * 2 * (b * d + a * c),
+    2 * (b * c + a * d),
+    a * a + c * c - b * b - d * d,
+    qfac * 2 * (c * d - a * b),
+    2 * (b * d - a * c),
+    2 * (c * d + a * b),
+    qfac * (a * a + d * d - b * b - c * c),
   ];
 }
 

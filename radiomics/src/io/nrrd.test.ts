@@ -82,11 +82,15 @@ test('the reference breast1 image: int16, gzip, geometry from the header', async
 
 describe('bad files are errors that say what is wrong', () => {
   test('truncated raw data', async () => {
-    await expect(parseNrrd(nrrd([...LPS_HEADER, 'encoding: raw'], new Uint8Array(5)))).rejects.toThrow(/truncated: 8 bytes needed, 5 present/);
+    await expect(parseNrrd(nrrd([...LPS_HEADER, 'encoding: raw'], new Uint8Array(5)))).rejects.toThrow(
+      /truncated: 8 bytes needed, 5 present/,
+    );
   });
   test('corrupt or truncated gzip data', async () => {
     const zipped = await gzip(new Uint8Array(SAMPLES.buffer));
-    await expect(parseNrrd(nrrd([...LPS_HEADER, 'encoding: gzip'], zipped.subarray(0, 12)))).rejects.toThrow(/gzip data is corrupt or truncated/);
+    await expect(parseNrrd(nrrd([...LPS_HEADER, 'encoding: gzip'], zipped.subarray(0, 12)))).rejects.toThrow(
+      /gzip data is corrupt or truncated/,
+    );
   });
   test('a header without its blank line', async () => {
     await expect(parseNrrd(encoder.encode('NRRD0004\ntype: short\n'))).rejects.toThrow(/not terminated/);
@@ -100,7 +104,9 @@ describe('bad files are errors that say what is wrong', () => {
     await expect(parseNrrd(nrrd([...LPS_HEADER, 'data file: x.raw'], empty))).rejects.toThrow(/detached/);
   });
   test('not a volume file at all', async () => {
-    await expect(parseVolume(encoder.encode('hello'), 'notes.txt')).rejects.toThrow('notes.txt: not a NRRD or NIfTI file');
+    await expect(parseVolume(encoder.encode('hello'), 'notes.txt')).rejects.toThrow(
+      'notes.txt: not a NRRD or NIfTI file',
+    );
     await expect(parseVolume(new Uint8Array(0), 'empty.nrrd')).rejects.toThrow('empty.nrrd: the file is empty');
   });
 });

@@ -7,16 +7,43 @@ import { gunzip } from './gzip';
 import { decodeSamples, sampleWidth, type SampleType } from './samples';
 
 const TYPE_NAMES: Record<string, SampleType> = {
-  'signed char': 'int8', int8: 'int8', int8_t: 'int8',
-  uchar: 'uint8', 'unsigned char': 'uint8', uint8: 'uint8', uint8_t: 'uint8',
-  short: 'int16', 'short int': 'int16', 'signed short': 'int16', 'signed short int': 'int16', int16: 'int16',
+  'signed char': 'int8',
+  int8: 'int8',
+  int8_t: 'int8',
+  uchar: 'uint8',
+  'unsigned char': 'uint8',
+  uint8: 'uint8',
+  uint8_t: 'uint8',
+  short: 'int16',
+  'short int': 'int16',
+  'signed short': 'int16',
+  'signed short int': 'int16',
+  int16: 'int16',
   int16_t: 'int16',
-  ushort: 'uint16', 'unsigned short': 'uint16', 'unsigned short int': 'uint16', uint16: 'uint16', uint16_t: 'uint16',
-  int: 'int32', 'signed int': 'int32', int32: 'int32', int32_t: 'int32',
-  uint: 'uint32', 'unsigned int': 'uint32', uint32: 'uint32', uint32_t: 'uint32',
-  longlong: 'int64', 'long long': 'int64', 'long long int': 'int64', 'signed long long': 'int64',
-  'signed long long int': 'int64', int64: 'int64', int64_t: 'int64',
-  ulonglong: 'uint64', 'unsigned long long': 'uint64', 'unsigned long long int': 'uint64', uint64: 'uint64',
+  ushort: 'uint16',
+  'unsigned short': 'uint16',
+  'unsigned short int': 'uint16',
+  uint16: 'uint16',
+  uint16_t: 'uint16',
+  int: 'int32',
+  'signed int': 'int32',
+  int32: 'int32',
+  int32_t: 'int32',
+  uint: 'uint32',
+  'unsigned int': 'uint32',
+  uint32: 'uint32',
+  uint32_t: 'uint32',
+  longlong: 'int64',
+  'long long': 'int64',
+  'long long int': 'int64',
+  'signed long long': 'int64',
+  'signed long long int': 'int64',
+  int64: 'int64',
+  int64_t: 'int64',
+  ulonglong: 'uint64',
+  'unsigned long long': 'uint64',
+  'unsigned long long int': 'uint64',
+  uint64: 'uint64',
   uint64_t: 'uint64',
   float: 'float32',
   double: 'float64',
@@ -57,7 +84,8 @@ export async function parseNrrd(bytes: Uint8Array, what = 'NRRD'): Promise<Volum
   const type = TYPE_NAMES[typeName];
   if (!type) throw new Error(`${what}: NRRD type "${typeName}" is not supported (scalar numeric types only)`);
   const dimension = Number(required('dimension'));
-  if (dimension !== 3) throw new Error(`${what}: only 3D NRRD images are supported, this one has dimension ${dimension}`);
+  if (dimension !== 3)
+    throw new Error(`${what}: only 3D NRRD images are supported, this one has dimension ${dimension}`);
   const size = parseNumbers(required('sizes'), what, 'sizes');
   if (size.length !== 3 || size.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new Error(`${what}: NRRD sizes must be three positive integers, got "${field('sizes')}"`);
@@ -76,7 +104,9 @@ export async function parseNrrd(bytes: Uint8Array, what = 'NRRD'): Promise<Volum
     const needed = count * sampleWidth(type);
     const start = byteSkip === -1 ? payload.length - needed : byteSkip;
     if (!Number.isInteger(start) || start < 0 || payload.length - start < needed) {
-      throw new Error(`${what}: NRRD data is truncated: ${needed} bytes needed, ${payload.length - Math.max(start, 0)} present`);
+      throw new Error(
+        `${what}: NRRD data is truncated: ${needed} bytes needed, ${payload.length - Math.max(start, 0)} present`,
+      );
     }
     data = decodeSamples(payload.subarray(start, start + needed), type, endian === 'little', count, what);
   } else if (encoding === 'ascii' || encoding === 'text' || encoding === 'txt') {
@@ -142,7 +172,9 @@ function readGeometry(fields: Map<string, string>, what: string): Omit<Volume, '
   if (vectors.length !== 3 || vectors.some((v) => v.length !== 3)) {
     throw new Error(`${what}: NRRD space directions must be three 3-vectors, got "${directionsText}"`);
   }
-  const originVectors = fields.has('space origin') ? parseVectors(fields.get('space origin')!, what, 'space origin') : [[0, 0, 0]];
+  const originVectors = fields.has('space origin')
+    ? parseVectors(fields.get('space origin')!, what, 'space origin')
+    : [[0, 0, 0]];
   if (originVectors.length !== 1 || originVectors[0].length !== 3) {
     throw new Error(`${what}: NRRD space origin must be one 3-vector, got "${fields.get('space origin')}"`);
   }
@@ -162,12 +194,15 @@ function readGeometry(fields: Map<string, string>, what: string): Omit<Volume, '
 
 function parseNumbers(text: string, what: string, name: string): number[] {
   const values = text.trim().split(/\s+/).map(Number);
-  if (values.some((v) => Number.isNaN(v))) throw new Error(`${what}: NRRD "${name}" is not a list of numbers: "${text}"`);
+  if (values.some((v) => Number.isNaN(v)))
+    throw new Error(`${what}: NRRD "${name}" is not a list of numbers: "${text}"`);
   return values;
 }
 
 function parseVectors(text: string, what: string, name: string): number[][] {
-  const vectors = [...text.matchAll(/\(([^)]*)\)|none/g)].map((m) => (m[1] === undefined ? [] : m[1].split(',').map(Number)));
+  const vectors = [...text.matchAll(/\(([^)]*)\)|none/g)].map((m) =>
+    m[1] === undefined ? [] : m[1].split(',').map(Number),
+  );
   if (vectors.some((v) => v.some((x) => Number.isNaN(x)))) {
     throw new Error(`${what}: NRRD "${name}" holds a malformed vector: "${text}"`);
   }

@@ -2,7 +2,8 @@
 // every image and label map we meet stays far below; larger values are refused rather than rounded).
 import type { VoxelArray } from '../volume';
 
-export type SampleType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
+export type SampleType =
+  'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
 
 const CONSTRUCTORS = {
   int8: Int8Array,
@@ -16,7 +17,16 @@ const CONSTRUCTORS = {
 } as const;
 
 const WIDTH: Record<SampleType, number> = {
-  int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8, float32: 4, float64: 8,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  int64: 8,
+  uint64: 8,
+  float32: 4,
+  float64: 8,
 };
 
 export function sampleWidth(type: SampleType): number {

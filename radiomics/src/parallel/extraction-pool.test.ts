@@ -21,13 +21,17 @@ setting: {binWidth: 25, label: 1}
 const pool = new ExtractionPool(2);
 afterAll(() => pool.close());
 
-test.each(['brain1', 'breast1'])('%s: two threads give the single-thread result', async (name) => {
-  const [image, mask] = await pyradiomicsCase(name);
-  const parallel = await pool.extract(image, mask, PARAMS);
-  const single = extractFeatures(image, mask, PARAMS);
-  expect([...parallel.keys()]).toEqual([...single.keys()]);
-  expect([...parallel.values()]).toEqual([...single.values()]);
-}, 120_000);
+test.each(['brain1', 'breast1'])(
+  '%s: two threads give the single-thread result',
+  async (name) => {
+    const [image, mask] = await pyradiomicsCase(name);
+    const parallel = await pool.extract(image, mask, PARAMS);
+    const single = extractFeatures(image, mask, PARAMS);
+    expect([...parallel.keys()]).toEqual([...single.keys()]);
+    expect([...parallel.values()]).toEqual([...single.values()]);
+  },
+  120_000,
+);
 
 test('a bad input fails with the message extractFeatures gives, and the pool goes on', async () => {
   const [image, mask] = await pyradiomicsCase('breast1');

@@ -37,12 +37,18 @@ export class ExtractionPool {
 
   /** `threads` workers (default: the cores Node may use); 1 extracts on the calling thread. */
   constructor(threads = availableParallelism()) {
-    if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new Error(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
   }
 
   /** extractFeatures(image, mask, params, options), its parts computed in parallel. */
-  async extract(image: Volume, mask: Volume, params: ExtractionParams, options: Omit<ExtractOptions, 'part'> = {}): Promise<FeatureMap> {
+  async extract(
+    image: Volume,
+    mask: Volume,
+    params: ExtractionParams,
+    options: Omit<ExtractOptions, 'part'> = {},
+  ): Promise<FeatureMap> {
     if (this.closed) throw new Error('the extraction pool is closed');
     const units = splitExtraction(params, this.threads);
     if (this.threads === 1 || units.length === 1) return extractFeatures(image, mask, params, options);
@@ -50,7 +56,13 @@ export class ExtractionPool {
     const replies = units.map(
       (unit) =>
         new Promise<PartReply>((resolve) => {
-          const request: PartRequest = { image: sharedImage, mask: sharedMask, unit, label: options.label, timing: !!options.onTiming };
+          const request: PartRequest = {
+            image: sharedImage,
+            mask: sharedMask,
+            unit,
+            label: options.label,
+            timing: !!options.onTiming,
+          };
           this.queue.push({ request, resolve });
         }),
     );

@@ -51,12 +51,30 @@ export function labelComponents(mask: Uint8Array, size: Vec3): { labels: Int32Ar
       const i = n % nx;
       const j = ((n - i) / nx) % ny;
       const k = (n - i - j * nx) / plane;
-      if (i > 0 && mask[n - 1] && !labels[n - 1]) { labels[n - 1] = label; stack[top++] = n - 1; }
-      if (i < nx - 1 && mask[n + 1] && !labels[n + 1]) { labels[n + 1] = label; stack[top++] = n + 1; }
-      if (j > 0 && mask[n - nx] && !labels[n - nx]) { labels[n - nx] = label; stack[top++] = n - nx; }
-      if (j < ny - 1 && mask[n + nx] && !labels[n + nx]) { labels[n + nx] = label; stack[top++] = n + nx; }
-      if (k > 0 && mask[n - plane] && !labels[n - plane]) { labels[n - plane] = label; stack[top++] = n - plane; }
-      if (k < nz - 1 && mask[n + plane] && !labels[n + plane]) { labels[n + plane] = label; stack[top++] = n + plane; }
+      if (i > 0 && mask[n - 1] && !labels[n - 1]) {
+        labels[n - 1] = label;
+        stack[top++] = n - 1;
+      }
+      if (i < nx - 1 && mask[n + 1] && !labels[n + 1]) {
+        labels[n + 1] = label;
+        stack[top++] = n + 1;
+      }
+      if (j > 0 && mask[n - nx] && !labels[n - nx]) {
+        labels[n - nx] = label;
+        stack[top++] = n - nx;
+      }
+      if (j < ny - 1 && mask[n + nx] && !labels[n + nx]) {
+        labels[n + nx] = label;
+        stack[top++] = n + nx;
+      }
+      if (k > 0 && mask[n - plane] && !labels[n - plane]) {
+        labels[n - plane] = label;
+        stack[top++] = n - plane;
+      }
+      if (k < nz - 1 && mask[n + plane] && !labels[n + plane]) {
+        labels[n + plane] = label;
+        stack[top++] = n + plane;
+      }
     }
     sizes.push(count);
   }
@@ -81,12 +99,30 @@ export function connectedTo(mask: Uint8Array, size: Vec3, from: Uint8Array): Uin
     const i = n % nx;
     const j = ((n - i) / nx) % ny;
     const k = (n - i - j * nx) / plane;
-    if (i > 0 && mask[n - 1] && !out[n - 1]) { out[n - 1] = 1; stack[top++] = n - 1; }
-    if (i < nx - 1 && mask[n + 1] && !out[n + 1]) { out[n + 1] = 1; stack[top++] = n + 1; }
-    if (j > 0 && mask[n - nx] && !out[n - nx]) { out[n - nx] = 1; stack[top++] = n - nx; }
-    if (j < ny - 1 && mask[n + nx] && !out[n + nx]) { out[n + nx] = 1; stack[top++] = n + nx; }
-    if (k > 0 && mask[n - plane] && !out[n - plane]) { out[n - plane] = 1; stack[top++] = n - plane; }
-    if (k < nz - 1 && mask[n + plane] && !out[n + plane]) { out[n + plane] = 1; stack[top++] = n + plane; }
+    if (i > 0 && mask[n - 1] && !out[n - 1]) {
+      out[n - 1] = 1;
+      stack[top++] = n - 1;
+    }
+    if (i < nx - 1 && mask[n + 1] && !out[n + 1]) {
+      out[n + 1] = 1;
+      stack[top++] = n + 1;
+    }
+    if (j > 0 && mask[n - nx] && !out[n - nx]) {
+      out[n - nx] = 1;
+      stack[top++] = n - nx;
+    }
+    if (j < ny - 1 && mask[n + nx] && !out[n + nx]) {
+      out[n + nx] = 1;
+      stack[top++] = n + nx;
+    }
+    if (k > 0 && mask[n - plane] && !out[n - plane]) {
+      out[n - plane] = 1;
+      stack[top++] = n - plane;
+    }
+    if (k < nz - 1 && mask[n + plane] && !out[n + plane]) {
+      out[n + plane] = 1;
+      stack[top++] = n + plane;
+    }
   }
   return out;
 }
@@ -141,10 +177,22 @@ export function fillHolesBySlice(mask: Uint8Array, size: Vec3, axis: 0 | 1 | 2):
       const m = stack[--top];
       const p = m % na;
       const q = (m - p) / na;
-      if (p > 0 && !seen[m - 1] && !mask[at(p - 1, q)]) { seen[m - 1] = 1; stack[top++] = m - 1; }
-      if (p < na - 1 && !seen[m + 1] && !mask[at(p + 1, q)]) { seen[m + 1] = 1; stack[top++] = m + 1; }
-      if (q > 0 && !seen[m - na] && !mask[at(p, q - 1)]) { seen[m - na] = 1; stack[top++] = m - na; }
-      if (q < nb - 1 && !seen[m + na] && !mask[at(p, q + 1)]) { seen[m + na] = 1; stack[top++] = m + na; }
+      if (p > 0 && !seen[m - 1] && !mask[at(p - 1, q)]) {
+        seen[m - 1] = 1;
+        stack[top++] = m - 1;
+      }
+      if (p < na - 1 && !seen[m + 1] && !mask[at(p + 1, q)]) {
+        seen[m + 1] = 1;
+        stack[top++] = m + 1;
+      }
+      if (q > 0 && !seen[m - na] && !mask[at(p, q - 1)]) {
+        seen[m - na] = 1;
+        stack[top++] = m - na;
+      }
+      if (q < nb - 1 && !seen[m + na] && !mask[at(p, q + 1)]) {
+        seen[m + na] = 1;
+        stack[top++] = m + na;
+      }
     }
     for (let q = 0; q < nb; q++) for (let p = 0; p < na; p++) if (!seen[p + na * q]) out[at(p, q)] = 1;
   }

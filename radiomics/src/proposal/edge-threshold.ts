@@ -24,9 +24,15 @@ export function gradientMagnitude(image: Float32Array, size: Vec3, spacing: Vec3
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
         const n = i + nx * j + plane * k;
-        const gx = (image[i < nx - 1 ? n + 1 : n] - image[i > 0 ? n - 1 : n]) / (((i < nx - 1 ? 1 : 0) + (i > 0 ? 1 : 0)) * spacing[0] || 1);
-        const gy = (image[j < ny - 1 ? n + nx : n] - image[j > 0 ? n - nx : n]) / (((j < ny - 1 ? 1 : 0) + (j > 0 ? 1 : 0)) * spacing[1] || 1);
-        const gz = (image[k < nz - 1 ? n + plane : n] - image[k > 0 ? n - plane : n]) / (((k < nz - 1 ? 1 : 0) + (k > 0 ? 1 : 0)) * spacing[2] || 1);
+        const gx =
+          (image[i < nx - 1 ? n + 1 : n] - image[i > 0 ? n - 1 : n]) /
+          (((i < nx - 1 ? 1 : 0) + (i > 0 ? 1 : 0)) * spacing[0] || 1);
+        const gy =
+          (image[j < ny - 1 ? n + nx : n] - image[j > 0 ? n - nx : n]) /
+          (((j < ny - 1 ? 1 : 0) + (j > 0 ? 1 : 0)) * spacing[1] || 1);
+        const gz =
+          (image[k < nz - 1 ? n + plane : n] - image[k > 0 ? n - plane : n]) /
+          (((k < nz - 1 ? 1 : 0) + (k > 0 ? 1 : 0)) * spacing[2] || 1);
         out[n] = Math.sqrt(gx * gx + gy * gy + gz * gz);
       }
     }
@@ -67,9 +73,12 @@ export function strongestEdgeThreshold(
           const n = i + nx * j + plane * k;
           if (labels[n] !== label) continue;
           const border =
-            (i > 0 && labels[n - 1] !== label) || (i < nx - 1 && labels[n + 1] !== label) ||
-            (j > 0 && labels[n - nx] !== label) || (j < ny - 1 && labels[n + nx] !== label) ||
-            (k > 0 && labels[n - plane] !== label) || (k < nz - 1 && labels[n + plane] !== label);
+            (i > 0 && labels[n - 1] !== label) ||
+            (i < nx - 1 && labels[n + 1] !== label) ||
+            (j > 0 && labels[n - nx] !== label) ||
+            (j < ny - 1 && labels[n + nx] !== label) ||
+            (k > 0 && labels[n - plane] !== label) ||
+            (k < nz - 1 && labels[n + plane] !== label);
           if (!border) continue;
           sum += gradient[n];
           count++;

@@ -33,7 +33,10 @@ export function regionBounds(region: Uint8Array, box: Box, size: Vec3): Box {
     }
   }
   const offset = box.lo;
-  return { lo: [lo[0] + offset[0], lo[1] + offset[1], lo[2] + offset[2]], hi: [hi[0] + offset[0], hi[1] + offset[1], hi[2] + offset[2]] };
+  return {
+    lo: [lo[0] + offset[0], lo[1] + offset[1], lo[2] + offset[2]],
+    hi: [hi[0] + offset[0], hi[1] + offset[1], hi[2] + offset[2]],
+  };
 }
 
 /** The region's bounds plus a margin of REFINE_MARGIN_MM, or REFINE_MARGIN_FRACTION of its extent when larger. */

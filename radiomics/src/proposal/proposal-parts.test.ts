@@ -15,7 +15,10 @@ test('the distance transform equals brute force on an anisotropic grid', () => {
     for (let m = 0; m < set.length; m++) {
       if (!set[m]) continue;
       const [a, b] = [at(n), at(m)];
-      best = Math.min(best, a.reduce((s, v, c) => s + ((v - b[c]) * spacing[c]) ** 2, 0));
+      best = Math.min(
+        best,
+        a.reduce((s, v, c) => s + ((v - b[c]) * spacing[c]) ** 2, 0),
+      );
     }
     expect(d2[n]).toBeCloseTo(best, 4);
   }

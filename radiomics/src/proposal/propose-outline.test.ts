@@ -27,11 +27,13 @@ function dcePair(tissue: Tissue): { pre: Volume; post: Volume } {
   const post = new Float32Array(pre.length);
   const gauss = noise(7);
   let n = 0;
-  for (let k = 0; k < SIZE[2]; k++) for (let j = 0; j < SIZE[1]; j++) for (let i = 0; i < SIZE[0]; i++, n++) {
-    const t = tissue([ORIGIN[0] + i * SPACING[0], ORIGIN[1] + j * SPACING[1], ORIGIN[2] + k * SPACING[2]]);
-    pre[n] = Math.abs(t.pre + 9 * gauss());
-    post[n] = Math.abs(t.post + 9 * gauss());
-  }
+  for (let k = 0; k < SIZE[2]; k++)
+    for (let j = 0; j < SIZE[1]; j++)
+      for (let i = 0; i < SIZE[0]; i++, n++) {
+        const t = tissue([ORIGIN[0] + i * SPACING[0], ORIGIN[1] + j * SPACING[1], ORIGIN[2] + k * SPACING[2]]);
+        pre[n] = Math.abs(t.pre + 9 * gauss());
+        post[n] = Math.abs(t.post + 9 * gauss());
+      }
   const grid = { size: SIZE, spacing: SPACING, origin: ORIGIN, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
   return { pre: { ...grid, data: pre }, post: { ...grid, data: post } };
 }
@@ -49,11 +51,15 @@ function diceWith(mask: Volume, inside: (p: Vec3) => boolean): number {
   let both = 0;
   let sum = 0;
   let n = 0;
-  for (let k = 0; k < SIZE[2]; k++) for (let j = 0; j < SIZE[1]; j++) for (let i = 0; i < SIZE[0]; i++, n++) {
-    const truth = inside([ORIGIN[0] + i * SPACING[0], ORIGIN[1] + j * SPACING[1], ORIGIN[2] + k * SPACING[2]]) ? 1 : 0;
-    both += truth & mask.data[n];
-    sum += truth + mask.data[n];
-  }
+  for (let k = 0; k < SIZE[2]; k++)
+    for (let j = 0; j < SIZE[1]; j++)
+      for (let i = 0; i < SIZE[0]; i++, n++) {
+        const truth = inside([ORIGIN[0] + i * SPACING[0], ORIGIN[1] + j * SPACING[1], ORIGIN[2] + k * SPACING[2]])
+          ? 1
+          : 0;
+        both += truth & mask.data[n];
+        sum += truth + mask.data[n];
+      }
   return (2 * both) / sum;
 }
 
@@ -87,7 +93,9 @@ describe('proposeOutline', () => {
   });
 
   it('says so when the click finds no lesion, is in air or is outside the images', () => {
-    const { pre, post } = dcePair((p) => (p[0] < -10 ? { pre: 0, post: 0 } : r(p) <= 6 ? { pre: 250, post: 650 } : p[1] < 0 ? FAT : GLAND));
+    const { pre, post } = dcePair((p) =>
+      p[0] < -10 ? { pre: 0, post: 0 } : r(p) <= 6 ? { pre: 250, post: 650 } : p[1] < 0 ? FAT : GLAND,
+    );
     expect(proposeOutline(pre, post, [-20, 0, 0])).toMatchObject({ ok: false, reason: 'no-signal' });
     expect(proposeOutline(pre, post, [12, -15, 8])).toMatchObject({ ok: false, reason: 'no-lesion' });
     expect(proposeOutline(pre, post, [15, 15, 8])).toMatchObject({ ok: false, reason: 'no-lesion' });

@@ -125,7 +125,12 @@ export function proposeOutline(pre: Volume, post: Volume, point: Vec3): Proposal
         'separated from the surrounding enhancing tissue. Outline this lesion with the brush.',
     );
   }
-  const refitted = segmentBox(boxImages(pre, post, refitBox(post, found.region, found.images.box, found.images.size)), post, seed, reference);
+  const refitted = segmentBox(
+    boxImages(pre, post, refitBox(post, found.region, found.images.box, found.images.size)),
+    post,
+    seed,
+    reference,
+  );
   const final = 'reason' in refitted || refitted.cutByBox ? found : refitted;
   return success(post, seed, final);
 }
@@ -136,7 +141,8 @@ function segmentBox(images: BoxImages, grid: Volume, seed: Vec3, reference: numb
   if (!fcm) return refuse('no-lesion', noLesionMessage());
   const local: Vec3 = [seed[0] - box.lo[0], seed[1] - box.lo[1], seed[2] - box.lo[2]];
   const seedAt = local[0] + size[0] * (local[1] + size[1] * local[2]);
-  const regionAt = (labels: Int32Array): number => labels[seedAt] || surroundingLabel(labels, size, grid.spacing, local);
+  const regionAt = (labels: Int32Array): number =>
+    labels[seedAt] || surroundingLabel(labels, size, grid.spacing, local);
   const top = highEnhancement(subtraction, fcm.threshold);
   const threshold = strongestEdgeThreshold(
     subtraction,
@@ -251,7 +257,13 @@ function success(post: Volume, seed: Vec3, found: BoxSegmentation): ProposalSucc
   const [sx, sy, sz] = post.spacing;
   return {
     ok: true,
-    mask: { data, size: [...post.size], spacing: [...post.spacing], origin: [...post.origin], direction: [...post.direction] },
+    mask: {
+      data,
+      size: [...post.size],
+      spacing: [...post.spacing],
+      origin: [...post.origin],
+      direction: [...post.direction],
+    },
     voxelCount,
     volumeMl: (voxelCount * sx * sy * sz) / 1000,
     seedIndex: seed,
@@ -270,7 +282,9 @@ function assertSameGrid(pre: Volume, post: Volume): void {
     !close(pre.origin, post.origin, 1e-2) ||
     !close(pre.direction, post.direction, 1e-4)
   ) {
-    throw new Error('The pre-contrast and post-contrast phases are not on the same grid; a proposal needs both on one grid.');
+    throw new Error(
+      'The pre-contrast and post-contrast phases are not on the same grid; a proposal needs both on one grid.',
+    );
   }
 }
 

@@ -19,7 +19,11 @@ export function surroundingLabel(labels: Int32Array, size: Vec3, spacing: Vec3, 
         rays++;
         const norm = Math.hypot(dx, dy, dz);
         // Direction in mm, converted to index steps per mm.
-        const step = [(dx / norm) * (stepMm / spacing[0]), (dy / norm) * (stepMm / spacing[1]), (dz / norm) * (stepMm / spacing[2])];
+        const step = [
+          (dx / norm) * (stepMm / spacing[0]),
+          (dy / norm) * (stepMm / spacing[1]),
+          (dz / norm) * (stepMm / spacing[2]),
+        ];
         for (let t = 1; t * stepMm <= RAY_REACH_MM; t++) {
           const i = Math.round(seed[0] + step[0] * t);
           const j = Math.round(seed[1] + step[1] * t);

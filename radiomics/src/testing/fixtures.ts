@@ -34,7 +34,11 @@ export function inputOf(
   return imageInput(volumeOf(image, spacing), roi, full);
 }
 
-export function shapeInputOf(mask: number[][][], spacing: Vec3 = [1, 1, 1], settings: Partial<Settings> = {}): ShapeInput {
+export function shapeInputOf(
+  mask: number[][][],
+  spacing: Vec3 = [1, 1, 1],
+  settings: Partial<Settings> = {},
+): ShapeInput {
   const roi = selectLabel(volumeOf(mask, spacing), 1);
   return { size: boxSize(roi.box), spacing, map: roi.map, settings: { ...DEFAULT_SETTINGS, ...settings } };
 }

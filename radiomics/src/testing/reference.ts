@@ -25,7 +25,10 @@ export function referenceVolume(relative: string): Promise<Volume> {
 }
 
 export function pyradiomicsCase(name: string): Promise<[Volume, Volume]> {
-  return Promise.all([referenceVolume(`pyradiomics/data/${name}_image.nrrd`), referenceVolume(`pyradiomics/data/${name}_label.nrrd`)]);
+  return Promise.all([
+    referenceVolume(`pyradiomics/data/${name}_image.nrrd`),
+    referenceVolume(`pyradiomics/data/${name}_label.nrrd`),
+  ]);
 }
 
 export interface BaselineColumn {
@@ -43,7 +46,8 @@ export function baselineColumns(className: string): BaselineColumn[] {
   const row = (key: string): string[] => rows.find((r) => r[0] === key)!;
   return header.slice(1).map((column, c) => {
     const values = new Map<string, number>();
-    for (const r of rows.slice(1)) if (!r[0].startsWith('diagnostics_') && r[c + 1] !== undefined) values.set(r[0], Number(r[c + 1]));
+    for (const r of rows.slice(1))
+      if (!r[0].startsWith('diagnostics_') && r[c + 1] !== undefined) values.set(r[0], Number(r[c + 1]));
     return {
       column,
       testCase: row('diagnostics_Configuration_TestCase')[c + 1],

@@ -68,7 +68,9 @@ describe('AnalysisJobs', () => {
     const jobs = new AnalysisJobs<number>();
     jobs.start('1.2.3', { key: 'key-1', request: 'A' }, async () => 1);
     await settle();
-    expect(() => jobs.start('4.5.6', { key: 'key-1', request: 'B' }, async () => 2)).toThrow(expect.objectContaining({ status: 422 }) as Error);
+    expect(() => jobs.start('4.5.6', { key: 'key-1', request: 'B' }, async () => 2)).toThrow(
+      expect.objectContaining({ status: 422 }) as Error,
+    );
   });
 
   it('fails a job over its time with a message, frees the study, and stops the run at its next stage', async () => {

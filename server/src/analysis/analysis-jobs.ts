@@ -25,7 +25,8 @@ const KEEP_FINISHED_MS = 24 * 3600 * 1000;
 /** Longest an analysis may run: the demo model takes seconds; minutes mean the PACS has stopped answering. */
 export const MAX_RUN_MS = 10 * 60 * 1000;
 
-const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`);
+const minutes = (ms: number) =>
+  ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 
 /**
  * In-process analysis jobs: one at a time per study (a second Analyze while one runs is refused with a
@@ -65,7 +66,10 @@ export class AnalysisJobs<R> {
       const earlier = this.byKey.get(idempotency.key);
       const job = earlier ? this.jobs.get(earlier.jobId) : undefined;
       if (job && earlier?.request !== idempotency.request) {
-        throw new JobRefused('This Idempotency-Key was already used for a different analysis request; send a new key for a new request.', 422);
+        throw new JobRefused(
+          'This Idempotency-Key was already used for a different analysis request; send a new key for a new request.',
+          422,
+        );
       }
       if (job) return job;
     }
@@ -73,7 +77,10 @@ export class AnalysisJobs<R> {
       (j) => j.studyInstanceUID === studyInstanceUID && (j.state === 'queued' || j.state === 'running'),
     );
     if (busy) {
-      throw new JobRefused('An analysis of this study is already running; wait for its result before starting another.', 409);
+      throw new JobRefused(
+        'An analysis of this study is already running; wait for its result before starting another.',
+        409,
+      );
     }
     return undefined;
   }
@@ -119,7 +126,11 @@ export class AnalysisJobs<R> {
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         overdue = true;
-        reject(new Error(`The analysis did not finish within ${minutes(this.maxRunMs)}, most likely because the PACS stopped answering. Nothing was stored; try again, and if it happens again ask your administrator to check the PACS.`));
+        reject(
+          new Error(
+            `The analysis did not finish within ${minutes(this.maxRunMs)}, most likely because the PACS stopped answering. Nothing was stored; try again, and if it happens again ask your administrator to check the PACS.`,
+          ),
+        );
       }, this.maxRunMs);
     });
     try {

@@ -32,12 +32,17 @@ function checkOutlineNumbers(req: AnalysisRequest): void {
   const [nx, ny, nz] = o.size;
   const voxels = nx * ny * nz;
   if (voxels > MAX_OUTLINE_VOXELS) {
-    throw refused(`The outline's grid (${nx} x ${ny} x ${nz}) is larger than any breast MRI series; draw it again on the series in the viewer.`);
+    throw refused(
+      `The outline's grid (${nx} x ${ny} x ${nz}) is larger than any breast MRI series; draw it again on the series in the viewer.`,
+    );
   }
-  if (o.sopInstanceUIDs.length !== nz) throw refused(`The outline has ${nz} slices but names ${o.sopInstanceUIDs.length} images.`);
+  if (o.sopInstanceUIDs.length !== nz)
+    throw refused(`The outline has ${nz} slices but names ${o.sopInstanceUIDs.length} images.`);
   const covered = o.runs.reduce((a, b) => a + b, 0);
   if (covered !== voxels) {
-    throw refused(`The outline is malformed: its runs cover ${covered} voxels but its grid has ${voxels}. Draw it again in the viewer.`);
+    throw refused(
+      `The outline is malformed: its runs cover ${covered} voxels but its grid has ${voxels}. Draw it again in the viewer.`,
+    );
   }
 }
 
@@ -57,7 +62,8 @@ export async function precheckAnalysis(pacs: DicomwebClient, req: AnalysisReques
     if (!inStudy.has(uid)) throw refused(`Series ${uid} given a role is not in this study.`);
   }
   const o = req.outline;
-  if (!inStudy.has(o.seriesInstanceUID)) throw refused(`The outline was drawn on series ${o.seriesInstanceUID}, which is not in this study.`);
+  if (!inStudy.has(o.seriesInstanceUID))
+    throw refused(`The outline was drawn on series ${o.seriesInstanceUID}, which is not in this study.`);
 
   let instances: DicomJson[];
   try {
@@ -70,7 +76,8 @@ export async function precheckAnalysis(pacs: DicomwebClient, req: AnalysisReques
   if (o.kind === 'seg') {
     const seg = byUid.get(o.sopInstanceUID);
     if (!seg) throw refused(`The outline ${o.sopInstanceUID} is not in series ${o.seriesInstanceUID} of this study.`);
-    if (str(seg, '00080016') !== SEG_CLASS) throw refused(`Object ${o.sopInstanceUID} is not a SEG; choose a segmentation as the outline.`);
+    if (str(seg, '00080016') !== SEG_CLASS)
+      throw refused(`Object ${o.sopInstanceUID} is not a SEG; choose a segmentation as the outline.`);
     return;
   }
   const [nx, ny] = o.size;
@@ -80,7 +87,9 @@ export async function precheckAnalysis(pacs: DicomwebClient, req: AnalysisReques
     const rows = num(image, '00280010');
     const columns = num(image, '00280011');
     if (rows !== undefined && columns !== undefined && (rows !== ny || columns !== nx)) {
-      throw refused(`The outline's grid (${nx} x ${ny}) does not match the images it names (${columns} x ${rows}); draw it again on that series.`);
+      throw refused(
+        `The outline's grid (${nx} x ${ny}) does not match the images it names (${columns} x ${rows}); draw it again on that series.`,
+      );
     }
   }
 }

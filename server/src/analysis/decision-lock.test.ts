@@ -10,7 +10,11 @@ describe('DecisionLock', () => {
       log.push(`${name} end`);
       return name;
     };
-    const results = await Promise.all([lock.run('A', step('a1', 20)), lock.run('A', step('a2', 1)), lock.run('B', step('b1', 5))]);
+    const results = await Promise.all([
+      lock.run('A', step('a1', 20)),
+      lock.run('A', step('a2', 1)),
+      lock.run('B', step('b1', 5)),
+    ]);
     expect(results).toEqual(['a1', 'a2', 'b1']);
     expect(log.indexOf('a2 start')).toBeGreaterThan(log.indexOf('a1 end'));
     expect(log.indexOf('b1 start')).toBeLessThan(log.indexOf('a1 end'));

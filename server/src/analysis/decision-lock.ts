@@ -36,14 +36,30 @@ export interface Decision {
 }
 
 /** A reader's decision on a report, serialised with any other on the same report and recorded in the audit log. */
-export async function decideOnReport(lock: DecisionLock, audit: AuditLog, d: Decision, sign: () => Promise<SignoffOutcome>): Promise<SignoffOutcome> {
-  const who = { user: d.user, address: d.address, study: d.study, report: d.report, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+export async function decideOnReport(
+  lock: DecisionLock,
+  audit: AuditLog,
+  d: Decision,
+  sign: () => Promise<SignoffOutcome>,
+): Promise<SignoffOutcome> {
+  const who = {
+    user: d.user,
+    address: d.address,
+    study: d.study,
+    report: d.report,
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+  };
   try {
     const outcome = await lock.run(d.study, sign);
     audit.record({ action: d.action, ...who, signedReport: outcome.srSopInstanceUID });
     return outcome;
   } catch (err) {
-    audit.record({ action: 'decision-refused', ...who, attempted: d.action, message: err instanceof Error ? err.message : String(err) });
+    audit.record({
+      action: 'decision-refused',
+      ...who,
+      attempted: d.action,
+      message: err instanceof Error ? err.message : String(err),
+    });
     throw err;
   }
 }

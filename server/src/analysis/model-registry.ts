@@ -48,7 +48,9 @@ export class ModelRegistry {
       if (!hasManifest) continue;
       const pkg = await readModelPackage(packageDir);
       if (pkg.manifest.id !== e.name) {
-        throw new Error(`model package ${packageDir}: its manifest says id '${pkg.manifest.id}'; the folder must have the same name`);
+        throw new Error(
+          `model package ${packageDir}: its manifest says id '${pkg.manifest.id}'; the folder must have the same name`,
+        );
       }
       const predictor = await createPredictor(ort, pkg.onnx, pkg.manifest.inputs.length);
       models.set(pkg.manifest.id, { pkg, predictor });
@@ -64,7 +66,9 @@ export class ModelRegistry {
     const model = this.models.get(id);
     if (!model) {
       const known = [...this.models.keys()];
-      throw new UnknownModel(`There is no model '${id}'${known.length ? `; available: ${known.join(', ')}` : '; no models are installed'}.`);
+      throw new UnknownModel(
+        `There is no model '${id}'${known.length ? `; available: ${known.join(', ')}` : '; no models are installed'}.`,
+      );
     }
     return model;
   }

@@ -2,10 +2,21 @@ import { encodeMaskRuns as encodeRuns } from '@heron/radiomics';
 import type { MaskOutline } from '../contract';
 import { checkOutline, maskExtent, maskOutlineVolume } from './outline';
 
-const grid = { size: [4, 3, 2] as [number, number, number], spacing: [2, 2, 3] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+const grid = {
+  size: [4, 3, 2] as [number, number, number],
+  spacing: [2, 2, 3] as [number, number, number],
+  origin: [0, 0, 0] as [number, number, number],
+  direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+};
 
 function outline(mask: number[]): MaskOutline {
-  return { kind: 'mask', seriesInstanceUID: '1.2', sopInstanceUIDs: ['1.2.1', '1.2.2'], ...grid, runs: encodeRuns(mask) };
+  return {
+    kind: 'mask',
+    seriesInstanceUID: '1.2',
+    sopInstanceUIDs: ['1.2.1', '1.2.2'],
+    ...grid,
+    runs: encodeRuns(mask),
+  };
 }
 
 describe('maskOutlineVolume', () => {
@@ -15,8 +26,12 @@ describe('maskOutlineVolume', () => {
   });
 
   it('refuses runs that do not fill the grid, or slices without images', () => {
-    expect(() => maskOutlineVolume({ ...outline(new Array(24).fill(0)), runs: [23] })).toThrow('The outline is malformed: the mask runs cover 23 voxels, the grid has 24');
-    expect(() => maskOutlineVolume({ ...outline(new Array(24).fill(0)), sopInstanceUIDs: ['1.2.1'] })).toThrow('2 slices but names 1 images');
+    expect(() => maskOutlineVolume({ ...outline(new Array(24).fill(0)), runs: [23] })).toThrow(
+      'The outline is malformed: the mask runs cover 23 voxels, the grid has 24',
+    );
+    expect(() => maskOutlineVolume({ ...outline(new Array(24).fill(0)), sopInstanceUIDs: ['1.2.1'] })).toThrow(
+      '2 slices but names 1 images',
+    );
   });
 });
 

@@ -43,8 +43,13 @@ export function maskExtent(mask: Volume): { voxels: number; extentMm: number } {
 /** Refuses an outline that cannot describe a tumour, in words the reader understands. */
 export function checkOutline(mask: Volume): void {
   const { voxels, extentMm } = maskExtent(mask);
-  if (voxels === 0) throw new Error('The outline is empty. Outline the tumour with the brush on the DCE phase, then press Analyze again.');
+  if (voxels === 0)
+    throw new Error(
+      'The outline is empty. Outline the tumour with the brush on the DCE phase, then press Analyze again.',
+    );
   if (extentMm < MIN_EXTENT_MM) {
-    throw new Error(`The outline is ${extentMm.toFixed(1)} mm across; Heron needs at least ${MIN_EXTENT_MM} mm to describe a tumour.`);
+    throw new Error(
+      `The outline is ${extentMm.toFixed(1)} mm across; Heron needs at least ${MIN_EXTENT_MM} mm to describe a tumour.`,
+    );
   }
 }

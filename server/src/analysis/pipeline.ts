@@ -39,7 +39,12 @@ interface PlacedOutline {
   source: SeriesVolume;
 }
 
-async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: AnalysisRequest, series: SeriesInput[]): Promise<PlacedOutline> {
+async function placeOutline(
+  pacs: DicomwebClient,
+  load: LoadVolume,
+  req: AnalysisRequest,
+  series: SeriesInput[],
+): Promise<PlacedOutline> {
   const o = req.outline;
   if (o.kind === 'mask') {
     if (!series.some((s) => s.seriesInstanceUID === o.seriesInstanceUID)) {
@@ -50,7 +55,9 @@ async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: Analysi
     const source = await load(o.seriesInstanceUID, o.sopInstanceUIDs);
     // The outline's grid must be the grid of the images it names, or the mapping onto other sequences is wrong.
     if (!sameGrid(mask, source.volume)) {
-      throw new Error(`The outline's grid does not match the images of ${source.label} it names; draw it again on that series.`);
+      throw new Error(
+        `The outline's grid does not match the images of ${source.label} it names; draw it again on that series.`,
+      );
     }
     return { mask, source };
   }
@@ -59,9 +66,13 @@ async function placeOutline(pacs: DicomwebClient, load: LoadVolume, req: Analysi
     seriesInstanceUID: o.seriesInstanceUID,
     sopInstanceUID: o.sopInstanceUID,
   });
-  const segment = o.segmentNumber === undefined ? segments[0] : segments.find((s) => s.segmentNumber === o.segmentNumber);
+  const segment =
+    o.segmentNumber === undefined ? segments[0] : segments.find((s) => s.segmentNumber === o.segmentNumber);
   if (!segment) throw new Error(`SEG ${o.sopInstanceUID} has no segment ${o.segmentNumber ?? ''}`.trim() + '.');
-  const source = await load(target.seriesInstanceUID, target.slices.map((s) => s.sopInstanceUID));
+  const source = await load(
+    target.seriesInstanceUID,
+    target.slices.map((s) => s.sopInstanceUID),
+  );
   const mask: Volume = { ...target.volume, data: segment.mask };
   checkOutline(mask);
   return { mask, source };
@@ -79,7 +90,12 @@ function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: Se
     let load = loads.get(key);
     if (!load) {
       const metadata = metadataOf.get(seriesInstanceUID);
-      load = loadVolume(pacs, { studyInstanceUID, seriesInstanceUID, select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined, ...(metadata ? { metadata } : {}) });
+      load = loadVolume(pacs, {
+        studyInstanceUID,
+        seriesInstanceUID,
+        select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined,
+        ...(metadata ? { metadata } : {}),
+      });
       loads.set(key, load);
     }
     return load;
@@ -88,15 +104,27 @@ function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: Se
 
 type LoadVolume = ReturnType<typeof volumeLoader>;
 
-async function loadSources(load: LoadVolume, sources: Record<string, SourceImages>): Promise<Record<string, SeriesVolume>> {
-  const entries = await Promise.all(Object.entries(sources).map(async ([sequence, s]) => [sequence, await load(s.seriesInstanceUID, s.sopInstanceUIDs)] as const));
+async function loadSources(
+  load: LoadVolume,
+  sources: Record<string, SourceImages>,
+): Promise<Record<string, SeriesVolume>> {
+  const entries = await Promise.all(
+    Object.entries(sources).map(
+      async ([sequence, s]) => [sequence, await load(s.seriesInstanceUID, s.sopInstanceUIDs)] as const,
+    ),
+  );
   return Object.fromEntries(entries);
 }
 
 const evidenceOf = (volumes: SeriesVolume[]): ObjectReference[] => {
   const seen = new Map<string, ObjectReference>();
   for (const v of volumes) {
-    for (const s of v.slices) seen.set(s.sopInstanceUID, { sopClassUID: s.sopClassUID, sopInstanceUID: s.sopInstanceUID, seriesInstanceUID: v.seriesInstanceUID });
+    for (const s of v.slices)
+      seen.set(s.sopInstanceUID, {
+        sopClassUID: s.sopClassUID,
+        sopInstanceUID: s.sopInstanceUID,
+        seriesInstanceUID: v.seriesInstanceUID,
+      });
   }
   return [...seen.values()];
 };
@@ -109,7 +137,12 @@ function segmentsOf(manifest: Manifest, outline: Volume, version: string): Segme
   const measured = new Set(Object.values(manifest.sequences).flatMap((s) => s.regions));
   const shells = manifest.regions.filter((r) => r.kind === 'shell' && measured.has(r.name));
   return [
-    { region: { kind: 'tumour' }, name: tumourName(manifest), mask: outline.data as Uint8Array, algorithmType: 'MANUAL' },
+    {
+      region: { kind: 'tumour' },
+      name: tumourName(manifest),
+      mask: outline.data as Uint8Array,
+      algorithmType: 'MANUAL',
+    },
     ...shells.map((r): SegmentInput => ({
       region: { kind: 'shell', widthMm: r.mm as number },
       name: r.name,
@@ -132,12 +165,19 @@ function segmentNumber(seg: WrittenSeg, region: string): number {
 }
 
 /** One group per sequence and region the model reads, with the features it reads there, in its input order. */
-function radiomicsGroups(manifest: Manifest, features: RegionFeatures, seg: WrittenSeg, loaded: Record<string, SeriesVolume>): RadiomicsGroup[] {
+function radiomicsGroups(
+  manifest: Manifest,
+  features: RegionFeatures,
+  seg: WrittenSeg,
+  loaded: Record<string, SeriesVolume>,
+): RadiomicsGroup[] {
   const sources = manifest.inputs.map((i) => inputSource(i.name));
   const groups: RadiomicsGroup[] = [];
   for (const [sequence, s] of Object.entries(manifest.sequences)) {
     for (const region of s.regions) {
-      const used = sources.flatMap((src) => (src.kind === 'feature' && src.sequence === sequence && src.region === region ? [src.feature] : []));
+      const used = sources.flatMap((src) =>
+        src.kind === 'feature' && src.sequence === sequence && src.region === region ? [src.feature] : [],
+      );
       if (used.length === 0) continue;
       const values = features.get(sequence)?.get(region);
       groups.push({
@@ -155,7 +195,12 @@ function radiomicsGroups(manifest: Manifest, features: RegionFeatures, seg: Writ
 /** The question as a reader reads it next to the probability. */
 const questionText = (manifest: Manifest) => QUESTION_TEXT[manifest.task.question] ?? manifest.task.description;
 
-function classifierResult(manifest: Manifest, explained: CaseExplanation, tumourSegment: number, source: SeriesVolume): ClassifierResult {
+function classifierResult(
+  manifest: Manifest,
+  explained: CaseExplanation,
+  tumourSegment: number,
+  source: SeriesVolume,
+): ClassifierResult {
   return {
     algorithmName: manifest.name,
     algorithmVersion: manifest.version,
@@ -174,7 +219,11 @@ function classifierResult(manifest: Manifest, explained: CaseExplanation, tumour
   };
 }
 
-const objectReference = (o: ObjectReference): ObjectReference => ({ sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, seriesInstanceUID: o.seriesInstanceUID });
+const objectReference = (o: ObjectReference): ObjectReference => ({
+  sopClassUID: o.sopClassUID,
+  sopInstanceUID: o.sopInstanceUID,
+  seriesInstanceUID: o.seriesInstanceUID,
+});
 
 interface Measured {
   manifest: Manifest;
@@ -189,16 +238,30 @@ interface Measured {
  * Writes the SEG (tumour and shells on the outlined series) and the TID 1500 SR and stores both in one STOW: the
  * store is all-or-nothing (see stow.ts).
  */
-async function storeResult(deps: AnalysisDeps, studyInstanceUID: string, m: Measured, createdAt: Date): Promise<{ seg: WrittenSeg; sr: ObjectReference }> {
+async function storeResult(
+  deps: AnalysisDeps,
+  studyInstanceUID: string,
+  m: Measured,
+  createdAt: Date,
+): Promise<{ seg: WrittenSeg; sr: ObjectReference }> {
   const { manifest, outline, loaded } = m;
-  const seg = writeSeg({ source: outline.source, segments: segmentsOf(manifest, outline.mask, deps.version), device: deps.device, createdAt });
+  const seg = writeSeg({
+    source: outline.source,
+    segments: segmentsOf(manifest, outline.mask, deps.version),
+    device: deps.device,
+    createdAt,
+  });
   const sr = writeSr({
     reference: outline.source.reference,
     evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
     seg: objectReference(seg),
     radiomics: radiomicsGroups(manifest, m.features, seg, loaded),
     classifier: classifierResult(manifest, m.explained, segmentNumber(seg, tumourName(manifest)), outline.source),
-    algorithm: { name: 'Heron', version: deps.version, parameters: JSON.stringify({ model: manifest.id, sequences: m.sources }) },
+    algorithm: {
+      name: 'Heron',
+      version: deps.version,
+      parameters: JSON.stringify({ model: manifest.id, sequences: m.sources }),
+    },
     device: deps.device,
     createdAt,
   });
@@ -227,7 +290,12 @@ function explanationOf(manifest: Manifest, x: Float64Array, explained: CaseExpla
  * and derive its regions, extract exactly the model's features, predict once, explain that prediction, then store a
  * SEG and a TID 1500 SR. Any failure before the store leaves the PACS untouched.
  */
-export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, analysisId: string, progress: Progress): Promise<AnalysisResult> {
+export async function analyseStudy(
+  deps: AnalysisDeps,
+  req: AnalysisRequest,
+  analysisId: string,
+  progress: Progress,
+): Promise<AnalysisResult> {
   const now = deps.now ?? (() => new Date());
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -267,7 +335,12 @@ export async function analyseStudy(deps: AnalysisDeps, req: AnalysisRequest, ana
 
   progress('store', 'Storing the outline and the report in the PACS');
   const createdAt = now();
-  const { seg, sr } = await storeResult(deps, req.studyInstanceUID, { manifest, outline, loaded, sources, features, explained }, createdAt);
+  const { seg, sr } = await storeResult(
+    deps,
+    req.studyInstanceUID,
+    { manifest, outline, loaded, sources, features, explained },
+    createdAt,
+  );
   lap('store');
 
   return {

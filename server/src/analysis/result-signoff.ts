@@ -33,21 +33,46 @@ export class SignoffRefused extends Error {
   }
 }
 
-async function signOff(pacs: DicomwebClient, req: SignoffRequest, state: SignoffOutcome['state'], sign: (original: ArrayBuffer, signoff: Signoff) => WrittenObject): Promise<SignoffOutcome> {
+async function signOff(
+  pacs: DicomwebClient,
+  req: SignoffRequest,
+  state: SignoffOutcome['state'],
+  sign: (original: ArrayBuffer, signoff: Signoff) => WrittenObject,
+): Promise<SignoffOutcome> {
   const { studyInstanceUID, sr } = req;
   const results = await studyResults(pacs, studyInstanceUID);
   const found = results.find((r) => r.srSopInstanceUID === sr);
   if (!found) throw new SignoffRefused(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
-  if (found.signoff.state === 'VERIFIED') throw new SignoffRefused(`Report ${sr} was already accepted by ${found.signoff.reader}; to change the decision, amend it.`, 409);
-  if (found.signoff.state === 'REJECTED') throw new SignoffRefused(`Report ${sr} was already rejected by ${found.signoff.reader}; to change the decision, amend it.`, 409);
+  if (found.signoff.state === 'VERIFIED')
+    throw new SignoffRefused(
+      `Report ${sr} was already accepted by ${found.signoff.reader}; to change the decision, amend it.`,
+      409,
+    );
+  if (found.signoff.state === 'REJECTED')
+    throw new SignoffRefused(
+      `Report ${sr} was already rejected by ${found.signoff.reader}; to change the decision, amend it.`,
+      409,
+    );
   if (found.supersededBy) {
     const by = results.find((r) => r.srSopInstanceUID === found.supersededBy);
-    const decision = by?.signoff.state === 'REJECTED' ? `rejected by ${by.signoff.reader}` : by?.signoff.state === 'VERIFIED' ? `accepted by ${by.signoff.reader}` : 'replaced';
-    throw new SignoffRefused(`Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it (to change the decision, amend that one).`, 409);
+    const decision =
+      by?.signoff.state === 'REJECTED'
+        ? `rejected by ${by.signoff.reader}`
+        : by?.signoff.state === 'VERIFIED'
+          ? `accepted by ${by.signoff.reader}`
+          : 'replaced';
+    throw new SignoffRefused(
+      `Report ${sr} was already ${decision}; report ${found.supersededBy} in the study replaces it (to change the decision, amend that one).`,
+      409,
+    );
   }
   let original: ArrayBuffer;
   try {
-    original = await pacs.retrieveInstance({ studyInstanceUID, seriesInstanceUID: found.srSeriesInstanceUID, sopInstanceUID: sr });
+    original = await pacs.retrieveInstance({
+      studyInstanceUID,
+      seriesInstanceUID: found.srSeriesInstanceUID,
+      sopInstanceUID: sr,
+    });
   } catch (err) {
     throw dicomwebFailure(err, `Reading report ${sr}`);
   }
@@ -80,27 +105,54 @@ export async function amendDecision(pacs: DicomwebClient, req: AmendRequest): Pr
   const decided = results.find((r) => r.srSopInstanceUID === sr);
   if (!decided) throw new SignoffRefused(`Report ${sr} is not a Heron report of study ${studyInstanceUID}.`);
   if (decided.signoff.state === 'UNVERIFIED') {
-    if (decided.supersededBy) throw new SignoffRefused(`Report ${sr} was already decided; to change the decision, amend report ${decided.supersededBy}.`, 409);
+    if (decided.supersededBy)
+      throw new SignoffRefused(
+        `Report ${sr} was already decided; to change the decision, amend report ${decided.supersededBy}.`,
+        409,
+      );
     throw new SignoffRefused(`Report ${sr} has no decision to amend; accept or reject it.`);
   }
-  if (decided.supersededBy) throw new SignoffRefused(`The decision ${sr} was already amended; report ${decided.supersededBy} in the study replaces it.`, 409);
+  if (decided.supersededBy)
+    throw new SignoffRefused(
+      `The decision ${sr} was already amended; report ${decided.supersededBy} in the study replaces it.`,
+      409,
+    );
   const report = results.find((r) => decided.replaces.includes(r.srSopInstanceUID) && r.signoff.state === 'UNVERIFIED');
-  if (!report) throw new SignoffRefused(`The report decision ${sr} was about is no longer in study ${studyInstanceUID}.`);
+  if (!report)
+    throw new SignoffRefused(`The report decision ${sr} was about is no longer in study ${studyInstanceUID}.`);
   let original: ArrayBuffer;
   try {
-    original = await pacs.retrieveInstance({ studyInstanceUID, seriesInstanceUID: report.srSeriesInstanceUID, sopInstanceUID: report.srSopInstanceUID });
+    original = await pacs.retrieveInstance({
+      studyInstanceUID,
+      seriesInstanceUID: report.srSeriesInstanceUID,
+      sopInstanceUID: report.srSopInstanceUID,
+    });
   } catch (err) {
     throw dicomwebFailure(err, `Reading report ${report.srSopInstanceUID}`);
   }
   // Every Heron report and signed copy is a Comprehensive 3D SR (sr-writer).
-  const amends = { sopClassUID: COMPREHENSIVE_3D_SR, sopInstanceUID: sr, seriesInstanceUID: decided.srSeriesInstanceUID };
+  const amends = {
+    sopClassUID: COMPREHENSIVE_3D_SR,
+    sopInstanceUID: sr,
+    seriesInstanceUID: decided.srSeriesInstanceUID,
+  };
   const signoff = { readerName: req.reader, organization: req.organization, at: new Date(), amends };
-  const signed = req.decision === 'accept' ? verifiedSr(original, signoff) : rejectedSr(original, { ...signoff, reason: req.reason });
+  const signed =
+    req.decision === 'accept'
+      ? verifiedSr(original, signoff)
+      : rejectedSr(original, { ...signoff, reason: req.reason });
   await storeObjects(pacs, studyInstanceUID, [signed]);
-  return { srSopInstanceUID: signed.sopInstanceUID, replaces: sr, state: req.decision === 'accept' ? 'VERIFIED' : 'REJECTED', reader: req.reader };
+  return {
+    srSopInstanceUID: signed.sopInstanceUID,
+    replaces: sr,
+    state: req.decision === 'accept' ? 'VERIFIED' : 'REJECTED',
+    reader: req.reader,
+  };
 }
 
 /** The reader rejects a report: a copy recording the rejection, the reason and the reader replaces it. */
 export function rejectResult(pacs: DicomwebClient, req: SignoffRequest & { reason: string }): Promise<SignoffOutcome> {
-  return signOff(pacs, req, 'REJECTED', (original, signoff) => rejectedSr(original, { ...signoff, reason: req.reason }));
+  return signOff(pacs, req, 'REJECTED', (original, signoff) =>
+    rejectedSr(original, { ...signoff, reason: req.reason }),
+  );
 }

@@ -45,7 +45,11 @@ export async function studyResults(pacs: DicomwebClient, studyInstanceUID: strin
         signoff: report.signoff,
         replaces: report.predecessorSopInstanceUIDs,
         question: report.classifier.question,
-        algorithm: { name: report.classifier.algorithmName, version: report.classifier.algorithmVersion, sha256: report.classifier.modelSha256 },
+        algorithm: {
+          name: report.classifier.algorithmName,
+          version: report.classifier.algorithmVersion,
+          sha256: report.classifier.modelSha256,
+        },
         probability: report.classifier.probability,
         predictedClass: report.classifier.predictedClass,
       });
@@ -55,7 +59,8 @@ export async function studyResults(pacs: DicomwebClient, studyInstanceUID: strin
   // of the documents replacing one, the one no other of them replaces.
   for (const earlier of results) {
     const replacing = results.filter((r) => r.replaces.includes(earlier.srSopInstanceUID));
-    const latest = replacing.find((r) => !replacing.some((o) => o.replaces.includes(r.srSopInstanceUID))) ?? replacing[0];
+    const latest =
+      replacing.find((r) => !replacing.some((o) => o.replaces.includes(r.srSopInstanceUID))) ?? replacing[0];
     if (latest) earlier.supersededBy = latest.srSopInstanceUID;
   }
   return results.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));

@@ -12,15 +12,31 @@ export interface AnalysisActor {
  * An analysis run recorded in the audit log: who started it, and what it stored (the SEG and SR UIDs) or why it
  * failed, so every object Heron writes into the PACS can be traced to the reader who asked for it.
  */
-export function auditedAnalysis(audit: AuditLog, who: AnalysisActor, jobId: string, run: () => Promise<AnalysisResult>): Promise<AnalysisResult> {
+export function auditedAnalysis(
+  audit: AuditLog,
+  who: AnalysisActor,
+  jobId: string,
+  run: () => Promise<AnalysisResult>,
+): Promise<AnalysisResult> {
   audit.record({ action: 'analysis-started', ...who, analysis: jobId });
   return run().then(
     (result) => {
-      audit.record({ action: 'analysis-stored', ...who, analysis: jobId, seg: result.stored?.segSopInstanceUID ?? null, sr: result.stored?.srSopInstanceUID ?? null });
+      audit.record({
+        action: 'analysis-stored',
+        ...who,
+        analysis: jobId,
+        seg: result.stored?.segSopInstanceUID ?? null,
+        sr: result.stored?.srSopInstanceUID ?? null,
+      });
       return result;
     },
     (err: unknown) => {
-      audit.record({ action: 'analysis-failed', ...who, analysis: jobId, message: err instanceof Error ? err.message : String(err) });
+      audit.record({
+        action: 'analysis-failed',
+        ...who,
+        analysis: jobId,
+        message: err instanceof Error ? err.message : String(err),
+      });
       throw err;
     },
   );

@@ -25,15 +25,15 @@ const REPOSITORY_MODELS = join(dirname(fileURLToPath(import.meta.url)), '..', '.
 
 function parse(argv: string[]) {
   return parseOptions(argv, {
-        'dicom-dir': { type: 'string' },
-        mask: { type: 'string' },
-        seg: { type: 'string' },
-        model: { type: 'string' },
-        out: { type: 'string' },
-        models: { type: 'string' },
-        study: { type: 'string' },
-        'mask-series': { type: 'string' },
-      });
+    'dicom-dir': { type: 'string' },
+    mask: { type: 'string' },
+    seg: { type: 'string' },
+    model: { type: 'string' },
+    out: { type: 'string' },
+    models: { type: 'string' },
+    study: { type: 'string' },
+    'mask-series': { type: 'string' },
+  });
 }
 
 /** A set of images the mask may have been drawn on: a DCE phase, a b-value, or a whole series. */
@@ -52,15 +52,26 @@ function candidates(series: SeriesInput[]): Candidate[] {
   const roles = classifyStudy(series);
   const bySeries = new Map(series.map((s) => [s.seriesInstanceUID, s]));
   const sets: { seriesInstanceUID: string; label: string; phase?: number; sopInstanceUIDs?: string[] }[] = [
-    ...roles.dcePhases.map((p) => ({ seriesInstanceUID: p.seriesInstanceUID, label: `DCE ${p.label}`, phase: p.phaseIndex, sopInstanceUIDs: p.sopInstanceUIDs })),
-    ...roles.dwi.map((d) => ({ seriesInstanceUID: d.seriesInstanceUID, label: `DWI b = ${d.bValue}`, sopInstanceUIDs: d.sopInstanceUIDs })),
+    ...roles.dcePhases.map((p) => ({
+      seriesInstanceUID: p.seriesInstanceUID,
+      label: `DCE ${p.label}`,
+      phase: p.phaseIndex,
+      sopInstanceUIDs: p.sopInstanceUIDs,
+    })),
+    ...roles.dwi.map((d) => ({
+      seriesInstanceUID: d.seriesInstanceUID,
+      label: `DWI b = ${d.bValue}`,
+      sopInstanceUIDs: d.sopInstanceUIDs,
+    })),
     ...[...roles.t2, ...roles.adc, ...roles.other].map((uid) => ({ seriesInstanceUID: uid, label: 'series' })),
   ];
   const out: Candidate[] = [];
   for (const s of sets) {
     const input = bySeries.get(s.seriesInstanceUID) as SeriesInput;
     const wanted = s.sopInstanceUIDs && new Set(s.sopInstanceUIDs);
-    const instances = wanted ? input.instances.filter((ds) => wanted.has(text(ds, Tag.SOPInstanceUID) ?? '')) : input.instances;
+    const instances = wanted
+      ? input.instances.filter((ds) => wanted.has(text(ds, Tag.SOPInstanceUID) ?? ''))
+      : input.instances;
     const label = `${seriesLabel(input)} (${s.label})`;
     let stack: Stack;
     try {
@@ -69,7 +80,12 @@ function candidates(series: SeriesInput[]): Candidate[] {
       // Not one stack of images (a SEG, an SR, a localizer set): no mask can be on its grid.
       continue;
     }
-    out.push({ seriesInstanceUID: s.seriesInstanceUID, label, ...(s.phase !== undefined ? { phase: s.phase } : {}), stack });
+    out.push({
+      seriesInstanceUID: s.seriesInstanceUID,
+      label,
+      ...(s.phase !== undefined ? { phase: s.phase } : {}),
+      stack,
+    });
   }
   return out;
 }
@@ -80,7 +96,8 @@ function candidates(series: SeriesInput[]): Candidate[] {
  */
 function placeMask(mask: Volume, series: SeriesInput[], manifest: Manifest, only: string | undefined): MaskOutline {
   const all = candidates(series).filter((c) => only === undefined || c.seriesInstanceUID === only);
-  if (only !== undefined && all.length === 0) throw new Error(`--mask-series ${only} is not an image series of this study.`);
+  if (only !== undefined && all.length === 0)
+    throw new Error(`--mask-series ${only} is not an image series of this study.`);
   const matching = all.filter((c) => sameGrid(mask, c.stack.grid));
   if (matching.length === 0) {
     throw new Error(
@@ -109,14 +126,21 @@ async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
   return Promise.all(
     series.map(async (s) => {
       const seriesInstanceUID = text(s, Tag.SeriesInstanceUID) as string;
-      return { seriesInstanceUID, instances: await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID }) };
+      return {
+        seriesInstanceUID,
+        instances: await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID }),
+      };
     }),
   );
 }
 
 async function segOutline(client: FolderDicomweb, file: string): Promise<Outline> {
   const seg = client.add(arrayBufferOf(await readFile(file)), file);
-  return { kind: 'seg', seriesInstanceUID: text(seg, Tag.SeriesInstanceUID) as string, sopInstanceUID: text(seg, Tag.SOPInstanceUID) as string };
+  return {
+    kind: 'seg',
+    seriesInstanceUID: text(seg, Tag.SeriesInstanceUID) as string,
+    sopInstanceUID: text(seg, Tag.SOPInstanceUID) as string,
+  };
 }
 
 export const analyzeCommand: Command = {
@@ -130,17 +154,22 @@ export const analyzeCommand: Command = {
     if (!v['dicom-dir']) throw new UsageError('--dicom-dir DIR is required');
     if (!v.model) throw new UsageError('--model ID is required');
     if (!v.out) throw new UsageError('--out DIR is required');
-    if ((v.mask === undefined) === (v.seg === undefined)) throw new UsageError('give the outline as either --mask F.nrrd or --seg F.dcm');
+    if ((v.mask === undefined) === (v.seg === undefined))
+      throw new UsageError('give the outline as either --mask F.nrrd or --seg F.dcm');
     if (v['mask-series'] !== undefined && v.mask === undefined) throw new UsageError('--mask-series goes with --mask');
 
     const models = await ModelRegistry.open(resolve(v.models ?? REPOSITORY_MODELS));
     const { pkg } = models.get(v.model);
     const client = await FolderDicomweb.open(v['dicom-dir'], { studyInstanceUID: v.study });
     const { ignored, duplicates } = client.scan;
-    if (ignored || duplicates) console.error(`${v['dicom-dir']}: ${ignored} non-DICOM file(s) ignored, ${duplicates} duplicate instance(s) ignored`);
-    const outline = v.mask !== undefined
-      ? placeMask(await readVolumeFile(v.mask), await studySeries(client), pkg.manifest, v['mask-series'])
-      : await segOutline(client, v.seg as string);
+    if (ignored || duplicates)
+      console.error(
+        `${v['dicom-dir']}: ${ignored} non-DICOM file(s) ignored, ${duplicates} duplicate instance(s) ignored`,
+      );
+    const outline =
+      v.mask !== undefined
+        ? placeMask(await readVolumeFile(v.mask), await studySeries(client), pkg.manifest, v['mask-series'])
+        : await segOutline(client, v.seg as string);
 
     const result = await analyseStudy(
       { pacs: client, models, device: heronDevice(), version: HERON_VERSION },
@@ -161,11 +190,16 @@ export const analyzeCommand: Command = {
 
     const m = result.model;
     console.log(`${result.question.text}`);
-    console.log(`  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`);
+    console.log(
+      `  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`,
+    );
     console.log(`  model: ${m.name} ${m.version} (${m.id})`);
     console.log(`  ${m.intendedUse}`);
     console.log('  Research use only, not a diagnosis.');
-    if (m.syntheticTraining) console.log('  This model was trained on synthetic data only; its probabilities say nothing about real patients.');
+    if (m.syntheticTraining)
+      console.log(
+        '  This model was trained on synthetic data only; its probabilities say nothing about real patients.',
+      );
     for (const w of result.warnings) console.log(`  warning: ${w}`);
     console.log(`  written: ${join(v.out, 'seg.dcm')}, ${join(v.out, 'sr.dcm')}, ${join(v.out, 'result.json')}`);
     return 0;

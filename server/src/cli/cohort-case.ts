@@ -29,14 +29,19 @@ export function phantomImages(
 }
 
 /** The features of one cohort row; file paths are relative to the cohort file `cohortPath`. */
-export async function cohortCase(row: Record<string, string>, cohortPath: string, settings: ExtractionSettings): Promise<CaseResult> {
+export async function cohortCase(
+  row: Record<string, string>,
+  cohortPath: string,
+  settings: ExtractionSettings,
+): Promise<CaseResult> {
   let label = row.label === undefined || row.label === '' ? undefined : Number(row.label);
   if (label !== undefined && label !== 0 && label !== 1) throw new Error(`label must be 0 or 1, got '${row.label}'`);
   let images: Record<string, Volume>;
   let mask: Volume;
   if (row.phantom_seed !== undefined) {
     const seed = Number(row.phantom_seed);
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`phantom_seed must be a non-negative integer, got '${row.phantom_seed}'`);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new Error(`phantom_seed must be a non-negative integer, got '${row.phantom_seed}'`);
     const phantom = phantomImages(seed, label === undefined ? undefined : label === 1 ? 'positive' : 'negative');
     ({ images, mask } = phantom);
     if (row.point) mask = proposedMask(phantom.dce[0], phantom.dce[1], row.point);
@@ -45,8 +50,13 @@ export async function cohortCase(row: Record<string, string>, cohortPath: string
   } else {
     const base = dirname(resolve(cohortPath));
     if (row.point) {
-      if (!row.dce_pre || !row.dce_post) throw new Error('a point needs the dce_pre and dce_post images it is proposed on');
-      mask = proposedMask(await readVolumeFile(resolve(base, row.dce_pre)), await readVolumeFile(resolve(base, row.dce_post)), row.point);
+      if (!row.dce_pre || !row.dce_post)
+        throw new Error('a point needs the dce_pre and dce_post images it is proposed on');
+      mask = proposedMask(
+        await readVolumeFile(resolve(base, row.dce_pre)),
+        await readVolumeFile(resolve(base, row.dce_post)),
+        row.point,
+      );
     } else {
       if (!row.mask) throw new Error('no mask column (or point column)');
       mask = await readVolumeFile(resolve(base, row.mask));

@@ -4,7 +4,10 @@ import { proposeOutline, type Vec3, type Volume } from '@heron/radiomics';
 
 /** "X,Y,Z", "X Y Z" or "X;Y;Z" in patient millimetres (LPS). */
 export function parseCohortPoint(text: string): Vec3 {
-  const parts = text.trim().split(/[\s,;]+/).map(Number);
+  const parts = text
+    .trim()
+    .split(/[\s,;]+/)
+    .map(Number);
   if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) {
     throw new Error(`point must be three numbers X,Y,Z in patient millimetres (LPS), got '${text}'`);
   }

@@ -10,7 +10,8 @@ export interface CaseRequest {
   settings: ExtractionSettings;
 }
 
-export type CaseReply = { index: number; id: string; label?: number; values: Map<string, number> } | { index: number; error: string };
+export type CaseReply =
+  { index: number; id: string; label?: number; values: Map<string, number> } | { index: number; error: string };
 
 const port = parentPort!;
 port.on('message', async (request: CaseRequest) => {

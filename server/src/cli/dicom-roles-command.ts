@@ -10,7 +10,10 @@ import { type Command, parseOptions, UsageError } from './command';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** The header of a Part 10 file without its pixel data, or undefined for anything that is not DICOM. */
@@ -34,7 +37,9 @@ export async function readFolder(dir: string): Promise<{ studies: FolderStudy[];
     try {
       ds = await readHeader(file);
     } catch (err) {
-      throw new Error(`${file} looks like DICOM but cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `${file} looks like DICOM but cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const study = ds && text(ds, Tag.StudyInstanceUID);
     const series = ds && text(ds, Tag.SeriesInstanceUID);
@@ -60,17 +65,25 @@ export function formatRoles(studyInstanceUID: string, roles: StudyRoles): string
   const lines = [`Study ${studyInstanceUID}`];
   for (const s of roles.series) {
     const number = s.seriesNumber !== undefined ? String(s.seriesNumber).padStart(4) : '   -';
-    lines.push(`  ${number}  ${s.role.padEnd(5)}  ${String(s.instanceCount).padStart(4)} images  ${s.seriesDescription ?? '(no description)'}`);
+    lines.push(
+      `  ${number}  ${s.role.padEnd(5)}  ${String(s.instanceCount).padStart(4)} images  ${s.seriesDescription ?? '(no description)'}`,
+    );
     lines.push(`               ${s.reason}`);
   }
   if (roles.dcePhases.length > 0) {
     lines.push('  DCE phases:');
     for (const p of roles.dcePhases) {
-      const t = p.secondsAfterFirstPost === null ? 'time unknown' : `${p.secondsAfterFirstPost.toFixed(0)} s after the first post-contrast phase`;
-      lines.push(`    ${p.label.padEnd(17)} ${String(p.sopInstanceUIDs.length).padStart(4)} images, ${t} (series ${p.seriesInstanceUID})`);
+      const t =
+        p.secondsAfterFirstPost === null
+          ? 'time unknown'
+          : `${p.secondsAfterFirstPost.toFixed(0)} s after the first post-contrast phase`;
+      lines.push(
+        `    ${p.label.padEnd(17)} ${String(p.sopInstanceUIDs.length).padStart(4)} images, ${t} (series ${p.seriesInstanceUID})`,
+      );
     }
   }
-  for (const d of roles.dwi) lines.push(`  DWI b = ${d.bValue} s/mm²: ${d.sopInstanceUIDs.length} images (series ${d.seriesInstanceUID})`);
+  for (const d of roles.dwi)
+    lines.push(`  DWI b = ${d.bValue} s/mm²: ${d.sopInstanceUIDs.length} images (series ${d.seriesInstanceUID})`);
   for (const w of roles.warnings) lines.push(`  warning: ${w}`);
   return lines;
 }
@@ -90,10 +103,13 @@ export const dicomRolesCommand: Command = {
       throw err;
     }
     if (found.studies.length === 0) {
-      console.error(`No DICOM images with Study and Series Instance UIDs found under ${dir} (${found.skipped} other files).`);
+      console.error(
+        `No DICOM images with Study and Series Instance UIDs found under ${dir} (${found.skipped} other files).`,
+      );
       return 1;
     }
-    for (const study of found.studies) console.log(formatRoles(study.studyInstanceUID, classifyStudy(study.series)).join('\n'));
+    for (const study of found.studies)
+      console.log(formatRoles(study.studyInstanceUID, classifyStudy(study.series)).join('\n'));
     if (found.skipped > 0) console.log(`(${found.skipped} files under ${dir} are not DICOM images and were skipped)`);
     return 0;
   },

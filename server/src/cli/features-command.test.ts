@@ -29,15 +29,21 @@ test('--jobs 2 writes what one thread writes; a bad case is skipped and named', 
 
 test('bad options are usage errors', async () => {
   await expect(featuresCommand.run(['--cohort', 'c.csv', '--out', 'f.csv', '--jobs', '0'])).rejects.toThrow(UsageError);
-  await expect(featuresCommand.run(['--cohort', 'c.csv', '--out', 'f.csv', '--jobs', 'two'])).rejects.toThrow(/--jobs must be a positive integer, got 'two'/);
+  await expect(featuresCommand.run(['--cohort', 'c.csv', '--out', 'f.csv', '--jobs', 'two'])).rejects.toThrow(
+    /--jobs must be a positive integer, got 'two'/,
+  );
   await expect(featuresCommand.run(['--out', 'f.csv'])).rejects.toThrow(/--cohort cohort.csv is required/);
 });
 
 test('a cohort naming a case twice, or without case_id first, is refused before any extraction', async () => {
   const twice = join(dir, 'twice.csv');
   writeFileSync(twice, 'case_id,phantom_seed\nc1,1\nc1,2\n');
-  await expect(featuresCommand.run(['--cohort', twice, '--out', join(dir, 'x.csv')])).rejects.toThrow(/twice.csv: case 'c1' appears twice/);
+  await expect(featuresCommand.run(['--cohort', twice, '--out', join(dir, 'x.csv')])).rejects.toThrow(
+    /twice.csv: case 'c1' appears twice/,
+  );
   const unnamed = join(dir, 'unnamed.csv');
   writeFileSync(unnamed, 'seed,case_id\n1,c1\n');
-  await expect(featuresCommand.run(['--cohort', unnamed, '--out', join(dir, 'x.csv')])).rejects.toThrow(/the first column must be case_id/);
+  await expect(featuresCommand.run(['--cohort', unnamed, '--out', join(dir, 'x.csv')])).rejects.toThrow(
+    /the first column must be case_id/,
+  );
 });

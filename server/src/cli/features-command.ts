@@ -3,13 +3,24 @@
 // cohort's order. `--jobs N` computes N cases at a time on worker threads (the result does not depend on N).
 import { readFile, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { DEMO_SETTINGS, type ExtractionSettings, formatCohortCsv, parseExtractionSettings, readCsv } from '@heron/models';
+import {
+  DEMO_SETTINGS,
+  type ExtractionSettings,
+  formatCohortCsv,
+  parseExtractionSettings,
+  readCsv,
+} from '@heron/models';
 import { type CaseResult, cohortCase } from './cohort-case';
 import type { CaseReply, CaseRequest } from './cohort-worker';
 import { type Command, parseOptions, UsageError } from './command';
 
 function parse(argv: string[]) {
-  return parseOptions(argv, { cohort: { type: 'string' }, out: { type: 'string' }, settings: { type: 'string' }, jobs: { type: 'string' } });
+  return parseOptions(argv, {
+    cohort: { type: 'string' },
+    out: { type: 'string' },
+    settings: { type: 'string' },
+    jobs: { type: 'string' },
+  });
 }
 
 /** The cohort's rows as records by column name; the first column must be case_id (one row per case). */
@@ -23,7 +34,9 @@ function progress(done: number, total: number, failed: number): void {
   if (!process.stderr.isTTY) return;
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${failed ? `, ${failed} failed` : ''}`);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${failed ? `, ${failed} failed` : ''}`,
+  );
   if (done === total) process.stderr.write('\n');
 }
 
@@ -38,7 +51,9 @@ export const featuresCommand: Command = {
     const v = parse(argv);
     if (!v.cohort) throw new UsageError('--cohort cohort.csv is required');
     if (!v.out) throw new UsageError('--out features.csv is required');
-    const settings: ExtractionSettings = v.settings ? parseExtractionSettings(parseJson(await readFile(v.settings, 'utf8'), v.settings), v.settings) : DEMO_SETTINGS;
+    const settings: ExtractionSettings = v.settings
+      ? parseExtractionSettings(parseJson(await readFile(v.settings, 'utf8'), v.settings), v.settings)
+      : DEMO_SETTINGS;
     const jobs = v.jobs === undefined ? 1 : Number(v.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got '${v.jobs}'`);
     const rows = cohortRows(await readFile(v.cohort, 'utf8'), v.cohort);
@@ -85,7 +100,9 @@ export const featuresCommand: Command = {
     await writeFile(v.out, formatCohortCsv(out));
     const settingsOut = v.out.replace(/\.csv$/, '') + '.settings.json';
     await writeFile(settingsOut, JSON.stringify(settings, null, 2) + '\n');
-    console.log(`${out.length} cases x ${out[0].values.size} features written to ${v.out} (settings: ${settingsOut}); ${failures.length} skipped`);
+    console.log(
+      `${out.length} cases x ${out[0].values.size} features written to ${v.out} (settings: ${settingsOut}); ${failures.length} skipped`,
+    );
     return failures.length ? 1 : 0;
   },
 };
@@ -134,11 +151,15 @@ function inWorkers(
         worker.postMessage({ index: current, row: rows[current], cohortPath, settings } satisfies CaseRequest);
       };
       worker.on('message', (reply: CaseReply) => {
-        finished(reply.index, 'error' in reply ? new Error(reply.error) : { id: reply.id, label: reply.label, values: reply.values });
+        finished(
+          reply.index,
+          'error' in reply ? new Error(reply.error) : { id: reply.id, label: reply.label, values: reply.values },
+        );
         send();
       });
       // A worker that dies (out of memory, say) loses its case: the command stops rather than write a partial cohort.
-      const died = (why: string) => stop(new Error(`a feature worker stopped while computing case ${rows[current]?.case_id ?? '?'}: ${why}`));
+      const died = (why: string) =>
+        stop(new Error(`a feature worker stopped while computing case ${rows[current]?.case_id ?? '?'}: ${why}`));
       worker.on('error', (err) => died(err.message));
       worker.on('exit', (code) => {
         if (!ended && !stopped) died(`exit code ${code}`);

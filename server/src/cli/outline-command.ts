@@ -25,9 +25,11 @@ export const outlineCommand: Command = {
     if (!v['dicom-dir']) throw new UsageError('--dicom-dir DIR is required');
     if (!v.from) throw new UsageError('--from FILE (an RTSTRUCT or a SEG) is required');
     if (!v.out) throw new UsageError('--out mask.nrrd is required');
-    if (v.roi !== undefined && v.segment !== undefined) throw new UsageError('give either --roi NAME or --segment N, not both');
+    if (v.roi !== undefined && v.segment !== undefined)
+      throw new UsageError('give either --roi NAME or --segment N, not both');
     const segment = v.segment === undefined ? undefined : Number(v.segment);
-    if (segment !== undefined && !(Number.isInteger(segment) && segment >= 1)) throw new UsageError(`--segment must be a segment number 1, 2, ..., got '${v.segment}'`);
+    if (segment !== undefined && !(Number.isInteger(segment) && segment >= 1))
+      throw new UsageError(`--segment must be a segment number 1, 2, ..., got '${v.segment}'`);
 
     const name = basename(v.from);
     const bytes = arrayBufferOf(await readFile(v.from));
@@ -42,7 +44,10 @@ export const outlineCommand: Command = {
     const object = client.add(bytes, name);
     const outline = await existingOutlineMask(client, client.studyInstanceUID, object, { roi: v.roi, segment }, name);
     const count = outline.mask.reduce((s, x) => s + x, 0);
-    if (count === 0) throw new Error(`The ${outline.kind === 'seg' ? 'segment' : 'ROI'} "${outline.name}" of ${name} covers no voxel of its series.`);
+    if (count === 0)
+      throw new Error(
+        `The ${outline.kind === 'seg' ? 'segment' : 'ROI'} "${outline.name}" of ${name} covers no voxel of its series.`,
+      );
     await writeNrrdFile(v.out, { ...outline.grid, data: outline.mask });
     const [sx, sy, sz] = outline.grid.spacing;
     console.log(

@@ -1,5 +1,12 @@
 // `heron phantom`: writes one synthetic breast MRI study (DICOM + ground-truth mask + parameters) to a folder.
-import { generatePhantom, writePhantomStudy, type DceLayout, type Her2Status, type PhantomSize, type VendorStyle } from '@heron/phantom';
+import {
+  generatePhantom,
+  writePhantomStudy,
+  type DceLayout,
+  type Her2Status,
+  type PhantomSize,
+  type VendorStyle,
+} from '@heron/phantom';
 import { type Command, parseOptions, UsageError } from './command';
 
 const CHOICES = {
@@ -9,7 +16,10 @@ const CHOICES = {
   vendor: ['siemens', 'ge', 'philips'],
 } as const;
 
-function choice<K extends keyof typeof CHOICES>(name: K, value: string | undefined): (typeof CHOICES)[K][number] | undefined {
+function choice<K extends keyof typeof CHOICES>(
+  name: K,
+  value: string | undefined,
+): (typeof CHOICES)[K][number] | undefined {
   if (value === undefined) return undefined;
   const allowed: readonly string[] = CHOICES[name];
   if (!allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
@@ -18,14 +28,14 @@ function choice<K extends keyof typeof CHOICES>(name: K, value: string | undefin
 
 function parse(argv: string[]) {
   return parseOptions(argv, {
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        her2: { type: 'string' },
-        'dce-layout': { type: 'string' },
-        size: { type: 'string' },
-        vendor: { type: 'string' },
-        'patient-id': { type: 'string' },
-      });
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    her2: { type: 'string' },
+    'dce-layout': { type: 'string' },
+    size: { type: 'string' },
+    vendor: { type: 'string' },
+    'patient-id': { type: 'string' },
+  });
 }
 
 export const phantomCommand: Command = {
@@ -54,16 +64,23 @@ export const phantomCommand: Command = {
     const finished = performance.now();
 
     const t = study.tumour;
-    console.log(`Synthetic breast MRI study, seed ${seed} (${study.size}, ${vendor ?? 'siemens'} style), written to ${values.out}`);
+    console.log(
+      `Synthetic breast MRI study, seed ${seed} (${study.size}, ${vendor ?? 'siemens'} style), written to ${values.out}`,
+    );
     console.log(`  StudyInstanceUID ${written.studyInstanceUID}`);
     console.log(
       `  tumour: HER2-${t.her2}, ${t.diameterMm} mm ${t.shape} ${t.margin}, ${t.location.side} breast ${t.location.clockFace.toFixed(1)} o'clock, ` +
         `${t.enhancementPattern} enhancement, ${t.kinetics.curveType} curve, ADC ${t.adc}`,
     );
-    for (const s of written.series) console.log(`  series ${String(s.seriesNumber).padStart(2)}  ${s.role.padEnd(3)}  ${String(s.files.length).padStart(4)} files  ${s.description}`);
+    for (const s of written.series)
+      console.log(
+        `  series ${String(s.seriesNumber).padStart(2)}  ${s.role.padEnd(3)}  ${String(s.files.length).padStart(4)} files  ${s.description}`,
+      );
     console.log(`  mask (NRRD, DCE grid): ${written.maskFile}`);
     console.log(`  parameters: ${written.paramsFile}`);
-    console.log(`  ${written.files.length} files; generated in ${((generated - started) / 1000).toFixed(1)} s, written in ${((finished - generated) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${written.files.length} files; generated in ${((generated - started) / 1000).toFixed(1)} s, written in ${((finished - generated) / 1000).toFixed(1)} s`,
+    );
     return 0;
   },
 };

@@ -20,8 +20,9 @@ export function parsePoint(value: string, what: string): Vec3 {
 export const proposeCommand: Command = {
   name: 'propose',
   summary: 'propose a lesion outline from one point on a DCE phase (folder of DICOM files): writes an NRRD mask',
-  usage: 'heron propose --dicom-dir DIR --point X,Y,Z [--phase N] --out mask.nrrd [--study UID]\n' +
-    '  X,Y,Z in patient millimetres (LPS); N = post-contrast phase (default 1); the mask is on that phase\'s grid',
+  usage:
+    'heron propose --dicom-dir DIR --point X,Y,Z [--phase N] --out mask.nrrd [--study UID]\n' +
+    "  X,Y,Z in patient millimetres (LPS); N = post-contrast phase (default 1); the mask is on that phase's grid",
   async run(argv) {
     const v = parseOptions(argv, {
       'dicom-dir': { type: 'string' },
@@ -35,10 +36,16 @@ export const proposeCommand: Command = {
     if (!v.out) throw new UsageError('--out mask.nrrd is required');
     const point = parsePoint(v.point, '--point');
     const phase = v.phase === undefined ? 1 : Number(v.phase);
-    if (!Number.isInteger(phase) || phase < 1) throw new UsageError(`--phase must be a post-contrast phase number 1, 2, ..., got '${v.phase}'`);
+    if (!Number.isInteger(phase) || phase < 1)
+      throw new UsageError(`--phase must be a post-contrast phase number 1, 2, ..., got '${v.phase}'`);
 
     const client = await FolderDicomweb.open(v['dicom-dir'], { studyInstanceUID: v.study });
-    const pair = await loadDcePair(client, client.studyInstanceUID, await studySeries(client, client.studyInstanceUID), phase);
+    const pair = await loadDcePair(
+      client,
+      client.studyInstanceUID,
+      await studySeries(client, client.studyInstanceUID),
+      phase,
+    );
     const started = performance.now();
     const result = proposeOutline(pair.pre.volume, pair.post.volume, point);
     const ms = performance.now() - started;

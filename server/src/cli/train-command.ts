@@ -2,26 +2,36 @@
 // writes model.onnx, manifest.json, MODEL_CARD.md and the evaluation report.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { buildPackage, type ExtractionSettings, labelsById, labelsFor, type LabelledSet, parseExtractionSettings, parseTable, trainModel, type Table } from '@heron/models';
+import {
+  buildPackage,
+  type ExtractionSettings,
+  labelsById,
+  labelsFor,
+  type LabelledSet,
+  parseExtractionSettings,
+  parseTable,
+  trainModel,
+  type Table,
+} from '@heron/models';
 import { writeModelPackage } from '@heron/models/node';
 import { type Command, parseOptions, UsageError } from './command';
 
 function parse(argv: string[]) {
   return parseOptions(argv, {
-        features: { type: 'string' },
-        labels: { type: 'string' },
-        out: { type: 'string' },
-        algo: { type: 'string', default: 'lasso-lr' },
-        folds: { type: 'string', default: '10' },
-        test: { type: 'string' },
-        external: { type: 'string' },
-        clinical: { type: 'string' },
-        settings: { type: 'string' },
-        seed: { type: 'string', default: '1' },
-        name: { type: 'string' },
-        created: { type: 'string' },
-        synthetic: { type: 'boolean', default: false },
-      });
+    features: { type: 'string' },
+    labels: { type: 'string' },
+    out: { type: 'string' },
+    algo: { type: 'string', default: 'lasso-lr' },
+    folds: { type: 'string', default: '10' },
+    test: { type: 'string' },
+    external: { type: 'string' },
+    clinical: { type: 'string' },
+    settings: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    name: { type: 'string' },
+    created: { type: 'string' },
+    synthetic: { type: 'boolean', default: false },
+  });
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -55,24 +65,54 @@ export const trainCommand: Command = {
     const v = parse(argv);
     if (!v.features) throw new UsageError('--features F.csv is required');
     if (!v.out) throw new UsageError('--out DIR is required');
-    if (v.algo !== 'lasso-lr' && v.algo !== 'gbdt') throw new UsageError(`--algo must be lasso-lr or gbdt, got '${v.algo}'`);
+    if (v.algo !== 'lasso-lr' && v.algo !== 'gbdt')
+      throw new UsageError(`--algo must be lasso-lr or gbdt, got '${v.algo}'`);
     const folds = Number(v.folds);
-    if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be an integer >= 2, got '${v.folds}'`);
+    if (!Number.isInteger(folds) || folds < 2)
+      throw new UsageError(`--folds must be an integer >= 2, got '${v.folds}'`);
     const seed = Number(v.seed);
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${v.seed}'`);
-    const clinical = v.clinical ? v.clinical.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new UsageError(`--seed must be a non-negative integer, got '${v.seed}'`);
+    const clinical = v.clinical
+      ? v.clinical
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
     const id = basename(v.out);
-    const labels = v.labels ? labelsById(parseTable(await readText(v.labels, 'labels file'), v.labels), v.labels) : undefined;
-    const train = toSet(parseTable(await readText(v.features, 'features file'), v.features), labels, clinical, 'training set');
+    const labels = v.labels
+      ? labelsById(parseTable(await readText(v.labels, 'labels file'), v.labels), v.labels)
+      : undefined;
+    const train = toSet(
+      parseTable(await readText(v.features, 'features file'), v.features),
+      labels,
+      clinical,
+      'training set',
+    );
     const others: { name: 'test' | 'external'; set: LabelledSet }[] = [];
-    if (v.test) others.push({ name: 'test', set: toSet(parseTable(await readText(v.test, 'test file'), v.test), labels, clinical, 'test set') });
-    if (v.external) others.push({ name: 'external', set: toSet(parseTable(await readText(v.external, 'external file'), v.external), labels, clinical, 'external set') });
+    if (v.test)
+      others.push({
+        name: 'test',
+        set: toSet(parseTable(await readText(v.test, 'test file'), v.test), labels, clinical, 'test set'),
+      });
+    if (v.external)
+      others.push({
+        name: 'external',
+        set: toSet(
+          parseTable(await readText(v.external, 'external file'), v.external),
+          labels,
+          clinical,
+          'external set',
+        ),
+      });
     const settingsPath = v.settings ?? v.features.replace(/\.csv$/, '') + '.settings.json';
     let settings: ExtractionSettings;
     try {
       settings = parseExtractionSettings(JSON.parse(await readText(settingsPath, 'extraction settings')), settingsPath);
     } catch (err) {
-      throw new Error(`${err instanceof Error ? err.message : String(err)} (heron features writes it next to the features CSV; or pass --settings)`);
+      throw new Error(
+        `${err instanceof Error ? err.message : String(err)} (heron features writes it next to the features CSV; or pass --settings)`,
+      );
     }
     const started = performance.now();
     const model = trainModel(train, others, { algo: v.algo, folds, seed, clinical });
@@ -86,19 +126,31 @@ export const trainCommand: Command = {
       classes: ['HER2-negative', 'HER2-positive'],
       sequences: settings.sequences,
       regions: settings.regions,
-      intendedUse: 'Research decision support next to a radiologist reading breast MRI; never a substitute for pathology (IHC/FISH).',
+      intendedUse:
+        'Research decision support next to a radiologist reading breast MRI; never a substitute for pathology (IHC/FISH).',
       limitations: [
         'Trained on a single cohort; performance elsewhere is unknown until validated on an external set.',
         'Features depend on the segmentation and on the extraction settings in this manifest; other settings give other values.',
         ...(v.synthetic ? ['Trained and evaluated on synthetic phantom data only: not for clinical use.'] : []),
       ],
-      trainingData: { description: v.synthetic ? 'Synthetic breast-MRI phantom cohort (@heron/phantom)' : `Cases of ${basename(v.features)}`, synthetic: v.synthetic },
+      trainingData: {
+        description: v.synthetic
+          ? 'Synthetic breast-MRI phantom cohort (@heron/phantom)'
+          : `Cases of ${basename(v.features)}`,
+        synthetic: v.synthetic,
+      },
     });
     const written = await writeModelPackage(v.out, files);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    for (const e of model.evaluations) console.log(`  ${e.set.padEnd(8)} n=${e.n} AUC ${e.auc.auc.toFixed(3)} (95 % CI ${e.auc.ci[0].toFixed(3)}-${e.auc.ci[1].toFixed(3)})`);
-    if (model.gdi) console.log(`  generalization decay index ${(100 * model.gdi.gdi).toFixed(1)} % (${model.gdi.zone})`);
-    console.log(`Model ${id}: ${model.inputs.length} inputs, trained in ${seconds} s; wrote ${written.length} files to ${v.out}`);
+    for (const e of model.evaluations)
+      console.log(
+        `  ${e.set.padEnd(8)} n=${e.n} AUC ${e.auc.auc.toFixed(3)} (95 % CI ${e.auc.ci[0].toFixed(3)}-${e.auc.ci[1].toFixed(3)})`,
+      );
+    if (model.gdi)
+      console.log(`  generalization decay index ${(100 * model.gdi.gdi).toFixed(1)} % (${model.gdi.zone})`);
+    console.log(
+      `Model ${id}: ${model.inputs.length} inputs, trained in ${seconds} s; wrote ${written.length} files to ${v.out}`,
+    );
     return 0;
   },
 };

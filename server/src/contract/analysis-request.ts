@@ -9,6 +9,8 @@ export const analysisRequestSchema = z.object({
   modelId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a model id'),
   overrides: roleOverridesSchema.optional(),
   outline: outlineSchema,
-  clinical: z.record(z.string().regex(/^[a-z0-9_]+$/), z.number().refine(Number.isFinite, 'must be a finite number')).optional(),
+  clinical: z
+    .record(z.string().regex(/^[a-z0-9_]+$/), z.number().refine(Number.isFinite, 'must be a finite number'))
+    .optional(),
 });
 export type AnalysisRequest = z.infer<typeof analysisRequestSchema>;

@@ -12,7 +12,13 @@ export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } f
 export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
 export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema } from './result';
 export type { AnalysisResult, Contribution, Explanation, ShapSpace } from './result';
-export { acceptRequestSchema, amendRequestSchema, rejectRequestSchema, signoffOutcomeSchema, signoffStateSchema } from './signoff';
+export {
+  acceptRequestSchema,
+  amendRequestSchema,
+  rejectRequestSchema,
+  signoffOutcomeSchema,
+  signoffStateSchema,
+} from './signoff';
 export type { SignoffOutcome, SignoffState } from './signoff';
 export { storedResultSchema } from './stored-result';
 export type { StoredResult } from './stored-result';

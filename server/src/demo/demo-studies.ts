@@ -5,9 +5,30 @@ import { type OrthancRest, storeFiles, studyInstanceCount } from '../orthanc/ort
 
 /** The synthetic studies `npm start` puts in the demo PACS: both HER2 phenotypes, both DCE layouts. */
 export const DEMO_CASES = [
-  { patientId: 'HERON-DEMO-001', patientName: 'DEMO^HER2 POSITIVE', seed: 101, her2: 'positive', dceLayout: 'series-per-phase', vendor: 'siemens' },
-  { patientId: 'HERON-DEMO-002', patientName: 'DEMO^HER2 NEGATIVE', seed: 202, her2: 'negative', dceLayout: 'series-per-phase', vendor: 'ge' },
-  { patientId: 'HERON-DEMO-003', patientName: 'DEMO^HER2 POSITIVE ONE DCE SERIES', seed: 303, her2: 'positive', dceLayout: 'single-series', vendor: 'philips' },
+  {
+    patientId: 'HERON-DEMO-001',
+    patientName: 'DEMO^HER2 POSITIVE',
+    seed: 101,
+    her2: 'positive',
+    dceLayout: 'series-per-phase',
+    vendor: 'siemens',
+  },
+  {
+    patientId: 'HERON-DEMO-002',
+    patientName: 'DEMO^HER2 NEGATIVE',
+    seed: 202,
+    her2: 'negative',
+    dceLayout: 'series-per-phase',
+    vendor: 'ge',
+  },
+  {
+    patientId: 'HERON-DEMO-003',
+    patientName: 'DEMO^HER2 POSITIVE ONE DCE SERIES',
+    seed: 303,
+    her2: 'positive',
+    dceLayout: 'single-series',
+    vendor: 'philips',
+  },
 ] as const;
 
 interface WrittenCase {
@@ -25,7 +46,11 @@ async function writtenCase(cacheDir: string, c: (typeof DEMO_CASES)[number]): Pr
   }
   rmSync(dir, { recursive: true, force: true });
   const study = generatePhantom({ seed: c.seed, her2: c.her2, dceLayout: c.dceLayout, size: 'standard' });
-  const out = await writePhantomStudy(study, dir, { patientId: c.patientId, patientName: c.patientName, vendor: c.vendor });
+  const out = await writePhantomStudy(study, dir, {
+    patientId: c.patientId,
+    patientName: c.patientName,
+    vendor: c.vendor,
+  });
   const m: WrittenCase = { studyInstanceUID: out.studyInstanceUID, files: out.files.filter((f) => f.endsWith('.dcm')) };
   writeFileSync(manifest, JSON.stringify(m));
   return m;
@@ -39,18 +64,32 @@ export interface DemoLoadReport {
 }
 
 /** Makes sure every demo study is complete in Orthanc, storing only what is missing. */
-export async function loadDemoStudies(orthanc: OrthancRest, cacheDir: string, log: (msg: string) => void): Promise<DemoLoadReport[]> {
+export async function loadDemoStudies(
+  orthanc: OrthancRest,
+  cacheDir: string,
+  log: (msg: string) => void,
+): Promise<DemoLoadReport[]> {
   const reports: DemoLoadReport[] = [];
   for (const c of DEMO_CASES) {
     const w = await writtenCase(cacheDir, c);
     const have = await studyInstanceCount(orthanc, w.studyInstanceUID);
     if (have >= w.files.length) {
-      reports.push({ patientId: c.patientId, studyInstanceUID: w.studyInstanceUID, instances: have, action: 'present' });
+      reports.push({
+        patientId: c.patientId,
+        studyInstanceUID: w.studyInstanceUID,
+        instances: have,
+        action: 'present',
+      });
       continue;
     }
     log(`storing demo study ${c.patientId} (${w.files.length} instances)`);
     await storeFiles(orthanc, w.files);
-    reports.push({ patientId: c.patientId, studyInstanceUID: w.studyInstanceUID, instances: w.files.length, action: 'stored' });
+    reports.push({
+      patientId: c.patientId,
+      studyInstanceUID: w.studyInstanceUID,
+      instances: w.files.length,
+      action: 'stored',
+    });
   }
   return reports;
 }

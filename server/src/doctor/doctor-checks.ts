@@ -70,7 +70,8 @@ export async function checkOrthanc(c: HeronConfig, findings: Finding[]): Promise
     ),
   );
   // An Orthanc whose request filter refuses the list answers 403 without JSON: then no plugin can be confirmed.
-  facts.plugins = ((await (await fetch(`${url}/plugins`, { headers })).json().catch(() => null)) as string[] | null) ?? [];
+  facts.plugins =
+    ((await (await fetch(`${url}/plugins`, { headers })).json().catch(() => null)) as string[] | null) ?? [];
   return facts;
 }
 

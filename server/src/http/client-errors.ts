@@ -15,6 +15,8 @@ export function answerClientErrors(server: Server): void {
           ? ['408 Request Timeout', 'The request took too long to arrive.']
           : ['400 Bad Request', 'The request is not valid HTTP.'];
     const body = JSON.stringify({ error });
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

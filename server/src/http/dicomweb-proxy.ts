@@ -25,7 +25,16 @@ export interface ProxyOptions {
 // Only what a DICOMweb request needs goes to Orthanc: the reader's cookies, Origin and credentials stay here.
 // The browser's Host goes along because the DICOMweb plugin builds absolute BulkDataURIs from it.
 const FORWARDED_REQUEST = ['accept', 'accept-encoding', 'host', 'range', 'if-none-match', 'if-modified-since'];
-const FORWARDED_RESPONSE = ['content-type', 'content-length', 'content-encoding', 'content-range', 'accept-ranges', 'etag', 'last-modified', 'vary'];
+const FORWARDED_RESPONSE = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-range',
+  'accept-ranges',
+  'etag',
+  'last-modified',
+  'vary',
+];
 
 function pick(headers: IncomingHttpHeaders, names: string[]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -40,7 +49,11 @@ function pick(headers: IncomingHttpHeaders, names: string[]): Record<string, str
 function pacsMessage(status: number): { status: number; error: string } {
   if (status === 404) return { status: 404, error: 'Not found in the PACS.' };
   if (status === 400) return { status: 400, error: 'The PACS could not answer this request.' };
-  if (status === 401 || status === 403) return { status: 502, error: "The PACS refused Heron's service account; ask your administrator to check its configuration." };
+  if (status === 401 || status === 403)
+    return {
+      status: 502,
+      error: "The PACS refused Heron's service account; ask your administrator to check its configuration.",
+    };
   return { status: 502, error: `The PACS (Orthanc) failed to answer (HTTP ${status}); the details are in its log.` };
 }
 
@@ -48,7 +61,11 @@ function pacsMessage(status: number): { status: number; error: string } {
 function acceptedInstances(answer: Buffer): Set<string> {
   try {
     const ds = JSON.parse(answer.toString('utf8')) as DicomJson;
-    return new Set(items(ds, '00081199').map((item) => text(item, '00081155')).filter((u): u is string => !!u));
+    return new Set(
+      items(ds, '00081199')
+        .map((item) => text(item, '00081155'))
+        .filter((u): u is string => !!u),
+    );
   } catch {
     return new Set();
   }
@@ -79,7 +96,15 @@ export function dicomwebProxy(opts: ProxyOptions) {
     const refuse = (status: number, message: string, allow?: string) => {
       // An unread body would leave the connection unusable for the browser's next request.
       req.resume();
-      opts.audit.record({ action: 'proxy-refused', user, address, method: req.method, path: req.originalUrl.slice(0, 300), status, message });
+      opts.audit.record({
+        action: 'proxy-refused',
+        user,
+        address,
+        method: req.method,
+        path: req.originalUrl.slice(0, 300),
+        status,
+        message,
+      });
       if (allow) res.setHeader('Allow', allow);
       res.status(status).json({ error: message });
     };
@@ -87,7 +112,10 @@ export function dicomwebProxy(opts: ProxyOptions) {
     const decision = proxyDecision(req.method, req.originalUrl);
     if (!decision.allowed) return refuse(decision.status, decision.message, decision.allow);
 
-    const headers: Record<string, string | string[]> = { ...pick(req.headers, FORWARDED_REQUEST), authorization: opts.target.authorization };
+    const headers: Record<string, string | string[]> = {
+      ...pick(req.headers, FORWARDED_REQUEST),
+      authorization: opts.target.authorization,
+    };
     let body: Buffer | undefined;
     let stored: Awaited<ReturnType<typeof checkStow>> = [];
     if (decision.kind === 'store') {
@@ -105,7 +133,14 @@ export function dicomwebProxy(opts: ProxyOptions) {
     }
 
     const upstream = httpRequest(
-      { hostname: base.hostname, port: base.port, method: req.method, path: decision.path, headers, timeout: opts.timeoutMs },
+      {
+        hostname: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: decision.path,
+        headers,
+        timeout: opts.timeoutMs,
+      },
       (up) => {
         const status = up.statusCode ?? 502;
         if (status >= 400) {
@@ -115,7 +150,15 @@ export function dicomwebProxy(opts: ProxyOptions) {
           up.on('end', () => {
             opts.log.warn({ status, path: decision.path, detail }, 'PACS refused a proxied request');
             for (const o of stored) {
-              opts.audit.record({ action: 'proxy-store-failed', user, address, study: o.studyInstanceUID, sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, status });
+              opts.audit.record({
+                action: 'proxy-store-failed',
+                user,
+                address,
+                study: o.studyInstanceUID,
+                sopClassUID: o.sopClassUID,
+                sopInstanceUID: o.sopInstanceUID,
+                status,
+              });
             }
             const m = pacsMessage(status);
             if (!res.headersSent) res.status(m.status).json({ error: m.error });
@@ -132,7 +175,15 @@ export function dicomwebProxy(opts: ProxyOptions) {
             const accepted = acceptedInstances(answer);
             for (const o of stored) {
               const action = accepted.has(o.sopInstanceUID) ? 'proxy-stored' : 'proxy-store-failed';
-              opts.audit.record({ action, user, address, study: o.studyInstanceUID, sopClassUID: o.sopClassUID, sopInstanceUID: o.sopInstanceUID, seriesInstanceUID: o.seriesInstanceUID });
+              opts.audit.record({
+                action,
+                user,
+                address,
+                study: o.studyInstanceUID,
+                sopClassUID: o.sopClassUID,
+                sopInstanceUID: o.sopInstanceUID,
+                seriesInstanceUID: o.seriesInstanceUID,
+              });
             }
             res.writeHead(status, { ...pick(up.headers, FORWARDED_RESPONSE), 'content-length': String(answer.length) });
             res.end(answer);

@@ -35,8 +35,17 @@ export function sameOriginWrites(audit: AuditLog, allowedOrigins: readonly strin
       host = undefined;
     }
     if (host !== undefined && host === req.get('host')) return next();
-    audit.record({ action: 'cross-site-refused', user: String(res.locals.reader ?? ''), address: req.socket.remoteAddress, method: req.method, path: req.originalUrl.slice(0, 300), origin: source.slice(0, 200) });
+    audit.record({
+      action: 'cross-site-refused',
+      user: String(res.locals.reader ?? ''),
+      address: req.socket.remoteAddress,
+      method: req.method,
+      path: req.originalUrl.slice(0, 300),
+      origin: source.slice(0, 200),
+    });
     req.resume();
-    res.status(403).json({ error: 'This request came from another web site and was refused. Use Heron from its own address.' });
+    res
+      .status(403)
+      .json({ error: 'This request came from another web site and was refused. Use Heron from its own address.' });
   };
 }

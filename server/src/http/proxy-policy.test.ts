@@ -52,20 +52,42 @@ describe('proxyDecision', () => {
 
   it('answers a wrong method with 405 and what is allowed', () => {
     for (const method of ['DELETE', 'PUT', 'PATCH']) {
-      expect(proxyDecision(method, `/dicom-web/studies/${S}`)).toMatchObject({ allowed: false, status: 405, allow: 'GET, HEAD, POST' });
+      expect(proxyDecision(method, `/dicom-web/studies/${S}`)).toMatchObject({
+        allowed: false,
+        status: 405,
+        allow: 'GET, HEAD, POST',
+      });
     }
-    expect(proxyDecision('POST', `/dicom-web/studies/${S}/series`)).toMatchObject({ allowed: false, status: 405, allow: 'GET, HEAD' });
+    expect(proxyDecision('POST', `/dicom-web/studies/${S}/series`)).toMatchObject({
+      allowed: false,
+      status: 405,
+      allow: 'GET, HEAD',
+    });
   });
 
   it('lets a STOW through only to /studies, to be checked object by object', () => {
-    expect(proxyDecision('POST', '/dicom-web/studies')).toEqual({ allowed: true, kind: 'store', path: '/dicom-web/studies' });
-    expect(proxyDecision('POST', `/dicom-web/studies/${S}`)).toEqual({ allowed: true, kind: 'store', path: `/dicom-web/studies/${S}`, study: S });
+    expect(proxyDecision('POST', '/dicom-web/studies')).toEqual({
+      allowed: true,
+      kind: 'store',
+      path: '/dicom-web/studies',
+    });
+    expect(proxyDecision('POST', `/dicom-web/studies/${S}`)).toEqual({
+      allowed: true,
+      kind: 'store',
+      path: `/dicom-web/studies/${S}`,
+      study: S,
+    });
   });
 
   it('refuses query strings no viewer sends', () => {
-    expect(proxyDecision('GET', '/dicom-web/studies?' + Array.from({ length: 100 }, (_, i) => `a${i}=1`).join('&'))).toMatchObject({ allowed: false, status: 400 });
+    expect(
+      proxyDecision('GET', '/dicom-web/studies?' + Array.from({ length: 100 }, (_, i) => `a${i}=1`).join('&')),
+    ).toMatchObject({ allowed: false, status: 400 });
     expect(proxyDecision('GET', '/dicom-web/studies?a%20b=1')).toMatchObject({ allowed: false, status: 400 });
-    expect(proxyDecision('GET', '/dicom-web/studies?x=' + 'a'.repeat(9000))).toMatchObject({ allowed: false, status: 414 });
+    expect(proxyDecision('GET', '/dicom-web/studies?x=' + 'a'.repeat(9000))).toMatchObject({
+      allowed: false,
+      status: 414,
+    });
     expect(proxyDecision('GET', '/wado?studyUID=1.2')).toMatchObject({ allowed: false, status: 400 });
   });
 });

@@ -64,7 +64,12 @@ function matches(route: Token[], segments: string[]): boolean {
   return segments.length === route.length;
 }
 
-const refuse = (status: number, message: string, allow?: string): ProxyDecision => ({ allowed: false, status, message, ...(allow ? { allow } : {}) });
+const refuse = (status: number, message: string, allow?: string): ProxyDecision => ({
+  allowed: false,
+  status,
+  message,
+  ...(allow ? { allow } : {}),
+});
 
 /** The query string re-encoded from its decoded parameters; comma-separated includefield lists spelled out. */
 function rebuiltQuery(raw: string): string | ProxyDecision {
@@ -73,14 +78,20 @@ function rebuiltQuery(raw: string): string | ProxyDecision {
   const params = new URLSearchParams(raw);
   const out: string[] = [];
   for (const [key, value] of params) {
-    if (!PARAM_NAME.test(key)) return refuse(400, `'${key.slice(0, 40)}' is not a search or retrieve parameter the viewer uses.`);
-    if (value.length > 1024 || /[\u0000-\u001f\u007f]/.test(value)) return refuse(400, `The value of '${key}' is not one the PACS can search for.`);
+    if (!PARAM_NAME.test(key))
+      return refuse(400, `'${key.slice(0, 40)}' is not a search or retrieve parameter the viewer uses.`);
+    if (value.length > 1024 || /[\u0000-\u001f\u007f]/.test(value))
+      return refuse(400, `The value of '${key}' is not one the PACS can search for.`);
     // PS3.18 §8.3.4.1 lets includefield carry a comma-separated list, which OHIF sends; Orthanc's DICOMweb
     // plugin only understands one attribute per parameter and silently drops the list.
     const values = key.toLowerCase() === 'includefield' ? value.split(',').map((v) => v.trim()) : [value];
     for (const v of values) out.push(`${encodeURIComponent(key)}=${encodeURIComponent(v)}`);
   }
-  if (out.length > MAX_QUERY_PARAMS) return refuse(400, `This request has ${out.length} parameters; the viewer never sends more than ${MAX_QUERY_PARAMS}.`);
+  if (out.length > MAX_QUERY_PARAMS)
+    return refuse(
+      400,
+      `This request has ${out.length} parameters; the viewer never sends more than ${MAX_QUERY_PARAMS}.`,
+    );
   return out.join('&');
 }
 
@@ -106,7 +117,10 @@ export function proxyDecision(method: string, rawUrl: string): ProxyDecision {
     // Decoded once: what remains must be a plain name. Dot segments, separators that were encoded, a second
     // layer of encoding and empty segments (double slashes) are how a path escapes /dicom-web.
     if (s === '' || s === '.' || s === '..' || /[/\\%\u0000-\u001f\u007f]/.test(s)) {
-      return refuse(400, 'This image request contains a path that is not allowed; Heron only forwards plain DICOMweb requests.');
+      return refuse(
+        400,
+        'This image request contains a path that is not allowed; Heron only forwards plain DICOMweb requests.',
+      );
     }
     segments.push(s);
   }
@@ -118,7 +132,8 @@ export function proxyDecision(method: string, rawUrl: string): ProxyDecision {
 
   const [root, ...rest] = segments;
   if (root === 'wado' && rest.length === 0) {
-    if (new URLSearchParams(rawQuery).get('requestType') !== 'WADO') return refuse(400, 'A WADO-URI request needs requestType=WADO.');
+    if (new URLSearchParams(rawQuery).get('requestType') !== 'WADO')
+      return refuse(400, 'A WADO-URI request needs requestType=WADO.');
     if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'Images can only be read here.', READ_METHODS);
     return { allowed: true, kind: 'read', path: path(segments) };
   }
@@ -132,5 +147,11 @@ export function proxyDecision(method: string, rawUrl: string): ProxyDecision {
     if (query) return refuse(400, 'A store request takes no parameters.');
     return { allowed: true, kind: 'store', path: path(segments), ...(rest[1] ? { study: rest[1] } : {}) };
   }
-  return refuse(405, isStore ? 'Here studies can only be searched, read, or have a segmentation or measurement report saved.' : 'Images can only be read here.', isStore ? `${READ_METHODS}, POST` : READ_METHODS);
+  return refuse(
+    405,
+    isStore
+      ? 'Here studies can only be searched, read, or have a segmentation or measurement report saved.'
+      : 'Images can only be read here.',
+    isStore ? `${READ_METHODS}, POST` : READ_METHODS,
+  );
 }

@@ -56,7 +56,12 @@ export function requireReader(readers: Readers, guard: LoginGuard) {
       if (wait > 0) {
         const now = Date.now();
         if (now >= (lockRecordedUntil.get(address) ?? 0)) {
-          guard.audit.record({ action: 'login-locked', user: claimed.user.slice(0, 100), address, retryAfterSeconds: wait });
+          guard.audit.record({
+            action: 'login-locked',
+            user: claimed.user.slice(0, 100),
+            address,
+            retryAfterSeconds: wait,
+          });
           lockRecordedUntil.set(address, now + wait * 1000);
         }
         res.setHeader('Retry-After', String(wait));
@@ -69,7 +74,8 @@ export function requireReader(readers: Readers, guard: LoginGuard) {
       guard.throttle.succeeded(reader, address);
       const key = `${reader}\u0000${address}`;
       const now = Date.now();
-      if (now - (lastLogin.get(key) ?? 0) > LOGIN_RECORDED_FOR_MS) guard.audit.record({ action: 'login', user: reader, address });
+      if (now - (lastLogin.get(key) ?? 0) > LOGIN_RECORDED_FOR_MS)
+        guard.audit.record({ action: 'login', user: reader, address });
       lastLogin.set(key, now);
       res.locals.reader = reader;
       next();

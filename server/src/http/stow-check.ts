@@ -86,19 +86,33 @@ export function checkObject(bytes: Buffer, urlStudy: string | undefined): Checke
   const studyInstanceUID = str(dict, '0020000D') ?? '';
   const seriesInstanceUID = str(dict, '0020000E') ?? '';
   if (!STORABLE_CLASSES[sopClassUID]) {
-    throw new StowRefused(`Only segmentations and measurement reports can be saved from the viewer; object ${sopInstanceUID || '(no UID)'} is neither.`, 403);
+    throw new StowRefused(
+      `Only segmentations and measurement reports can be saved from the viewer; object ${sopInstanceUID || '(no UID)'} is neither.`,
+      403,
+    );
   }
-  if (!sopInstanceUID || !studyInstanceUID || !seriesInstanceUID) throw new StowRefused('A saved object lacks its study, series or instance UID.');
-  if (urlStudy && urlStudy !== studyInstanceUID) throw new StowRefused(`Object ${sopInstanceUID} belongs to study ${studyInstanceUID}, not ${urlStudy}.`, 409);
+  if (!sopInstanceUID || !studyInstanceUID || !seriesInstanceUID)
+    throw new StowRefused('A saved object lacks its study, series or instance UID.');
+  if (urlStudy && urlStudy !== studyInstanceUID)
+    throw new StowRefused(`Object ${sopInstanceUID} belongs to study ${studyInstanceUID}, not ${urlStudy}.`, 409);
   const device = [str(dict, '00080070'), str(dict, '00081090')].filter(Boolean).join(' ');
   if (/heron/i.test(device)) {
-    throw new StowRefused(`Object ${sopInstanceUID} names Heron as the equipment that made it; only Heron itself stores its results.`, 403);
+    throw new StowRefused(
+      `Object ${sopInstanceUID} names Heron as the equipment that made it; only Heron itself stores its results.`,
+      403,
+    );
   }
   if (str(dict, '0040A493')?.toUpperCase() === 'VERIFIED') {
-    throw new StowRefused(`Object ${sopInstanceUID} claims to be verified; a report is signed off with Accept or Reject in Heron's panel, not saved as verified.`, 403);
+    throw new StowRefused(
+      `Object ${sopInstanceUID} claims to be verified; a report is signed off with Accept or Reject in Heron's panel, not saved as verified.`,
+      403,
+    );
   }
   if (STORABLE_CLASSES[sopClassUID] === 'measurement report' && isHeronReport(dict)) {
-    throw new StowRefused(`Object ${sopInstanceUID} is laid out as a Heron report; only Heron itself stores its results.`, 403);
+    throw new StowRefused(
+      `Object ${sopInstanceUID} is laid out as a Heron report; only Heron itself stores its results.`,
+      403,
+    );
   }
   return { sopClassUID, sopInstanceUID, studyInstanceUID, seriesInstanceUID };
 }
@@ -113,7 +127,12 @@ function isHeronReport(dict: DicomJson): boolean {
 }
 
 /** Every object of a STOW body checked, and each study it names found in the PACS. */
-export async function checkStow(pacs: DicomwebClient, contentType: string | undefined, body: Buffer, urlStudy: string | undefined): Promise<CheckedObject[]> {
+export async function checkStow(
+  pacs: DicomwebClient,
+  contentType: string | undefined,
+  body: Buffer,
+  urlStudy: string | undefined,
+): Promise<CheckedObject[]> {
   const objects = multipartParts(contentType, body).map((part) => checkObject(part, urlStudy));
   for (const study of new Set(objects.map((o) => o.studyInstanceUID))) {
     let series: unknown[];
@@ -122,7 +141,11 @@ export async function checkStow(pacs: DicomwebClient, contentType: string | unde
     } catch (err) {
       throw dicomwebFailure(err, `Looking for study ${study}`);
     }
-    if (series.length === 0) throw new StowRefused(`Study ${study} is not in the PACS; a segmentation or report can only be saved with the study it describes.`, 404);
+    if (series.length === 0)
+      throw new StowRefused(
+        `Study ${study} is not in the PACS; a segmentation or report can only be saved with the study it describes.`,
+        404,
+      );
   }
   return objects;
 }

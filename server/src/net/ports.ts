@@ -15,7 +15,9 @@ function tryListen(port: number, host: string): Promise<boolean> {
 export async function ensurePortFree(port: number, purpose: string, envVar: string): Promise<void> {
   const free = (await tryListen(port, '127.0.0.1')) && (await tryListen(port, '0.0.0.0'));
   if (!free) {
-    throw new Error(`Port ${port} (${purpose}) is already in use. Stop whatever uses it, or choose another port with ${envVar}=<port>.`);
+    throw new Error(
+      `Port ${port} (${purpose}) is already in use. Stop whatever uses it, or choose another port with ${envVar}=<port>.`,
+    );
   }
 }
 

@@ -44,12 +44,17 @@ export function writeOrthancConfig(opts: OrthancOptions): string {
   mkdirSync(storage, { recursive: true });
   const template = JSON.parse(readFileSync(opts.templatePath, 'utf8')) as Record<string, unknown>;
   // Lua scripts are named relative to the template (orthanc-config/); Orthanc reads the copy in the state folder.
-  const luaScripts = ((template.LuaScripts as string[] | undefined) ?? []).map((f) => resolve(dirname(opts.templatePath), f));
+  const luaScripts = ((template.LuaScripts as string[] | undefined) ?? []).map((f) =>
+    resolve(dirname(opts.templatePath), f),
+  );
   const plugins = opts.dicomweb === false ? [] : [join(PLUGIN_DIR, 'libOrthancDicomWeb.so')];
   if (opts.gdcm) plugins.push(join(PLUGIN_DIR, 'libOrthancGdcm.so'));
   for (const name of opts.plugins ?? []) plugins.push(join(PLUGIN_DIR, name));
   for (const p of plugins) {
-    if (!existsSync(p)) throw new Error(`Orthanc plugin missing: ${p} (install the Debian package orthanc-dicomweb / orthanc-gdcm / orthanc-postgresql)`);
+    if (!existsSync(p))
+      throw new Error(
+        `Orthanc plugin missing: ${p} (install the Debian package orthanc-dicomweb / orthanc-gdcm / orthanc-postgresql)`,
+      );
   }
   for (const f of opts.configFiles ?? []) copyFileSync(f, join(configDir, basename(f)));
   const config = {
@@ -99,13 +104,19 @@ export async function startOrthanc(opts: OrthancOptions): Promise<RunningOrthanc
   const logDir = join(opts.stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, 'Orthanc.log');
-  const child = spawn(ORTHANC_BINARY, [`--logfile=${logFile}`, configDir], { stdio: 'ignore', env: { ...process.env, ...opts.env } });
+  const child = spawn(ORTHANC_BINARY, [`--logfile=${logFile}`, configDir], {
+    stdio: 'ignore',
+    env: { ...process.env, ...opts.env },
+  });
   const url = `http://127.0.0.1:${opts.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForHttp(url, child, logFile, 20_000);
     const res = await fetch(`${url}/system`, { headers: { Authorization: basicAuth(opts.credentials) } });
-    if (!res.ok) throw new Error(`Orthanc on port ${opts.port} refused our credentials (HTTP ${res.status}); is another Orthanc using that port?`);
+    if (!res.ok)
+      throw new Error(
+        `Orthanc on port ${opts.port} refused our credentials (HTTP ${res.status}); is another Orthanc using that port?`,
+      );
   } catch (err) {
     child.kill('SIGKILL');
     throw err;

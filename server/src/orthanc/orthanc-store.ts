@@ -32,7 +32,11 @@ export async function studyInstanceCount(o: OrthancRest, studyUid: string): Prom
  * Stores DICOM files through Orthanc's REST API, a few at a time. An instance Orthanc already holds is
  * answered "AlreadyStored" and left unchanged, so a repeated load creates no duplicates.
  */
-export async function storeFiles(o: OrthancRest, files: string[], concurrency = 4): Promise<{ stored: number; already: number }> {
+export async function storeFiles(
+  o: OrthancRest,
+  files: string[],
+  concurrency = 4,
+): Promise<{ stored: number; already: number }> {
   let next = 0;
   let stored = 0;
   let already = 0;
@@ -40,7 +44,11 @@ export async function storeFiles(o: OrthancRest, files: string[], concurrency = 
     while (next < files.length) {
       const file = files[next++];
       const body = await readFile(file);
-      const res = await call(o, '/instances', { method: 'POST', body, headers: { 'Content-Type': 'application/dicom' } });
+      const res = await call(o, '/instances', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/dicom' },
+      });
       const status = ((await res.json()) as { Status?: string }).Status;
       if (status === 'AlreadyStored') already++;
       else stored++;

@@ -59,13 +59,16 @@ export async function existingOutlineMask(
   const list = segments.map((s) => `${s.segmentNumber} "${s.label}"`).join(', ');
   let chosen = segments;
   if (choice.segment !== undefined) chosen = segments.filter((s) => s.segmentNumber === choice.segment);
-  else if (choice.roi !== undefined) chosen = segments.filter((s) => s.label.toLowerCase() === choice.roi!.toLowerCase());
+  else if (choice.roi !== undefined)
+    chosen = segments.filter((s) => s.label.toLowerCase() === choice.roi!.toLowerCase());
   if (chosen.length === 0) {
     const asked = choice.segment !== undefined ? `segment ${choice.segment}` : `segment "${choice.roi}"`;
     throw new Error(`${name} has no ${asked}; its segments: ${list || '(none)'}.`);
   }
   if (chosen.length > 1) {
-    throw new Error(`${name} is a SEG with ${segments.length} segments (${list}) and none was chosen: choose the outline by its segment number.`);
+    throw new Error(
+      `${name} is a SEG with ${segments.length} segments (${list}) and none was chosen: choose the outline by its segment number.`,
+    );
   }
   const [segment] = chosen;
   return {

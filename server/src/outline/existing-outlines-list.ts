@@ -40,7 +40,10 @@ function outlineOf(ds: DicomJson): ExistingOutline | null {
   return null;
 }
 
-export async function listExistingOutlines(client: DicomwebClient, studyInstanceUID: string): Promise<ExistingOutline[]> {
+export async function listExistingOutlines(
+  client: DicomwebClient,
+  studyInstanceUID: string,
+): Promise<ExistingOutline[]> {
   let series: DicomJson[];
   try {
     series = await client.searchForSeries({ studyInstanceUID });

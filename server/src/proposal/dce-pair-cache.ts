@@ -20,7 +20,9 @@ export class DcePairCache {
       this.pairs.set(key, pair);
       return pair;
     }
-    pair = studySeries(this.client, studyInstanceUID).then((series) => loadDcePair(this.client, studyInstanceUID, series, phaseIndex));
+    pair = studySeries(this.client, studyInstanceUID).then((series) =>
+      loadDcePair(this.client, studyInstanceUID, series, phaseIndex),
+    );
     pair.catch(() => this.pairs.delete(key));
     this.pairs.set(key, pair);
     while (this.pairs.size > KEEP) this.pairs.delete(this.pairs.keys().next().value as string);

@@ -19,16 +19,24 @@ export async function loadDcePair(
   phaseIndex: number,
 ): Promise<DcePair> {
   const phases = classifyStudy(series).dcePhases;
-  if (phases.length === 0) throw new Error('This study has no DCE series: a proposal needs a pre- and a post-contrast phase.');
+  if (phases.length === 0)
+    throw new Error('This study has no DCE series: a proposal needs a pre- and a post-contrast phase.');
   const pre = phases.find((p) => p.phaseIndex === 0);
-  if (!pre) throw new Error('This study has no pre-contrast DCE phase: a proposal segments the subtraction post − pre.');
+  if (!pre)
+    throw new Error('This study has no pre-contrast DCE phase: a proposal segments the subtraction post − pre.');
   const post = phases.find((p) => p.phaseIndex === phaseIndex);
   if (!post || phaseIndex < 1) {
     const posts = phases.filter((p) => p.phaseIndex >= 1).map((p) => p.phaseIndex);
-    throw new Error(`There is no post-contrast phase ${phaseIndex}; this study has phases ${posts.join(', ') || '(none)'}.`);
+    throw new Error(
+      `There is no post-contrast phase ${phaseIndex}; this study has phases ${posts.join(', ') || '(none)'}.`,
+    );
   }
   const load = (p: DcePhase): Promise<SeriesVolume> =>
-    loadVolume(client, { studyInstanceUID, seriesInstanceUID: p.seriesInstanceUID, select: { sopInstanceUIDs: p.sopInstanceUIDs } });
+    loadVolume(client, {
+      studyInstanceUID,
+      seriesInstanceUID: p.seriesInstanceUID,
+      select: { sopInstanceUIDs: p.sopInstanceUIDs },
+    });
   const [preVolume, postVolume] = await Promise.all([load(pre), load(post)]);
   return { pre: preVolume, post: postVolume, phase: post };
 }

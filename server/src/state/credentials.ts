@@ -21,7 +21,9 @@ export function loadOrCreateCredentials(file: string): Credentials {
   if (existsSync(file)) {
     const parsed = Credentials.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (!parsed.success) {
-      throw new Error(`${file} is not a valid Heron credentials file (${parsed.error.issues[0]?.message}); delete it to generate new logins.`);
+      throw new Error(
+        `${file} is not a valid Heron credentials file (${parsed.error.issues[0]?.message}); delete it to generate new logins.`,
+      );
     }
     return parsed.data;
   }

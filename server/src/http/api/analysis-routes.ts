@@ -3,7 +3,13 @@ import express, { type Router } from 'express';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
 import type { ModelRegistry } from '../../analysis/model-registry';
-import { acceptRequestSchema, amendRequestSchema, type AnalysisResult, analysisRequestSchema, rejectRequestSchema } from '../../contract';
+import {
+  acceptRequestSchema,
+  amendRequestSchema,
+  type AnalysisResult,
+  analysisRequestSchema,
+  rejectRequestSchema,
+} from '../../contract';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
 import { acceptResult, amendDecision, rejectResult } from '../../analysis/result-signoff';
 import { type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
@@ -50,16 +56,25 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const body = validBody(analysisRequestSchema, req.body);
     deps.models.get(body.modelId);
     const key = req.get('Idempotency-Key') ?? undefined;
-    if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new BadRequest('Idempotency-Key must be 1-128 visible ASCII characters.');
+    if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key))
+      throw new BadRequest('Idempotency-Key must be 1-128 visible ASCII characters.');
     const user = String(res.locals.reader);
     // A key is the reader's own: another reader's key never answers with their analysis.
-    const idempotency = key === undefined ? undefined : { key: `${user}\u0000${key}`, request: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+    const idempotency =
+      key === undefined
+        ? undefined
+        : { key: `${user}\u0000${key}`, request: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
     if (!deps.jobs.earlierOrRefusal(body.studyInstanceUID, idempotency)) await precheckAnalysis(deps.pacs, body);
     const who = { user, address: req.socket.remoteAddress, study: body.studyInstanceUID, model: body.modelId };
     const { job, repeated } = deps.jobs.start(body.studyInstanceUID, idempotency, (progress, jobId) =>
-      auditedAnalysis(deps.audit, who, jobId, () => analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress)),
+      auditedAnalysis(deps.audit, who, jobId, () =>
+        analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress),
+      ),
     );
-    res.status(repeated ? 200 : 202).location(`/api/analyses/${job.id}`).json(job);
+    res
+      .status(repeated ? 200 : 202)
+      .location(`/api/analyses/${job.id}`)
+      .json(job);
   });
 
   router.get('/analyses/:id', (req, res) => {
@@ -79,7 +94,9 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     }
     const release = deps.streams.acquire(String(res.locals.reader));
     if (!release) {
-      res.status(429).json({ error: 'Too many progress streams are open for your login; close other Heron tabs and try again.' });
+      res
+        .status(429)
+        .json({ error: 'Too many progress streams are open for your login; close other Heron tabs and try again.' });
       return;
     }
     res.on('close', release);
@@ -110,24 +127,67 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID } = validBody(acceptRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    const decision = { action: 'report-accepted', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr } as const;
-    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization })));
+    const decision = {
+      action: 'report-accepted',
+      user: String(res.locals.reader),
+      address: req.socket.remoteAddress,
+      study: studyInstanceUID,
+      report: sr,
+    } as const;
+    res
+      .status(201)
+      .json(
+        await decideOnReport(deps.decisions, deps.audit, decision, () =>
+          acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization }),
+        ),
+      );
   });
 
   router.post('/results/:sr/reject', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'report UID');
     const { studyInstanceUID, reason } = validBody(rejectRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    const decision = { action: 'report-rejected', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
-    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason })));
+    const decision = {
+      action: 'report-rejected',
+      user: String(res.locals.reader),
+      address: req.socket.remoteAddress,
+      study: studyInstanceUID,
+      report: sr,
+      reason,
+    } as const;
+    res
+      .status(201)
+      .json(
+        await decideOnReport(deps.decisions, deps.audit, decision, () =>
+          rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason }),
+        ),
+      );
   });
 
   router.post('/results/:sr/amend', express.json({ limit: '16kb' }), async (req, res) => {
     const sr = validUid(req.params.sr, 'decision UID');
     const { studyInstanceUID, decision: change, reason } = validBody(amendRequestSchema, req.body);
     const reader = personName(String(res.locals.reader ?? ''));
-    const decision = { action: 'decision-amended', user: String(res.locals.reader), address: req.socket.remoteAddress, study: studyInstanceUID, report: sr, reason } as const;
-    res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => amendDecision(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, decision: change, reason })));
+    const decision = {
+      action: 'decision-amended',
+      user: String(res.locals.reader),
+      address: req.socket.remoteAddress,
+      study: studyInstanceUID,
+      report: sr,
+      reason,
+    } as const;
+    res.status(201).json(
+      await decideOnReport(deps.decisions, deps.audit, decision, () =>
+        amendDecision(deps.pacs, {
+          studyInstanceUID,
+          sr,
+          reader,
+          organization: deps.organization,
+          decision: change,
+          reason,
+        }),
+      ),
+    );
   });
 
   return router;

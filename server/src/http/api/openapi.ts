@@ -16,11 +16,26 @@ import { outlineApiPaths } from './outline-openapi';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-const json = (description: string, schema: object = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
+const json = (description: string, schema: object = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const error = json('A message for the reader', { type: 'object', properties: { error: { type: 'string' } } });
-const studyParam = { name: 'study', in: 'path', required: true, schema: { type: 'string' }, description: 'StudyInstanceUID' };
+const studyParam = {
+  name: 'study',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'StudyInstanceUID',
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const srParam = { name: 'sr', in: 'path', required: true, schema: { type: 'string' }, description: 'SOP Instance UID of the report' };
+const srParam = {
+  name: 'sr',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'SOP Instance UID of the report',
+};
 
 /**
  * The API description served at /api/openapi.json. Bodies are generated from the contract's zod schemas, the same
@@ -32,7 +47,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: 'Heron API',
       version,
-      description: 'Breast-MRI radiomics decision support. Research use only; not a diagnosis. Every request needs the reader login (HTTP Basic).',
+      description:
+        'Breast-MRI radiomics decision support. Research use only; not a diagnosis. Every request needs the reader login (HTTP Basic).',
     },
     components: {
       securitySchemes: { reader: { type: 'http', scheme: 'basic' } },
@@ -52,34 +68,83 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/models': {
         get: {
           summary: 'The models available, with the question each answers and its intended use',
-          responses: { 200: json('{ models }', { type: 'object', properties: { models: { type: 'array', items: ref('ModelSummary') } } }) },
+          responses: {
+            200: json('{ models }', {
+              type: 'object',
+              properties: { models: { type: 'array', items: ref('ModelSummary') } },
+            }),
+          },
         },
       },
       '/api/analyses': {
         post: {
           summary: 'Start an analysis of a study with an outline and a model',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'A repeated key answers the same analysis instead of running it again' }],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'A repeated key answers the same analysis instead of running it again',
+            },
+          ],
           requestBody: body(ref('AnalysisRequest')),
-          responses: { 202: json('The analysis, queued', ref('Analysis')), 200: json('The earlier analysis with this Idempotency-Key', ref('Analysis')), 400: error, 404: error, 409: error, 422: error, 502: error },
+          responses: {
+            202: json('The analysis, queued', ref('Analysis')),
+            200: json('The earlier analysis with this Idempotency-Key', ref('Analysis')),
+            400: error,
+            404: error,
+            409: error,
+            422: error,
+            502: error,
+          },
         },
       },
-      '/api/analyses/{id}': { get: { summary: 'State, progress events and result of an analysis', parameters: [idParam], responses: { 200: json('The analysis', ref('Analysis')), 404: error } } },
+      '/api/analyses/{id}': {
+        get: {
+          summary: 'State, progress events and result of an analysis',
+          parameters: [idParam],
+          responses: { 200: json('The analysis', ref('Analysis')), 404: error },
+        },
+      },
       '/api/analyses/{id}/events': {
         get: {
           summary: 'Progress as server-sent events (one ProgressEvent as JSON per event)',
           parameters: [idParam],
-          responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: ref('ProgressEvent') } } }, 404: error, 429: error },
+          responses: {
+            200: {
+              description: 'text/event-stream',
+              content: { 'text/event-stream': { schema: ref('ProgressEvent') } },
+            },
+            404: error,
+            429: error,
+          },
         },
       },
       '/api/studies/{study}/series-roles': {
-        get: { summary: 'The series of a study sorted into roles (DCE phases, T2, DWI b-values, ADC, other)', parameters: [studyParam], responses: { 200: json('StudyRoles'), 400: error, 404: error, 502: error } },
-        post: { summary: 'The same with the reader\'s reassignments', parameters: [studyParam], requestBody: body(z.toJSONSchema(seriesRolesRequestSchema)), responses: { 200: json('StudyRoles'), 400: error } },
+        get: {
+          summary: 'The series of a study sorted into roles (DCE phases, T2, DWI b-values, ADC, other)',
+          parameters: [studyParam],
+          responses: { 200: json('StudyRoles'), 400: error, 404: error, 502: error },
+        },
+        post: {
+          summary: "The same with the reader's reassignments",
+          parameters: [studyParam],
+          requestBody: body(z.toJSONSchema(seriesRolesRequestSchema)),
+          responses: { 200: json('StudyRoles'), 400: error },
+        },
       },
       '/api/studies/{study}/results': {
         get: {
           summary: 'The Heron reports already stored in a study, newest first',
           parameters: [studyParam],
-          responses: { 200: json('{ results }', { type: 'object', properties: { results: { type: 'array', items: ref('StoredResult') } } }), 502: error },
+          responses: {
+            200: json('{ results }', {
+              type: 'object',
+              properties: { results: { type: 'array', items: ref('StoredResult') } },
+            }),
+            502: error,
+          },
         },
       },
       '/api/results/{sr}/accept': {
@@ -92,7 +157,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/results/{sr}/reject': {
         post: {
-          summary: 'The reader rejects a report with a reason: a copy recording the rejection, the reason and the reader is stored, replacing it',
+          summary:
+            'The reader rejects a report with a reason: a copy recording the rejection, the reason and the reader is stored, replacing it',
           parameters: [srParam],
           requestBody: body(z.toJSONSchema(rejectRequestSchema)),
           responses: { 201: json('The rejected report', ref('SignoffOutcome')), 400: error, 409: error, 502: error },
@@ -100,7 +166,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/results/{sr}/amend': {
         post: {
-          summary: 'The reader changes a decision: a new signed copy of the report replaces both the report and the decision in force',
+          summary:
+            'The reader changes a decision: a new signed copy of the report replaces both the report and the decision in force',
           parameters: [{ ...srParam, description: 'SOP Instance UID of the acceptance or rejection in force' }],
           requestBody: body(z.toJSONSchema(amendRequestSchema)),
           responses: { 201: json('The amended decision', ref('SignoffOutcome')), 400: error, 409: error, 502: error },

@@ -9,19 +9,32 @@ import {
   proposalSchema,
 } from '../../contract';
 
-const study = { name: 'study', in: 'path', required: true, schema: { type: 'string' }, description: 'StudyInstanceUID' };
+const study = {
+  name: 'study',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'StudyInstanceUID',
+};
 const message = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } },
 });
-const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema) } } });
-const answer = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema: z.toJSONSchema(schema) } } });
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { 'application/json': { schema: z.toJSONSchema(schema) } },
+});
+const answer = (description: string, schema: z.ZodType) => ({
+  description,
+  content: { 'application/json': { schema: z.toJSONSchema(schema) } },
+});
 
 export function outlineApiPaths(): Record<string, unknown> {
   return {
     '/api/studies/{study}/proposals': {
       post: {
-        summary: 'A proposed lesion outline from one click (LPS mm) on a post-contrast DCE phase, as a mask outline for /api/analyses',
+        summary:
+          'A proposed lesion outline from one click (LPS mm) on a post-contrast DCE phase, as a mask outline for /api/analyses',
         parameters: [study],
         requestBody: body(proposalRequestSchema),
         responses: {
@@ -35,7 +48,10 @@ export function outlineApiPaths(): Record<string, unknown> {
       get: {
         summary: 'The SEG segments and RTSTRUCT ROIs already in a study, whatever tool made them',
         parameters: [study],
-        responses: { 200: answer('{ outlines }', z.object({ outlines: z.array(existingOutlineSchema) })), 502: message('The PACS failed') },
+        responses: {
+          200: answer('{ outlines }', z.object({ outlines: z.array(existingOutlineSchema) })),
+          502: message('The PACS failed'),
+        },
       },
     },
     '/api/studies/{study}/outlines/mask': {
@@ -46,7 +62,9 @@ export function outlineApiPaths(): Record<string, unknown> {
         responses: {
           200: answer('The outline as a mask', outlineMaskSchema),
           400: message('The request is malformed'),
-          422: message('Not an outline, another frame of reference, an open or self-crossing contour, no segment chosen'),
+          422: message(
+            'Not an outline, another frame of reference, an open or self-crossing contour, no segment chosen',
+          ),
         },
       },
     },

@@ -54,7 +54,12 @@ export function outlineRoutes(pacs: DicomwebClient): Router {
       return;
     }
     res.json({
-      outline: maskOutline(pair.post.seriesInstanceUID, pair.post.slices.map((s) => s.sopInstanceUID), pair.post.volume, result.mask.data as Uint8Array),
+      outline: maskOutline(
+        pair.post.seriesInstanceUID,
+        pair.post.slices.map((s) => s.sopInstanceUID),
+        pair.post.volume,
+        result.mask.data as Uint8Array,
+      ),
       phase: pair.phase.label,
       voxelCount: result.voxelCount,
       volumeMl: result.volumeMl,
@@ -70,7 +75,11 @@ export function outlineRoutes(pacs: DicomwebClient): Router {
   router.post('/studies/:study/outlines/mask', express.json({ limit: '4kb' }), async (req, res) => {
     const studyUid = validUid(req.params.study, 'study UID');
     const choice = validBody(outlineMaskRequestSchema, req.body);
-    const at = { studyInstanceUID: studyUid, seriesInstanceUID: choice.seriesInstanceUID, sopInstanceUID: choice.sopInstanceUID };
+    const at = {
+      studyInstanceUID: studyUid,
+      seriesInstanceUID: choice.seriesInstanceUID,
+      sopInstanceUID: choice.sopInstanceUID,
+    };
     let bytes: ArrayBuffer;
     try {
       // The whole object: an RTSTRUCT's contour data may be left out of (or sent as bulk data in) WADO-RS metadata.
@@ -85,7 +94,8 @@ export function outlineRoutes(pacs: DicomwebClient): Router {
     } catch {
       throw new Unprocessable(`${name} is not a readable DICOM object.`);
     }
-    if (text(object, Tag.StudyInstanceUID) !== studyUid) throw new Unprocessable(`${name} is not in study ${studyUid}.`);
+    if (text(object, Tag.StudyInstanceUID) !== studyUid)
+      throw new Unprocessable(`${name} is not in study ${studyUid}.`);
     let outline;
     try {
       outline = await existingOutlineMask(pacs, studyUid, object, { roi: choice.roi, segment: choice.segment }, name);

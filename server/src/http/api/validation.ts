@@ -9,7 +9,9 @@ export class BadRequest extends Error {
 /** A UID in a path parameter, checked with the API's UID schema. */
 export function validUid(value: unknown, what: string): string {
   if (typeof value !== 'string' || !dicomUidSchema.safeParse(value).success) {
-    throw new BadRequest(`Not a valid ${what}: ${JSON.stringify(value)} (a DICOM UID is digits and dots, at most 64 characters).`);
+    throw new BadRequest(
+      `Not a valid ${what}: ${JSON.stringify(value)} (a DICOM UID is digits and dots, at most 64 characters).`,
+    );
   }
   return value;
 }
