@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
+import type { z } from 'zod';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { AnalysisJobs } from '../../analysis/analysis-jobs';
 import type { ModelRegistry } from '../../analysis/model-registry';
@@ -9,10 +10,11 @@ import {
   type AnalysisResult,
   analysisRequestSchema,
   rejectRequestSchema,
+  type SignoffOutcome,
 } from '../../contract';
 import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
 import { acceptResult, amendDecision, rejectResult } from '../../analysis/result-signoff';
-import { type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
+import { type Decision, type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
 import type { AuditLog } from '../../audit/audit-log';
 import { auditedAnalysis } from '../../audit/audited-analysis';
 import { precheckAnalysis } from '../../analysis/analysis-precheck';
@@ -123,72 +125,48 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     res.json({ results: await studyResults(deps.pacs, study) });
   });
 
-  router.post('/results/:sr/accept', express.json({ limit: '16kb' }), async (req, res) => {
-    const sr = validUid(req.params.sr, 'report UID');
-    const { studyInstanceUID } = validBody(acceptRequestSchema, req.body);
-    const reader = personName(String(res.locals.reader ?? ''));
-    const decision = {
-      action: 'report-accepted',
-      user: String(res.locals.reader),
-      address: req.socket.remoteAddress,
-      study: studyInstanceUID,
-      report: sr,
-    } as const;
-    res
-      .status(201)
-      .json(
-        await decideOnReport(deps.decisions, deps.audit, decision, () =>
-          acceptResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization }),
-        ),
-      );
+  /**
+   * A reader's decision on a report: the body checked, the decision serialised with any other on the same report and
+   * recorded in the audit log, the signed copy stored and answered with 201.
+   */
+  function decisionRoute<S extends z.ZodType<{ studyInstanceUID: string; reason?: string }>>(
+    path: string,
+    uidName: string,
+    schema: S,
+    action: Decision['action'],
+    sign: (body: z.infer<S>, sr: string, reader: string) => Promise<SignoffOutcome>,
+  ): void {
+    router.post(path, express.json({ limit: '16kb' }), async (req, res) => {
+      const sr = validUid(req.params.sr, uidName);
+      const body = validBody(schema, req.body);
+      const reader = personName(String(res.locals.reader ?? ''));
+      const decision: Decision = {
+        action,
+        user: String(res.locals.reader),
+        address: req.socket.remoteAddress,
+        study: body.studyInstanceUID,
+        report: sr,
+        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      };
+      res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => sign(body, sr, reader)));
+    });
+  }
+  const signer = (studyInstanceUID: string, sr: string, reader: string) => ({
+    studyInstanceUID,
+    sr,
+    reader,
+    organization: deps.organization,
   });
 
-  router.post('/results/:sr/reject', express.json({ limit: '16kb' }), async (req, res) => {
-    const sr = validUid(req.params.sr, 'report UID');
-    const { studyInstanceUID, reason } = validBody(rejectRequestSchema, req.body);
-    const reader = personName(String(res.locals.reader ?? ''));
-    const decision = {
-      action: 'report-rejected',
-      user: String(res.locals.reader),
-      address: req.socket.remoteAddress,
-      study: studyInstanceUID,
-      report: sr,
-      reason,
-    } as const;
-    res
-      .status(201)
-      .json(
-        await decideOnReport(deps.decisions, deps.audit, decision, () =>
-          rejectResult(deps.pacs, { studyInstanceUID, sr, reader, organization: deps.organization, reason }),
-        ),
-      );
-  });
-
-  router.post('/results/:sr/amend', express.json({ limit: '16kb' }), async (req, res) => {
-    const sr = validUid(req.params.sr, 'decision UID');
-    const { studyInstanceUID, decision: change, reason } = validBody(amendRequestSchema, req.body);
-    const reader = personName(String(res.locals.reader ?? ''));
-    const decision = {
-      action: 'decision-amended',
-      user: String(res.locals.reader),
-      address: req.socket.remoteAddress,
-      study: studyInstanceUID,
-      report: sr,
-      reason,
-    } as const;
-    res.status(201).json(
-      await decideOnReport(deps.decisions, deps.audit, decision, () =>
-        amendDecision(deps.pacs, {
-          studyInstanceUID,
-          sr,
-          reader,
-          organization: deps.organization,
-          decision: change,
-          reason,
-        }),
-      ),
-    );
-  });
+  decisionRoute('/results/:sr/accept', 'report UID', acceptRequestSchema, 'report-accepted', (b, sr, reader) =>
+    acceptResult(deps.pacs, signer(b.studyInstanceUID, sr, reader)),
+  );
+  decisionRoute('/results/:sr/reject', 'report UID', rejectRequestSchema, 'report-rejected', (b, sr, reader) =>
+    rejectResult(deps.pacs, { ...signer(b.studyInstanceUID, sr, reader), reason: b.reason }),
+  );
+  decisionRoute('/results/:sr/amend', 'decision UID', amendRequestSchema, 'decision-amended', (b, sr, reader) =>
+    amendDecision(deps.pacs, { ...signer(b.studyInstanceUID, sr, reader), decision: b.decision, reason: b.reason }),
+  );
 
   return router;
 }
