@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { AuditLog, ModelRegistry, type RunningServer, startServer } from '@heron/server';
 import { freePort, orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { OHIF_VERSION } from '../../scripts/build-viewer';
-import { keepArtifacts, openBrowser, type TestBrowser, waitForImage } from '../support/browser';
+import { keepArtifacts, openBrowser, showFirstPostContrast, type TestBrowser } from '../support/browser';
 import { readerAuthHeader, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { paintTruth } from '../support/paint-outline';
@@ -152,24 +152,9 @@ it('runs the reading flow in the site OHIF with the dropped-in plugins and the A
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.goto(`${ohif.url}/heron?StudyInstanceUIDs=${studyUid}`);
     await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
-    const redraw = () =>
-      page.evaluate(() => {
-        const cs = (window as unknown as { cornerstone: any }).cornerstone;
-        cs.getEnabledElement(document.querySelector('.cornerstone-viewport-element'))?.viewport?.render();
-      });
-    expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
-    await page.getByTestId('heron-role-row').nth(1).click();
-    await page.waitForFunction(
-      (uid) => {
-        const cs = (window as unknown as { cornerstone: any }).cornerstone;
-        const element = document.querySelector('.cornerstone-viewport-element');
-        const id = element && cs.getEnabledElement(element)?.viewport?.getCurrentImageId?.();
-        return !!id && cs.metaData.get('generalSeriesModule', id)?.seriesInstanceUID === uid;
-      },
-      post1SeriesUid,
-      { timeout: 60_000 },
-    );
-    expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
+    const [firstImage, post1Image] = await showFirstPostContrast(page, post1SeriesUid);
+    expect(firstImage).toBeGreaterThan(0.02);
+    expect(post1Image).toBeGreaterThan(0.02);
     await paintTruth(page, study.mask);
 
     await page.locator('[data-cy="heronPanel-btn"]').click();

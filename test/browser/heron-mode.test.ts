@@ -1,6 +1,6 @@
 // A reader's first minute: log in, open the work list, launch "Breast MRI (Heron)" on a phantom
 // study, and see the images with the Heron panel listing the sequences in their roles.
-import { keepArtifacts, waitForImage } from '../support/browser';
+import { keepArtifacts, redrawViewport, waitForImage } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 
 let env: BrowserStudy;
@@ -43,13 +43,7 @@ it('launches the Heron mode from the work list and lists the sequences by role',
     expect(await page.getByTestId('heron-intended-use').textContent()).toMatch(/research use only/i);
 
     // The image is on screen: the viewport canvas has something drawn in it.
-    // A software-WebGL render is sometimes lost (black canvas, image loaded); ask the viewport to draw again.
-    const redraw = () =>
-      page.evaluate(() => {
-        const cs = (window as unknown as { cornerstone: any }).cornerstone;
-        cs.getEnabledElement(document.querySelector('.cornerstone-viewport-element'))?.viewport?.render();
-      });
-    const painted = await waitForImage(page, redraw);
+    const painted = await waitForImage(page, () => redrawViewport(page));
     expect(painted).toBeGreaterThan(0.02);
     expect(browser.events.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   } finally {

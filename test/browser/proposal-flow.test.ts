@@ -6,7 +6,7 @@ import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { loadVolume } from '@heron/dicom/volumes';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
-import { keepArtifacts, waitForImage } from '../support/browser';
+import { keepArtifacts, showFirstPostContrast } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { diceThroughPatient, showSliceAndProject, type MaskGrid, type Vec3 } from '../support/paint-outline';
 import { boxRtstruct } from '../support/rtstruct-fixture';
@@ -38,26 +38,11 @@ afterAll(() => env?.dispose(), 30_000);
 
 async function openPost1(): Promise<void> {
   const { page } = env.browser;
-  const redraw = () =>
-    page.evaluate(() => {
-      const cs = (window as unknown as { cornerstone: any }).cornerstone;
-      cs.getEnabledElement(document.querySelector('.cornerstone-viewport-element'))?.viewport?.render();
-    });
   await page.goto(`${env.heron.url}/heron?StudyInstanceUIDs=${env.studyUid}`);
   await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
-  expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
-  await page.getByTestId('heron-role-row').nth(1).click();
-  await page.waitForFunction(
-    (uid) => {
-      const cs = (window as unknown as { cornerstone: any }).cornerstone;
-      const element = document.querySelector('.cornerstone-viewport-element');
-      const id = element && cs.getEnabledElement(element)?.viewport?.getCurrentImageId?.();
-      return !!id && cs.metaData.get('generalSeriesModule', id)?.seriesInstanceUID === uid;
-    },
-    post1SeriesUid,
-    { timeout: 60_000 },
-  );
-  expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
+  const [firstImage, post1Image] = await showFirstPostContrast(page, post1SeriesUid);
+  expect(firstImage).toBeGreaterThan(0.02);
+  expect(post1Image).toBeGreaterThan(0.02);
 }
 
 async function readOutline(): Promise<{

@@ -9,7 +9,7 @@ import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { loadSegMasks } from '@heron/dicom/seg';
 import { orthancAuthHeader } from '@heron/server/testing';
-import { keepArtifacts, waitForImage } from '../support/browser';
+import { keepArtifacts, showFirstPostContrast } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { readerAuthHeader, TEST_READER } from '../support/heron-harness';
 import { diceThroughPatient, type MaskGrid, paintTruth } from '../support/paint-outline';
@@ -47,26 +47,10 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     expect(await page.getByTestId('heron-outline-warning').textContent()).toBe(
       'Outline the tumour with the brush on the DCE phase.',
     );
-    // A software-WebGL render is sometimes lost (black canvas, image loaded); ask the viewport to draw again.
-    const redraw = () =>
-      page.evaluate(() => {
-        const cs = (window as unknown as { cornerstone: any }).cornerstone;
-        cs.getEnabledElement(document.querySelector('.cornerstone-viewport-element'))?.viewport?.render();
-      });
     // Once OHIF shows its first image, the reader picks the first post-contrast phase in the Heron panel.
-    expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
-    await page.getByTestId('heron-role-row').nth(1).click();
-    await page.waitForFunction(
-      (uid) => {
-        const cs = (window as unknown as { cornerstone: any }).cornerstone;
-        const element = document.querySelector('.cornerstone-viewport-element');
-        const id = element && cs.getEnabledElement(element)?.viewport?.getCurrentImageId?.();
-        return !!id && cs.metaData.get('generalSeriesModule', id)?.seriesInstanceUID === uid;
-      },
-      post1SeriesUid,
-      { timeout: 60_000 },
-    );
-    expect(await waitForImage(page, redraw)).toBeGreaterThan(0.02);
+    const [firstImage, post1Image] = await showFirstPostContrast(page, post1SeriesUid);
+    expect(firstImage).toBeGreaterThan(0.02);
+    expect(post1Image).toBeGreaterThan(0.02);
     const { strokes, slices } = await paintTruth(page, truth);
     console.log(`painted ${strokes} strokes on ${slices.length} slices`);
 

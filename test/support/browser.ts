@@ -98,3 +98,32 @@ export async function waitForImage(page: Page, reshow?: () => Promise<void>, tim
   }
   return lit;
 }
+
+/** Asks OHIF's viewport to draw again: a software-WebGL render is sometimes lost (black canvas, image loaded). */
+export function redrawViewport(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const cs = (window as unknown as { cornerstone: any }).cornerstone;
+    cs.getEnabledElement(document.querySelector('.cornerstone-viewport-element'))?.viewport?.render();
+  });
+}
+
+/**
+ * Once OHIF shows its first image, picks the first post-contrast phase in the Heron panel (role row 1) and waits until
+ * the viewport shows that series. Returns how much of the viewport is lit before and after, for the caller to check.
+ */
+export async function showFirstPostContrast(page: Page, post1SeriesUid: string): Promise<[number, number]> {
+  const redraw = () => redrawViewport(page);
+  const first = await waitForImage(page, redraw);
+  await page.getByTestId('heron-role-row').nth(1).click();
+  await page.waitForFunction(
+    (uid) => {
+      const cs = (window as unknown as { cornerstone: any }).cornerstone;
+      const element = document.querySelector('.cornerstone-viewport-element');
+      const id = element && cs.getEnabledElement(element)?.viewport?.getCurrentImageId?.();
+      return !!id && cs.metaData.get('generalSeriesModule', id)?.seriesInstanceUID === uid;
+    },
+    post1SeriesUid,
+    { timeout: 60_000 },
+  );
+  return [first, await waitForImage(page, redraw)];
+}
