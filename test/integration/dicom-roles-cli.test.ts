@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { main } from '@heron/server/cli';
+import { runHeron } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-dicom-roles-'));
 let studyUid: string;
@@ -16,22 +16,9 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  return main(argv)
-    .then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }))
-    .finally(() => {
-      log.mockRestore();
-      error.mockRestore();
-    });
-}
-
 describe('heron dicom-roles', () => {
   it('prints every series with its role, the DCE phases in time order and the DWI b-values', async () => {
-    const { code, out } = await run(['dicom-roles', '--dicom-dir', dir]);
+    const { code, out } = await runHeron(['dicom-roles', '--dicom-dir', dir]);
     expect(code).toBe(0);
     expect(out).toContain(`Study ${studyUid}`);
     expect(out).toMatch(/^\s+\d+\s+dce\s+\d+ images/m);
@@ -43,10 +30,10 @@ describe('heron dicom-roles', () => {
   });
 
   it('explains a missing option and a missing folder', async () => {
-    const usage = await run(['dicom-roles']);
+    const usage = await runHeron(['dicom-roles']);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('--dicom-dir DIR is required');
-    const missing = await run(['dicom-roles', '--dicom-dir', join(dir, 'nowhere')]);
+    const missing = await runHeron(['dicom-roles', '--dicom-dir', join(dir, 'nowhere')]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/folder .*nowhere does not exist/);
   });

@@ -11,28 +11,15 @@ import { FolderDicomweb } from '@heron/dicom/dicomweb';
 import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { writeSeg } from '@heron/dicom/seg';
 import { loadVolume } from '@heron/dicom/volumes';
-import { main } from '@heron/server/cli';
 import { repoRoot } from '../support/paths';
 import { dice } from '../support/proposal-cases';
+import { runHeron } from '../support/cli';
 
 const STS = join(repoRoot, '..', 'shared', 'reference', 'real-dicom', 'ibsi-sts-mr');
 const CASES = ['STS_001', 'STS_002', 'STS_003', 'STS_004', 'STS_005'];
 const dir = mkdtempSync(join(tmpdir(), 'heron-outline-'));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const readNrrd = async (path: string): Promise<Volume> => parseVolume(new Uint8Array(readFileSync(path)), path);
 
@@ -84,7 +71,7 @@ type Items = { Value: Record<string, { Value: unknown[] }>[] };
 describe('heron outline from RTSTRUCT', () => {
   it.each(CASES)('%s: agrees with the mask MIRP made from the same contours (Dice >= 0.95)', async (name) => {
     const out = join(dir, `${name}.nrrd`);
-    const { code, out: printed } = await run([
+    const { code, out: printed } = await runHeron([
       'outline',
       '--dicom-dir',
       join(STS, name),
@@ -104,7 +91,7 @@ describe('heron outline from RTSTRUCT', () => {
   });
 
   it('reads an RTSTRUCT given with --segment (where a SEG was expected) as an RTSTRUCT: ROI number 1', async () => {
-    const { code, out } = await run([
+    const { code, out } = await runHeron([
       'outline',
       '--dicom-dir',
       join(STS, 'STS_002'),
@@ -126,14 +113,14 @@ describe('heron outline from RTSTRUCT', () => {
       'image',
       readdirSync(join(study, 'image')).find((f) => f.endsWith('.dcm'))!,
     );
-    const notOutline = await run(['outline', '--dicom-dir', study, '--from', image, '--out', join(dir, 'x.nrrd')]);
+    const notOutline = await runHeron(['outline', '--dicom-dir', study, '--from', image, '--out', join(dir, 'x.nrrd')]);
     expect(notOutline.code).toBe(1);
     expect(notOutline.err).toMatch(/is not an outline: it is an image \(MR\)/);
 
     const otherFrame = editedRtstruct('other-frame', (ds) => {
       (ds['30060020'] as unknown as Items).Value[0]['30060024'].Value = ['1.2.3.4.5'];
     });
-    const frame = await run(['outline', '--dicom-dir', study, '--from', otherFrame, '--out', join(dir, 'x.nrrd')]);
+    const frame = await runHeron(['outline', '--dicom-dir', study, '--from', otherFrame, '--out', join(dir, 'x.nrrd')]);
     expect(frame.code).toBe(1);
     expect(frame.err).toMatch(/on another frame of reference \(1\.2\.3\.4\.5\)/);
 
@@ -142,7 +129,7 @@ describe('heron outline from RTSTRUCT', () => {
     const open = editedRtstruct('open', (ds) => {
       contours(ds)[0]['30060042'].Value = ['OPEN_PLANAR'];
     });
-    const opened = await run(['outline', '--dicom-dir', study, '--from', open, '--out', join(dir, 'x.nrrd')]);
+    const opened = await runHeron(['outline', '--dicom-dir', study, '--from', open, '--out', join(dir, 'x.nrrd')]);
     expect(opened.code).toBe(1);
     expect(opened.err).toMatch(/Contour 1 of ROI "GTV_Mass_MR_T1" is OPEN_PLANAR, not a closed contour/);
 
@@ -152,7 +139,7 @@ describe('heron outline from RTSTRUCT', () => {
       const m = 3 * Math.floor(data.length / 6);
       for (let c = 0; c < 3; c++) [data[3 + c], data[m + c]] = [data[m + c], data[3 + c]];
     });
-    const crossed = await run(['outline', '--dicom-dir', study, '--from', crossing, '--out', join(dir, 'x.nrrd')]);
+    const crossed = await runHeron(['outline', '--dicom-dir', study, '--from', crossing, '--out', join(dir, 'x.nrrd')]);
     expect(crossed.code).toBe(1);
     expect(crossed.err).toMatch(/crosses itself/);
   });
@@ -192,11 +179,11 @@ describe('heron outline from SEG', () => {
     const segFile = join(dir, 'seg.dcm');
     writeFileSync(segFile, Buffer.from(seg.bytes));
 
-    const none = await run(['outline', '--dicom-dir', folder, '--from', segFile, '--out', join(dir, 'seg.nrrd')]);
+    const none = await runHeron(['outline', '--dicom-dir', folder, '--from', segFile, '--out', join(dir, 'seg.nrrd')]);
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/is a SEG with 2 segments \(1 "Tumour", 2 ".*"\) and none was chosen/);
 
-    const chosen = await run([
+    const chosen = await runHeron([
       'outline',
       '--dicom-dir',
       folder,

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy, type PhantomStudy } from '@heron/phantom';
 import { parseVolume } from '@heron/radiomics';
-import { main } from '@heron/server/cli';
 import { centreClick, dice } from '../support/proposal-cases';
+import { runHeron } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-propose-'));
 let study: PhantomStudy;
@@ -18,24 +18,11 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 describe('heron propose', () => {
   it('writes the proposal on the grid of post-contrast phase N, close to the ground truth', async () => {
     const out = join(dir, 'proposal.nrrd');
     const point = centreClick(study).join(',');
-    const { code, out: printed } = await run([
+    const { code, out: printed } = await runHeron([
       'propose',
       '--dicom-dir',
       join(dir, 'study'),
@@ -58,19 +45,19 @@ describe('heron propose', () => {
 
   it('says why when the point finds nothing, is outside the images or is malformed', async () => {
     const out = join(dir, 'none.nrrd');
-    const far = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', '0,0,5000', '--out', out]);
+    const far = await runHeron(['propose', '--dicom-dir', join(dir, 'study'), '--point', '0,0,5000', '--out', out]);
     expect(far.code).toBe(1);
     expect(far.err).toMatch(/outside the images/);
     // The corner of the compact field of view is air, outside the body.
     const { origin, spacing } = study.mask;
     const air = [3, 3, 10].map((v, a) => origin[a] + v * spacing[a]).join(',');
-    const outside = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', air, '--out', out]);
+    const outside = await runHeron(['propose', '--dicom-dir', join(dir, 'study'), '--point', air, '--out', out]);
     expect(outside.code).toBe(1);
     expect(outside.err).toMatch(/no signal at this point: it is outside the body/);
-    const bad = await run(['propose', '--dicom-dir', join(dir, 'study'), '--point', '1,2', '--out', out]);
+    const bad = await runHeron(['propose', '--dicom-dir', join(dir, 'study'), '--point', '1,2', '--out', out]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/three numbers X,Y,Z/);
-    const phase = await run([
+    const phase = await runHeron([
       'propose',
       '--dicom-dir',
       join(dir, 'study'),
