@@ -10,7 +10,7 @@ import { classifierResult, radiomicsGroups } from '@heron/dicom/testing';
 import { writePdf } from '@heron/dicom/pdf';
 import { loadSegMasks } from '@heron/dicom/seg';
 import { writeSeg } from '@heron/dicom/seg';
-import { classifyStudy } from '@heron/dicom/roles';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { readSr } from '@heron/dicom/sr';
 import { writeSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
@@ -44,15 +44,7 @@ beforeAll(async () => {
     orthanc,
     written.files.filter((f) => f.endsWith('.dcm')),
   );
-  const series = await Promise.all(
-    written.series.map(async (s) => ({
-      seriesInstanceUID: s.seriesInstanceUID,
-      instances: await client.retrieveSeriesMetadata({
-        studyInstanceUID: studyUid,
-        seriesInstanceUID: s.seriesInstanceUID,
-      }),
-    })),
-  );
+  const series = await studySeries(client, studyUid);
   const phase = classifyStudy(series).dcePhases[2];
   dce = await loadVolume(client, {
     studyInstanceUID: studyUid,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
-import { classifyStudy } from '@heron/dicom/roles';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { writeSeg, type WrittenObject } from '@heron/dicom/seg';
 import { verifiedSr, writeSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
@@ -44,15 +44,7 @@ beforeAll(async () => {
   studyUid = written.studyInstanceUID;
   const files = written.files.filter((f) => f.endsWith('.dcm'));
   await storeFiles(orthanc, files);
-  const series = await Promise.all(
-    written.series.map(async (s) => ({
-      seriesInstanceUID: s.seriesInstanceUID,
-      instances: await client.retrieveSeriesMetadata({
-        studyInstanceUID: studyUid,
-        seriesInstanceUID: s.seriesInstanceUID,
-      }),
-    })),
-  );
+  const series = await studySeries(client, studyUid);
   const phase = classifyStudy(series).dcePhases[2];
   dce = await loadVolume(client, {
     studyInstanceUID: studyUid,

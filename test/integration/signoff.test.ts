@@ -11,7 +11,7 @@ import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { classifierResult, radiomicsGroups } from '@heron/dicom/testing';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { writeSeg } from '@heron/dicom/seg';
-import { classifyStudy } from '@heron/dicom/roles';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { writeSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import { loadVolume } from '@heron/dicom/volumes';
@@ -46,15 +46,7 @@ beforeAll(async () => {
     orthanc,
     written.files.filter((f) => f.endsWith('.dcm')),
   );
-  const series = await Promise.all(
-    written.series.map(async (s) => ({
-      seriesInstanceUID: s.seriesInstanceUID,
-      instances: await client.retrieveSeriesMetadata({
-        studyInstanceUID: studyUid,
-        seriesInstanceUID: s.seriesInstanceUID,
-      }),
-    })),
-  );
+  const series = await studySeries(client, studyUid);
   const phase = classifyStudy(series).dcePhases[2];
   const dce = await loadVolume(client, {
     studyInstanceUID: studyUid,
