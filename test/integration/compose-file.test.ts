@@ -106,8 +106,9 @@ it('gives no secret a default, binds every port to loopback, and names its volum
     for (const p of s.ports ?? []) expect(interpolate(p, {})).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
     for (const v of s.volumes ?? []) {
       const source = v.split(':')[0];
-      // Named volumes for data; the only bind mounts are the read-only Orthanc settings from orthanc-config/.
-      if (source.startsWith('./')) expect(v).toMatch(/^\.\/orthanc-config\/[a-z]+\.json:.*:ro$/);
+      // Named volumes for data; the only bind mounts are the read-only Orthanc settings (and its Lua request filter)
+      // from orthanc-config/.
+      if (source.startsWith('./')) expect(v).toMatch(/^\.\/orthanc-config\/[a-z-]+\.(json|lua):.*:ro$/);
       else expect(Object.keys(compose.volumes)).toContain(source);
     }
   }
@@ -130,7 +131,17 @@ it('runs Orthanc and PostgreSQL with the settings the bare-metal test runs', () 
       ?.filter((v) => v.startsWith('./orthanc-config/'))
       .map((v) => v.split(':')[0])
       .sort(),
-  ).toEqual(['./orthanc-config/orthanc.json', './orthanc-config/postgresql.json', './orthanc-config/site.json']);
+  ).toEqual([
+    './orthanc-config/orthanc.json',
+    './orthanc-config/postgresql.json',
+    './orthanc-config/request-filter.lua',
+    './orthanc-config/site.json',
+  ]);
+  // Every Lua script orthanc.json names is mounted beside it: Orthanc does not start without them.
+  const luaScripts =
+    (JSON.parse(readFileSync(join(repoRoot, 'orthanc-config', 'orthanc.json'), 'utf8')) as { LuaScripts?: string[] })
+      .LuaScripts ?? [];
+  for (const f of luaScripts) expect(orthanc.volumes).toContain(`./orthanc-config/${f}:/etc/heron-orthanc/${f}:ro`);
   expect(Object.keys(siteSettings).sort()).toEqual([
     'IndexDirectory',
     'Plugins',
