@@ -197,6 +197,19 @@ export function dicomwebProxy(opts: ProxyOptions) {
     upstream.on('timeout', () => upstream.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));
     upstream.on('error', (err) => {
       opts.log.warn({ err: err.message, path: decision.path }, 'PACS unreachable');
+      // Orthanc may have stored some of the objects before the connection failed: record who sent them all the same.
+      for (const o of stored) {
+        opts.audit.record({
+          action: 'proxy-store-failed',
+          user,
+          address,
+          study: o.studyInstanceUID,
+          sopClassUID: o.sopClassUID,
+          sopInstanceUID: o.sopInstanceUID,
+          status: 'unknown',
+          reason: err.message,
+        });
+      }
       if (!res.headersSent) {
         const timedOut = err.message.startsWith('no answer');
         res.status(timedOut ? 504 : 502).json({
@@ -209,7 +222,9 @@ export function dicomwebProxy(opts: ProxyOptions) {
       }
     });
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      // A viewer cancelling an image read is routine; a store it abandons is recorded (the error handler audits it).
+      if (!res.writableFinished)
+        upstream.destroy(decision.kind === 'store' ? new Error('the viewer closed the connection') : undefined);
     });
     upstream.end(body);
   };
