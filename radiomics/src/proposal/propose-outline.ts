@@ -24,7 +24,7 @@
 //   along each axis for cores that open through a gap in a thin rim.
 // - "No lesion here": nothing surrounds the click, or what does enhances less than MIN_RELATIVE_ENHANCEMENT of its
 //   pre-contrast signal (fat and background parenchyma on an early phase).
-import { physicalToIndex } from '../grid';
+import { copyGrid, physicalToIndex, sameGrid } from '../grid';
 import { assertVolume, type Vec3, type Volume } from '../volume';
 import { close, connectedTo, dilate, fillHoles3d, fillHolesBySlice, labelComponents, open } from './binary-morphology';
 import { gradientMagnitude, strongestEdgeThreshold } from './edge-threshold';
@@ -257,13 +257,7 @@ function success(post: Volume, seed: Vec3, found: BoxSegmentation): ProposalSucc
   const [sx, sy, sz] = post.spacing;
   return {
     ok: true,
-    mask: {
-      data,
-      size: [...post.size],
-      spacing: [...post.spacing],
-      origin: [...post.origin],
-      direction: [...post.direction],
-    },
+    mask: { data, ...copyGrid(post) },
     voxelCount,
     volumeMl: (voxelCount * sx * sy * sz) / 1000,
     seedIndex: seed,
@@ -274,14 +268,7 @@ function success(post: Volume, seed: Vec3, found: BoxSegmentation): ProposalSucc
 }
 
 function assertSameGrid(pre: Volume, post: Volume): void {
-  const close = (a: readonly number[], b: readonly number[], tolerance: number): boolean =>
-    a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
-  if (
-    !close(pre.size, post.size, 0) ||
-    !close(pre.spacing, post.spacing, 1e-3) ||
-    !close(pre.origin, post.origin, 1e-2) ||
-    !close(pre.direction, post.direction, 1e-4)
-  ) {
+  if (!sameGrid(pre, post)) {
     throw new Error(
       'The pre-contrast and post-contrast phases are not on the same grid; a proposal needs both on one grid.',
     );
