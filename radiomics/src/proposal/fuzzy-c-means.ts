@@ -19,12 +19,11 @@ export interface TwoClassFcm {
   threshold: number;
 }
 
-/** FCM on `values[n]` for the n with `include[n]` (all when absent). Null when fewer than two distinct values. */
-export function twoClassFcm(values: Float32Array, include?: Uint8Array): TwoClassFcm | null {
+/** FCM on the values. Null when there are fewer than two distinct values. */
+export function twoClassFcm(values: Float32Array): TwoClassFcm | null {
   let min = Infinity;
   let max = -Infinity;
   for (let n = 0; n < values.length; n++) {
-    if (include && !include[n]) continue;
     const v = values[n];
     if (v < min) min = v;
     if (v > max) max = v;
@@ -33,7 +32,6 @@ export function twoClassFcm(values: Float32Array, include?: Uint8Array): TwoClas
   const width = (max - min) / HISTOGRAM_BINS;
   const counts = new Float64Array(HISTOGRAM_BINS);
   for (let n = 0; n < values.length; n++) {
-    if (include && !include[n]) continue;
     counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((values[n] - min) / width))]++;
   }
   const centre = (b: number): number => min + (b + 0.5) * width;
