@@ -44,6 +44,8 @@ export interface AppOptions {
 
 /** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the reader login. */
 export function createApp(opts: AppOptions): express.Express {
+  // Built once: generating the JSON schemas of every body is work no request should repeat.
+  const apiDocument = openApiDocument(HERON_VERSION);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -111,9 +113,9 @@ export function createApp(opts: AppOptions): express.Express {
     }),
   );
   app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument(HERON_VERSION));
+    res.json(apiDocument);
   });
-  app.use('/api', apiFallback(openApiDocument(HERON_VERSION).paths as Record<string, object>));
+  app.use('/api', apiFallback(apiDocument.paths as Record<string, object>));
 
   if (opts.viewerDir) app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
   // What the viewer does not serve (a POST to a page, a missing file) is answered in JSON, not Express's HTML page.

@@ -12,8 +12,7 @@ import { text } from '@heron/dicom/core';
 import { Tag } from '@heron/dicom/core';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
 import { imageFrames } from '@heron/dicom/volumes';
-import { seriesLabel } from '@heron/dicom/roles';
-import { classifyStudy, type SeriesInput } from '@heron/dicom/roles';
+import { classifyStudy, type SeriesInput, seriesLabel, studySeries } from '@heron/dicom/roles';
 import { buildStack, type Stack } from '@heron/dicom/volumes';
 import { ModelRegistry } from '../analysis/model-registry';
 import { analyseStudy } from '../analysis/pipeline';
@@ -120,20 +119,6 @@ function placeMask(mask: Volume, series: SeriesInput[], manifest: Manifest, only
   };
 }
 
-async function studySeries(client: FolderDicomweb): Promise<SeriesInput[]> {
-  const studyInstanceUID = client.studyInstanceUID;
-  const series = await client.searchForSeries({ studyInstanceUID });
-  return Promise.all(
-    series.map(async (s) => {
-      const seriesInstanceUID = text(s, Tag.SeriesInstanceUID) as string;
-      return {
-        seriesInstanceUID,
-        instances: await client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID }),
-      };
-    }),
-  );
-}
-
 async function segOutline(client: FolderDicomweb, file: string): Promise<Outline> {
   const seg = client.add(arrayBufferOf(await readFile(file)), file);
   return {
@@ -168,7 +153,12 @@ export const analyzeCommand: Command = {
       );
     const outline =
       v.mask !== undefined
-        ? placeMask(await readVolumeFile(v.mask), await studySeries(client), pkg.manifest, v['mask-series'])
+        ? placeMask(
+            await readVolumeFile(v.mask),
+            await studySeries(client, client.studyInstanceUID),
+            pkg.manifest,
+            v['mask-series'],
+          )
         : await segOutline(client, v.seg as string);
 
     const result = await analyseStudy(

@@ -19,11 +19,12 @@ export async function orthancReadiness(orthanc: {
       return { ok: false, detail: `Orthanc refused Heron's service account (HTTP ${system.status})` };
     if (!system.ok) return { ok: false, detail: `Orthanc answered HTTP ${system.status}` };
     await system.body?.cancel();
-    const plugins = (await (
-      await fetch(`${orthanc.url}/plugins`, { headers, signal: AbortSignal.timeout(3000) })
-    ).json()) as string[];
+    const listed = await fetch(`${orthanc.url}/plugins`, { headers, signal: AbortSignal.timeout(3000) });
+    if (!listed.ok) return { ok: false, detail: `Orthanc refused to list its plugins (HTTP ${listed.status})` };
+    const plugins: unknown = await listed.json();
     // No version numbers: /readyz is open to anyone who can reach the port (heron doctor names them).
-    if (!plugins.includes('dicom-web')) return { ok: false, detail: 'Orthanc has no DICOMweb plugin' };
+    if (!Array.isArray(plugins) || !plugins.includes('dicom-web'))
+      return { ok: false, detail: 'Orthanc has no DICOMweb plugin' };
     return { ok: true, detail: 'Orthanc answers, DICOMweb on' };
   } catch (err) {
     // The URL stays out of the answer for the same reason.
