@@ -7,8 +7,8 @@ import type { SignoffOutcome } from '../contract';
  * so the second finds the first in the study and is refused naming it (result-signoff.ts). They queue per study,
  * not per report UID: an amendment names the decision, an accept names the report, and both change the same report.
  *
- * The queue lives in this process: one Heron server per PACS, as ARCHITECTURE.md "Scale" describes. Servers behind
- * a load balancer would need the queue's lock instead.
+ * The queue lives in this process: one Heron server per PACS, as docs/architecture.md ("Not built yet") describes.
+ * Servers behind a load balancer would need the queue's lock instead.
  */
 export class DecisionLock {
   private readonly tails = new Map<string, Promise<unknown>>();
