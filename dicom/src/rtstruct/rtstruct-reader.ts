@@ -63,6 +63,7 @@ export function readRtstruct(ds: DicomJson): RtStructureSet {
   const contoursByRoi = new Map<number, RtContour[]>();
   for (const roiContour of items(ds, RT.ROIContourSequence)) {
     const number = numbers(roiContour, RT.ReferencedROINumber)[0];
+    if (number === undefined) throw new Error('The RTSTRUCT has contours that do not say which ROI they belong to.');
     const contours = items(roiContour, RT.ContourSequence).map((c) => {
       const imageSopInstanceUIDs = items(c, RT.ContourImageSequence)
         .map((image) => text(image, RT.ReferencedSOPInstanceUID))
@@ -78,6 +79,8 @@ export function readRtstruct(ds: DicomJson): RtStructureSet {
   }
   const rois = items(ds, RT.StructureSetROISequence).map((roi) => {
     const number = numbers(roi, RT.ROINumber)[0];
+    if (number === undefined)
+      throw new Error(`The RTSTRUCT lists an ROI without a number (${text(roi, RT.ROIName) ?? 'no name'}).`);
     return {
       number,
       name: text(roi, RT.ROIName) ?? `ROI ${number}`,

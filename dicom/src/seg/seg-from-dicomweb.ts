@@ -76,6 +76,7 @@ export async function loadSegMasks(
     })),
   };
   const count = numberOf(seg, Tag.NumberOfFrames) ?? 0;
+  if (!(count > 0)) throw new Error(`${name} has no frames (NumberOfFrames is missing or 0), so it holds no outline.`);
   let parts: ArrayBuffer[];
   try {
     parts = await client.retrieveInstanceFrames({

@@ -176,8 +176,15 @@ function legacyHer2Classes(list: DicomJson[]): [Code, Code] | null {
 function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
   const params = texts(list, '111002', 'DCM');
   const param = (prefix: string) => params.find((p) => p.startsWith(prefix))?.slice(prefix.length);
-  const inputs = JSON.parse(param('inputs=') ?? '[]') as string[];
-  const classes = (JSON.parse(param('classes=') ?? 'null') as [Code, Code] | null) ?? legacyHer2Classes(list);
+  const json = (prefix: string, absent: string): unknown => {
+    try {
+      return JSON.parse(param(prefix) ?? absent);
+    } catch {
+      throw new Error(`SR ${sop}: its algorithm parameter '${prefix}' is not readable JSON`);
+    }
+  };
+  const inputs = json('inputs=', '[]') as string[];
+  const classes = (json('classes=', 'null') as [Code, Code] | null) ?? legacyHer2Classes(list);
   if (!classes) throw new Error(`SR ${sop}: the classifier group does not name its classes`);
   const isShap = (it: DicomJson) => children(it).some((c) => is(c, '121401', 'DCM'));
   const shapItems = list.filter(isShap);
