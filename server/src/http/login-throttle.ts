@@ -13,6 +13,9 @@ export interface ThrottleOptions {
   now?: () => number;
 }
 
+/** Names and addresses remembered at most; beyond it the stale ones, then the longest-known, are forgotten. */
+const MAX_TRACKED = 10_000;
+
 interface Failures {
   count: number;
   last: number;
@@ -58,6 +61,16 @@ export class LoginThrottle {
       const over = f.count - this.freeFailures;
       if (over > 0) f.lockedUntil = now + Math.min(this.maxLockMs, 1000 * 2 ** (over - 1));
       this.failures.set(k, f);
+    }
+    if (this.failures.size > MAX_TRACKED) this.forget(now);
+  }
+
+  /** Keeps the table bounded when many different names fail (each new name is a new entry). */
+  private forget(now: number): void {
+    for (const [k, f] of this.failures) if (now - f.last > this.forgetAfterMs) this.failures.delete(k);
+    for (const k of this.failures.keys()) {
+      if (this.failures.size <= MAX_TRACKED) break;
+      this.failures.delete(k);
     }
   }
 
