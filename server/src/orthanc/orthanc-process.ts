@@ -43,7 +43,8 @@ export function writeOrthancConfig(opts: OrthancOptions): string {
   mkdirSync(configDir, { recursive: true });
   mkdirSync(storage, { recursive: true });
   const template = JSON.parse(readFileSync(opts.templatePath, 'utf8')) as Record<string, unknown>;
-  // Lua scripts are named relative to the template (orthanc-config/); Orthanc reads the copy in the state folder.
+  // Lua scripts are named relative to the template (orthanc-config/); the state folder's orthanc.json names them by
+  // absolute path, so Orthanc reads the repository's own script.
   const luaScripts = ((template.LuaScripts as string[] | undefined) ?? []).map((f) =>
     resolve(dirname(opts.templatePath), f),
   );
