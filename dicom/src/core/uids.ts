@@ -19,3 +19,7 @@ export function hashUid(...parts: Array<string | number>): string {
   for (let i = 0; i < 16; i++) value = (value << 8n) | BigInt(digest[i]);
   return `2.25.${value.toString(10)}`;
 }
+
+/** SOP Class UIDs of the outline objects Heron reads and writes (PS3.4 B.5). */
+export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
+export const RT_STRUCTURE_SET_STORAGE = '1.2.840.10008.5.1.4.1.1.481.3';

@@ -3,9 +3,7 @@
 // image is refused as "not an outline".
 import { type DicomJson, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
-
-export const RT_STRUCTURE_SET_STORAGE = '1.2.840.10008.5.1.4.1.1.481.3';
-export const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
+import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from '../core/uids';
 
 export type OutlineObjectKind = 'rtstruct' | 'seg';
 
@@ -13,7 +11,7 @@ export type OutlineObjectKind = 'rtstruct' | 'seg';
 export function outlineObjectKind(ds: DicomJson, name: string): OutlineObjectKind {
   const sopClass = text(ds, Tag.SOPClassUID);
   if (sopClass === RT_STRUCTURE_SET_STORAGE) return 'rtstruct';
-  if (sopClass === SEGMENTATION_SOP_CLASS) return 'seg';
+  if (sopClass === SEGMENTATION_STORAGE) return 'seg';
   const modality = text(ds, Tag.Modality);
   const what =
     ds[Tag.PixelData] || ds[Tag.FloatPixelData]

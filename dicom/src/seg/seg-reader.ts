@@ -9,6 +9,7 @@ import type { Volume } from '@heron/radiomics';
 import { type DicomJson, items, numberOf, numbers, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
 import type { SliceSource } from '../volumes/volume-from-dicomweb';
+import { SEGMENTATION_STORAGE } from '../core/uids';
 
 const SEG = {
   SegmentSequence: '00620002',
@@ -140,7 +141,7 @@ function checkGrid(seg: DicomJson, target: SegTarget, name: string): void {
  */
 export function readSeg(seg: DicomJson, frames: Uint8Array[], target: SegTarget): SegmentMask[] {
   const name = segName(seg);
-  if (text(seg, Tag.SOPClassUID) !== '1.2.840.10008.5.1.4.1.1.66.4')
+  if (text(seg, Tag.SOPClassUID) !== SEGMENTATION_STORAGE)
     throw new Error(`${name} is not a Segmentation (SOP class ${text(seg, Tag.SOPClassUID) ?? 'missing'})`);
   const refs = referencedSeriesOf(seg);
   if (refs.length > 0 && !refs.includes(target.seriesInstanceUID)) {

@@ -11,7 +11,7 @@ import { dicomDateTime } from '../core/dicom-datetime';
 import { datasetToDict } from '../core/dcmjs';
 import { decimalString } from '../core/decimal-string';
 import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
-import { newUid } from '../core/uids';
+import { SEGMENTATION_STORAGE, newUid } from '../core/uids';
 import {
   ABNORMAL_STRUCTURE,
   BREAST,
@@ -25,8 +25,6 @@ import {
   TISSUE,
 } from '../core/codes';
 import type { SliceSource } from '../volumes/volume-from-dicomweb';
-
-export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
 
 export type SegmentRegion = { kind: 'tumour' } | { kind: 'shell'; widthMm: number };
 

@@ -4,12 +4,10 @@
  * instead of occupying the server (an outline's grid decides how much memory and time the analysis takes) and
  * failing later in a job.
  */
-import type { DicomJson } from '@heron/dicom/core';
+import { type DicomJson, SEGMENTATION_STORAGE } from '@heron/dicom/core';
 import { type DicomwebClient, dicomwebFailure } from '@heron/dicom/dicomweb';
 import { JobRefused } from './analysis-jobs';
 import type { AnalysisRequest } from '../contract';
-
-const SEG_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 
 /** Plenty for a breast MRI (512 x 512 x 200 is 52 M); a larger outline cannot come from a real series. */
 export const MAX_OUTLINE_VOXELS = 64 * 1024 * 1024;
@@ -76,7 +74,7 @@ export async function precheckAnalysis(pacs: DicomwebClient, req: AnalysisReques
   if (o.kind === 'seg') {
     const seg = byUid.get(o.sopInstanceUID);
     if (!seg) throw refused(`The outline ${o.sopInstanceUID} is not in series ${o.seriesInstanceUID} of this study.`);
-    if (str(seg, '00080016') !== SEG_CLASS)
+    if (str(seg, '00080016') !== SEGMENTATION_STORAGE)
       throw refused(`Object ${o.sopInstanceUID} is not a SEG; choose a segmentation as the outline.`);
     return;
   }

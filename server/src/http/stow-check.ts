@@ -4,13 +4,13 @@
  * written by the server itself, so an object that claims to be one is forged and must never reach the system of
  * record through the proxy.
  */
-import { type DicomJson, DicomMessage, arrayBufferOf } from '@heron/dicom/core';
+import { arrayBufferOf, type DicomJson, DicomMessage, SEGMENTATION_STORAGE } from '@heron/dicom/core';
 import { type DicomwebClient, dicomwebFailure } from '@heron/dicom/dicomweb';
 import { readSr } from '@heron/dicom/sr';
 
 /** SOP classes OHIF saves: DICOM SEG and the measurement SR (TID 1500) in the SR flavours viewers write. */
 const STORABLE_CLASSES: Record<string, string> = {
-  '1.2.840.10008.5.1.4.1.1.66.4': 'segmentation',
+  [SEGMENTATION_STORAGE]: 'segmentation',
   '1.2.840.10008.5.1.4.1.1.88.11': 'measurement report',
   '1.2.840.10008.5.1.4.1.1.88.22': 'measurement report',
   '1.2.840.10008.5.1.4.1.1.88.33': 'measurement report',

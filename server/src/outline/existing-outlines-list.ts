@@ -2,7 +2,7 @@
 // its ROIs, found by SOP class (a SEG stored with an unusual modality is still a SEG).
 import { type DicomJson, items, numbers, text, Tag } from '@heron/dicom/core';
 import { type DicomwebClient, dicomwebFailure } from '@heron/dicom/dicomweb';
-import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_SOP_CLASS } from '@heron/dicom/rtstruct';
+import { RT_STRUCTURE_SET_STORAGE, SEGMENTATION_STORAGE } from '@heron/dicom/core';
 import type { ExistingOutline } from '../contract';
 
 const SegmentSequence = '00620002';
@@ -23,7 +23,7 @@ function outlineOf(ds: DicomJson): ExistingOutline | null {
     seriesDescription: text(ds, Tag.SeriesDescription),
     manufacturer: text(ds, Manufacturer),
   };
-  if (sopClass === SEGMENTATION_SOP_CLASS) {
+  if (sopClass === SEGMENTATION_STORAGE) {
     const list = items(ds, SegmentSequence).map((s) => {
       const number = numbers(s, SegmentNumber)[0];
       return { number, name: text(s, SegmentLabel) ?? `Segment ${number}` };
