@@ -86,10 +86,13 @@ function readReaders(file: string, problems: string[], read: string[]): Record<s
     parsed !== null &&
     typeof parsed === 'object' &&
     !Array.isArray(parsed) &&
-    Object.values(parsed as object).every((v) => typeof v === 'string' && v.length >= 12);
+    Object.entries(parsed as object).every(
+      // A Basic login cannot carry a name with ':' or blanks, so such an entry could never log in.
+      ([name, v]) => /^[^:\s]{1,64}$/.test(name) && typeof v === 'string' && v.length >= 12,
+    );
   if (!ok) {
     problems.push(
-      `readersFile: ${file} must map each reader's user name to a password of 12 or more characters ("dr-smith: <password>" per line).`,
+      `readersFile: ${file} must map each reader's user name (no ':' or spaces) to a password of 12 or more characters ("dr-smith: <password>" per line).`,
     );
     return {};
   }

@@ -39,12 +39,14 @@ export const existingOutlineSchema = z.object({
 export type ExistingOutline = z.infer<typeof existingOutlineSchema>;
 
 /** Body of POST /api/studies/:study/outlines/mask: which object, and which ROI (RTSTRUCT) or segment (SEG). */
-export const outlineMaskRequestSchema = z.object({
-  seriesInstanceUID: dicomUidSchema,
-  sopInstanceUID: dicomUidSchema,
-  roi: z.string().min(1).max(64).optional(),
-  segment: z.number().int().positive().optional(),
-});
+export const outlineMaskRequestSchema = z
+  .object({
+    seriesInstanceUID: dicomUidSchema,
+    sopInstanceUID: dicomUidSchema,
+    roi: z.string().min(1).max(64).optional(),
+    segment: z.number().int().positive().optional(),
+  })
+  .refine((b) => b.roi === undefined || b.segment === undefined, 'name either an ROI or a segment, not both');
 
 /** What outlines/mask answers: the chosen ROI or segment as a mask outline on the grid of the series it references. */
 export const outlineMaskSchema = z.object({
