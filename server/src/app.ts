@@ -14,7 +14,14 @@ import { outlineRoutes } from './http/api/outline-routes';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
-import { requireReader, type Readers } from './http/reader-auth';
+import { AccountBook, type Readers } from './auth/account-book';
+import { authenticate } from './auth/authenticate';
+import { OidcRelyingParty } from './auth/oidc-relying-party';
+import { oidcRoutes } from './auth/oidc-routes';
+import type { OidcSettings } from './auth/oidc-settings';
+import { enforceRouteRoles } from './auth/require-role';
+import { SessionStore } from './auth/sessions';
+import { identityRoutes } from './http/api/identity-routes';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
 import { apiFallback } from './http/api/api-methods';
 import { corsAllowList } from './http/cors';
@@ -31,7 +38,12 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** timeoutMs: how long Orthanc may stay silent before a request to it fails (30 s when not given). */
   orthanc: { url: string; credentials: OrthancCredentials; timeoutMs?: number };
+  /** Plain `user: password` logins, each a reader: the demo's generated reader, a site's older readers file. */
   readers: Readers;
+  /** The local accounts file (`heron user add`), re-read when it changes; none when not given. */
+  usersFile?: string;
+  /** Single sign-on through an OpenID Connect provider; Basic logins of local accounts keep working beside it. */
+  oidc?: OidcSettings;
   models: ModelRegistry;
   /** Written into the objects Heron stores as the reader's organisation. */
   organization?: string;
@@ -42,7 +54,7 @@ export interface AppOptions {
   audit: AuditLog;
 }
 
-/** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the reader login. */
+/** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the login and the route roles. */
 export function createApp(opts: AppOptions): express.Express {
   // Built once: generating the JSON schemas of every body is work no request should repeat.
   const apiDocument = openApiDocument(HERON_VERSION);
@@ -77,8 +89,24 @@ export function createApp(opts: AppOptions): express.Express {
   // Browsers fetch the web manifest without credentials; it holds nothing but the app's name and icons.
   if (opts.viewerDir) app.get('/manifest.json', viewerFile(opts.viewerDir, 'manifest.json'));
 
-  app.use(requireReader(opts.readers, { throttle: new LoginThrottle(), audit: opts.audit }));
+  let sso;
+  if (opts.oidc) {
+    const party = new OidcRelyingParty(opts.oidc);
+    const sessions = new SessionStore({ maxAgeMs: opts.oidc.sessionMaxAgeMs, idleMs: opts.oidc.sessionIdleMs });
+    sso = { party, sessions, secureCookies: opts.oidc.secureCookies };
+    app.use(oidcRoutes({ ...sso, audit: opts.audit, log: opts.log }));
+  }
+  app.use(
+    authenticate({
+      accounts: new AccountBook(opts.usersFile, opts.readers),
+      throttle: new LoginThrottle(),
+      audit: opts.audit,
+      ...(sso ? { oidc: sso } : {}),
+    }),
+  );
   app.use(sameOriginWrites(opts.audit, opts.corsOrigins ?? []));
+  // Who may use which route: one table, auth/route-roles.ts.
+  app.use(enforceRouteRoles(opts.audit));
 
   const pacs = { url: opts.orthanc.url, authorization: orthancAuthHeader(opts.orthanc.credentials) };
   const timeoutMs = opts.orthanc.timeoutMs ?? 30_000;
@@ -97,6 +125,7 @@ export function createApp(opts: AppOptions): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use('/api', identityRoutes(opts.audit));
   app.use('/api', seriesRolesRoutes(client));
   app.use('/api', outlineRoutes(client));
   app.use(

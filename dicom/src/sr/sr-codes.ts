@@ -14,6 +14,7 @@ export const SR = {
   device: code('121007', 'DCM', 'Device'),
   person: code('121006', 'DCM', 'Person'),
   personName: code('121008', 'DCM', 'Person Observer Name'),
+  personLoginName: code('128774', 'DCM', "Person Observer's Login Name"),
   deviceUid: code('121012', 'DCM', 'Device Observer UID'),
   deviceName: code('121013', 'DCM', 'Device Observer Name'),
   deviceManufacturer: code('121014', 'DCM', 'Device Observer Manufacturer'),

@@ -8,7 +8,7 @@ import { DicomDict, DicomMessage, DicomMetaDictionary } from '../core/dcmjs';
 import { dicomDateTime } from '../core/dicom-datetime';
 import type { DicomJson } from '../core/dicom-json';
 import { newUid } from '../core/uids';
-import { code, HERON_SCHEME } from '../core/codes';
+import { code, type Code, HERON_SCHEME } from '../core/codes';
 import { SR } from './sr-codes';
 import { codeItem, type ContentItem, personItem, textItem } from './sr-content';
 import type { WrittenObject } from '../seg/seg-writer';
@@ -16,6 +16,8 @@ import type { WrittenObject } from '../seg/seg-writer';
 export interface Signoff {
   /** DICOM PN, 'Family^Given'. */
   readerName: string;
+  /** The reader's login at this site: the identifier beside the name (two people may share a name, never a login). */
+  readerLogin?: string;
   organization: string;
   at: Date;
   /**
@@ -39,6 +41,19 @@ export interface SignedDecision {
 export const READER_REJECTION = code('REJECTED', HERON_SCHEME.CodingSchemeDesignator, 'Reader rejected the result');
 
 type Dataset = Record<string, unknown>;
+
+/**
+ * The login as the Verifying Observer's identifier (PS3.3 C.17.2, Verifying Observer Identification Code Sequence):
+ * a code in Heron's scheme whose value is the login, in LongCodeValue when longer than CodeValue's 16 characters
+ * (PS3.3 8.8), with the person's name as meaning.
+ */
+function loginCode(login: string, name: string): Code | Record<string, string> {
+  const meaning = name.replace(/\^/g, ' ').trim().slice(0, 64) || login.slice(0, 64);
+  const designator = HERON_SCHEME.CodingSchemeDesignator;
+  return login.length <= 16
+    ? code(login, designator, meaning)
+    : { LongCodeValue: login, CodingSchemeDesignator: designator, CodeMeaning: meaning };
+}
 
 const CONTENT_SEQUENCE = '0040A730';
 
@@ -122,7 +137,9 @@ function signedCopy(
         VerifyingObserverName: signoff.readerName,
         VerifyingOrganization: signoff.organization,
         VerificationDateTime: now.dateTime,
-        VerifyingObserverIdentificationCodeSequence: [],
+        VerifyingObserverIdentificationCodeSequence: signoff.readerLogin
+          ? [loginCode(signoff.readerLogin, signoff.readerName)]
+          : [],
       },
     ],
     PredecessorDocumentsSequence: [{ StudyInstanceUID: studyUid, ReferencedSeriesSequence: predecessors }],
@@ -182,6 +199,8 @@ export function rejectedSr(original: ArrayBuffer, signoff: Signoff & { reason: s
   const rejection = textItem('CONTAINS', READER_REJECTION, reason, [
     codeItem('HAS OBS CONTEXT', SR.observerType, SR.person),
     personItem('HAS OBS CONTEXT', SR.personName, signoff.readerName),
+    // TID 1003 row 4: the login identifies the person where a name may not.
+    ...(signoff.readerLogin ? [textItem('HAS OBS CONTEXT', SR.personLoginName, signoff.readerLogin)] : []),
   ]);
   return signedCopy(report, signoff, 'Heron report (rejected)', [rejection]);
 }

@@ -17,6 +17,8 @@ export interface SignoffRequest {
   sr: string;
   /** DICOM PN, 'Family^Given'. */
   reader: string;
+  /** The reader's login, recorded as the identifier beside the name. */
+  readerLogin?: string;
   organization: string;
 }
 
@@ -76,7 +78,12 @@ async function signOff(
   } catch (err) {
     throw dicomwebFailure(err, `Reading report ${sr}`);
   }
-  const signed = sign(original, { readerName: req.reader, organization: req.organization, at: new Date() });
+  const signed = sign(original, {
+    readerName: req.reader,
+    ...(req.readerLogin ? { readerLogin: req.readerLogin } : {}),
+    organization: req.organization,
+    at: new Date(),
+  });
   // One object in one STOW-RS request: it is stored whole or not at all (stow.ts checks every answer).
   await storeObjects(pacs, studyInstanceUID, [signed]);
   return { srSopInstanceUID: signed.sopInstanceUID, replaces: sr, state, reader: req.reader };
@@ -136,7 +143,13 @@ export async function amendDecision(pacs: DicomwebClient, req: AmendRequest): Pr
     sopInstanceUID: sr,
     seriesInstanceUID: decided.srSeriesInstanceUID,
   };
-  const signoff = { readerName: req.reader, organization: req.organization, at: new Date(), amends };
+  const signoff = {
+    readerName: req.reader,
+    ...(req.readerLogin ? { readerLogin: req.readerLogin } : {}),
+    organization: req.organization,
+    at: new Date(),
+    amends,
+  };
   const signed =
     req.decision === 'accept'
       ? verifiedSr(original, signoff)

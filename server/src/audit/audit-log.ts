@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** What the audit log records: every write, every decision, and every refused attempt. */
@@ -16,7 +16,11 @@ export type AuditAction =
   | 'proxy-stored'
   | 'proxy-store-failed'
   | 'proxy-refused'
-  | 'cross-site-refused';
+  | 'cross-site-refused'
+  | 'role-refused'
+  | 'logout'
+  | 'user-added'
+  | 'user-removed';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -42,5 +46,30 @@ export class AuditLog {
   record(event: AuditEvent): void {
     const line = JSON.stringify({ time: new Date().toISOString(), ...event });
     appendFileSync(this.file, line + '\n', { mode: 0o600 });
+  }
+
+  /** The newest entries, oldest first: read from the file's last megabyte, so a long log costs no more to show. */
+  latest(limit: number): Record<string, unknown>[] {
+    if (!existsSync(this.file)) return [];
+    const fd = openSync(this.file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, 1024 * 1024);
+      const buf = Buffer.alloc(length);
+      readSync(fd, buf, 0, length, size - length);
+      const lines = buf.toString('utf8').split('\n').filter(Boolean);
+      // The first line may have been cut by the window; only whole lines parse.
+      const entries: Record<string, unknown>[] = [];
+      for (const line of lines.slice(-limit - 1)) {
+        try {
+          entries.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // a cut line
+        }
+      }
+      return entries.slice(-limit);
+    } finally {
+      closeSync(fd);
+    }
   }
 }

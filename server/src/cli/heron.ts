@@ -11,6 +11,7 @@ import { pluginsCommand } from './plugins-command';
 import { composeEnvCommand } from './compose-env-command';
 import { proposeCommand } from './propose-command';
 import { outlineCommand } from './outline-command';
+import { userCommand } from './user-command';
 
 const commands: Command[] = [
   phantomCommand,
@@ -24,6 +25,7 @@ const commands: Command[] = [
   doctorCommand,
   pluginsCommand,
   composeEnvCommand,
+  userCommand,
 ];
 
 function help(): string {

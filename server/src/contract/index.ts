@@ -33,3 +33,5 @@ export {
   proposalSchema,
 } from './outlines';
 export type { ExistingOutline, ExistingOutlineItem, OutlineMask, Proposal } from './outlines';
+export { auditQuerySchema, meSchema, ROLE_NAMES, roleSchema } from './me';
+export type { Me, RoleName } from './me';

@@ -21,6 +21,8 @@ import { precheckAnalysis } from '../../analysis/analysis-precheck';
 import type { StreamLimit } from './stream-limit';
 import { studyResults } from '../../analysis/study-results';
 import { BadRequest, validBody, validUid } from './validation';
+import { identityOf } from '../../auth/require-role';
+import type { Identity } from '../../auth/identity';
 
 export interface AnalysisRouteDeps {
   jobs: AnalysisJobs<AnalysisResult>;
@@ -33,9 +35,6 @@ export interface AnalysisRouteDeps {
   /** Progress streams open per reader. */
   streams: StreamLimit;
 }
-
-/** The reader's name as DICOM writes it ('Family^Given'); a login name becomes the family name. */
-const personName = (login: string) => login.replace(/\^/g, ' ').trim();
 
 /**
  * GET  /api/models                      models available, with their question and intended use
@@ -134,15 +133,16 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     uidName: string,
     schema: S,
     action: Decision['action'],
-    sign: (body: z.infer<S>, sr: string, reader: string) => Promise<SignoffOutcome>,
+    sign: (body: z.infer<S>, sr: string, reader: Identity) => Promise<SignoffOutcome>,
   ): void {
     router.post(path, express.json({ limit: '16kb' }), async (req, res) => {
       const sr = validUid(req.params.sr, uidName);
       const body = validBody(schema, req.body);
-      const reader = personName(String(res.locals.reader ?? ''));
+      // The signed-in person, never a name the request carries: the name and login recorded are the identity's.
+      const reader = identityOf(res);
       const decision: Decision = {
         action,
-        user: String(res.locals.reader),
+        user: reader.login,
         address: req.socket.remoteAddress,
         study: body.studyInstanceUID,
         report: sr,
@@ -151,10 +151,11 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
       res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => sign(body, sr, reader)));
     });
   }
-  const signer = (studyInstanceUID: string, sr: string, reader: string) => ({
+  const signer = (studyInstanceUID: string, sr: string, reader: Identity) => ({
     studyInstanceUID,
     sr,
-    reader,
+    reader: reader.displayName,
+    readerLogin: reader.login,
     organization: deps.organization,
   });
 

@@ -4,6 +4,7 @@ import {
   amendRequestSchema,
   analysisJobSchema,
   analysisRequestSchema,
+  meSchema,
   modelSummarySchema,
   outlineSchema,
   progressEventSchema,
@@ -48,10 +49,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
       title: 'Heron API',
       version,
       description:
-        'Breast-MRI radiomics decision support. Research use only; not a diagnosis. Every request needs the reader login (HTTP Basic).',
+        'Breast-MRI radiomics decision support. Research use only; not a diagnosis. Every request needs a login: a local account (HTTP Basic), a single sign-on session (cookie, with X-CSRF-Token on writes) or a bearer token from the provider. Each route needs a role (reader, board, admin); a request without it is answered 403.',
     },
     components: {
-      securitySchemes: { reader: { type: 'http', scheme: 'basic' } },
+      securitySchemes: {
+        reader: { type: 'http', scheme: 'basic' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        session: { type: 'apiKey', in: 'cookie', name: 'heron-session' },
+      },
       schemas: {
         AnalysisRequest: z.toJSONSchema(analysisRequestSchema),
         Outline: z.toJSONSchema(outlineSchema),
@@ -60,10 +65,33 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ModelSummary: z.toJSONSchema(modelSummarySchema),
         StoredResult: z.toJSONSchema(storedResultSchema),
         SignoffOutcome: z.toJSONSchema(signoffOutcomeSchema),
+        Me: z.toJSONSchema(meSchema),
       },
     },
-    security: [{ reader: [] }],
+    security: [{ reader: [] }, { bearer: [] }, { session: [] }],
     paths: {
+      '/api/me': {
+        get: {
+          summary: 'Who is signed in, their roles, and what the viewer may offer them (any role)',
+          responses: { 200: json('The signed-in person', ref('Me')), 401: error },
+        },
+      },
+      '/api/audit': {
+        get: {
+          summary: 'The newest audit log entries, oldest first (admin role)',
+          parameters: [
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+          ],
+          responses: {
+            200: json('{ entries }', {
+              type: 'object',
+              properties: { entries: { type: 'array', items: { type: 'object' } } },
+            }),
+            400: error,
+            403: error,
+          },
+        },
+      },
       ...outlineApiPaths(),
       '/api/models': {
         get: {
