@@ -7,6 +7,8 @@ export { createApp } from './app';
 export type { AppOptions } from './app';
 export { ModelRegistry } from './analysis/model-registry';
 export { AuditLog } from './audit/audit-log';
+export type { OidcSettings } from './auth/oidc-settings';
+export type { Identity, Role } from './auth/identity';
 export { HERON_VERSION, heronDevice } from './version';
 
 export interface ServerOptions extends Omit<AppOptions, 'log'> {

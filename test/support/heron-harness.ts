@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { AuditLog, ModelRegistry, type RunningServer, startServer } from '@heron/server';
+import { AuditLog, ModelRegistry, type OidcSettings, type RunningServer, startServer } from '@heron/server';
 import type { RunningOrthanc } from '@heron/server/testing';
 import { repoRoot } from './paths';
 
@@ -19,6 +19,12 @@ export interface TestHeronOptions {
   orthancTimeoutMs?: number;
   /** Longest an analysis may run before its watchdog fails it. */
   analysisTimeoutMs?: number;
+  /** The port to listen on (a free one when not given): single sign-on needs the address before the start. */
+  port?: number;
+  /** The local accounts file (`heron user add`). */
+  usersFile?: string;
+  /** Single sign-on through a test provider. */
+  oidc?: OidcSettings;
 }
 
 /** The Heron server on a free port in front of a test Orthanc, with the repository's models (or those in modelsDir), logging only warnings. */
@@ -29,7 +35,7 @@ export async function startTestHeron(
 ): Promise<RunningServer> {
   return startServer({
     host: '127.0.0.1',
-    port: 0,
+    port: opts.port ?? 0,
     viewerDir: join(repoRoot, 'build', 'viewer-test'),
     orthanc: {
       url: orthanc.url,
@@ -37,6 +43,8 @@ export async function startTestHeron(
       ...(opts.orthancTimeoutMs ? { timeoutMs: opts.orthancTimeoutMs } : {}),
     },
     readers: { [TEST_READER.user]: TEST_READER.password },
+    ...(opts.usersFile ? { usersFile: opts.usersFile } : {}),
+    ...(opts.oidc ? { oidc: opts.oidc } : {}),
     models: await ModelRegistry.open(modelsDir),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),
     ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}),

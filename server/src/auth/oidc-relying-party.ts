@@ -45,7 +45,8 @@ function providerFailure(issuer: string, err: unknown, doing: string): SignInErr
       `The sign-in provider ${issuer} cannot be reached (${code}) while ${doing}. Try again in a minute; if it persists, tell the administrator.`,
       502,
     );
-  const detail = err instanceof Error ? err.message : String(err);
+  const status = (err as { cause?: { status?: unknown } }).cause?.status;
+  const detail = `${err instanceof Error ? err.message : String(err)}${typeof status === 'number' ? ` ${status}` : ''}`;
   return new SignInError(
     `The sign-in provider ${issuer} answered in a way Heron cannot use while ${doing} (${detail}). The administrator should check the oidc settings ('heron doctor').`,
     502,

@@ -16,6 +16,7 @@ import { checkSiteOhif } from '../doctor/ohif-check';
 import { type Command, parseOptions } from './command';
 import { packageVersion } from './plugins-command';
 import { repoRoot } from './serve-command';
+import { checkLogins } from '../doctor/login-checks';
 
 type Env = Record<string, string | undefined>;
 
@@ -42,6 +43,7 @@ export async function runDoctor(
   if (facts.authenticated) await checkClock(config, findings);
   await checkModels(config, findings);
   checkFilesAndListen(config, findings);
+  await checkLogins(config, findings);
   const { OHIF_VERSION } = (await import(join(repoRoot, 'scripts', 'build-viewer.ts'))) as { OHIF_VERSION: string };
   checkViewer(config, repoRoot, OHIF_VERSION, findings);
   if (opts.ohifUrl) {

@@ -42,6 +42,8 @@ export async function serve(c: HeronConfig, log: Logger): Promise<RunningServer>
     corsOrigins: c.server.corsOrigins,
     orthanc,
     readers: c.readers,
+    usersFile: c.usersFile,
+    ...(c.oidc ? { oidc: c.oidc } : {}),
     models,
     audit: new AuditLog(join(c.stateDir, 'audit.jsonl')),
     log,

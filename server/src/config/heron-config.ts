@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OidcSettings } from '../auth/oidc-settings';
 
 // The settings of a Heron server installed at a site (`heron serve --config heron.config.yaml`). Every key is
 // optional in the file; an environment variable (ENV_OVERRIDES) beats the file. Secrets are never written in the
@@ -38,11 +39,43 @@ export const OrthancSection = z.strictObject({
   password: z.unknown().optional(),
 });
 
+/** Single sign-on through an OpenID Connect provider (docs/single-sign-on.md). */
+export const OidcSection = z.strictObject({
+  /** The provider's issuer URL; its discovery document is <issuer>/.well-known/openid-configuration. */
+  issuer: httpUrl,
+  clientId: z.string().min(1),
+  /** File holding the client secret (one line). HERON_OIDC_CLIENT_SECRET may give it instead; none for a public client. */
+  clientSecretFile: z.string().min(1).optional(),
+  /** Never accepted: present only so the message can say where the secret goes instead. */
+  clientSecret: z.unknown().optional(),
+  scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+  /** The claim listing the person's roles or groups ('realm_access.roles' for Keycloak realm roles, 'groups'…). */
+  roleClaim: z.string().min(1).default('roles'),
+  /** Provider value → Heron role; a value named reader, board or admin maps to itself unless listed. */
+  roleMap: z.record(z.string(), z.enum(['reader', 'board', 'admin'])).default({}),
+  /** The claim used as the person's login (falls back to `sub`). */
+  loginClaim: z.string().min(1).default('preferred_username'),
+  /** Longest a sign-in lasts, and longest without a request, in minutes. */
+  sessionMinutes: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(480),
+  idleMinutes: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+});
+
 export const HeronConfigFile = z.strictObject({
   server: ServerSection.default(ServerSection.parse({})),
   orthanc: OrthancSection.default(OrthancSection.parse({})),
-  /** Reader logins: a YAML or JSON file mapping user name to password, readable by Heron only. */
+  /** Older plain reader logins (user: password), each a reader; `heron user add` accounts replace them. */
   readersFile: z.string().min(1).optional(),
+  oidc: OidcSection.optional(),
   /** Folder of model packages (<id>/manifest.json + model.onnx). */
   modelsDir: z.string().min(1).optional(),
   /** Folder for Heron's own state (demo studies, job data). Back it up. */
@@ -58,6 +91,10 @@ export interface HeronConfig {
   server: { host: string; port: number; publicUrl?: string; corsOrigins: string[]; viewer: boolean };
   orthanc: { restUrl: string; dicomwebRoot: string; username: string; password: string };
   readers: Record<string, string>;
+  /** The local accounts (`heron user add`): <stateDir>/users.json. */
+  usersFile: string;
+  /** Single sign-on, when configured. */
+  oidc?: OidcSettings;
   modelsDir: string;
   stateDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -87,6 +124,10 @@ export const ENV_OVERRIDES: ReadonlyArray<{
   { env: 'HERON_ORTHANC_USER', path: ['orthanc', 'username'], kind: 'string' },
   { env: 'HERON_ORTHANC_PASSWORD_FILE', path: ['orthanc', 'passwordFile'], kind: 'string' },
   { env: 'HERON_READERS_FILE', path: ['readersFile'], kind: 'string' },
+  { env: 'HERON_OIDC_ISSUER', path: ['oidc', 'issuer'], kind: 'string' },
+  { env: 'HERON_OIDC_CLIENT_ID', path: ['oidc', 'clientId'], kind: 'string' },
+  { env: 'HERON_OIDC_CLIENT_SECRET_FILE', path: ['oidc', 'clientSecretFile'], kind: 'string' },
+  { env: 'HERON_OIDC_ROLE_CLAIM', path: ['oidc', 'roleClaim'], kind: 'string' },
   { env: 'HERON_MODELS_DIR', path: ['modelsDir'], kind: 'string' },
   { env: 'HERON_STATE_DIR', path: ['stateDir'], kind: 'string' },
   { env: 'HERON_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
@@ -98,5 +139,6 @@ export function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(HeronConfigFile.shape);
   if (path[0] === 'server') return Object.keys(ServerSection.shape);
   if (path[0] === 'orthanc') return Object.keys(OrthancSection.shape).filter((k) => k !== 'password');
+  if (path[0] === 'oidc') return Object.keys(OidcSection.shape).filter((k) => k !== 'clientSecret');
   return [];
 }

@@ -96,7 +96,7 @@ it('names an environment variable with a bad value, and missing secrets and file
   expect(p).toEqual([
     expect.stringMatching(/orthanc.passwordFile: the file .*nowhere does not exist/),
     expect.stringMatching(/'https:\/\/ohif.example.org\/app' is not an origin/),
-    expect.stringMatching(/No reader logins/),
+    expect.stringMatching(/No logins: add an account with 'heron user add/),
   ]);
   expect(problems(() => loadConfig(join(dir, 'absent.yaml'), { env: {} }))[0]).toMatch(
     /does not exist — check the path given to --config/,

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean } from './did-you-mean';
 import { ENV_OVERRIDES, HeronConfigFile, type HeronConfig, knownKeys } from './heron-config';
+import { oidcSettings } from './oidc-config';
+import { readSecretFile } from './secret-file';
 
 /** A configuration Heron cannot run with; `problems` has one line per problem, each saying how to fix it. */
 export class ConfigError extends Error {
@@ -53,23 +55,6 @@ function describeIssue(issue: z.core.$ZodIssue, envFor: Map<string, string>): st
   const env = envFor.get(path);
   const where = env ? `${env} (environment)` : `'${path}'`;
   return `Setting ${where} is not valid: ${issue.message}.`;
-}
-
-function readSecretFile(file: string, what: string, problems: string[], read: string[]): string | undefined {
-  read.push(file);
-  try {
-    const value = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-    if (value === '') problems.push(`${what}: the file ${file} is empty — write the password in it.`);
-    return value || undefined;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    problems.push(
-      code === 'ENOENT'
-        ? `${what}: the file ${file} does not exist — create it, or correct the path.`
-        : `${what}: cannot read ${file} (${code ?? String(err)}) — let the Heron service user read it.`,
-    );
-    return undefined;
-  }
 }
 
 /** A readers file: `user: password` lines (YAML) or the same as a JSON object. */
@@ -151,6 +136,12 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
     sources[o.path.join('.')] = `environment ${o.env}`;
   }
 
+  const oidcRaw = raw.oidc as Record<string, unknown> | undefined;
+  if (oidcRaw && 'clientSecret' in oidcRaw) {
+    problems.push(
+      "Setting 'oidc.clientSecret' is not allowed: a secret does not belong in the configuration file — put it in a file readable only by Heron and name it in 'oidc.clientSecretFile', or set HERON_OIDC_CLIENT_SECRET.",
+    );
+  }
   const orthancRaw = raw.orthanc as Record<string, unknown> | undefined;
   if (orthancRaw && 'password' in orthancRaw) {
     problems.push(
@@ -206,9 +197,12 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
 
   const readersFile = c.readersFile;
   const readers = readersFile ? readReaders(rel(readersFile), problems, secretFiles) : {};
-  if (!readersFile) {
+  const stateDir = rel(c.stateDir);
+  const usersFile = join(stateDir, 'users.json');
+  const oidc = c.oidc ? oidcSettings(c.oidc, c.server.publicUrl, env, rel, problems, secretFiles, sources) : undefined;
+  if (!readersFile && !c.oidc && !existsSync(usersFile)) {
     problems.push(
-      "No reader logins: set 'readersFile' to a file of 'user: password' lines (readable only by Heron), or HERON_READERS_FILE.",
+      `No logins: add an account with 'heron user add NAME --role reader --state-dir ${stateDir}', or configure single sign-on ('oidc'), or set 'readersFile' (HERON_READERS_FILE).`,
     );
   }
 
@@ -221,8 +215,10 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
     server: { ...c.server, corsOrigins: c.server.corsOrigins.map((o) => o.replace(/\/$/, '')) },
     orthanc: { restUrl, dicomwebRoot, username: c.orthanc.username, password: password as string },
     readers,
+    usersFile,
+    ...(oidc ? { oidc } : {}),
     modelsDir: modelsDir as string,
-    stateDir: rel(c.stateDir),
+    stateDir,
     logLevel: c.logLevel,
     demo: c.demo,
     secretFiles,

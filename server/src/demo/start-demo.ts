@@ -70,6 +70,8 @@ export async function startDemo(opts: DemoOptions): Promise<void> {
       viewerDir: opts.viewerDir,
       orthanc: { url: orthanc.url, credentials: creds.orthanc },
       readers: { [creds.reader.user]: creds.reader.password },
+      // `heron user add` (its default state folder is this one) adds board members and administrators to the demo.
+      usersFile: join(stateDir, 'users.json'),
       models: await ModelRegistry.open(join(opts.repoRoot, 'models')),
       log: defaultLogger(),
       audit: new AuditLog(join(stateDir, 'audit.jsonl')),
