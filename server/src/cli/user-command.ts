@@ -18,7 +18,7 @@ const USAGE = [
 
 /** The users file of the state folder the command names, the environment names, or the demo's. */
 function usersFile(stateDir: string | undefined): string {
-  return join(stateDir ?? process.env.HERON_STATE_DIR ?? join(repoRoot, '.heron'), 'users.json');
+  return join(stateDir || process.env.HERON_STATE_DIR || join(repoRoot, '.heron'), 'users.json');
 }
 
 async function readStdin(): Promise<string> {
