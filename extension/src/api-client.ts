@@ -1,6 +1,7 @@
 import type {
   AnalysisJob,
   AnalysisRequest,
+  Me,
   ModelSummary,
   ProgressEvent,
   SeriesRole,
@@ -24,14 +25,19 @@ export class ApiError extends Error {
   }
 }
 
+/** The CSRF token of a single sign-on session, from GET /api/me; the server refuses a write with the cookie alone. */
+let csrfToken: string | undefined;
+
 export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const csrf = csrfToken && method !== 'GET' && method !== 'HEAD' ? { 'X-CSRF-Token': csrfToken } : {};
   try {
     // `include`: the reader's Heron login goes along when the API is on another origin than the viewer (CORS allow-list).
     res = await fetch(url, {
       ...init,
       credentials: 'include',
-      headers: { Accept: 'application/json', ...init?.headers },
+      headers: { Accept: 'application/json', ...csrf, ...init?.headers },
     });
   } catch {
     throw new ApiError('The Heron server cannot be reached. Check that it is running.', 0);
@@ -45,6 +51,16 @@ export async function request<T>(url: string, init?: RequestInit): Promise<T> {
 export function createApiClient(apiBase = '/api') {
   const studyUrl = (studyUid: string) => `${apiBase}/studies/${encodeURIComponent(studyUid)}/series-roles`;
   return {
+    /** Who is signed in and what the panel may offer them; keeps the session's CSRF token for later writes. */
+    me: () =>
+      request<Me>(`${apiBase}/me`).then((me) => {
+        csrfToken = me.csrfToken;
+        return me;
+      }),
+
+    /** Ends a single sign-on session; answers where to send the browser (the provider's logout). */
+    logout: (path: string) => request<{ redirect: string }>(path, { method: 'POST' }),
+
     models: () => request<{ models: ModelSummary[] }>(`${apiBase}/models`).then((r) => r.models),
 
     /** Starts an analysis; the idempotency key makes a retried click run it once. */

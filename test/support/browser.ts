@@ -18,13 +18,14 @@ export interface TestBrowser {
  * Debian's Chromium, headless, through playwright-core (no browser download). The flags keep it off
  * the network it cannot reach here; WebGL falls back to SwiftShader, which OHIF renders with.
  */
-export async function openBrowser(credentials: { username: string; password: string }): Promise<TestBrowser> {
+export async function openBrowser(credentials?: { username: string; password: string }): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'heron-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1600, height: 900 },
-    httpCredentials: credentials,
+    // None for a single sign-on test: the person signs in on the provider's page instead.
+    ...(credentials ? { httpCredentials: credentials } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -20,6 +20,9 @@ export interface AnalysisSectionProps {
   studyUid: string;
   /** The reader's series reassignments, which the analysis must use too. */
   overrides: Record<string, SeriesRole>;
+  /** From GET /api/me: a board member or an administrator reads the stored results but neither analyses nor signs. */
+  canAnalyse: boolean;
+  canSignOff: boolean;
 }
 
 /** A fresh key per Analyze click. crypto.randomUUID exists only in secure contexts; getRandomValues everywhere. */
@@ -43,7 +46,7 @@ function verificationText(r: StoredResult): string {
 }
 
 /** The model, Analyze, progress, the result card, and the results already stored in this study. */
-export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSectionProps) {
+export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, canSignOff }: AnalysisSectionProps) {
   const [models, setModels] = useState<ModelSummary[] | null>(null);
   const [modelId, setModelId] = useState<string>('');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -164,34 +167,38 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
   return (
     <div data-testid="heron-analysis">
       <div style={s.sectionTitle}>Analysis</div>
-      {models && models.length === 0 && <div style={s.warning}>No model is installed on this Heron server.</div>}
-      {models && models.length > 1 && (
-        <select style={s.select} aria-label="Model" value={modelId} onChange={(e) => setModelId(e.target.value)}>
-          {models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} {m.version}
-            </option>
-          ))}
-        </select>
+      {canAnalyse && (
+        <>
+          {models && models.length === 0 && <div style={s.warning}>No model is installed on this Heron server.</div>}
+          {models && models.length > 1 && (
+            <select style={s.select} aria-label="Model" value={modelId} onChange={(e) => setModelId(e.target.value)}>
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} {m.version}
+                </option>
+              ))}
+            </select>
+          )}
+          {model && (
+            <div style={s.modelFacts} data-testid="heron-model-info">
+              <div>{model.description}</div>
+              <div style={s.muted}>
+                {model.name} · version {model.version}
+                {model.syntheticTraining ? ' · trained on synthetic data, not for clinical use' : ''}
+              </div>
+            </div>
+          )}
+          <button
+            type="button"
+            style={s.primaryButton}
+            disabled={!model || running}
+            onClick={() => void analyze()}
+            data-testid="heron-analyze"
+          >
+            {running ? 'Analyzing…' : 'Analyze'}
+          </button>
+        </>
       )}
-      {model && (
-        <div style={s.modelFacts} data-testid="heron-model-info">
-          <div>{model.description}</div>
-          <div style={s.muted}>
-            {model.name} · version {model.version}
-            {model.syntheticTraining ? ' · trained on synthetic data, not for clinical use' : ''}
-          </div>
-        </div>
-      )}
-      <button
-        type="button"
-        style={s.primaryButton}
-        disabled={!model || running}
-        onClick={() => void analyze()}
-        data-testid="heron-analyze"
-      >
-        {running ? 'Analyzing…' : 'Analyze'}
-      </button>
       {phase.kind === 'running' && (
         <ProgressBar stage={phase.event.stage} fraction={phase.event.fraction} message={phase.event.message} />
       )}
@@ -231,7 +238,7 @@ export function AnalysisSection({ api, viewer, studyUid, overrides }: AnalysisSe
                     · {verificationText(r)}
                   </span>
                 </div>
-                {r.signoff.state === 'UNVERIFIED' && !r.supersededBy && phase.kind !== 'done' && (
+                {canSignOff && r.signoff.state === 'UNVERIFIED' && !r.supersededBy && phase.kind !== 'done' && (
                   <Decision
                     busy={busy}
                     onAccept={() => void sign(r.srSopInstanceUID, { accept: true })}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SeriesRole, StudyRoles } from '@heron/server/contract';
+import type { Me, SeriesRole, StudyRoles } from '@heron/server/contract';
 import type { ApiClient } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
@@ -9,6 +9,7 @@ import { ProposalSection } from './ProposalSection';
 import type { OutlineApi } from '../outline/outline-api';
 import type { PanelMemory } from './panel-memory';
 import { s } from './styles';
+import { AccountNote } from './AccountNote';
 
 const ROLES: SeriesRole[] = ['dce', 't2', 'dwi', 'adc', 'other'];
 
@@ -26,6 +27,20 @@ export interface HeronPanelProps {
 export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPanelProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [overrides, setOverrides] = useState<Record<string, SeriesRole>>({});
+  const [me, setMe] = useState<Me | { error: string } | null>(null);
+
+  // What the panel offers is what the server's route table allows this person: asked once, never guessed.
+  useEffect(() => {
+    let live = true;
+    api
+      .me()
+      .then((m) => live && setMe(m))
+      .catch((err: unknown) => live && setMe({ error: err instanceof Error ? err.message : String(err) }));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const may = me && 'may' in me ? me.may : null;
 
   useEffect(() => {
     if (!studyUid) {
@@ -56,14 +71,20 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
       <div style={s.banner} data-testid="heron-intended-use">
         For research use only. Not a diagnosis and not a medical device.
       </div>
+      {me && 'error' in me && (
+        <div style={s.error} role="alert">
+          {me.error}
+        </div>
+      )}
+      {me && 'may' in me && <AccountNote me={me} api={api} />}
       {state.kind === 'loading' && <div>Reading the series of this study…</div>}
       {state.kind === 'error' && (
         <div style={s.error} role="alert">
           {state.message}
         </div>
       )}
-      <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
-      {studyUid && (
+      {may?.analyse && <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />}
+      {studyUid && may?.analyse && (
         <ProposalSection
           outlines={outlines}
           viewer={viewer}
@@ -72,9 +93,23 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
           memory={memory}
         />
       )}
-      {studyUid && <AnalysisSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} />}
+      {studyUid && may?.readReports && (
+        <AnalysisSection
+          api={api}
+          viewer={viewer}
+          studyUid={studyUid}
+          overrides={overrides}
+          canAnalyse={may.analyse}
+          canSignOff={may.signOff}
+        />
+      )}
       {state.kind === 'ready' && (
-        <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />
+        <RolesView
+          roles={state.roles}
+          onReassign={reassign}
+          onShow={(uid) => viewer.showSeries(uid)}
+          canReassign={may?.analyse ?? false}
+        />
       )}
     </div>
   );
@@ -82,11 +117,13 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
 
 interface RolesViewProps {
   roles: StudyRoles;
+  /** Reassigning a role prepares an analysis: a reader's step. */
+  canReassign: boolean;
   onReassign: (uid: string, role: SeriesRole) => void;
   onShow: (uid: string) => void;
 }
 
-function RolesView({ roles, onReassign, onShow }: RolesViewProps) {
+function RolesView({ roles, onReassign, onShow, canReassign }: RolesViewProps) {
   const rows = roleRows(roles);
   return (
     <>
@@ -125,6 +162,7 @@ function RolesView({ roles, onReassign, onShow }: RolesViewProps) {
             style={s.select}
             aria-label={`Role of series ${x.seriesDescription ?? x.seriesInstanceUID}`}
             value={x.role}
+            disabled={!canReassign}
             onChange={(e) => onReassign(x.seriesInstanceUID, e.target.value as SeriesRole)}
           >
             {ROLES.map((role) => (

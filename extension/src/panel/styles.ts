@@ -84,4 +84,13 @@ export const s: Record<string, CSSProperties> = {
     margin: '4px 0',
   },
   seriesName: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  linkButton: {
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    color: colors.accent,
+    cursor: 'pointer',
+    font: 'inherit',
+    textDecoration: 'underline',
+  },
 };
