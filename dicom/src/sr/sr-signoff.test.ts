@@ -191,3 +191,38 @@ describe('rejectedSr', () => {
     );
   });
 });
+
+describe('the signer identified by their login', () => {
+  it('records a short login as the Verifying Observer code, a long one as LongCodeValue, and in a rejection', () => {
+    const at = new Date(2026, 3, 5, 6, 7, 8);
+    const short = verifiedSr(original.bytes, { readerName: 'Doe^Ann', readerLogin: 'ann', organization: 'X', at });
+    const shortFile = save(short, 'login-short.dcm');
+    expect(dciodvfyErrors(shortFile)).toEqual([]);
+    expect(
+      pydicom(
+        shortFile,
+        'c = ds.VerifyingObserverSequence[0].VerifyingObserverIdentificationCodeSequence[0]\nprint(c.CodeValue, c.CodingSchemeDesignator, c.CodeMeaning, sep="|")',
+      ),
+    ).toBe('ann|99HER2AI|Doe Ann');
+
+    const login = 'ann.doe@hospital.example.org';
+    const r = rejectedSr(original.bytes, {
+      readerName: 'Doe^Ann',
+      readerLogin: login,
+      organization: 'X',
+      at,
+      reason: 'no',
+    });
+    const file = save(r, 'login-long.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    const dump = dsrdump(file);
+    expect(dump.problems).toEqual([]);
+    expect(dump.text).toContain(`<has obs context TEXT:(,,"Person Observer's Login Name")="${login}">`);
+    expect(
+      pydicom(
+        file,
+        'c = ds.VerifyingObserverSequence[0].VerifyingObserverIdentificationCodeSequence[0]\nprint(c.LongCodeValue, "CodeValue" in c, sep="|")',
+      ),
+    ).toBe(`${login}|False`);
+  });
+});
