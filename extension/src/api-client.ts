@@ -31,13 +31,15 @@ let csrfToken: string | undefined;
 export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   const method = (init?.method ?? 'GET').toUpperCase();
-  const csrf = csrfToken && method !== 'GET' && method !== 'HEAD' ? { 'X-CSRF-Token': csrfToken } : {};
+  const headers = new Headers(init?.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (csrfToken && method !== 'GET' && method !== 'HEAD') headers.set('X-CSRF-Token', csrfToken);
   try {
     // `include`: the reader's Heron login goes along when the API is on another origin than the viewer (CORS allow-list).
     res = await fetch(url, {
       ...init,
       credentials: 'include',
-      headers: { Accept: 'application/json', ...csrf, ...init?.headers },
+      headers,
     });
   } catch {
     throw new ApiError('The Heron server cannot be reached. Check that it is running.', 0);
