@@ -1,13 +1,14 @@
 // Single sign-on against a real OpenID provider (oidc-provider, in this process): the authorization code flow with
 // PKCE through the provider's own login pages, roles from `realm_access.roles`, sessions, CSRF, logout, bearer
 // tokens, and what Heron says when the provider is down, misconfigured, or sends no role.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT, UnsecuredJWT, importJWK } from 'jose';
 import type { OidcSettings, RunningServer } from '@heron/server';
 import type { Me } from '@heron/server/contract';
 import { freePort } from '@heron/server/testing';
+import { runDoctor } from '@heron/server/deployment';
 import { CookieJar } from '../support/cookie-jar';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '../support/oidc-provider-harness';
@@ -382,5 +383,49 @@ describe('a provider Heron cannot use', () => {
     } finally {
       await wrong.close();
     }
+  });
+});
+
+describe('heron doctor', () => {
+  /** A site configuration whose Orthanc is absent (its findings are not what this test reads) with this issuer. */
+  function siteConfig(issuer: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'heron-sso-doctor-'));
+    writeFileSync(join(dir, 'orthanc-password'), 'orthanc-password-1\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'client-secret'), `${TEST_CLIENT.secret}\n`, { mode: 0o644 });
+    const file = join(dir, 'heron.yaml');
+    writeFileSync(
+      file,
+      [
+        'server: { viewer: false, publicUrl: "http://127.0.0.1:8600" }',
+        `orthanc: { restUrl: "http://127.0.0.1:9", passwordFile: orthanc-password }`,
+        `stateDir: ${join(dir, 'state')}`,
+        'oidc:',
+        `  issuer: ${issuer}`,
+        `  clientId: ${TEST_CLIENT.id}`,
+        '  clientSecretFile: client-secret',
+        '  roleClaim: realm_access.roles',
+      ].join('\n'),
+    );
+    return file;
+  }
+  const about = (texts: string[]) =>
+    texts.filter((t) => /sign-in provider|cookies|client-secret|local accounts/i.test(t));
+
+  it('checks the provider: reachable, PKCE, logout; warns about http cookies and a secret others may read', async () => {
+    const findings = await runDoctor(siteConfig(provider.issuer), {});
+    const texts = findings.map((f) => `${f.severity}: ${f.text}`);
+    expect(about(texts)).toEqual([
+      expect.stringMatching(/^problem: .*client-secret holds a secret but other users of this machine may read it/),
+      `warning: Single sign-on with an http publicUrl: session cookies are not marked Secure — publish Heron over https.`,
+      `ok: Sign-in provider ${provider.issuer} answers; people come back to http://127.0.0.1:8600/auth/callback.`,
+    ]);
+  });
+
+  it('names a provider that is down in one line', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const findings = await runDoctor(siteConfig(closed), {});
+    expect(findings.filter((f) => f.text.includes(closed)).map((f) => `${f.severity}: ${f.text}`)).toEqual([
+      `problem: The sign-in provider ${closed} cannot be reached (ECONNREFUSED) while reading its discovery document. Try again in a minute; if it persists, tell the administrator.`,
+    ]);
   });
 });

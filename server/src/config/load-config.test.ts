@@ -125,3 +125,84 @@ it('accepts every setting of packaging/heron.config.example.yaml (only its examp
   });
   expect(c.server.publicUrl).toBe('https://heron.example.org');
 });
+
+describe('the oidc section', () => {
+  file('oidc-secret', 'client-secret-from-file\n');
+  const base = ['orthanc: { passwordFile: orthanc-password }', 'modelsDir: m'];
+
+  it('makes the relying party settings: callback from publicUrl, secret from its file, Secure cookies over https', () => {
+    const c = loadConfig(
+      file(
+        'oidc.yaml',
+        [
+          ...base,
+          'server: { publicUrl: "https://heron.example.org/" }',
+          'oidc:',
+          '  issuer: https://sso.example.org/realms/hospital',
+          '  clientId: heron',
+          '  clientSecretFile: oidc-secret',
+          '  roleClaim: realm_access.roles',
+          '  roleMap: { heron-reader: reader, tumour-board: board }',
+        ].join('\n'),
+      ),
+      { env: {} },
+    );
+    expect(c.oidc).toMatchObject({
+      issuer: 'https://sso.example.org/realms/hospital',
+      clientId: 'heron',
+      clientSecret: 'client-secret-from-file',
+      redirectUri: 'https://heron.example.org/auth/callback',
+      postLogoutRedirectUri: 'https://heron.example.org/auth/signed-out',
+      scopes: ['openid', 'profile', 'email'],
+      roleClaim: 'realm_access.roles',
+      roleMap: { 'heron-reader': 'reader', 'tumour-board': 'board' },
+      sessionMaxAgeMs: 480 * 60_000,
+      secureCookies: true,
+      allowHttpProvider: false,
+    });
+    expect(c.secretFiles).toContain(join(dir, 'oidc-secret'));
+    expect(c.usersFile).toBe('/var/lib/heron/users.json');
+  });
+
+  it('takes the issuer, client and secret from the environment', () => {
+    const c = loadConfig(
+      file('oidc-env.yaml', [...base, 'server: { publicUrl: "https://h.example.org" }'].join('\n')),
+      {
+        env: {
+          HERON_OIDC_ISSUER: 'https://login.example.org/v2.0',
+          HERON_OIDC_CLIENT_ID: 'abc',
+          HERON_OIDC_CLIENT_SECRET: 'from-env',
+          HERON_OIDC_ROLE_CLAIM: 'roles',
+        },
+      },
+    );
+    expect(c.oidc).toMatchObject({
+      issuer: 'https://login.example.org/v2.0',
+      clientId: 'abc',
+      clientSecret: 'from-env',
+    });
+    expect(c.sources['oidc.clientSecret']).toBe('environment HERON_OIDC_CLIENT_SECRET');
+  });
+
+  it('refuses a secret in the file, a provider over http elsewhere than loopback, and no publicUrl', () => {
+    const p = problems(() =>
+      loadConfig(
+        file(
+          'oidc-bad.yaml',
+          [...base, 'oidc: { issuer: "http://sso.example.org/realms/x", clientId: heron, clientSecret: s3cret }'].join(
+            '\n',
+          ),
+        ),
+        { env: {} },
+      ),
+    );
+    expect(p).toEqual([
+      expect.stringMatching(/^Setting 'oidc.clientSecret' is not allowed/),
+      expect.stringMatching(/must be reached over https/),
+      expect.stringMatching(/^oidc needs 'server.publicUrl'/),
+    ]);
+    expect(
+      problems(() => loadConfig(file('oidc-typo.yaml', [...base, 'oidc: { isuer: x }'].join('\n')), { env: {} })),
+    ).toContain("Unknown setting 'isuer' in 'oidc' — did you mean 'issuer'?");
+  });
+});
