@@ -33,7 +33,7 @@ describe('heron user', () => {
     expect(heron(['add', 'ops', '--role', 'admin', '--role', 'reader', ...at], 'quiet fjord 19 meadow').code).toBe(0);
     const text = readFileSync(usersFile, 'utf8');
     expect(text).not.toContain('violet');
-    expect(text).toMatch(/"passwordHash": "scrypt\$131072\$8\$1\$/);
+    expect(text).toMatch(/"passwordHash": "scrypt\$32768\$8\$3\$/);
     expect(statSync(usersFile).mode & 0o777).toBe(0o600);
     expect(heron(['list', ...at]).out.split('\n')).toEqual([
       'dr-doe\treader\tDoe^Ann',
