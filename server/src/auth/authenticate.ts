@@ -62,6 +62,7 @@ export function authenticate(auth: Authentication) {
   const lastLogin = new Map<string, number>();
   // A locked address is recorded once per wait, so that hammering a locked login cannot fill the audit log.
   const lockRecordedUntil = new Map<string, number>();
+  const bearerRecordedUntil = new Map<string, number>();
 
   function recordLogin(identity: Identity, address: string): void {
     const key = `${identity.login}\u0000${address}`;
@@ -80,20 +81,30 @@ export function authenticate(auth: Authentication) {
     const bearer = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header ?? '');
     if (bearer) {
       if (!auth.oidc) {
+        req.resume();
         res.status(401).json({ error: 'This Heron has no single sign-on configured; bearer tokens are not accepted.' });
         return;
       }
+      let identity: Identity;
       try {
-        const identity = await auth.oidc.party.verifyBearer(bearer[1]);
-        recordLogin(identity, address);
-        signedIn(res, identity);
-        next();
+        identity = await auth.oidc.party.verifyBearer(bearer[1]);
       } catch (err) {
         const e = err instanceof SignInError ? err : new SignInError('The token could not be checked.', 401);
-        auth.audit.record({ action: 'login-failed', address, source: 'oidc', reason: e.message.slice(0, 300) });
+        // Once a minute per address: a program retrying a bad token must not fill the audit log.
+        const now = Date.now();
+        if (now >= (bearerRecordedUntil.get(address) ?? 0)) {
+          auth.audit.record({ action: 'login-failed', address, source: 'oidc', reason: e.message.slice(0, 300) });
+          if (bearerRecordedUntil.size > 10_000) bearerRecordedUntil.clear();
+          bearerRecordedUntil.set(address, now + 60_000);
+        }
         if (e.status >= 500) req.log.warn({ reason: e.message }, 'bearer token not checked: provider problem');
+        req.resume();
         res.status(e.status).json({ error: e.message });
+        return;
       }
+      recordLogin(identity, address);
+      signedIn(res, identity);
+      next();
       return;
     }
 
