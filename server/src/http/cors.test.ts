@@ -27,6 +27,7 @@ it('answers a preflight from a listed origin before the login, with credentials 
   expect(res.headers.get('access-control-allow-origin')).toBe(OHIF);
   expect(res.headers.get('access-control-allow-credentials')).toBe('true');
   expect(res.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+  expect(res.headers.get('access-control-allow-headers')).toMatch(/X-CSRF-Token/);
   expect(res.headers.get('vary')).toMatch(/Origin/);
 });
 

@@ -23,7 +23,8 @@ export function corsAllowList(origins: readonly string[]) {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.setHeader(
         'Access-Control-Allow-Headers',
-        'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID',
+        // X-CSRF-Token: a single sign-on session's writes carry it (auth/authenticate.ts).
+        'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID, X-CSRF-Token',
       );
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
