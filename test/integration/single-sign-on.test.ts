@@ -58,8 +58,13 @@ async function startHeronWith(issuer: string, audit = auditFile): Promise<Runnin
  * Signs in as `login` the way a browser does: Heron's /auth/login, the provider's login form (its development
  * interaction, which takes any password), back to Heron's callback. Answers the last response and its URL.
  */
-async function signIn(jar: CookieJar, login: string, base = heron.url) {
-  let url = `${base}/auth/login?returnTo=${encodeURIComponent('/viewer?StudyInstanceUIDs=' + STUDY)}`;
+async function signIn(
+  jar: CookieJar,
+  login: string,
+  base = heron.url,
+  returnTo = `/viewer?StudyInstanceUIDs=${STUDY}`,
+) {
+  let url = `${base}/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
   let init: RequestInit = {};
   for (let hop = 0; hop < 20; hop++) {
     const res = await jar.fetch(url, init);
@@ -256,6 +261,13 @@ describe('signing in through the provider', () => {
         reason: expect.stringMatching(/no 'realm_access.roles'/) as string,
       }),
     );
+  });
+
+  it('returns only to a page of Heron after the sign-in, never to another site', async () => {
+    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const { url } = await signIn(new CookieJar(), 'ann', heron.url, returnTo);
+      expect(url).toBe(`${heron.url}/`);
+    }
   });
 
   it('refuses a callback that was not started here (no login cookie, or a replayed state)', async () => {
