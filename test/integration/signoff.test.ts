@@ -9,7 +9,7 @@ import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import type { StoredResult } from '@heron/server/contract';
 import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { classifierResult, radiomicsGroups } from '@heron/dicom/testing';
-import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
+import { dciodvfyErrors, dsrdump, pydicom } from '@heron/dicom/testing';
 import { writeSeg } from '@heron/dicom/seg';
 import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { writeSr } from '@heron/dicom/sr';
@@ -113,6 +113,17 @@ async function validated(sopInstanceUID: string, seriesInstanceUID: string) {
   return { dciodvfy: dciodvfyErrors(file), dsrdump: dsrdump(file).problems };
 }
 
+/** The stored object's Verifying Observer: name and the identifier code (the signer's login). */
+async function verifyingObserver(sopInstanceUID: string, seriesInstanceUID: string) {
+  const bytes = await client.retrieveInstance({ studyInstanceUID: studyUid, seriesInstanceUID, sopInstanceUID });
+  const file = join(workDir, `${sopInstanceUID}-observer.dcm`);
+  writeFileSync(file, Buffer.from(bytes));
+  return pydicom(
+    file,
+    'o = ds.VerifyingObserverSequence[0]\nc = o.VerifyingObserverIdentificationCodeSequence[0]\nprint(o.VerifyingObserverName, c.CodeValue, c.CodingSchemeDesignator, sep="|")',
+  );
+}
+
 describe('report sign-off through the Heron API', () => {
   it('lists the stored reports as UNVERIFIED', async () => {
     const list = await results();
@@ -147,6 +158,10 @@ describe('report sign-off through the Heron API', () => {
       dciodvfy: [],
       dsrdump: [],
     });
+    // The signer is the signed-in identity: its name, and its login as the identifier.
+    expect(await verifyingObserver(outcome.srSopInstanceUID, verified.srSeriesInstanceUID)).toBe(
+      `${READER}|${READER}|99HER2AI`,
+    );
 
     const again = await signOff(toAccept, 'accept', { studyInstanceUID: studyUid });
     expect(again.status).toBe(409);
