@@ -205,6 +205,10 @@ describe('signing in through the provider', () => {
     expect(store.status).toBe(403);
     expect((await jar.fetch(`${heron.url}/api/audit`)).status).toBe(403);
     expect(audit().filter((e) => e.action === 'role-refused' && e.user === 'bob')).toHaveLength(5);
+    // What a board member may do passes the roles (here it then meets the absent PACS, or the viewer).
+    for (const path of [`/api/studies/${STUDY}/results`, `/dicom-web/studies?PatientID=x`, '/board', '/api/models']) {
+      expect({ path, status: (await jar.fetch(`${heron.url}${path}`)).status }).not.toEqual({ path, status: 403 });
+    }
   });
 
   it('opens the audit log to an administrator only, and not the images', async () => {
