@@ -1,7 +1,7 @@
 // Kinetics of an outline: its curves, the measures of its most suspicious curve and their BI-RADS classes.
 import type { Volume } from '../volume';
 import { outlineCurve } from './curve';
-import { kineticMeasures, type KineticMeasures } from './measures';
+import { enhancementPercent, kineticMeasures, type KineticMeasures } from './measures';
 import { phaseRoles } from './phases';
 import { kineticThresholds, type KineticThresholds } from './thresholds';
 
@@ -12,6 +12,10 @@ export type KineticsResult =
       curve: { timeS: number[]; meanSignal: number[]; hotspotSignal: number[] };
       /** Which curve the measures and classes describe. */
       measuredOn: 'hotspot';
+      /** Index of the BI-RADS initial phase in the curve. */
+      initialPhaseIndex: number;
+      /** Initial enhancement of the outline's mean curve (%), beside that of the hotspot the classes use. */
+      meanInitialEnhancementPercent: number;
       hotspotCentre: [number, number, number];
       outlineVoxels: number;
       thresholds: KineticThresholds;
@@ -47,6 +51,11 @@ export function analyseKinetics(input: KineticsInput): KineticsResult {
     curve: { timeS: [...input.timeS], meanSignal: curve.meanSignal, hotspotSignal: curve.hotspotSignal },
     ...measures,
     measuredOn: 'hotspot',
+    initialPhaseIndex: roles.initial,
+    meanInitialEnhancementPercent: enhancementPercent(
+      curve.meanSignal[roles.initial],
+      curve.meanSignal[roles.baseline],
+    ),
     hotspotCentre: curve.hotspotCentre,
     outlineVoxels: curve.outlineVoxels,
     thresholds,

@@ -118,6 +118,8 @@ describe('analyseKinetics on volumes', () => {
     r.curve.hotspotSignal.forEach((s, p) => expect(s).toBeCloseTo(curves.hot[p], 10));
     r.curve.meanSignal.forEach((s, p) => expect(s).toBeCloseTo((27 * curves.hot[p] + 98 * curves.cold[p]) / 125, 10));
     expect(r.initialEnhancementPercent).toBeCloseTo(150, 10);
+    expect(r.initialPhaseIndex).toBe(2);
+    expect(r.meanInitialEnhancementPercent).toBeCloseTo((27 * 150 + 98 * 60) / 125, 10);
     expect(r.delayedChangePercent).toBeCloseTo((100 * (220 - 250)) / 150, 10); // -20 %
     expect(r.curveType).toBe('washout');
     expect(r.initialPhase).toBe('rapid');

@@ -11,6 +11,7 @@ import { pluginsCommand } from './plugins-command';
 import { composeEnvCommand } from './compose-env-command';
 import { proposeCommand } from './propose-command';
 import { outlineCommand } from './outline-command';
+import { kineticsCommand } from './kinetics-command';
 
 const commands: Command[] = [
   phantomCommand,
@@ -20,6 +21,7 @@ const commands: Command[] = [
   analyzeCommand,
   proposeCommand,
   outlineCommand,
+  kineticsCommand,
   serveCommand,
   doctorCommand,
   pluginsCommand,

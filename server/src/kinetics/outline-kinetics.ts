@@ -1,0 +1,42 @@
+// Kinetics of an outline over a study's DCE: the phases, their times after injection and the engine's analysis.
+import {
+  analyseKinetics,
+  mapMask,
+  sameGrid,
+  type KineticThresholds,
+  type KineticsResult,
+  type Volume,
+} from '@heron/radiomics';
+import type { DicomwebClient } from '@heron/dicom/dicomweb';
+import type { SeriesInput } from '@heron/dicom/roles';
+import { KineticsUnavailable, loadDceSeries } from './dce-series';
+
+/**
+ * The kinetics of `mask` (any grid in the study's frame of reference; mapped onto the DCE grid when it is on
+ * another) or the reason there are none. Never throws for a study that simply cannot give a curve.
+ */
+export async function outlineKinetics(
+  client: DicomwebClient,
+  studyInstanceUID: string,
+  series: SeriesInput[],
+  mask: Volume,
+  thresholds?: Partial<KineticThresholds>,
+): Promise<KineticsResult> {
+  let dce;
+  try {
+    dce = await loadDceSeries(client, studyInstanceUID, series);
+  } catch (err) {
+    if (err instanceof KineticsUnavailable) return { status: 'unavailable', reason: err.message };
+    throw err;
+  }
+  const grid = dce.volumes[0].volume;
+  for (let p = 1; p < dce.volumes.length; p++) {
+    if (!sameGrid(dce.volumes[p].volume, grid))
+      return {
+        status: 'unavailable',
+        reason: `DCE ${dce.phases[p].label} is not on the grid of ${dce.phases[0].label}; the phases would need registering first.`,
+      };
+  }
+  const outline = sameGrid(mask, grid) ? mask : mapMask(mask, grid);
+  return analyseKinetics({ phases: dce.volumes.map((v) => v.volume), timeS: dce.timeS, mask: outline, thresholds });
+}
