@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generatePhantom, writePhantomStudy, type PhantomStudy, type WrittenStudy } from '@heron/phantom';
-import { arrayBufferOf, DicomMessage } from '@heron/dicom/core';
+import { arrayBufferOf, DicomDict, DicomMessage } from '@heron/dicom/core';
 import { writeNrrdFile } from '@heron/radiomics/node';
 import { runHeron } from '../support/cli';
 
@@ -82,7 +82,9 @@ describe('heron kinetics', () => {
           const message = DicomMessage.readFile(arrayBufferOf(readFileSync(file)));
           // AcquisitionDateTime, AcquisitionTime, ContentTime: every clock an image can carry.
           for (const tag of ['0008002A', '00080032', '00080033']) delete message.dict[tag];
-          writeFileSync(file, Buffer.from(message.write()));
+          const out = new DicomDict(message.meta);
+          out.dict = message.dict;
+          writeFileSync(file, Buffer.from(out.write()));
         }
       }
     });
