@@ -15,13 +15,18 @@ interface Job {
   id: string;
   state: string;
   error?: string;
-  result?: { probability: number; stored: { srSopInstanceUID: string } | null };
+  result?: {
+    probability: number;
+    stored: { srSopInstanceUID: string } | null;
+    kinetics?: { status: string; curveType?: string; curve?: { timeS: number[] } };
+  };
 }
 
 let orthanc: TestOrthanc;
 let heron: RunningServer;
 let studyUid: string;
 let mask: Volume;
+let drawnCurveType: string;
 let roles: StudyRoles;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-api-'));
 const auth = { Authorization: readerAuthHeader() };
@@ -30,6 +35,7 @@ beforeAll(async () => {
   orthanc = await startTestOrthanc();
   const study = generatePhantom({ seed: 31, her2: 'negative', size: 'compact' });
   mask = study.mask;
+  drawnCurveType = study.tumour.kinetics.curveType;
   const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'API-001' });
   studyUid = written.studyInstanceUID;
   await storeFiles(
@@ -126,6 +132,9 @@ it('runs an analysis, streams its progress, and answers a retried request with t
   expect(((await again.json()) as Job).id).toBe(job.id);
   const done = await finished(job.id);
   expect(done.result?.probability).toBeGreaterThan(0);
+  // The outline's kinetics travel with the result: the drawn curve type, the time axis after injection.
+  expect(done.result?.kinetics).toMatchObject({ status: 'ok', curveType: drawnCurveType });
+  expect(done.result?.kinetics?.curve?.timeS).toHaveLength(6);
   expect(await storedObjects()).toBe(2);
 }, 120_000);
 

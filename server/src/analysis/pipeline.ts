@@ -23,6 +23,8 @@ import type { ModelRegistry } from './model-registry';
 import { checkOutline, maskOutlineVolume } from './outline';
 import { QUESTION_TEXT } from './question-text';
 import { sequenceSources, type SourceImages } from './sequence-sources';
+import { outlineKinetics } from '../kinetics/outline-kinetics';
+import { resultKinetics } from '../kinetics/result-kinetics';
 
 export interface AnalysisDeps {
   pacs: DicomwebClient;
@@ -323,6 +325,13 @@ export async function analyseStudy(
   progress('extract', 'Computing radiomics features');
   const features = regionFeatures(images, regions, manifest);
   const x = modelInputs(manifest, features, req.clinical);
+  // The outline's DCE kinetics, reported beside the prediction; a study that cannot give a curve says why.
+  const kinetics = resultKinetics(
+    await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
+      overrides: req.overrides,
+      load,
+    }),
+  );
   lap('extract');
 
   progress('predict', `Running ${manifest.name}`);
@@ -361,6 +370,7 @@ export async function analyseStudy(
     },
     explanation: explanationOf(manifest, x, explained),
     warnings: [...roles.warnings, ...explained.warnings.map((w) => w.message)],
+    kinetics,
     stored: { segSopInstanceUID: seg.sopInstanceUID, srSopInstanceUID: sr.sopInstanceUID },
     verification: { state: 'UNVERIFIED' },
     createdAt: createdAt.toISOString(),

@@ -33,3 +33,12 @@ export {
   proposalSchema,
 } from './outlines';
 export type { ExistingOutline, ExistingOutlineItem, OutlineMask, Proposal } from './outlines';
+export {
+  curveTypeSchema,
+  initialPhaseClassSchema,
+  kineticMapRequestSchema,
+  kineticMapSchema,
+  kineticsSchema,
+  kineticThresholdsSchema,
+} from './kinetics';
+export type { KineticMap, Kinetics } from './kinetics';

@@ -2,7 +2,7 @@
 // what kinetic analysis reads. From any DICOMweb client (Orthanc, or a folder of files for the CLI).
 import { parseTime, Tag, text, instanceClock, type DicomJson } from '@heron/dicom/core';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import { classifyStudy, type DcePhase, type SeriesInput } from '@heron/dicom/roles';
+import { classifyStudy, type DcePhase, type SeriesInput, type SeriesRole } from '@heron/dicom/roles';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
 
 const DAY = 86400;
@@ -60,25 +60,31 @@ export function timesAfterInjection(series: SeriesInput[], phases: DcePhase[]): 
   return phases.map((p) => Math.round(((p.secondsAfterFirstPost as number) + offset) * 1000) / 1000);
 }
 
+/** Loads the images of one phase; the analysis passes its own loader so that phases it read already are reused. */
+export type PhaseLoader = (seriesInstanceUID: string, sopInstanceUIDs: string[]) => Promise<SeriesVolume>;
+
+export interface DceSeriesOptions {
+  /** Series role overrides, as the reader set them. */
+  overrides?: Record<string, SeriesRole>;
+  load?: PhaseLoader;
+}
+
 /** Loads every DCE phase (time order) and its time after injection; throws KineticsUnavailable with the reason. */
 export async function loadDceSeries(
   client: DicomwebClient,
   studyInstanceUID: string,
   series: SeriesInput[],
+  options: DceSeriesOptions = {},
 ): Promise<DceSeries> {
-  const phases = classifyStudy(series).dcePhases;
+  const phases = classifyStudy(series, options.overrides ?? {}).dcePhases;
   if (phases.length === 0) throw new KineticsUnavailable('This study has no DCE series.');
   const timeS = timesAfterInjection(series, phases);
+  const load: PhaseLoader =
+    options.load ??
+    ((seriesInstanceUID, sopInstanceUIDs) =>
+      loadVolume(client, { studyInstanceUID, seriesInstanceUID, select: { sopInstanceUIDs } }));
   const volumes: SeriesVolume[] = [];
-  for (const p of phases) {
-    // One phase at a time: a standard breast DCE phase is ~35 MB of voxels.
-    volumes.push(
-      await loadVolume(client, {
-        studyInstanceUID,
-        seriesInstanceUID: p.seriesInstanceUID,
-        select: { sopInstanceUIDs: p.sopInstanceUIDs },
-      }),
-    );
-  }
+  // One phase at a time: a standard breast DCE phase is ~35 MB of voxels.
+  for (const p of phases) volumes.push(await load(p.seriesInstanceUID, p.sopInstanceUIDs));
   return { phases, volumes, timeS };
 }

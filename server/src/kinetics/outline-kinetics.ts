@@ -9,7 +9,7 @@ import {
 } from '@heron/radiomics';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import type { SeriesInput } from '@heron/dicom/roles';
-import { KineticsUnavailable, loadDceSeries } from './dce-series';
+import { type DceSeriesOptions, KineticsUnavailable, loadDceSeries } from './dce-series';
 
 /**
  * The kinetics of `mask` (any grid in the study's frame of reference; mapped onto the DCE grid when it is on
@@ -20,11 +20,11 @@ export async function outlineKinetics(
   studyInstanceUID: string,
   series: SeriesInput[],
   mask: Volume,
-  thresholds?: Partial<KineticThresholds>,
+  options: DceSeriesOptions & { thresholds?: Partial<KineticThresholds> } = {},
 ): Promise<KineticsResult> {
   let dce;
   try {
-    dce = await loadDceSeries(client, studyInstanceUID, series);
+    dce = await loadDceSeries(client, studyInstanceUID, series, options);
   } catch (err) {
     if (err instanceof KineticsUnavailable) return { status: 'unavailable', reason: err.message };
     throw err;
@@ -38,5 +38,10 @@ export async function outlineKinetics(
       };
   }
   const outline = sameGrid(mask, grid) ? mask : mapMask(mask, grid);
-  return analyseKinetics({ phases: dce.volumes.map((v) => v.volume), timeS: dce.timeS, mask: outline, thresholds });
+  return analyseKinetics({
+    phases: dce.volumes.map((v) => v.volume),
+    timeS: dce.timeS,
+    mask: outline,
+    thresholds: options.thresholds,
+  });
 }
