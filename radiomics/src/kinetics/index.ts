@@ -17,3 +17,4 @@ export {
   type DelayedChangeBasis,
   type KineticThresholds,
 } from './thresholds';
+export { bodyRegion, otsuThreshold } from './body-region';

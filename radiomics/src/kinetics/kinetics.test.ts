@@ -1,5 +1,7 @@
 import {
   analyseKinetics,
+  bodyRegion,
+  otsuThreshold,
   classifyCurveType,
   classifyInitialPhase,
   DEFAULT_KINETIC_THRESHOLDS,
@@ -141,6 +143,15 @@ describe('analyseKinetics on volumes', () => {
     expect(analyseKinetics({ phases, timeS: TIMES, mask: other })).toMatchObject({
       reason: "phase 1 is not on the outline's grid",
     });
+  });
+
+  it('body region: half of Otsu’s threshold of the pre-contrast image keeps dark fat and drops the air', () => {
+    // Air ~10, fat-suppressed fat 45, gland 260.
+    const pre = grid([10, 1, 1], (i) => (i < 4 ? 10 : i < 6 ? 45 : 260));
+    const t = otsuThreshold(pre.data);
+    expect(t).toBeGreaterThan(45);
+    expect(t).toBeLessThan(260);
+    expect(Array.from(bodyRegion(pre).data)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
   });
 
   it('kinetic map: labels each enhancing voxel by its own curve, within the region, above the threshold', () => {
