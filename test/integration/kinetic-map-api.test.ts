@@ -140,3 +140,12 @@ it('answers a DCE without the phases a map needs, and bad thresholds, in words',
   const unknown = await post(studyUid, { colour: 'red' });
   expect(unknown.status).toBe(400);
 }, 120_000);
+
+it('is in the OpenAPI document, and other methods are refused', async () => {
+  const doc = (await (await fetch(`${heron.url}/api/openapi.json`, { headers: auth })).json()) as {
+    paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+  };
+  expect(doc.paths['/api/studies/{study}/kinetic-map']?.post?.responses).toHaveProperty('200');
+  const get = await fetch(`${heron.url}/api/studies/${studyUid}/kinetic-map`, { headers: auth });
+  expect(get.status).toBe(405);
+});
