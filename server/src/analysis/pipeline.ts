@@ -2,6 +2,7 @@ import {
   type CaseExplanation,
   explainPrediction,
   inputSource,
+  kineticInputValues,
   type Manifest,
   modelInputs,
   predictCase,
@@ -324,14 +325,14 @@ export async function analyseStudy(
 
   progress('extract', 'Computing radiomics features');
   const features = regionFeatures(images, regions, manifest);
-  const x = modelInputs(manifest, features, req.clinical);
-  // The outline's DCE kinetics, reported beside the prediction; a study that cannot give a curve says why.
-  const kinetics = resultKinetics(
-    await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
-      overrides: req.overrides,
-      load,
-    }),
-  );
+  // The outline's DCE kinetics: model inputs DCE/kinetics/<name> when the manifest names them, and reported beside
+  // the prediction; a study that cannot give a curve says why.
+  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
+    overrides: req.overrides,
+    load,
+  });
+  const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
+  const kinetics = resultKinetics(measured);
   lap('extract');
 
   progress('predict', `Running ${manifest.name}`);
