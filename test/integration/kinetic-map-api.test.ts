@@ -74,6 +74,8 @@ it('colours the tumour by its curve type, on the first post-contrast grid, insid
   expect(res.status).toBe(200);
   const map = (await res.json()) as KineticMap;
   expect(map.researchUseOnly).toBe(true);
+  // A crop around the tumour shows one breast: no cleft, so the whole body is coloured and the answer says so.
+  expect(map.region).toBe('body');
   expect(map.labels.map((l) => [l.label, l.curveType])).toEqual([
     [1, 'persistent'],
     [2, 'plateau'],

@@ -45,12 +45,14 @@ export function otsuThreshold(values: ArrayLike<number>): number {
 }
 
 /**
- * The voxels of the body: pre-contrast signal at or above half of Otsu's threshold. Half, because fat-suppressed
- * fat is dark and Otsu's split alone falls between fat and gland; air (Rayleigh noise) stays well below. It does
- * not separate the breasts from the chest: the heart and vessels in the field of view are included.
+ * The voxels of the body: pre-contrast signal at or above the point halfway from the image's minimum to Otsu's
+ * threshold. Halfway, because fat-suppressed fat is dark and Otsu's split alone falls between fat and gland; air
+ * (Rayleigh noise) stays well below. It does not separate the breasts from the chest (breastRegion does).
  */
 export function bodyRegion(pre: Volume): Volume {
-  const threshold = otsuThreshold(pre.data) / 2;
+  let lo = Infinity;
+  for (let v = 0; v < pre.data.length; v++) if (pre.data[v] < lo) lo = pre.data[v];
+  const threshold = lo + (otsuThreshold(pre.data) - lo) / 2;
   const data = new Uint8Array(pre.data.length);
   for (let v = 0; v < data.length; v++) data[v] = pre.data[v] >= threshold ? 1 : 0;
   const { size, spacing, origin, direction } = pre;

@@ -18,3 +18,4 @@ export {
   type KineticThresholds,
 } from './thresholds';
 export { bodyRegion, otsuThreshold } from './body-region';
+export { breastRegion, type BreastRegion } from './breast-region';

@@ -1,6 +1,7 @@
 import {
   analyseKinetics,
   bodyRegion,
+  breastRegion,
   otsuThreshold,
   classifyCurveType,
   classifyInitialPhase,
@@ -152,6 +153,19 @@ describe('analyseKinetics on volumes', () => {
     expect(t).toBeGreaterThan(45);
     expect(t).toBeLessThan(260);
     expect(Array.from(bodyRegion(pre).data)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('breast region: the body in front of the cleft between two breasts; the whole body for one breast', () => {
+    // x left-right (60), y anterior (0) to posterior (39), 4 slices: a chest block behind y = 25 holding a heart,
+    // two breasts of 20 mm standing out in front of it, air elsewhere.
+    const breast = (i: number, j: number) => j < 25 && j >= 5 && ((i >= 5 && i < 25) || (i >= 35 && i < 55));
+    const pre = grid([60, 40, 4], (i, j) => (j >= 25 || breast(i, j) ? 200 : 10));
+    const { region, method } = breastRegion(pre);
+    expect(method).toBe('cleft');
+    const at = (i: number, j: number) => region.data[i + 60 * j];
+    expect([at(10, 10), at(45, 24), at(30, 30), at(10, 25), at(30, 10)]).toEqual([1, 1, 0, 0, 0]);
+    const one = grid([30, 40, 4], (i, j) => (j >= 25 || breast(i, j) ? 200 : 10));
+    expect(breastRegion(one).method).toBe('body');
   });
 
   it('kinetic map: labels each enhancing voxel by its own curve, within the region, above the threshold', () => {

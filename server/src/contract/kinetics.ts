@@ -75,6 +75,11 @@ export const kineticMapSchema = z.object({
     }),
   ),
   thresholds: kineticThresholdsSchema,
+  /**
+   * Where voxels were coloured: 'breasts', the body in front of the cleft between the breasts; 'body', the whole
+   * body when the cleft was not seen (one breast in the field of view), which may include the heart.
+   */
+  region: z.enum(['breasts', 'body']),
   /** Always true: a description of the images for research, not a diagnosis. */
   researchUseOnly: z.literal(true),
 });

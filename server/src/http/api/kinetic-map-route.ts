@@ -1,5 +1,12 @@
 import express, { type Router } from 'express';
-import { bodyRegion, encodeMaskRuns, kineticMap, KINETIC_MAP_LABELS, sameGrid, type CurveType } from '@heron/radiomics';
+import {
+  breastRegion,
+  encodeMaskRuns,
+  kineticMap,
+  KINETIC_MAP_LABELS,
+  sameGrid,
+  type CurveType,
+} from '@heron/radiomics';
 import { PacsError, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { studySeries } from '@heron/dicom/roles';
 import { kineticMapRequestSchema, type KineticMap } from '../../contract';
@@ -14,7 +21,7 @@ class Unprocessable extends Error {
 const CURVE_TYPES: CurveType[] = ['persistent', 'plateau', 'washout'];
 
 /**
- * POST /api/studies/:study/kinetic-map  the BI-RADS delayed curve type of every enhancing voxel of the body, on
+ * POST /api/studies/:study/kinetic-map  the BI-RADS delayed curve type of every enhancing voxel of the breasts, on
  * the first post-contrast phase's grid: one run-length mask per type (labels 1 persistent, 2 plateau, 3 wash-out).
  */
 export function kineticMapRoutes(pacs: DicomwebClient): Router {
@@ -39,12 +46,13 @@ export function kineticMapRoutes(pacs: DicomwebClient): Router {
         );
     }
     const baseline = dce.phases.findIndex((p) => p.phaseIndex === 0);
+    const breasts = breastRegion(dce.volumes[baseline].volume);
     let map;
     try {
       map = kineticMap({
         phases: dce.volumes.map((v) => v.volume),
         timeS: dce.timeS,
-        region: bodyRegion(dce.volumes[baseline].volume),
+        region: breasts.region,
         thresholds,
       });
     } catch (err) {
@@ -77,6 +85,7 @@ export function kineticMapRoutes(pacs: DicomwebClient): Router {
         };
       }),
       thresholds: map.thresholds,
+      region: breasts.method === 'cleft' ? 'breasts' : 'body',
       researchUseOnly: true,
     };
     res.json(answer);
