@@ -32,7 +32,8 @@ export function assertComputable(manifest: Manifest): void {
   for (const [sequence, { params }] of Object.entries(manifest.sequences)) {
     const wanted = manifest.inputs
       .map((i) => i.name.split('/'))
-      .filter((p) => p[0] === sequence)
+      // DCE/kinetics/<name> comes from the kinetics of the whole DCE, not from an extraction.
+      .filter((p) => p[0] === sequence && p[1] !== 'kinetics')
       .map((p) => p[2]);
     if (wanted.length === 0) continue;
     let computed: Map<string, number>;

@@ -44,4 +44,5 @@ export {
 export type { ExtractionSettings, RegionFeatures, RegionInput, SequenceRegions } from './case-features';
 export { inputSource, modelInputs } from './model-inputs';
 export type { InputSource } from './model-inputs';
+export { KINETIC_INPUTS, KINETIC_INPUT_PREFIX, kineticInputValues, type KineticInput } from './kinetic-inputs';
 export { DEMO_SETTINGS } from './demo-settings';

@@ -2,6 +2,7 @@
 // it answers, its inputs in order, how to compute them, what it was trained on, how it performed, and the sha256 of
 // its ONNX file. Validated with zod at every load.
 import { z } from 'zod';
+import { KINETIC_INPUT_PREFIX, KINETIC_INPUTS } from './kinetic-inputs';
 
 export const QUESTIONS = [
   'her2-positive-vs-negative',
@@ -10,9 +11,13 @@ export const QUESTIONS = [
   'pcr-after-neoadjuvant',
 ] as const;
 
-/** `<sequence>/<region>/<feature>` (e.g. `DCE2/intra/original_shape_Sphericity`) or `clinical/<name>`. */
-export const INPUT_NAME =
-  /^(?:[A-Za-z0-9]+\/(?:intra|peri\d+(?:\.\d+)?mm)\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\/[a-z0-9_]+)$/;
+/**
+ * `<sequence>/<region>/<feature>` (e.g. `DCE2/intra/original_shape_Sphericity`), `clinical/<name>`, or a kinetic
+ * measure of the outline over the whole DCE, `DCE/kinetics/<name>` (kinetic-inputs.ts lists the names).
+ */
+export const INPUT_NAME = new RegExp(
+  `^(?:[A-Za-z0-9]+\\/(?:intra|peri\\d+(?:\\.\\d+)?mm)\\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\\/[a-z0-9_]+|DCE\\/kinetics\\/(?:${KINETIC_INPUTS.join('|')}))$`,
+);
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -93,7 +98,9 @@ export const manifestSchema = z.object({
   inputs: z
     .array(
       z.object({
-        name: z.string().regex(INPUT_NAME, 'must be <sequence>/<region>/<feature> or clinical/<name>'),
+        name: z
+          .string()
+          .regex(INPUT_NAME, 'must be <sequence>/<region>/<feature>, clinical/<name> or DCE/kinetics/<name>'),
         training: trainingStatsSchema,
       }),
     )
@@ -183,7 +190,7 @@ export function parseManifest(raw: unknown): Manifest {
   for (const { name } of m.inputs) {
     if (names.has(name)) throw new Error(`invalid model manifest: input '${name}' is listed twice`);
     names.add(name);
-    if (name.startsWith('clinical/')) continue;
+    if (name.startsWith('clinical/') || name.startsWith(KINETIC_INPUT_PREFIX)) continue;
     const [sequence, region] = name.split('/');
     if (!m.sequences[sequence])
       throw new Error(

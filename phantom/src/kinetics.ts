@@ -53,3 +53,31 @@ export function progressiveEnhancement(at360s: number, t: number): number {
 export function bloodEnhancement(t: number): number {
   return t <= 0 ? 0 : 4.5 * (1 - exp(-t / 10)) * (0.4 + 0.6 * exp(-t / 110));
 }
+
+/**
+ * The kinetics a reader's analysis of the written study should find, computed from the noise-free signal: the
+ * mean of the ground-truth mask in each phase and its initial enhancement.
+ */
+export interface DesignedKinetics {
+  /** Start of each phase after the start of the injection (s): AcquisitionTime - ContrastBolusStartTime. */
+  timeS: number[];
+  /** Noise-free mean signal of the mask in each phase (phase 0 is pre-contrast). */
+  meanSignal: number[];
+  /** The initial phase: the last post-contrast phase starting within EARLY_TIME_S, else the first one. */
+  initialPhaseIndex: number;
+  /** 100 (S_initial - S_pre) / S_pre of the noise-free mask mean. */
+  initialEnhancementPercent: number;
+}
+
+/** BI-RADS's initial phase ends 2 minutes after injection; see docs/kinetics.md for the rule both sides use. */
+export function designedKinetics(phaseStartS: number[], meanSignal: number[]): DesignedKinetics {
+  let initialPhaseIndex = 1;
+  for (let p = 1; p < phaseStartS.length; p++) if (phaseStartS[p] <= EARLY_TIME_S) initialPhaseIndex = p;
+  const pre = meanSignal[0];
+  return {
+    timeS: [...phaseStartS],
+    meanSignal: meanSignal.map((s) => Number(s.toFixed(4))),
+    initialPhaseIndex,
+    initialEnhancementPercent: Number(((100 * (meanSignal[initialPhaseIndex] - pre)) / pre).toFixed(4)),
+  };
+}

@@ -11,6 +11,7 @@ import {
   type SequenceKey,
 } from './protocol';
 import { buildScene, tumourFits } from './scene';
+import { designedKinetics, type DesignedKinetics } from './kinetics';
 import { synthesizeDce, synthesizeDiffusion, synthesizeT2 } from './synthesize';
 import { regionAround, regionGrid, wholeRegion, type GridRegion, type Vec3, type Volume } from './volume';
 
@@ -42,7 +43,8 @@ export interface PhantomStudy {
   anatomy: AnatomyParameters;
   /** Patient position of the tumour centre (LPS, mm). */
   tumourCentre: Vec3;
-  dce: { phases: Volume[]; timing: DceTiming };
+  /** `designed`: the noise-free kinetics of the mask that analysis of the phases should recover. */
+  dce: { phases: Volume[]; timing: DceTiming; designed: DesignedKinetics };
   t2: Volume;
   dwi: { bValues: [number, number]; images: [Volume, Volume] };
   adc: Volume;
@@ -99,7 +101,11 @@ export function generatePhantom(options: PhantomOptions): PhantomStudy {
     tumour,
     anatomy,
     tumourCentre: centre,
-    dce: { phases: dce.phases.map((data) => ({ ...dceGrid, data })), timing },
+    dce: {
+      phases: dce.phases.map((data) => ({ ...dceGrid, data })),
+      timing,
+      designed: designedKinetics(timing.phaseStartS, dce.maskMeanSignal),
+    },
     t2: { ...regionGrid(t2Region), data: synthesizeT2(scene, t2Region, seed) },
     dwi: {
       bValues: [...B_VALUES],

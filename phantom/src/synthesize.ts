@@ -56,13 +56,16 @@ function regionVoxels(region: GridRegion): number {
   return region.size[0] * region.size[1] * region.size[2];
 }
 
-/** All DCE phases and the ground-truth mask, on one grid. */
+/**
+ * All DCE phases and the ground-truth mask, on one grid, and the noise-free mean signal of the mask in each phase
+ * (the designed time-intensity curve that kinetic analysis of the noisy images should recover).
+ */
 export function synthesizeDce(
   scene: Scene,
   region: GridRegion,
   timing: DceTiming,
   seed: number,
-): { phases: Uint16Array[]; mask: Uint8Array } {
+): { phases: Uint16Array[]; mask: Uint8Array; maskMeanSignal: number[] } {
   const n = regionVoxels(region);
   const phaseCount = timing.phaseCentreS.length;
   const phases = Array.from({ length: phaseCount }, () => new Uint16Array(n));
@@ -73,17 +76,25 @@ export function synthesizeDce(
   const biasSeed = scene.anatomy.textureSeed;
   const width = region.full.spacing[0];
   const sample = new TissueSample();
+  const maskSum = new Float64Array(phaseCount);
+  let maskCount = 0;
   forEachVoxel(region, (out, key, x, y, z) => {
     sampleTissue(scene, x, y, z, width, sample);
-    if (sample.tumourDistance < 0) mask[out] = 1;
+    const inMask = sample.tumourDistance < 0;
+    if (inMask) {
+      mask[out] = 1;
+      maskCount++;
+    }
     const coil = coilSensitivity(biasSeed, x, y, z);
     const fat = fatSuppressionResidual(x, y);
     for (let p = 0; p < phaseCount; p++) {
       const signal = sample.air === 1 ? 0 : coil * t1Signal(sample, frames[p], fat);
+      if (inMask) maskSum[p] += signal;
       phases[p][out] = rician(signal, NOISE_SD.dce, noiseSeed, key * 8 + p);
     }
   });
-  return { phases, mask };
+  const maskMeanSignal = Array.from(maskSum, (sum) => (maskCount > 0 ? sum / maskCount : 0));
+  return { phases, mask, maskMeanSignal };
 }
 
 /** Through-plane positions (mm from the slice centre) sampled to blur thick slices along z. */

@@ -30,3 +30,4 @@ export { ibsiFeatures } from './ibsi/ibsi-features';
 export { formatIbsiCsv } from './ibsi/ibsi-csv';
 export { proposeOutline } from './proposal';
 export type { ProposalFailure, ProposalRefusal, ProposalResult, ProposalSuccess } from './proposal';
+export * from './kinetics';

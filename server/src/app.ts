@@ -11,6 +11,7 @@ import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
 import { analysisRoutes } from './http/api/analysis-routes';
 import { openApiDocument } from './http/api/openapi';
 import { outlineRoutes } from './http/api/outline-routes';
+import { kineticMapRoutes } from './http/api/kinetic-map-route';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
@@ -128,6 +129,7 @@ export function createApp(opts: AppOptions): express.Express {
   app.use('/api', identityRoutes(opts.audit));
   app.use('/api', seriesRolesRoutes(client));
   app.use('/api', outlineRoutes(client));
+  app.use('/api', kineticMapRoutes(client));
   app.use(
     '/api',
     analysisRoutes({

@@ -1,13 +1,15 @@
 // The analysis API against a real Orthanc and the demo model: a good analysis (with its progress stream and an
 // idempotent retry), and every bad input the issue names answered in words, with nothing partial stored.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import type { RunningServer } from '@heron/server';
-import { storeFiles } from '@heron/server/testing';
+import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
+import { connectDicomweb } from '@heron/dicom/dicomweb';
+import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
@@ -15,13 +17,18 @@ interface Job {
   id: string;
   state: string;
   error?: string;
-  result?: { probability: number; stored: { srSopInstanceUID: string } | null };
+  result?: {
+    probability: number;
+    stored: { srSopInstanceUID: string } | null;
+    kinetics?: { status: string; curveType?: string; curve?: { timeS: number[] } };
+  };
 }
 
 let orthanc: TestOrthanc;
 let heron: RunningServer;
 let studyUid: string;
 let mask: Volume;
+let drawnCurveType: string;
 let roles: StudyRoles;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-api-'));
 const auth = { Authorization: readerAuthHeader() };
@@ -30,6 +37,7 @@ beforeAll(async () => {
   orthanc = await startTestOrthanc();
   const study = generatePhantom({ seed: 31, her2: 'negative', size: 'compact' });
   mask = study.mask;
+  drawnCurveType = study.tumour.kinetics.curveType;
   const written = await writePhantomStudy(study, join(workDir, 'study'), { patientId: 'API-001' });
   studyUid = written.studyInstanceUID;
   await storeFiles(
@@ -126,7 +134,29 @@ it('runs an analysis, streams its progress, and answers a retried request with t
   expect(((await again.json()) as Job).id).toBe(job.id);
   const done = await finished(job.id);
   expect(done.result?.probability).toBeGreaterThan(0);
+  // The outline's kinetics travel with the result: the drawn curve type, the time axis after injection.
+  expect(done.result?.kinetics).toMatchObject({ status: 'ok', curveType: drawnCurveType });
+  expect(done.result?.kinetics?.curve?.timeS).toHaveLength(6);
   expect(await storedObjects()).toBe(2);
+  // The stored SR records the kinetics as a TID 1411 group that dciodvfy and dsrdump accept.
+  const pacs = connectDicomweb({
+    url: `${orthanc.url}/dicom-web`,
+    authorization: orthancAuthHeader(orthanc.credentials),
+  });
+  const [srSeries] = await pacs.searchForSeries({ studyInstanceUID: studyUid, queryParams: { Modality: 'SR' } });
+  const sopInstanceUID = done.result?.stored?.srSopInstanceUID as string;
+  const bytes = await pacs.retrieveInstance({
+    studyInstanceUID: studyUid,
+    seriesInstanceUID: srSeries['0020000E'].Value?.[0] as string,
+    sopInstanceUID,
+  });
+  const file = join(workDir, 'sr.dcm');
+  writeFileSync(file, Buffer.from(bytes));
+  expect(dciodvfyErrors(file)).toEqual([]);
+  const dump = dsrdump(file);
+  expect(dump.problems).toEqual([]);
+  expect(dump.text).toContain('"DCE kinetics"');
+  expect(dump.text).toContain('Kinetic curve type');
 }, 120_000);
 
 it('refuses a second Analyze of a study while one runs', async () => {

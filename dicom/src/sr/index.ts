@@ -1,6 +1,7 @@
 // sr: re-exports of this folder's modules (the package's `@heron/dicom/sr` entry).
 export * from './feature-codes';
 export * from './ibsi-features';
+export * from './kinetics-codes';
 export * from './report-input';
 export * from './sr-codes';
 export * from './sr-content';

@@ -51,3 +51,20 @@ export interface ClassifierResult {
   segmentNumber: number;
   sourceSeriesInstanceUID: string;
 }
+
+/** The outline's DCE kinetics as the report records them (measured on the hotspot curve; see docs/kinetics.md). */
+export interface KineticsGroup {
+  segmentNumber: number;
+  sourceSeriesInstanceUID: string;
+  initialEnhancementPercent: number;
+  peakEnhancementPercent: number;
+  timeToPeakS: number;
+  washInSlopePercentPerMin: number;
+  /** Null when the curve does not define it; then it is left out. */
+  ser: number | null;
+  delayedChangePercent: number;
+  initialPhase: 'slow' | 'medium' | 'rapid';
+  curveType: 'persistent' | 'plateau' | 'washout';
+  /** The thresholds and their basis, as JSON, for the algorithm parameters. */
+  parameters: string;
+}

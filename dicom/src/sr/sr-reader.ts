@@ -225,6 +225,8 @@ export function readSr(sr: DicomJson): ReadReport {
       classifier = readClassifier(list, sop);
       continue;
     }
+    // The DCE kinetics group (KINCURVETYPE) carries no radiomics features; the analysis result holds its values.
+    if (find(list, 'KINCURVETYPE', '99HER2AI')) continue;
     const ref = segmentRef(list);
     const features: Record<string, number> = {};
     for (const it of list) {

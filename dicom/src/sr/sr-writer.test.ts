@@ -121,6 +121,42 @@ describe('writeSr', () => {
     });
   });
 
+  it('records the DCE kinetics as coded measurements and classes; a kinetic model input gets its SHAP value', () => {
+    const kinetics = {
+      segmentNumber: 1,
+      sourceSeriesInstanceUID: input.classifier.sourceSeriesInstanceUID,
+      initialEnhancementPercent: 142.1,
+      peakEnhancementPercent: 144.2,
+      timeToPeakS: 264,
+      washInSlopePercentPerMin: 67.5,
+      ser: null,
+      delayedChangePercent: -18.3,
+      initialPhase: 'rapid' as const,
+      curveType: 'washout' as const,
+      parameters: '{"persistentAbovePercent":10,"washoutBelowPercent":-10}',
+    };
+    const classifier = {
+      ...input.classifier,
+      shap: [...input.classifier.shap, { input: 'DCE/kinetics/ser', value: 0 }],
+    };
+    const bytes = writeSr({ ...input, kinetics, classifier }).bytes;
+    const file = save(bytes, 'sr-kinetics.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    expect(dciodvfyWarnings(file)).toEqual([]);
+    const dump = dsrdump(file);
+    expect(dump.problems).toEqual([]);
+    expect(dump.text).toContain('"DCE kinetics"');
+    expect(dump.text).toMatch(/Initial enhancement.*="142\.1" \(%,UCUM,"percent"\)/);
+    expect(dump.text).toMatch(/Time to peak enhancement after injection.*="264" \(s,UCUM,"second"\)/);
+    expect(dump.text).toContain('(KINWASHOUT,99HER2AI,"Washout delayed enhancement")');
+    expect(dump.text).toContain('(KINRAPID,99HER2AI,"Rapid initial enhancement")');
+    expect(dump.text).not.toContain('Signal enhancement ratio"=');
+    // Our reader still reads the radiomics and the classifier of a report with a kinetics group.
+    const report = readSr(DicomMessage.readFile(bytes).dict);
+    expect(report.radiomics).toHaveLength(input.radiomics.length);
+    expect(report.classifier.shap.at(-1)).toEqual({ input: 'DCE/kinetics/ser', value: 0 });
+  });
+
   it("codes the classifier as its model's manifest says: another question's report names it and reads back its class", () => {
     const H = '99HER2AI';
     const coding: ClassifierCoding = {

@@ -13,9 +13,9 @@ import { PYRADIOMICS_SCHEME } from './feature-codes';
 import { newUid } from '../core/uids';
 import { HERON_SCHEME } from '../core/codes';
 import type { WrittenObject } from '../seg/seg-writer';
-import type { ClassifierResult, ObjectReference, RadiomicsGroup } from './report-input';
+import type { ClassifierResult, KineticsGroup, ObjectReference, RadiomicsGroup } from './report-input';
 import { tid1001ObservationContext } from './tid-1001-observation-context';
-import { tid1411ClassifierGroup, tid1411RadiomicsGroup } from './tid-1411-volumetric-roi';
+import { tid1411ClassifierGroup, tid1411KineticsGroup, tid1411RadiomicsGroup } from './tid-1411-volumetric-roi';
 import { tid1500MeasurementReport } from './tid-1500-measurement-report';
 
 export const COMPREHENSIVE_3D_SR = '1.2.840.10008.5.1.4.1.1.88.34';
@@ -37,6 +37,8 @@ export interface SrInput {
   seg: ObjectReference;
   radiomics: RadiomicsGroup[];
   classifier: ClassifierResult;
+  /** The outline's DCE kinetics, when the study gave a curve. */
+  kinetics?: KineticsGroup;
   algorithm: { name: string; version: string; parameters: string };
   device: DeviceIdentity;
   laterality?: 'L' | 'R';
@@ -90,6 +92,7 @@ export function writeSr(input: SrInput): WrittenObject {
     tid1001ObservationContext(input.device, newUid(), `${c.algorithmName} ${c.algorithmVersion}`, v?.readerName),
     [
       ...input.radiomics.map((g) => tid1411RadiomicsGroup(g, input.algorithm, context)),
+      ...(input.kinetics ? [tid1411KineticsGroup(input.kinetics, input.algorithm, context)] : []),
       tid1411ClassifierGroup(c, context),
     ],
   );

@@ -6,7 +6,8 @@
 import { BREAST, LEFT, MASS, RIGHT } from '../core/codes';
 import { newUid } from '../core/uids';
 import { featureIdentity, imageTypeCode, NO_UNITS } from './feature-codes';
-import type { ClassifierResult, ObjectReference, RadiomicsGroup } from './report-input';
+import { KINETIC_CODES, KINETIC_MEASURE_CODES, type KineticMeasureName } from './kinetics-codes';
+import type { ClassifierResult, KineticsGroup, ObjectReference, RadiomicsGroup } from './report-input';
 import { labelCode, SR } from './sr-codes';
 import {
   codeItem,
@@ -78,10 +79,45 @@ export function tid1411RadiomicsGroup(
   );
 }
 
+/** The outline's DCE kinetics: the hotspot curve's measures and its BI-RADS initial and delayed classes. */
+export function tid1411KineticsGroup(
+  k: KineticsGroup,
+  algorithm: { name: string; version: string },
+  context: GroupContext,
+): ContainerItem {
+  const measures = (Object.keys(KINETIC_MEASURE_CODES) as KineticMeasureName[]).flatMap((name) => {
+    const value = k[name];
+    if (value === null || !Number.isFinite(value)) return [];
+    const { concept, unit } = KINETIC_MEASURE_CODES[name];
+    return [numItem(concept, value, unit)];
+  });
+  return container(
+    'CONTAINS',
+    SR.measurementGroup,
+    [
+      ...roiHeader('DCE kinetics', k.segmentNumber, k.sourceSeriesInstanceUID, context),
+      ...tid4019AlgorithmIdentification(`${algorithm.name} kinetics`, algorithm.version, [k.parameters]),
+      ...measures,
+      codeItem('CONTAINS', KINETIC_CODES.initialPhase, KINETIC_CODES[k.initialPhase]),
+      codeItem('CONTAINS', KINETIC_CODES.curveType, KINETIC_CODES[k.curveType]),
+    ],
+    '1411',
+  );
+}
+
 /** The SHAP value of one model input: concept = the feature's own code, modifiers = derivation, sequence, region, filter. */
 function shapItem(input: string, value: number): NumItem {
   const derivation = codeItem('HAS CONCEPT MOD', SR.derivation, SR.shap);
   const parts = input.split('/');
+  const kinetic =
+    parts.length === 3 && parts[1] === 'kinetics' ? KINETIC_MEASURE_CODES[parts[2] as KineticMeasureName] : undefined;
+  if (kinetic) {
+    return numItem(kinetic.concept, value, NO_UNITS, [
+      derivation,
+      codeItem('HAS CONCEPT MOD', SR.sourceSequence, labelCode(parts[0])),
+      codeItem('HAS CONCEPT MOD', SR.sourceRegion, labelCode(parts[1])),
+    ]);
+  }
   if (parts.length === 2 && parts[0] === 'clinical') {
     return numItem(labelCode(parts[1].slice(0, 16)), value, NO_UNITS, [
       derivation,

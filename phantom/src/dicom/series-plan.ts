@@ -15,7 +15,8 @@ export interface InstancePlan {
   /** Attributes specific to this instance (temporal position, b-value, contrast...). */
   attributes: Record<string, unknown>;
   privateElements: DicomJson;
-  postContrast: boolean;
+  /** Seconds after midnight when the contrast injection started; only on post-contrast images. */
+  contrastBolusStartS: number | null;
 }
 
 export interface SeriesPlan {
@@ -40,7 +41,7 @@ function slices(volume: Volume, acquisitionS: number, extra: Partial<InstancePla
     acquisitionS,
     attributes: {},
     privateElements: {},
-    postContrast: false,
+    contrastBolusStartS: null,
     ...extra,
   }));
 }
@@ -98,7 +99,10 @@ export function planSeries(
   const injectionS = studyStartS + DCE_PRE_AT_S - timing.phaseStartS[0];
   const phaseCount = study.dce.phases.length;
   const phaseInstances = (p: number, attributes: Record<string, unknown>): InstancePlan[] =>
-    slices(study.dce.phases[p], injectionS + timing.phaseStartS[p], { attributes, postContrast: p > 0 });
+    slices(study.dce.phases[p], injectionS + timing.phaseStartS[p], {
+      attributes,
+      contrastBolusStartS: p > 0 ? injectionS : null,
+    });
   const dceImageType = ['ORIGINAL', 'PRIMARY', 'OTHER'];
   if (study.dceLayout === 'single-series') {
     plans.push({

@@ -102,6 +102,17 @@ describe('writePhantomStudy', () => {
     expect(gap).toBeCloseTo(study.dce.timing.temporalResolutionS, 3);
     expect(gap).toBeGreaterThanOrEqual(60);
     expect(gap).toBeLessThanOrEqual(90);
+    // The injection time is one instant for the whole study, so each phase's time after injection is
+    // AcquisitionTime - ContrastBolusStartTime = the designed phase start.
+    const bolusStarts = new Set(
+      [perPhase, 3 * perPhase, dce.files.length - 1].map((n) => read(dce.files[n]).data.ContrastBolusStartTime),
+    );
+    expect(bolusStarts.size).toBe(1);
+    const injection = t([...bolusStarts][0] as string);
+    for (let p = 1; p < study.dce.phases.length; p++) {
+      const acquired = t(read(dce.files[p * perPhase]).data.AcquisitionTime);
+      expect(acquired - injection).toBeCloseTo(study.dce.timing.phaseStartS[p], 3);
+    }
 
     const dwi = written.series.find((s) => s.role === 'dwi')!;
     const b800 = read(dwi.files[dwi.files.length - 1]);
@@ -126,7 +137,18 @@ describe('writePhantomStudy', () => {
     );
     expect(Buffer.from(gunzipSync(bytes.subarray(split + 2))).equals(Buffer.from(study.mask.data))).toBe(true);
     const params = JSON.parse(readFileSync(written.paramsFile, 'utf8'));
-    expect(params.tumour).toEqual(study.tumour);
+    const { designed, ...drawn } = params.tumour.kinetics;
+    expect({ ...params.tumour, kinetics: drawn }).toEqual(study.tumour);
+    expect(params.tumour.kinetics.curveType).toMatch(/^(persistent|plateau|washout)$/);
+    expect(designed.timeS).toEqual(study.dce.timing.phaseStartS);
+    expect(designed.meanSignal).toHaveLength(6);
+    const i = designed.initialPhaseIndex;
+    expect(designed.timeS[i]).toBeLessThanOrEqual(120);
+    expect(designed.initialEnhancementPercent).toBeCloseTo(
+      (100 * (designed.meanSignal[i] - designed.meanSignal[0])) / designed.meanSignal[0],
+      2,
+    );
+    expect(designed.initialEnhancementPercent).toBeGreaterThan(50);
     expect(params.maskVoxels).toBeGreaterThan(0);
   });
 

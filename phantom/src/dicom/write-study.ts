@@ -126,8 +126,10 @@ function instanceDataset(
     PixelRepresentation: 0,
     WindowCenter: window.center,
     WindowWidth: window.width,
-    ...(instance.postContrast
-      ? { ...CONTRAST, ContrastBolusStartTime: dicomTime(instance.acquisitionS - (instance.acquisitionS % 1)) }
+    // ContrastBolusStartTime is when the injection started (PS3.3 C.7.6.4), the same on every post-contrast
+    // image: kinetic analysis measures each phase's time after injection from it.
+    ...(instance.contrastBolusStartS !== null
+      ? { ...CONTRAST, ContrastBolusStartTime: dicomTime(instance.contrastBolusStartS) }
       : {}),
     ...instance.attributes,
     PixelData: [data.buffer],
@@ -217,7 +219,8 @@ function studyParameters(study: PhantomStudy, id: StudyIdentity, series: Written
     dceLayout: study.dceLayout,
     patientId: id.patientId,
     studyInstanceUID: id.studyInstanceUID,
-    tumour: study.tumour,
+    // The drawn kinetics (curveType...) with the noise-free curve of the mask as written (see DesignedKinetics).
+    tumour: { ...study.tumour, kinetics: { ...study.tumour.kinetics, designed: study.dce.designed } },
     tumourCentreLps: study.tumourCentre.map((c) => Number(c.toFixed(3))),
     maskVoxels,
     maskVolumeMl: Number((maskVoxels * voxelMl).toFixed(3)),

@@ -2,6 +2,7 @@ import {
   type CaseExplanation,
   explainPrediction,
   inputSource,
+  kineticInputValues,
   type Manifest,
   modelInputs,
   predictCase,
@@ -15,14 +16,22 @@ import type { DeviceIdentity } from '@heron/dicom/core';
 import { type DicomwebClient, storeObjects } from '@heron/dicom/dicomweb';
 import { loadSegMasks, type SegmentInput, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
 import { classifyStudy, type SeriesInput, studySeries } from '@heron/dicom/roles';
-import { type ClassifierResult, type ObjectReference, type RadiomicsGroup, writeSr } from '@heron/dicom/sr';
+import {
+  type ClassifierResult,
+  type KineticsGroup,
+  type ObjectReference,
+  type RadiomicsGroup,
+  writeSr,
+} from '@heron/dicom/sr';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
-import type { AnalysisRequest, AnalysisResult, Explanation } from '../contract';
+import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics } from '../contract';
 import type { Progress } from './analysis-jobs';
 import type { ModelRegistry } from './model-registry';
 import { checkOutline, maskOutlineVolume } from './outline';
 import { QUESTION_TEXT } from './question-text';
 import { sequenceSources, type SourceImages } from './sequence-sources';
+import { outlineKinetics } from '../kinetics/outline-kinetics';
+import { resultKinetics } from '../kinetics/result-kinetics';
 
 export interface AnalysisDeps {
   pacs: DicomwebClient;
@@ -219,6 +228,31 @@ function classifierResult(
   };
 }
 
+/** The kinetics as the SR's kinetics group records them: the hotspot curve's measures, classes and thresholds. */
+function kineticsGroup(
+  k: Extract<Kinetics, { status: 'ok' }>,
+  tumourSegment: number,
+  source: SeriesVolume,
+): KineticsGroup {
+  return {
+    segmentNumber: tumourSegment,
+    sourceSeriesInstanceUID: source.seriesInstanceUID,
+    initialEnhancementPercent: k.initialEnhancementPercent,
+    peakEnhancementPercent: k.peakEnhancementPercent,
+    timeToPeakS: k.timeToPeakS,
+    washInSlopePercentPerMin: k.washInSlopePercentPerMin,
+    ser: k.ser,
+    delayedChangePercent: k.delayedChangePercent,
+    initialPhase: k.initialPhase,
+    curveType: k.curveType,
+    parameters: JSON.stringify({
+      curve: 'most enhancing 3x3x3 neighbourhood',
+      timeS: k.curve.timeS,
+      thresholds: k.thresholds,
+    }),
+  };
+}
+
 const objectReference = (o: ObjectReference): ObjectReference => ({
   sopClassUID: o.sopClassUID,
   sopInstanceUID: o.sopInstanceUID,
@@ -226,6 +260,7 @@ const objectReference = (o: ObjectReference): ObjectReference => ({
 });
 
 interface Measured {
+  kinetics: Kinetics;
   manifest: Manifest;
   outline: PlacedOutline;
   loaded: Record<string, SeriesVolume>;
@@ -257,6 +292,9 @@ async function storeResult(
     seg: objectReference(seg),
     radiomics: radiomicsGroups(manifest, m.features, seg, loaded),
     classifier: classifierResult(manifest, m.explained, segmentNumber(seg, tumourName(manifest)), outline.source),
+    ...(m.kinetics.status === 'ok'
+      ? { kinetics: kineticsGroup(m.kinetics, segmentNumber(seg, tumourName(manifest)), outline.source) }
+      : {}),
     algorithm: {
       name: 'Heron',
       version: deps.version,
@@ -322,7 +360,14 @@ export async function analyseStudy(
 
   progress('extract', 'Computing radiomics features');
   const features = regionFeatures(images, regions, manifest);
-  const x = modelInputs(manifest, features, req.clinical);
+  // The outline's DCE kinetics: model inputs DCE/kinetics/<name> when the manifest names them, and reported beside
+  // the prediction; a study that cannot give a curve says why.
+  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
+    overrides: req.overrides,
+    load,
+  });
+  const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
+  const kinetics = resultKinetics(measured);
   lap('extract');
 
   progress('predict', `Running ${manifest.name}`);
@@ -338,7 +383,7 @@ export async function analyseStudy(
   const { seg, sr } = await storeResult(
     deps,
     req.studyInstanceUID,
-    { manifest, outline, loaded, sources, features, explained },
+    { kinetics, manifest, outline, loaded, sources, features, explained },
     createdAt,
   );
   lap('store');
@@ -361,6 +406,7 @@ export async function analyseStudy(
     },
     explanation: explanationOf(manifest, x, explained),
     warnings: [...roles.warnings, ...explained.warnings.map((w) => w.message)],
+    kinetics,
     stored: { segSopInstanceUID: seg.sopInstanceUID, srSopInstanceUID: sr.sopInstanceUID },
     verification: { state: 'UNVERIFIED' },
     createdAt: createdAt.toISOString(),

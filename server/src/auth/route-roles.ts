@@ -60,6 +60,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
     roles: ['reader'],
     what: 'Preparing an analysis',
   },
+  {
+    methods: ['POST'],
+    path: new RegExp(`^/api/studies/${UID}/kinetic-map$`),
+    roles: ['reader'],
+    what: 'The kinetic colour map of a study',
+  },
   { methods: READ, path: /^\/api\/audit$/, roles: ['admin'], what: 'The audit log' },
   // The tumour-board page and its API (built on its own branch): board members and readers read it.
   { methods: READ, path: /^\/(api\/)?board(\/.*)?$/, roles: ['board', 'reader'], what: 'The tumour-board page' },

@@ -190,6 +190,12 @@ export const analyzeCommand: Command = {
       console.log(
         '  This model was trained on synthetic data only; its probabilities say nothing about real patients.',
       );
+    const k = result.kinetics;
+    if (k?.status === 'ok')
+      console.log(
+        `  kinetics: ${k.initialPhase} initial phase (${k.initialEnhancementPercent.toFixed(0)} %), ${k.curveType} curve`,
+      );
+    else if (k) console.log(`  kinetics: none (${k.reason})`);
     for (const w of result.warnings) console.log(`  warning: ${w}`);
     console.log(`  written: ${join(v.out, 'seg.dcm')}, ${join(v.out, 'sr.dcm')}, ${join(v.out, 'result.json')}`);
     return 0;

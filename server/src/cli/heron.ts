@@ -12,6 +12,7 @@ import { composeEnvCommand } from './compose-env-command';
 import { proposeCommand } from './propose-command';
 import { outlineCommand } from './outline-command';
 import { userCommand } from './user-command';
+import { kineticsCommand } from './kinetics-command';
 
 const commands: Command[] = [
   phantomCommand,
@@ -21,6 +22,7 @@ const commands: Command[] = [
   analyzeCommand,
   proposeCommand,
   outlineCommand,
+  kineticsCommand,
   serveCommand,
   doctorCommand,
   pluginsCommand,

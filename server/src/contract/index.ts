@@ -35,3 +35,12 @@ export {
 export type { ExistingOutline, ExistingOutlineItem, OutlineMask, Proposal } from './outlines';
 export { auditQuerySchema, meSchema, ROLE_NAMES, roleSchema } from './me';
 export type { Me, RoleName } from './me';
+export {
+  curveTypeSchema,
+  initialPhaseClassSchema,
+  kineticMapRequestSchema,
+  kineticMapSchema,
+  kineticsSchema,
+  kineticThresholdsSchema,
+} from './kinetics';
+export type { KineticMap, Kinetics } from './kinetics';

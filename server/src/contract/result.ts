@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ShapSpace as ModelShapSpace } from '@heron/models';
+import { kineticsSchema } from './kinetics';
 import { signoffStateSchema } from './signoff';
 import { dicomUidSchema } from './uids';
 
@@ -46,6 +47,8 @@ export const analysisResultSchema = z.object({
   }),
   explanation: explanationSchema,
   warnings: z.array(z.string()),
+  /** The outline's DCE kinetics; absent in results stored before kinetics existed. */
+  kinetics: kineticsSchema.optional(),
   stored: z.object({ segSopInstanceUID: dicomUidSchema, srSopInstanceUID: dicomUidSchema }).nullable(),
   verification: signoffStateSchema,
   createdAt: z.string(),

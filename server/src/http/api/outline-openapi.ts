@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import {
   existingOutlineSchema,
+  kineticMapRequestSchema,
+  kineticMapSchema,
   outlineMaskRequestSchema,
   outlineMaskSchema,
   proposalRequestSchema,
@@ -65,6 +67,22 @@ export function outlineApiPaths(): Record<string, unknown> {
           422: message(
             'Not an outline, another frame of reference, an open or self-crossing contour, no segment chosen',
           ),
+        },
+      },
+    },
+    '/api/studies/{study}/kinetic-map': {
+      post: {
+        summary:
+          'Kinetic colour map of the DCE: the BI-RADS delayed curve type of every enhancing voxel of the body, on the first post-contrast phase (labels 1 persistent, 2 plateau, 3 wash-out); research use only',
+        parameters: [study],
+        requestBody: body(kineticMapRequestSchema),
+        responses: {
+          200: answer('One run-length mask per curve type', kineticMapSchema),
+          400: message('The request is malformed'),
+          422: message(
+            'No DCE, one phase only, no pre-contrast phase, no acquisition or injection times, phases on different grids',
+          ),
+          502: message('The PACS failed'),
         },
       },
     },
