@@ -1,6 +1,8 @@
 import { createElement } from 'react';
 import { createApiClient, type ApiClient } from './api-client';
 import { makeIslandComponent } from './island';
+import { breastProtocol, BREAST_PROTOCOL_ID } from './breast-layout/breast-protocol';
+import { prepareBreastLayout } from './breast-layout/register-layout';
 import { createOutlineApi, type OutlineApi } from './outline/outline-api';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
@@ -14,6 +16,8 @@ declare const __HERON_TEST_HOOKS__: boolean | undefined;
 
 export const EXTENSION_ID = '@heron/ohif-extension';
 export const PANEL_NAME = 'heronPanel';
+/** The utility module the mode's route calls before OHIF loads the study (mode/src/index.ts). */
+export const LAYOUT_UTILITY = 'breastLayout';
 
 interface IslandProps {
   api: ApiClient;
@@ -49,6 +53,26 @@ const extension: OhifExtension = {
         iconLabel: 'Heron',
         label: 'Heron',
         component: () => createElement(PanelIsland, { api, outlines, memory, viewer }),
+      },
+    ];
+  },
+  getHangingProtocolModule() {
+    return [{ name: BREAST_PROTOCOL_ID, protocol: breastProtocol }];
+  },
+  getUtilityModule({ appConfig, servicesManager }: ExtensionParams) {
+    const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
+    return [
+      {
+        name: LAYOUT_UTILITY,
+        exports: {
+          /** Reads the study's series roles and teaches the hanging protocol where each series goes. */
+          prepare: ({ studyInstanceUIDs }: { studyInstanceUIDs?: string[] }) =>
+            prepareBreastLayout(
+              servicesManager.services.hangingProtocolService as Parameters<typeof prepareBreastLayout>[0],
+              studyInstanceUIDs?.[0],
+              (uid) => api.seriesRoles(uid),
+            ),
+        },
       },
     ];
   },

@@ -4,6 +4,7 @@ import type { ApiClient } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
 import { AnalysisSection } from './AnalysisSection';
+import { LayoutSection } from './LayoutSection';
 import { OutlineSection } from './OutlineSection';
 import { ProposalSection } from './ProposalSection';
 import type { OutlineApi } from '../outline/outline-api';
@@ -62,6 +63,7 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
           {state.message}
         </div>
       )}
+      <LayoutSection viewer={viewer} />
       <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />
       {studyUid && (
         <ProposalSection
