@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { createApiClient, type ApiClient } from './api-client';
 import { makeIslandComponent } from './island';
-import { breastProtocol, BREAST_PROTOCOL_ID } from './breast-layout/breast-protocol';
+import { breastProtocol, BREAST_PROTOCOL_ID, READING_STAGE, viewportIdOf } from './breast-layout/breast-protocol';
+import { followHighestB } from './breast-layout/dwi-high-b';
 import { prepareBreastLayout } from './breast-layout/register-layout';
 import { createOutlineApi, type OutlineApi } from './outline/outline-api';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
@@ -59,19 +60,23 @@ const extension: OhifExtension = {
   getHangingProtocolModule() {
     return [{ name: BREAST_PROTOCOL_ID, protocol: breastProtocol }];
   },
-  getUtilityModule({ appConfig, servicesManager }: ExtensionParams) {
+  getUtilityModule({ appConfig, servicesManager, extensionManager }: ExtensionParams) {
     const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
     return [
       {
         name: LAYOUT_UTILITY,
         exports: {
           /** Reads the study's series roles and teaches the hanging protocol where each series goes. */
-          prepare: ({ studyInstanceUIDs }: { studyInstanceUIDs?: string[] }) =>
-            prepareBreastLayout(
+          async prepare({ studyInstanceUIDs }: { studyInstanceUIDs?: string[] }) {
+            const prepared = await prepareBreastLayout(
               servicesManager.services.hangingProtocolService as Parameters<typeof prepareBreastLayout>[0],
               studyInstanceUIDs?.[0],
               (uid) => api.seriesRoles(uid),
-            ),
+            );
+            const dwiViewport = viewportIdOf(READING_STAGE, 'dwiHighB');
+            followHighestB(servicesManager, extensionManager, dwiViewport, prepared.highBSops);
+            return prepared;
+          },
         },
       },
     ];

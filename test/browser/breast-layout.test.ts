@@ -21,6 +21,8 @@ interface ShownViewport {
   depth: number;
   /** Share of the canvas showing image (pixels brighter than near-black). */
   lit: number;
+  /** For a 4D volume (a DWI series with several b-values): the group shown and how many there are. */
+  group?: [number, number];
 }
 
 /** What each viewport on screen shows, in grid order (left to right, top to bottom). */
@@ -57,7 +59,9 @@ function shownViewports(page: Page): Promise<ShownViewport[]> {
           lit = on / (copy.width * copy.height);
         }
       }
+      const volume = viewport?.getVolumeId ? cs.cache.getVolume(viewport.getVolumeId()) : undefined;
       return {
+        ...(volume?.numDimensionGroups ? { group: [volume.dimensionGroupNumber, volume.numDimensionGroups] } : {}),
         viewportId: String(enabled?.viewportId ?? ''),
         seriesInstanceUID: String(series?.seriesInstanceUID ?? ''),
         depth,
@@ -99,6 +103,18 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
       'heron-reading-dwiHighB',
       'heron-reading-adc',
     ]);
+    // The phantom's DWI is one series with b = 0 and 800 s/mm²; OHIF splits it by b-value and the layout shows
+    // the highest.
+    await page.waitForFunction(
+      () => {
+        const cs = (window as unknown as { cornerstone: any }).cornerstone;
+        const viewport = cs.getEnabledElementByViewportId('heron-reading-dwiHighB')?.viewport;
+        return viewport?.getVolumeId && cs.cache.getVolume(viewport.getVolumeId())?.dimensionGroupNumber === 2;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    expect((await shownViewports(page))[2]!.group).toEqual([2, 2]);
     await keepArtifacts(browser, 'breast-layout-reading');
 
     // Scrolling the DCE viewport with the mouse wheel moves T2 and ADC to the same position (same frame of

@@ -24,6 +24,11 @@ export function slotAttribute(slot: LayoutSlot): string {
   return `heronSlot${slot[0]!.toUpperCase()}${slot.slice(1)}`;
 }
 
+/** The id OHIF gives the viewport showing `slot` in `stage`. */
+export function viewportIdOf(stage: string, slot: LayoutSlot): string {
+  return `heron-${stage}-${slot}`;
+}
+
 const SLICE_SYNC = { type: 'imageSlice', id: 'heronSameFrameOfReference', source: true, target: true };
 
 function selector(slot: LayoutSlot) {
@@ -38,7 +43,7 @@ function selector(slot: LayoutSlot) {
 function viewport(stage: string, slot: LayoutSlot, sync: boolean) {
   return {
     viewportOptions: {
-      viewportId: `heron-${stage}-${slot}`,
+      viewportId: viewportIdOf(stage, slot),
       viewportType: 'stack',
       toolGroupId: 'default',
       allowUnmatchedView: true,

@@ -6,6 +6,8 @@
 // the layout, so the two never disagree.
 import type { StudyRoles } from '@heron/server/contract';
 
+type DwiBValue = StudyRoles['dwi'][number];
+
 /** The places of the layout, in the order the 2×2 reading stage shows them. */
 export const LAYOUT_SLOTS = ['dceFirstPost', 't2', 'dwiHighB', 'adc', 'dcePre'] as const;
 export type LayoutSlot = (typeof LAYOUT_SLOTS)[number];
@@ -42,10 +44,14 @@ export function layoutSlots(roles: StudyRoles): SlotMap {
   add(map, post?.seriesInstanceUID, 'dceFirstPost');
   add(map, roles.dcePhases.find((p) => p.phaseIndex === 0)?.seriesInstanceUID, 'dcePre');
   add(map, roles.t2[0], 't2');
-  const highB = [...roles.dwi].sort((a, b) => b.bValue - a.bValue)[0];
-  add(map, highB?.seriesInstanceUID, 'dwiHighB');
+  add(map, highestBValue(roles)?.seriesInstanceUID, 'dwiHighB');
   add(map, roles.adc[0], 'adc');
   return map;
+}
+
+/** The diffusion images at the study's highest b-value (with their series and SOP instance UIDs). */
+export function highestBValue(roles: StudyRoles): DwiBValue | undefined {
+  return [...roles.dwi].sort((a, b) => b.bValue - a.bValue)[0];
 }
 
 /** The slots a display set of series `seriesInstanceUID` fills; empty when unknown. */

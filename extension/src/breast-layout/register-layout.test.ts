@@ -25,6 +25,7 @@ describe('prepareBreastLayout', () => {
     expect(t2({})).toBe(false);
     expect(service.attributes.get(slotAttribute('dceFirstPost'))!({ SeriesInstanceUID: 'post1' })).toBe(true);
     expect(service.attributes.size).toBe(5);
+    expect([...out.highBSops]).toEqual(['h1', 'h2']);
   });
 
   it('matches nothing and says why when the roles cannot be read', async () => {

@@ -4,7 +4,7 @@
 // already the final layout: no switching afterwards that could race OHIF's first render.
 import type { StudyRoles } from '@heron/server/contract';
 import { slotAttribute } from './breast-protocol';
-import { LAYOUT_SLOTS, layoutSlots, type SlotMap, slotsOf } from './layout-slots';
+import { highestBValue, LAYOUT_SLOTS, layoutSlots, type SlotMap, slotsOf } from './layout-slots';
 
 interface HangingProtocolService {
   addCustomAttribute(id: string, name: string, callback: (displaySet: { SeriesInstanceUID?: string }) => unknown): void;
@@ -13,6 +13,8 @@ interface HangingProtocolService {
 export interface LayoutPreparation {
   /** The slot map in force; empty when the roles could not be read. */
   slots: SlotMap;
+  /** The SOP instance UIDs of the highest b-value's images, for the DWI viewport (dwi-high-b.ts). */
+  highBSops: ReadonlySet<string>;
   /** Why the layout has empty viewports, for the reader; undefined when the roles were read. */
   problem?: string;
 }
@@ -37,15 +39,18 @@ export async function prepareBreastLayout(
   fetchRoles: (studyUid: string) => Promise<StudyRoles>,
 ): Promise<LayoutPreparation> {
   let slots: SlotMap = new Map();
+  let highBSops: ReadonlySet<string> = new Set();
   let problem: string | undefined;
   if (!studyUid) problem = 'No study named in the address.';
   else {
     try {
-      slots = layoutSlots(await fetchRoles(studyUid));
+      const roles = await fetchRoles(studyUid);
+      slots = layoutSlots(roles);
+      highBSops = new Set(highestBValue(roles)?.sopInstanceUIDs ?? []);
     } catch (e) {
       problem = `The series roles could not be read: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
   if (service) registerSlotAttributes(service, slots);
-  return problem === undefined ? { slots } : { slots, problem };
+  return problem === undefined ? { slots, highBSops } : { slots, highBSops, problem };
 }

@@ -16,7 +16,7 @@ export function studyRoles(over: Partial<StudyRoles> = {}): StudyRoles {
     t2: ['t2a', 't2b'],
     dwi: [
       { seriesInstanceUID: 'dwi', bValue: 0, sopInstanceUIDs: [] },
-      { seriesInstanceUID: 'dwi-high', bValue: 800, sopInstanceUIDs: [] },
+      { seriesInstanceUID: 'dwi-high', bValue: 800, sopInstanceUIDs: ['h1', 'h2'] },
       { seriesInstanceUID: 'dwi', bValue: 50, sopInstanceUIDs: [] },
     ],
     adc: ['adc'],
