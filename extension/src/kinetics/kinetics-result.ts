@@ -21,11 +21,24 @@ export interface KineticsOk {
   peakEnhancementPercent: number;
   timeToPeakS: number;
   washInSlopePercentPerMin: number;
-  ser: number;
+  /** Signal enhancement ratio; null when the delayed phase is not above the pre-contrast signal. */
+  ser: number | null;
   delayedChangePercent: number;
   initialPhase: InitialPhase;
   curveType: CurveType;
-  thresholds: Record<string, unknown>;
+  thresholds: KineticThresholds;
+}
+
+/** The thresholds a result was classified with (the server's documentation gives their sources). */
+export interface KineticThresholds {
+  initialPhaseEndS: number;
+  slowBelowPercent: number;
+  rapidAbovePercent: number;
+  persistentAbovePercent: number;
+  washoutBelowPercent: number;
+  delayedChangeBasis: 'enhancement' | 'signal';
+  minimumEnhancementPercent: number;
+  mapMinimumInitialEnhancementPercent: number;
 }
 
 export interface KineticsUnavailable {

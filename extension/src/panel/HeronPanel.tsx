@@ -4,6 +4,7 @@ import type { ApiClient } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
 import { AnalysisSection } from './AnalysisSection';
+import { KineticMapSection } from './KineticMapSection';
 import { LayoutSection } from './LayoutSection';
 import { OutlineSection } from './OutlineSection';
 import { ProposalSection } from './ProposalSection';
@@ -75,6 +76,9 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
         />
       )}
       {studyUid && <AnalysisSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} />}
+      {studyUid && (
+        <KineticMapSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} memory={memory} />
+      )}
       {state.kind === 'ready' && (
         <RolesView roles={state.roles} onReassign={reassign} onShow={(uid) => viewer.showSeries(uid)} />
       )}

@@ -18,7 +18,16 @@ const ok: KineticsResult = {
   delayedChangePercent: -14.3,
   initialPhase: 'rapid',
   curveType: 'washout',
-  thresholds: {},
+  thresholds: {
+    initialPhaseEndS: 120,
+    slowBelowPercent: 50,
+    rapidAbovePercent: 100,
+    persistentAbovePercent: 10,
+    washoutBelowPercent: -10,
+    delayedChangeBasis: 'signal',
+    minimumEnhancementPercent: 10,
+    mapMinimumInitialEnhancementPercent: 50,
+  },
 };
 
 const render = (k: KineticsResult) => renderToStaticMarkup(createElement(KineticCurveChart, { kinetics: k }));
@@ -34,6 +43,12 @@ describe('KineticCurveChart', () => {
     expect(text).toContain('Initial phase rapid (+100 %), delayed phase wash-out (type III) (−14 %).');
     expect(text).toContain('SER1.31');
     expect(text).toContain('Time to peak60 s');
+  });
+
+  it('says when SER was not computed instead of showing a number', () => {
+    expect(render({ ...ok, ser: null })).toContain(
+      'SER</dt><dd style="margin:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">not computed',
+    );
   });
 
   it("shows the server's reason instead of a curve when the kinetics are unavailable", () => {

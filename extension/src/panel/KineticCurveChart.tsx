@@ -137,7 +137,11 @@ export function KineticCurveChart({ kinetics }: { kinetics: KineticsResult }) {
         <dt style={s.factName}>Wash-in slope</dt>
         <dd style={s.factValue}>{signed(kinetics.washInSlopePercentPerMin)} %/min</dd>
         <dt style={s.factName}>SER</dt>
-        <dd style={s.factValue}>{kinetics.ser.toFixed(2)}</dd>
+        <dd style={s.factValue}>
+          {kinetics.ser === null
+            ? 'not computed: the delayed phase is not above pre-contrast'
+            : kinetics.ser.toFixed(2)}
+        </dd>
       </dl>
     </div>
   );

@@ -1,3 +1,6 @@
+/** @jsxRuntime automatic */
+// (The pragma lets the unit tests' tsx loader, which reads the root tsconfig without `jsx`, compile this file the way
+// the extension's tsconfig does.)
 import type { ViewerActions } from '../viewer-actions';
 import { s } from './styles';
 
