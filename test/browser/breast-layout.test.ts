@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { keepArtifacts } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
+import { readerAuthHeader } from '../support/heron-harness';
 import { paintTruth } from '../support/paint-outline';
 
 let env: BrowserStudy;
@@ -150,7 +151,54 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
     );
     console.log(`painted ${strokes} strokes in the outlining stage`);
     expect(outlined).toBe(post1);
+    const voxels = await page.getByTestId('heron-outline-voxels').textContent();
     await keepArtifacts(browser, 'breast-layout-outlining');
+
+    // Analyze. The kinetic curve is drawn from the real result when the server computes kinetics (the kinetics
+    // engine comes with another branch; a server without it sends no kinetics and the card shows none).
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && /^\/api\/analyses\/[^/]+$/.test(new URL(r.url()).pathname),
+      { timeout: 180_000 },
+    );
+    await page.getByTestId('heron-analyze').click();
+    await page.getByTestId('heron-result-card').waitFor({ timeout: 180_000 });
+    const job = (await (await answer).json()) as {
+      result?: { kinetics?: { status: string; curveType?: string; curve?: { timeS: number[] } } };
+    };
+    const kinetics = job.result?.kinetics;
+    console.log(`kinetics in the result: ${kinetics ? JSON.stringify(kinetics).slice(0, 300) : 'none'}`);
+    if (kinetics?.status === 'ok') {
+      expect(await page.getByTestId('heron-kinetic-point').count()).toBe(kinetics.curve!.timeS.length);
+      expect(await page.getByTestId('heron-kinetics-class').textContent()).toMatch(
+        { persistent: /persistent/, plateau: /plateau/, washout: /wash-out/ }[kinetics.curveType!]!,
+      );
+    } else if (kinetics?.status === 'unavailable') {
+      await page.getByTestId('heron-kinetics-unavailable').waitFor();
+    } else {
+      expect(await page.getByTestId('heron-kinetics').count()).toBe(0);
+    }
+    await page.getByTestId('heron-kinetics').or(page.getByTestId('heron-result-card')).first().scrollIntoViewIfNeeded();
+    await keepArtifacts(browser, 'breast-layout-result');
+
+    // The kinetic colour map: shown as an overlay when the server computes it, a clear statement when it does not;
+    // either way the reader's outline stays the outline.
+    const probe = await fetch(`${heron.url}/api/studies/${studyUid}/kinetic-map`, {
+      method: 'POST',
+      headers: { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    await page.getByTestId('heron-kinetic-map-toggle').click();
+    if (probe.status === 404) {
+      expect(await page.getByTestId('heron-kinetic-map-message').textContent({ timeout: 30_000 })).toBe(
+        'This Heron server does not compute kinetic maps.',
+      );
+    } else {
+      expect(probe.status).toBe(200);
+      await page.getByTestId('heron-kinetic-map-legend').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('heron-kinetic-map-legend').textContent()).toMatch(/Persistent/);
+    }
+    expect(await page.getByTestId('heron-outline-voxels').textContent()).toBe(voxels);
+    await keepArtifacts(browser, 'breast-layout-kinetic-map');
 
     // Back to reading: OHIF restores the 2×2.
     await page.getByTestId('heron-layout-reading').click();
@@ -160,4 +208,4 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
     const png = await keepArtifacts(browser, 'breast-layout');
     console.log(`screenshot: ${png}`);
   }
-}, 300_000);
+}, 480_000);
