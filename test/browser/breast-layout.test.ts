@@ -115,7 +115,9 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
       null,
       { timeout: 30_000 },
     );
-    expect((await shownViewports(page))[2]!.group).toEqual([2, 2]);
+    const dwi = (await shownViewports(page))[2]!;
+    expect(dwi.group).toEqual([2, 2]);
+    console.log(`DWI viewport at depth ${dwi.depth} mm, DCE at ${reading[0]!.depth} mm`);
     await keepArtifacts(browser, 'breast-layout-reading');
 
     // Scrolling the DCE viewport with the mouse wheel moves T2 and ADC to the same position (same frame of
