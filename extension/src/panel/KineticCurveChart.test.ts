@@ -40,7 +40,9 @@ describe('KineticCurveChart', () => {
     expect(count(html, 'data-testid="heron-kinetic-point"')).toBe(5);
     expect(count(html, '<polyline')).toBe(2);
     const text = html.replace(/<[^>]+>/g, '');
-    expect(text).toContain('Initial phase rapid (+100 %), delayed phase wash-out (type III) (−14 %).');
+    expect(text).toContain(
+      'Most enhancing part: initial phase rapid (+100 %), delayed phase wash-out (type III) (−14 %).',
+    );
     expect(text).toContain('SER1.31');
     expect(text).toContain('Time to peak60 s');
   });

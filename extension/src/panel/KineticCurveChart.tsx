@@ -46,8 +46,9 @@ export function KineticCurveChart({ kinetics }: { kinetics: KineticsResult }) {
   return (
     <div data-testid="heron-kinetics">
       <div style={s.sectionTitle}>Enhancement kinetics</div>
+      {/* The server classifies the hotspot curve (the most enhancing part decides, as readers place their ROI). */}
       <p style={rs.sentence} data-testid="heron-kinetics-class">
-        Initial phase <strong>{INITIAL_PHASE_LABELS[kinetics.initialPhase]}</strong> (
+        Most enhancing part: initial phase <strong>{INITIAL_PHASE_LABELS[kinetics.initialPhase]}</strong> (
         {signed(kinetics.initialEnhancementPercent)} %), delayed phase{' '}
         <strong>{CURVE_TYPE_LABELS[kinetics.curveType]}</strong> ({signed(kinetics.delayedChangePercent)} %).
       </p>
