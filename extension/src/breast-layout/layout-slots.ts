@@ -1,9 +1,8 @@
 // Which series fills which place of the breast reading layout, decided from the series roles the server
 // classified (dicom/src/roles). The hanging protocol matches display sets on these slots rather than on DICOM
 // attributes: the roles need the whole study (phases are ordered across series by acquisition time, a DWI series
-// may hold several b-values, vendors hide sequence names in private tags) and honour the reader's corrections,
-// none of which OHIF's per-display-set matching can see. One classification then drives both the panel's list and
-// the layout, so the two never disagree.
+// may hold several b-values, vendors hide sequence names in private tags), which OHIF's per-display-set matching
+// cannot see. One classification then drives both the panel's list and the layout as the study opens.
 import type { StudyRoles } from '@heron/server/contract';
 
 type DwiBValue = StudyRoles['dwi'][number];
