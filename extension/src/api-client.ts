@@ -10,6 +10,7 @@ import type {
   StudyRoles,
 } from '@heron/server/contract';
 import { encodeMaskRuns } from '@heron/radiomics';
+import type { KineticMap } from './kinetics/kinetic-map';
 import type { Outline } from './outline/outline';
 
 /** What the panel sends to start an analysis: the request, with the outline as the panel holds it (a voxel mask). */
@@ -120,6 +121,24 @@ export function createApiClient(apiBase = '/api') {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ studyInstanceUID, reason }),
       }),
+
+    /** The study's kinetic colour map, with the same role reassignments as the panel's list. */
+    async kineticMap(studyUid: string, overrides: Record<string, SeriesRole> = {}): Promise<KineticMap> {
+      const url = `${apiBase}/studies/${encodeURIComponent(studyUid)}/kinetic-map`;
+      const body = Object.keys(overrides).length ? { overrides } : {};
+      try {
+        return await request<KineticMap>(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      } catch (e) {
+        // A server from before the kinetic map has no such route: a 404 that names no study.
+        if (e instanceof ApiError && e.status === 404 && !/study/i.test(e.message))
+          throw new ApiError('This Heron server does not compute kinetic maps.', 404);
+        throw e;
+      }
+    },
 
     seriesRoles(studyUid: string, overrides: Record<string, SeriesRole> = {}): Promise<StudyRoles> {
       if (Object.keys(overrides).length === 0) return request<StudyRoles>(studyUrl(studyUid));

@@ -1,6 +1,9 @@
 import { createElement } from 'react';
 import { createApiClient, type ApiClient } from './api-client';
 import { makeIslandComponent } from './island';
+import { breastProtocol, BREAST_PROTOCOL_ID, READING_STAGE, viewportIdOf } from './breast-layout/breast-protocol';
+import { followHighestB } from './breast-layout/dwi-high-b';
+import { prepareBreastLayout } from './breast-layout/register-layout';
 import { createOutlineApi, type OutlineApi } from './outline/outline-api';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
@@ -14,6 +17,8 @@ declare const __HERON_TEST_HOOKS__: boolean | undefined;
 
 export const EXTENSION_ID = '@heron/ohif-extension';
 export const PANEL_NAME = 'heronPanel';
+/** The utility module the mode's route calls before OHIF loads the study (mode/src/index.ts). */
+export const LAYOUT_UTILITY = 'breastLayout';
 
 interface IslandProps {
   api: ApiClient;
@@ -49,6 +54,30 @@ const extension: OhifExtension = {
         iconLabel: 'Heron',
         label: 'Heron',
         component: () => createElement(PanelIsland, { api, outlines, memory, viewer }),
+      },
+    ];
+  },
+  getHangingProtocolModule() {
+    return [{ name: BREAST_PROTOCOL_ID, protocol: breastProtocol }];
+  },
+  getUtilityModule({ appConfig, servicesManager, extensionManager }: ExtensionParams) {
+    const api = createApiClient(appConfig.heron?.apiBase ?? '/api');
+    return [
+      {
+        name: LAYOUT_UTILITY,
+        exports: {
+          /** Reads the study's series roles and teaches the hanging protocol where each series goes. */
+          async prepare({ studyInstanceUIDs }: { studyInstanceUIDs?: string[] }) {
+            const prepared = await prepareBreastLayout(
+              servicesManager.services.hangingProtocolService as Parameters<typeof prepareBreastLayout>[0],
+              studyInstanceUIDs?.[0],
+              (uid) => api.seriesRoles(uid),
+            );
+            const dwiViewport = viewportIdOf(READING_STAGE, 'dwiHighB');
+            followHighestB(servicesManager, extensionManager, dwiViewport, prepared.highBSops);
+            return prepared;
+          },
+        },
       },
     ];
   },

@@ -62,7 +62,19 @@ export interface PanelEntry {
   component: ComponentType<Record<string, unknown>>;
 }
 
+export interface HangingProtocolEntry {
+  name: string;
+  protocol: unknown;
+}
+
+export interface UtilityEntry {
+  name: string;
+  exports: Record<string, unknown>;
+}
+
 export interface OhifExtension {
   id: string;
   getPanelModule?(p: ExtensionParams): PanelEntry[];
+  getHangingProtocolModule?(): HangingProtocolEntry[];
+  getUtilityModule?(p: ExtensionParams): UtilityEntry[];
 }

@@ -1,3 +1,6 @@
+import { BREAST_PROTOCOL_ID, OUTLINING_STAGE, READING_STAGE } from './breast-layout/breast-protocol';
+import type { KineticMap } from './kinetics/kinetic-map';
+import { showKineticMap } from './kinetics/ohif-kinetic-overlay';
 import type { CommandsManager, ExtensionManager, ServicesManager } from './ohif-types';
 import { readOutline, subscribeOutlineChanges } from './outline/ohif-outline';
 import { pickViewportPoint, removeSegmentation, showOutlineSegment } from './outline/ohif-labelmap-writer';
@@ -24,7 +27,13 @@ export interface ViewerActions {
   showOutline(outline: ServerMaskOutline, label: string): Promise<string>;
   /** Removes a segmentation (a discarded proposal). */
   removeOutline(segmentationId: string): void;
+  /** Shows the kinetic colour map over its series; returns the overlay's segmentation id (removeOutline hides it). */
+  showKineticMap(map: KineticMap): Promise<string>;
+  /** Switches the breast layout between the 2×2 reading stage and the 1×1 outlining stage. */
+  setLayoutStage(stage: LayoutStage): void;
 }
+
+export type LayoutStage = typeof READING_STAGE | typeof OUTLINING_STAGE;
 
 /** ViewerActions on OHIF 3.13's display-set, viewport-grid and segmentation services. */
 export function ohifViewerActions(
@@ -58,5 +67,9 @@ export function ohifViewerActions(
     showOutline: (outline, label) =>
       showOutlineSegment(servicesManager, extensionManager, outline, label, HERON_PANEL_ID),
     removeOutline: (segmentationId) => removeSegmentation(servicesManager, segmentationId),
+    showKineticMap: (map) => showKineticMap(servicesManager, extensionManager, map),
+    // OHIF's own command keeps each stage's viewports as the reader left them when switching back.
+    setLayoutStage: (stage) =>
+      void commandsManager.runCommand('setHangingProtocol', { protocolId: BREAST_PROTOCOL_ID, stageId: stage }),
   };
 }

@@ -1,4 +1,4 @@
-import mode, { isValidMode, MODE_ID } from './index';
+import mode, { isValidMode, MODE_ID, prepareLayout, PROTOCOL_ID } from './index';
 
 describe('isValidMode', () => {
   it('offers the mode for studies with MR images only', () => {
@@ -42,8 +42,9 @@ describe('modeFactory', () => {
     ]);
     expect(made.routes[0].layoutInstance.props.leftPanels).toEqual(['series']);
     expect(made.extensions).toEqual({ '@ohif/extension-default': '^3.0.0', '@heron/ohif-extension': '^0.1.0' });
-    // One large viewport instead of the segmentation mode's grid; its tool groups are kept.
-    expect(made.hangingProtocol).toBe('default');
+    // The breast protocol instead of the segmentation mode's grid, prepared by the route; its tool groups are kept.
+    expect(made.hangingProtocol).toBe(PROTOCOL_ID);
+    expect(made.routes[0].init).toBe(prepareLayout);
     expect((made as Record<string, unknown>).initToolGroups).toBe(base.modeInstance.initToolGroups);
     // The base mode is left untouched for OHIF's own use.
     expect(base.modeInstance.routes[0].layoutInstance.props.rightPanels).toEqual(['labelmap', 'contour']);
@@ -51,5 +52,25 @@ describe('modeFactory', () => {
 
   it('fails clearly on an OHIF without the segmentation layout', async () => {
     await expect(mode.modeFactory({ loadModules: async () => [{}] })).rejects.toThrow(/no segmentation mode layout/);
+  });
+});
+
+describe('prepareLayout', () => {
+  it("asks the extension's layout utility to prepare the study before OHIF loads it", async () => {
+    const calls: unknown[] = [];
+    const asked: string[] = [];
+    const extensionManager = {
+      getModuleEntry(id: string) {
+        asked.push(id);
+        return { exports: { prepare: async (a: unknown) => (calls.push(a), {}) } };
+      },
+    };
+    await prepareLayout({ extensionManager, studyInstanceUIDs: ['1.2.3'] });
+    expect(asked).toEqual(['@heron/ohif-extension.utilityModule.breastLayout']);
+    expect(calls).toEqual([{ studyInstanceUIDs: ['1.2.3'] }]);
+  });
+
+  it('lets OHIF go on when the extension is missing', async () => {
+    await expect(prepareLayout({ extensionManager: { getModuleEntry: () => undefined } })).resolves.toBeUndefined();
   });
 });

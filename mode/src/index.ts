@@ -15,6 +15,9 @@
 export const MODE_ID = '@heron/ohif-mode';
 const EXTENSION_ID = '@heron/ohif-extension';
 const PANEL_ID = `${EXTENSION_ID}.panelModule.heronPanel`;
+/** The breast hanging protocol and the utility that prepares it (extension/src/breast-layout). */
+export const PROTOCOL_ID = 'heron-breast';
+const LAYOUT_UTILITY_ID = `${EXTENSION_ID}.utilityModule.breastLayout`;
 
 /** Set by `heron plugins` (drop-in bundles for a site's own OHIF): where the extension bundle lies, relative to this one. */
 declare const __HERON_EXTENSION_PATH__: string | undefined;
@@ -45,6 +48,23 @@ interface ModeInstance {
   routes: Route[];
   extensions: Record<string, string>;
   [key: string]: unknown;
+}
+
+interface RouteInitArgs {
+  extensionManager: { getModuleEntry(id: string): unknown };
+  studyInstanceUIDs?: string[];
+}
+
+/**
+ * OHIF 3.13 awaits a route's `init` before it loads the study and applies the hanging protocol (and still runs its
+ * own loading afterwards). The extension reads the series roles there, so the breast protocol knows which series
+ * goes where when OHIF first lays the study out.
+ */
+export async function prepareLayout(args: RouteInitArgs): Promise<void> {
+  const entry = args.extensionManager.getModuleEntry(LAYOUT_UTILITY_ID) as
+    { exports?: { prepare?: (a: { studyInstanceUIDs?: string[] }) => Promise<{ problem?: string }> } } | undefined;
+  const outcome = await entry?.exports?.prepare?.({ studyInstanceUIDs: args.studyInstanceUIDs });
+  if (outcome?.problem) console.warn(`Heron layout: ${outcome.problem}`);
 }
 
 interface ModeFactoryArgs {
@@ -83,10 +103,10 @@ const mode = {
       displayName: 'Breast MRI (Heron)',
       hide: false,
       isValidMode,
-      // The segmentation mode prefers OHIF's grid protocol, which tiles every series of the study; a
-      // reader outlines on one large viewport and picks the DCE phase from the panel's series list.
-      hangingProtocol: 'default',
-      routes: [{ ...baseRoute, path: 'heron', layoutInstance }],
+      // The segmentation mode prefers OHIF's grid protocol, which tiles every series of the study; Heron lays
+      // the study out as breast radiologists read it (extension/src/breast-layout/breast-protocol.ts).
+      hangingProtocol: PROTOCOL_ID,
+      routes: [{ ...baseRoute, path: 'heron', layoutInstance, init: prepareLayout }],
       extensions: { ...baseInstance.extensions, [extensionSpecifier()]: '^0.1.0' },
     };
   },

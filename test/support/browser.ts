@@ -109,12 +109,18 @@ export function redrawViewport(page: Page): Promise<void> {
 }
 
 /**
- * Once OHIF shows its first image, picks the first post-contrast phase in the Heron panel (role row 1) and waits until
- * the viewport shows that series. Returns how much of the viewport is lit before and after, for the caller to check.
+ * Once OHIF shows its first image, switches the breast layout to its 1×1 outlining stage and picks the first
+ * post-contrast phase in the Heron panel (role row 1), as a reader does before painting, and waits until the viewport
+ * shows that series. Returns how much of the viewport is lit before and after, for the caller to check.
  */
 export async function showFirstPostContrast(page: Page, post1SeriesUid: string): Promise<[number, number]> {
   const redraw = () => redrawViewport(page);
   const first = await waitForImage(page, redraw);
+  // Painting with a 0.5 mm brush needs the large viewport: in a quarter of the screen the strokes miss voxels.
+  await page.getByTestId('heron-layout-outlining').click();
+  await page.waitForFunction(() => document.querySelectorAll('.cornerstone-viewport-element').length === 1, null, {
+    timeout: 30_000,
+  });
   await page.getByTestId('heron-role-row').nth(1).click();
   await page.waitForFunction(
     (uid) => {

@@ -19,7 +19,7 @@ interface VoxelManager {
   setAtIndex(index: number, value: number): void;
 }
 
-interface Libraries {
+export interface Libraries {
   cornerstone: {
     cache: { getImage(imageId: string): { voxelManager?: VoxelManager } | undefined };
     metaData: { get(module: string, imageId: string): unknown };
@@ -44,7 +44,7 @@ interface LabelmapService {
   remove(id: string): void;
 }
 
-function libraries(extensionManager: ExtensionManager): Libraries {
+export function libraries(extensionManager: ExtensionManager): Libraries {
   const entry = extensionManager.getModuleEntry('@ohif/extension-cornerstone.utilityModule.common') as
     { exports?: { getCornerstoneLibraries?: () => Libraries } } | undefined;
   const libs = entry?.exports?.getCornerstoneLibraries?.();

@@ -10,6 +10,7 @@
 //   source geometry from the `imagePlaneModule`, `generalImageModule` and `generalSeriesModule` metadata
 //   OHIF registers for every image.
 // - segmentationService.EVENTS SEGMENTATION_ADDED / _MODIFIED / _DATA_MODIFIED / _REMOVED.
+import { KINETIC_MAP_ID_PREFIX } from '../kinetics/kinetic-map-id';
 import type { ExtensionManager, PubSubService, ServicesManager } from '../ohif-types';
 import { type Outline, OutlineError } from './outline';
 import { type LabelmapSlice, outlineFromSlices } from './outline-grid';
@@ -62,11 +63,16 @@ function cornerstoneCore(extensionManager: ExtensionManager): CornerstoneCore {
   return libs.cornerstone;
 }
 
-/** The viewport's active labelmap segmentation, else the first labelmap of the study. */
+/** An outline the reader can own: a labelmap that is not Heron's kinetic colour map overlay. */
+function isOutline(s: Segmentation | null | undefined): s is Segmentation {
+  return !!s?.representationData.Labelmap?.imageIds?.length && !s.segmentationId.startsWith(KINETIC_MAP_ID_PREFIX);
+}
+
+/** The viewport's active labelmap segmentation, else the first labelmap of the study; never the kinetic map. */
 function pickSegmentation(service: SegmentationService, viewportId: string | undefined): Segmentation | null {
   const active = viewportId ? service.getActiveSegmentation(viewportId) : null;
-  if (active?.representationData.Labelmap?.imageIds?.length) return active;
-  return service.getSegmentations().find((s) => s.representationData.Labelmap?.imageIds?.length) ?? null;
+  if (isOutline(active)) return active;
+  return service.getSegmentations().find(isOutline) ?? null;
 }
 
 /** The segment the reader is painting with; the first one when none is marked active. */

@@ -4,6 +4,8 @@ import type { ApiClient } from '../api-client';
 import { ROLE_LABELS, roleRows } from '../roles-display';
 import type { ViewerActions } from '../viewer-actions';
 import { AnalysisSection } from './AnalysisSection';
+import { KineticMapSection } from './KineticMapSection';
+import { LayoutSection } from './LayoutSection';
 import { OutlineSection } from './OutlineSection';
 import { ProposalSection } from './ProposalSection';
 import type { OutlineApi } from '../outline/outline-api';
@@ -83,6 +85,7 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
           {state.message}
         </div>
       )}
+      <LayoutSection viewer={viewer} />
       {may?.analyse && <OutlineSection viewer={viewer} roles={state.kind === 'ready' ? state.roles : null} />}
       {studyUid && may?.analyse && (
         <ProposalSection
@@ -102,6 +105,9 @@ export function HeronPanel({ api, viewer, studyUid, outlines, memory }: HeronPan
           canAnalyse={may.analyse}
           canSignOff={may.signOff}
         />
+      )}
+      {studyUid && may?.analyse && (
+        <KineticMapSection api={api} viewer={viewer} studyUid={studyUid} overrides={overrides} memory={memory} />
       )}
       {state.kind === 'ready' && (
         <RolesView

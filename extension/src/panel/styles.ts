@@ -83,6 +83,15 @@ export const s: Record<string, CSSProperties> = {
     cursor: 'pointer',
     margin: '4px 0',
   },
+  secondaryButton: {
+    background: 'transparent',
+    color: colors.accent,
+    border: `1px solid ${colors.border}`,
+    borderRadius: 3,
+    padding: '4px 10px',
+    cursor: 'pointer',
+    margin: '4px 0',
+  },
   seriesName: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   linkButton: {
     background: 'none',
