@@ -46,7 +46,14 @@ export const analysisResultSchema = z.object({
   }),
   explanation: explanationSchema,
   warnings: z.array(z.string()),
-  stored: z.object({ segSopInstanceUID: dicomUidSchema, srSopInstanceUID: dicomUidSchema }).nullable(),
+  stored: z
+    .object({
+      segSopInstanceUID: dicomUidSchema,
+      srSopInstanceUID: dicomUidSchema,
+      /** The tumour-board report of the same analysis, an Encapsulated PDF in the study. */
+      pdfSopInstanceUID: dicomUidSchema.optional(),
+    })
+    .nullable(),
   verification: signoffStateSchema,
   createdAt: z.string(),
   /** Seconds per stage, for the benchmark and the log. */

@@ -156,6 +156,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     sr,
     reader,
     organization: deps.organization,
+    report: { manifests: deps.models.manifests(), device: deps.pipeline.device, version: deps.pipeline.version },
   });
 
   decisionRoute('/results/:sr/accept', 'report UID', acceptRequestSchema, 'report-accepted', (b, sr, reader) =>
