@@ -16,6 +16,7 @@ import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
 import { requireReader, type Readers } from './http/reader-auth';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
+import { boardRoutes } from './board/board-routes';
 import { apiFallback } from './http/api/api-methods';
 import { corsAllowList } from './http/cors';
 import { LoginThrottle } from './http/login-throttle';
@@ -116,6 +117,9 @@ export function createApp(opts: AppOptions): express.Express {
     res.json(apiDocument);
   });
   app.use('/api', apiFallback(apiDocument.paths as Record<string, object>));
+
+  // The tumour board's pages, behind the same login; this one mount is where a `board` role check belongs.
+  app.use('/board', boardRoutes({ pacs: client, models: opts.models, version: HERON_VERSION }));
 
   if (opts.viewerDir) app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
   // What the viewer does not serve (a POST to a page, a missing file) is answered in JSON, not Express's HTML page.

@@ -15,6 +15,8 @@ import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { keepPdf, pdfOf, pdfText } from '../support/report-pdf';
+import { foreignSr } from '../support/foreign-sr';
+import { storeObjects } from '@heron/dicom/dicomweb';
 import manifest from '../../models/her2-demo/manifest.json';
 
 interface Job {
@@ -31,6 +33,8 @@ let orthanc: TestOrthanc;
 let heron: RunningServer;
 let client: DicomwebClient;
 let studyUid: string;
+/** A second study nobody analysed, with an SR from another tool. */
+let otherStudyUid: string;
 let mask: Volume;
 let roles: StudyRoles;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-board-report-'));
@@ -47,6 +51,20 @@ beforeAll(async () => {
     orthanc,
     written.files.filter((f) => f.endsWith('.dcm')),
   );
+  const other = await writePhantomStudy(generatePhantom({ seed: 32, size: 'compact' }), join(workDir, 'other'), {
+    patientId: 'BOARD-002',
+  });
+  otherStudyUid = other.studyInstanceUID;
+  await storeFiles(
+    orthanc,
+    other.files.filter((f) => f.endsWith('.dcm')),
+  );
+  const [series] = await client.searchForSeries({ studyInstanceUID: otherStudyUid });
+  const [image] = await client.retrieveSeriesMetadata({
+    studyInstanceUID: otherStudyUid,
+    seriesInstanceUID: series['0020000E'].Value?.[0] as string,
+  });
+  await storeObjects(client, otherStudyUid, [foreignSr(image)]);
   heron = await startTestHeron(orthanc);
   roles = (await (
     await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, { headers: auth })
@@ -154,4 +172,52 @@ it('stores a report PDF with the analysis, and a new one naming it after the acc
   const signedText = oneLine(pdfText(keptSigned.pdf));
   expect(signedText).toContain(`Reader decision: accepted by ${TEST_READER.user}`);
   expect(signedText).toContain(`replaces PDF ${stored?.pdfSopInstanceUID}`);
+
+  // The board lists the case with its decision and opens the decided report in the same layout.
+  const board = await page('/board');
+  expect(board.status).toBe(200);
+  expect(board.text).toMatch(/data-testid="heron-board-case" data-status="accepted"/);
+  expect(board.text).toContain('BOARD-001');
+  expect(board.text).toContain('not a Heron report');
+  const report = await page(`/board/reports/${studyUid}/${signed.srSopInstanceUID}`);
+  expect(report.status).toBe(200);
+  expect(report.text).toContain('Probability that the tumour is HER2-positive');
+  expect(report.text).toContain(percent);
+  expect(report.text).toContain(`Reader decision: accepted by ${TEST_READER.user}`);
+  expect(report.text).toContain('Research use only — not a diagnosis.');
+  expect(report.text).toContain('data:image/png;base64,');
+  expect(report.text).toContain('case 1 of 1');
 }, 240_000);
+
+async function page(path: string, headers: Record<string, string> = auth) {
+  const res = await fetch(`${heron.url}${path}`, { headers });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+it('answers a study without Heron results, an SR from another tool and bad links with clear pages', async () => {
+  const empty = await page(`/board/studies/${otherStudyUid}`);
+  expect(empty.status).toBe(200);
+  expect(empty.text).toContain('This study has no Heron results');
+  expect(empty.text).toContain('not a Heron report');
+
+  const srs = await client.searchForInstances({ studyInstanceUID: otherStudyUid, queryParams: { Modality: 'SR' } });
+  const foreign = srs[0]['00080018'].Value?.[0] as string;
+  const notHeron = await page(`/board/reports/${otherStudyUid}/${foreign}`);
+  expect(notHeron.status).toBe(200);
+  expect(notHeron.text).toContain('Not a Heron report');
+
+  expect((await page(`/board/reports/${otherStudyUid}/1.2.3.4`)).status).toBe(404);
+  const badUid = await page('/board/reports/not-a-uid/1.2.3');
+  expect(badUid.status).toBe(400);
+  expect(badUid.text).toContain('is not a DICOM UID');
+  const badDates = await page('/board?from=2026-02-30');
+  expect(badDates.status).toBe(400);
+  expect(badDates.text).toContain('a real calendar date');
+  expect((await page('/board?from=2026-03-01&to=2026-02-01')).text).toContain('the start date is after the end date');
+  expect((await page('/board', {})).status).toBe(401);
+
+  // Only Heron's own viewer may frame a report, and only when it asks for the embedded form.
+  const framed = await page(`/board/reports/${otherStudyUid}/${foreign}?embed=1`);
+  expect(framed.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  expect((await page('/board')).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+}, 60_000);

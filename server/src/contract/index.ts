@@ -33,3 +33,5 @@ export {
   proposalSchema,
 } from './outlines';
 export type { ExistingOutline, ExistingOutlineItem, OutlineMask, Proposal } from './outlines';
+export { BOARD_STATUSES, boardQuerySchema } from './board';
+export type { BoardQuery } from './board';
