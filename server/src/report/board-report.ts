@@ -117,8 +117,12 @@ const SIGN = (x: number) => (x >= 0 ? '+' : '−');
 
 /** One plain sentence naming what pushed the model most each way, on the scale its SHAP values are on. */
 export function explanationSentence(bars: ShapBar[], classes: [string, string], space: string): string {
-  const unit = space === 'probability' ? ' (probability)' : space === 'log-odds' ? ' log-odds' : '';
-  const fmt = (b: ShapBar) => `${b.input} (${SIGN(b.shap)}${Math.abs(b.shap).toFixed(2)}${unit})`;
+  // Probability-space SHAP values are shares of the probability: said in percentage points, as the result is in %.
+  const amount = (x: number) =>
+    space === 'probability'
+      ? `${(Math.abs(x) * 100).toFixed(1)} percentage points`
+      : `${Math.abs(x).toFixed(2)}${space === 'log-odds' ? ' log-odds' : ''}`;
+  const fmt = (b: ShapBar) => `${b.input} (${SIGN(b.shap)}${amount(b.shap)})`;
   const up = bars.filter((b) => b.shap > 0).sort((a, b) => b.shap - a.shap)[0];
   const down = bars.filter((b) => b.shap < 0).sort((a, b) => a.shap - b.shap)[0];
   const parts = [
