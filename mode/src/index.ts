@@ -15,6 +15,9 @@
 export const MODE_ID = '@heron/ohif-mode';
 const EXTENSION_ID = '@heron/ohif-extension';
 const PANEL_ID = `${EXTENSION_ID}.panelModule.heronPanel`;
+/** Heron's SRs open as the report (extension/src/report-viewport.ts), not as OHIF's black SR viewport. */
+export const REPORT_HANDLER_ID = `${EXTENSION_ID}.sopClassHandlerModule.heron-sr`;
+export const REPORT_VIEWPORT_ID = `${EXTENSION_ID}.viewportModule.heron-report`;
 
 /** Set by `heron plugins` (drop-in bundles for a site's own OHIF): where the extension bundle lies, relative to this one. */
 declare const __HERON_EXTENSION_PATH__: string | undefined;
@@ -31,7 +34,7 @@ export function extensionSpecifier(): string {
 const BASE_MODE = '@ohif/mode-segmentation';
 
 interface LayoutInstance {
-  props: { rightPanels: string[]; [key: string]: unknown };
+  props: { rightPanels: string[]; viewports?: unknown[]; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -44,6 +47,7 @@ interface Route {
 interface ModeInstance {
   routes: Route[];
   extensions: Record<string, string>;
+  sopClassHandlers?: string[];
   [key: string]: unknown;
 }
 
@@ -74,6 +78,11 @@ const mode = {
         ...baseRoute.layoutInstance.props,
         rightPanels: [PANEL_ID, ...baseRoute.layoutInstance.props.rightPanels],
         rightPanelClosed: false,
+        // First, so a Heron SR meets the report viewport before OHIF's SR viewport.
+        viewports: [
+          { namespace: REPORT_VIEWPORT_ID, displaySetsToDisplay: [REPORT_HANDLER_ID] },
+          ...(baseRoute.layoutInstance.props.viewports ?? []),
+        ],
       },
     };
     return {
@@ -87,6 +96,8 @@ const mode = {
       // reader outlines on one large viewport and picks the DCE phase from the panel's series list.
       hangingProtocol: 'default',
       routes: [{ ...baseRoute, path: 'heron', layoutInstance }],
+      // OHIF asks the handlers in order; ours answers only for Heron's SRs and passes the others on.
+      sopClassHandlers: [REPORT_HANDLER_ID, ...(baseInstance.sopClassHandlers ?? [])],
       extensions: { ...baseInstance.extensions, [extensionSpecifier()]: '^0.1.0' },
     };
   },
