@@ -6,6 +6,7 @@ import {
   checkClock,
   checkDicomweb,
   checkFilesAndListen,
+  checkReportFonts,
   checkModels,
   checkOrthanc,
   checkStow,
@@ -42,6 +43,7 @@ export async function runDoctor(
   if (facts.authenticated) await checkClock(config, findings);
   await checkModels(config, findings);
   checkFilesAndListen(config, findings);
+  checkReportFonts(findings);
   const { OHIF_VERSION } = (await import(join(repoRoot, 'scripts', 'build-viewer.ts'))) as { OHIF_VERSION: string };
   checkViewer(config, repoRoot, OHIF_VERSION, findings);
   if (opts.ohifUrl) {
