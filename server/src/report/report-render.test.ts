@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Volume } from '@heron/radiomics';
 import type { BoardReport } from './board-report';
-import { type KeyImage, largestSlice, renderKeyImage } from './key-image';
+import { largestSlice, renderKeyImage, sliceDilations } from './key-image';
 import { reportMain } from './report-html';
 import { renderReportPdf } from './report-pdf';
-import { decisionLine, keyImageCaption, waterfallRows } from './report-text';
+import { decisionLine, waterfallRows } from './report-text';
+import { peritumoralShell } from '@heron/radiomics';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-report-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -208,13 +209,30 @@ describe('renderKeyImage', () => {
       expect(has(rgb, colour)).toBe(true);
   });
 
-  it('draws no shell that would leave the image, and nothing for a tumour that is not on the grid', async () => {
+  it('draws shells as far as the image goes, and nothing for a tumour that is not on the grid', async () => {
     const edge = grid([40, 40, 6], (i, j, k) => (i < 3 && j > 10 && j < 20 && k > 1 && k < 4 ? 1 : 0), true);
     const key = await renderKeyImage({ label: 'DWI', image: grid([40, 40, 6], () => 1), tumour: edge });
-    expect(key?.shellsMm).toEqual([]);
-    expect(keyImageCaption(key as KeyImage)).toContain('no shells drawn: they would reach beyond the image');
+    expect(key?.shellsMm).toEqual([1, 3, 5]);
+    expect(has(pixels(key?.png as Buffer).rgb, [0, 190, 255])).toBe(true);
     expect(
       await renderKeyImage({ label: 'x', image: grid([8, 8, 2], () => 0), tumour: grid([8, 8, 2], () => 0, true) }),
     ).toBeNull();
+  });
+
+  it('draws the shells peritumoralShell measures, within a voxel along their edges', () => {
+    const tumour = grid([60, 60, 20], ball([30, 30, 10], 7), true);
+    tumour.spacing = [0.8, 0.8, 1.5];
+    for (const { mm, mask } of sliceDilations(tumour, 10)) {
+      const measured = peritumoralShell(tumour, mm, { label: 1, includeTumour: true });
+      let differ = 0;
+      let inside = 0;
+      for (let p = 10 * 3600; p < 11 * 3600; p++) {
+        if (measured.data[p]) inside++;
+        if (measured.data[p] !== mask.data[p]) differ++;
+      }
+      // A voxel-wide band along the edge at most: the edge of a disc of ~inside pixels is ~2·sqrt(π·inside) long.
+      expect(differ).toBeLessThanOrEqual(2 * Math.sqrt(Math.PI * inside));
+      expect(inside).toBeGreaterThan(0);
+    }
   });
 });

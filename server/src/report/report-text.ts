@@ -4,7 +4,7 @@
  */
 import type { BoardReport, ShapBar } from './board-report';
 import { personName } from './board-report';
-import { KEY_IMAGE_SHELLS_MM, type KeyImage } from './key-image';
+import type { KeyImage } from './key-image';
 
 export const REPORT_TITLE = 'Heron tumour-board report';
 
@@ -86,11 +86,7 @@ export function modelCardLines(r: BoardReport): string[] {
 }
 
 export function keyImageCaption(k: KeyImage): string {
-  const missing = KEY_IMAGE_SHELLS_MM.filter((mm) => !k.shellsMm.includes(mm));
-  const shells = missing.length
-    ? `; ${k.shellsMm.length ? `${missing.join(', ')} mm shell${missing.length > 1 ? 's' : ''} not drawn` : 'no shells drawn'}: they would reach beyond the image`
-    : '';
-  return `${k.label}, slice ${k.slice} of ${k.slices}; window ${value(k.window.width)} / level ${value(k.window.center)}${shells}`;
+  return `${k.label}, slice ${k.slice} of ${k.slices}; window ${value(k.window.width)} / level ${value(k.window.center)}`;
 }
 
 export const OUTLINE_LEGEND =
