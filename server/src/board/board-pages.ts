@@ -43,7 +43,7 @@ function caseRow(c: BoardCase, q: BoardQuery): string {
   return `<tr data-testid="heron-board-case" data-status="${esc(c.status)}">
 <td>${esc(c.analysedOn ?? '')}</td><td>${esc(c.patient)}<br><span class="muted small">${esc(c.patientId)}</span></td>
 <td>${esc(c.studyDate ?? '')}</td><td>${esc(c.question)}</td><td>${esc(c.model)}</td>
-<td class="${c.predictedPositive ? 'pos' : 'neg'}">${percent(c.probability)}</td>
+<td class="${c.predictedPositive ? 'pos' : 'neg'}">${percent(c.probability)} (${c.predictedPositive ? 'positive' : 'negative'})</td>
 <td>${esc(c.status)}${c.decidedBy ? ` <span class="muted small">by ${esc(c.decidedBy)}</span>` : ''}</td>
 <td><a href="${esc(reportHref(c, q))}">Open report</a></td></tr>`;
 }
