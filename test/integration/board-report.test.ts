@@ -25,6 +25,7 @@ interface Job {
   error?: string;
   result?: {
     probability: number;
+    timings: Record<string, number>;
     stored: { srSopInstanceUID: string; segSopInstanceUID: string; pdfSopInstanceUID?: string } | null;
   };
 }
@@ -133,6 +134,8 @@ it('stores a report PDF with the analysis, and a new one naming it after the acc
   expect(first.dataset['0040A043']?.Value?.[0]).toMatchObject({ '00080100': { Value: ['18748-4'] } });
 
   const kept = keepPdf('board-report', 'analysed', first.pdf, first.bytes);
+  // Figures for the note, not assertions: seconds per stage (the report PDF is built in 'store') and the PDF's size.
+  console.log(`board-report: stage seconds ${JSON.stringify(job.result?.timings)}, PDF ${first.pdf.length} bytes`);
   expect(kept.pages.length).toBeGreaterThanOrEqual(1);
   const text = oneLine(pdfText(kept.pdf));
   const percent = `${((job.result?.probability as number) * 100).toFixed(1)}%`;
