@@ -23,6 +23,8 @@ ENV NODE_ENV=production \
     HERON_MODELS_DIR=/app/models
 WORKDIR /app
 COPY --from=build --chown=root:root /app /app
+# The report PDF embeds DejaVu Sans (server/src/report/report-pdf.ts); the slim image has no fonts.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /var/lib/heron --shell /usr/sbin/nologin heron \
  && mkdir -p /var/lib/heron && chown heron:heron /var/lib/heron
 USER heron

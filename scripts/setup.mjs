@@ -14,12 +14,16 @@ const PACKAGES = {
     { pkg: 'orthanc', proof: '/usr/sbin/Orthanc' },
     { pkg: 'orthanc-dicomweb', proof: '/usr/share/orthanc/plugins/libOrthancDicomWeb.so' },
     { pkg: 'orthanc-gdcm', proof: '/usr/share/orthanc/plugins/libOrthancGdcm.so' },
+    // The tumour-board report PDF embeds DejaVu Sans (server/src/report/report-pdf.ts).
+    { pkg: 'fonts-dejavu-core', proof: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' },
   ],
   test: [
     { pkg: 'chromium', proof: '/usr/bin/chromium' },
     { pkg: 'dicom3tools', proof: '/usr/bin/dciodvfy' },
     { pkg: 'dcmtk', proof: '/usr/bin/dsrdump' },
     { pkg: 'python3-pydicom', proof: '/usr/lib/python3/dist-packages/pydicom' },
+    // pdftotext and pdftoppm: the report PDF's text and its pages as images (test/support/report-pdf.ts).
+    { pkg: 'poppler-utils', proof: '/usr/bin/pdftotext' },
     // The site-deployment test: Orthanc with its index and storage in a private PostgreSQL cluster.
     { pkg: 'postgresql', proof: '/usr/lib/postgresql/15/bin/initdb' },
     { pkg: 'orthanc-postgresql', proof: '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so' },

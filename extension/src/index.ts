@@ -10,6 +10,14 @@ import { HeronPanel } from './panel/HeronPanel';
 import { PanelMemory } from './panel/panel-memory';
 import { studyUidFromLocation } from './study-uid';
 import { exposeTestHooks } from './test-hooks';
+import {
+  REPORT_HANDLER_NAME,
+  REPORT_VIEWPORT_NAME,
+  reportDisplaySets,
+  ReportViewport,
+  SR_SOP_CLASS_UIDS,
+  type SrInstance,
+} from './report-viewport';
 import { ohifViewerActions, type ViewerActions } from './viewer-actions';
 
 /** Set by the viewer build: true only in the test variant the browser tests open (scripts/build-viewer.ts). */
@@ -19,6 +27,9 @@ export const EXTENSION_ID = '@heron/ohif-extension';
 export const PANEL_NAME = 'heronPanel';
 /** The utility module the mode's route calls before OHIF loads the study (mode/src/index.ts). */
 export const LAYOUT_UTILITY = 'breastLayout';
+/** The ids modes list in `sopClassHandlers` and in a layout's `viewports` (mode/src and server app-config). */
+export const REPORT_HANDLER_ID = `${EXTENSION_ID}.sopClassHandlerModule.${REPORT_HANDLER_NAME}`;
+export const REPORT_VIEWPORT_ID = `${EXTENSION_ID}.viewportModule.${REPORT_VIEWPORT_NAME}`;
 
 interface IslandProps {
   api: ApiClient;
@@ -80,6 +91,20 @@ const extension: OhifExtension = {
         },
       },
     ];
+  },
+  getSopClassHandlerModule({ appConfig }: ExtensionParams) {
+    const boardBase = appConfig.heron?.boardBase ?? '/board';
+    return [
+      {
+        name: REPORT_HANDLER_NAME,
+        sopClassUids: SR_SOP_CLASS_UIDS,
+        getDisplaySetsFromSeries: (instances: SrInstance[]) =>
+          reportDisplaySets(instances, REPORT_HANDLER_ID, boardBase),
+      },
+    ];
+  },
+  getViewportModule() {
+    return [{ name: REPORT_VIEWPORT_NAME, component: ReportViewport }];
   },
 };
 

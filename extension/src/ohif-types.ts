@@ -45,6 +45,8 @@ export interface AppConfig {
 /** Our settings, read from `window.config.heron` (runtime extensions cannot take [name, config] pairs). */
 export interface HeronConfig {
   apiBase?: string;
+  /** Where the board's pages are (the report viewport frames them); '/board' when not given. */
+  boardBase?: string;
 }
 
 export interface ExtensionParams {
@@ -72,9 +74,22 @@ export interface UtilityEntry {
   exports: Record<string, unknown>;
 }
 
+export interface SopClassHandlerEntry {
+  name: string;
+  sopClassUids: string[];
+  getDisplaySetsFromSeries(instances: never[]): unknown[];
+}
+
+export interface ViewportEntry {
+  name: string;
+  component: ComponentType<never>;
+}
+
 export interface OhifExtension {
   id: string;
   getPanelModule?(p: ExtensionParams): PanelEntry[];
   getHangingProtocolModule?(): HangingProtocolEntry[];
   getUtilityModule?(p: ExtensionParams): UtilityEntry[];
+  getSopClassHandlerModule?(p: ExtensionParams): SopClassHandlerEntry[];
+  getViewportModule?(p: ExtensionParams): ViewportEntry[];
 }

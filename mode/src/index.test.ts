@@ -46,6 +46,12 @@ describe('modeFactory', () => {
     expect(made.hangingProtocol).toBe(PROTOCOL_ID);
     expect(made.routes[0].init).toBe(prepareLayout);
     expect((made as Record<string, unknown>).initToolGroups).toBe(base.modeInstance.initToolGroups);
+    // Heron's SRs open as the report: its handler is asked first, its viewport is first in the layout.
+    expect(made.sopClassHandlers).toEqual(['@heron/ohif-extension.sopClassHandlerModule.heron-sr']);
+    expect(made.routes[0].layoutInstance.props.viewports?.[0]).toEqual({
+      namespace: '@heron/ohif-extension.viewportModule.heron-report',
+      displaySetsToDisplay: ['@heron/ohif-extension.sopClassHandlerModule.heron-sr'],
+    });
     // The base mode is left untouched for OHIF's own use.
     expect(base.modeInstance.routes[0].layoutInstance.props.rightPanels).toEqual(['labelmap', 'contour']);
   });

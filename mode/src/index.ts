@@ -18,6 +18,9 @@ const PANEL_ID = `${EXTENSION_ID}.panelModule.heronPanel`;
 /** The breast hanging protocol and the utility that prepares it (extension/src/breast-layout). */
 export const PROTOCOL_ID = 'heron-breast';
 const LAYOUT_UTILITY_ID = `${EXTENSION_ID}.utilityModule.breastLayout`;
+/** Heron's SRs open as the report (extension/src/report-viewport.ts), not as OHIF's black SR viewport. */
+export const REPORT_HANDLER_ID = `${EXTENSION_ID}.sopClassHandlerModule.heron-sr`;
+export const REPORT_VIEWPORT_ID = `${EXTENSION_ID}.viewportModule.heron-report`;
 
 /** Set by `heron plugins` (drop-in bundles for a site's own OHIF): where the extension bundle lies, relative to this one. */
 declare const __HERON_EXTENSION_PATH__: string | undefined;
@@ -34,7 +37,7 @@ export function extensionSpecifier(): string {
 const BASE_MODE = '@ohif/mode-segmentation';
 
 interface LayoutInstance {
-  props: { rightPanels: string[]; [key: string]: unknown };
+  props: { rightPanels: string[]; viewports?: unknown[]; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -47,6 +50,7 @@ interface Route {
 interface ModeInstance {
   routes: Route[];
   extensions: Record<string, string>;
+  sopClassHandlers?: string[];
   [key: string]: unknown;
 }
 
@@ -94,6 +98,11 @@ const mode = {
         ...baseRoute.layoutInstance.props,
         rightPanels: [PANEL_ID, ...baseRoute.layoutInstance.props.rightPanels],
         rightPanelClosed: false,
+        // First, so a Heron SR meets the report viewport before OHIF's SR viewport.
+        viewports: [
+          { namespace: REPORT_VIEWPORT_ID, displaySetsToDisplay: [REPORT_HANDLER_ID] },
+          ...(baseRoute.layoutInstance.props.viewports ?? []),
+        ],
       },
     };
     return {
@@ -107,6 +116,8 @@ const mode = {
       // the study out as breast radiologists read it (extension/src/breast-layout/breast-protocol.ts).
       hangingProtocol: PROTOCOL_ID,
       routes: [{ ...baseRoute, path: 'heron', layoutInstance, init: prepareLayout }],
+      // OHIF asks the handlers in order; ours answers only for Heron's SRs and passes the others on.
+      sopClassHandlers: [REPORT_HANDLER_ID, ...(baseInstance.sopClassHandlers ?? [])],
       extensions: { ...baseInstance.extensions, [extensionSpecifier()]: '^0.1.0' },
     };
   },

@@ -24,6 +24,7 @@ import { enforceRouteRoles } from './auth/require-role';
 import { SessionStore } from './auth/sessions';
 import { identityRoutes } from './http/api/identity-routes';
 import { viewerFile, viewerRoutes } from './http/viewer-routes';
+import { boardRoutes } from './board/board-routes';
 import { apiFallback } from './http/api/api-methods';
 import { corsAllowList } from './http/cors';
 import { LoginThrottle } from './http/login-throttle';
@@ -147,6 +148,9 @@ export function createApp(opts: AppOptions): express.Express {
     res.json(apiDocument);
   });
   app.use('/api', apiFallback(apiDocument.paths as Record<string, object>));
+
+  // The tumour board's pages, behind the same login; the route table (auth/route-roles.ts) lets board and reader in.
+  app.use('/board', boardRoutes({ pacs: client, models: opts.models, version: HERON_VERSION }));
 
   if (opts.viewerDir) app.use(viewerRoutes(opts.viewerDir, { apiBase: '/api' }));
   // What the viewer does not serve (a POST to a page, a missing file) is answered in JSON, not Express's HTML page.

@@ -26,6 +26,7 @@ import { FolderDicomweb } from '@heron/dicom/dicomweb';
 import { classifyStudy } from '@heron/dicom/roles';
 import type { RunningServer } from '@heron/server';
 import { storeFiles } from '@heron/server/testing';
+import { pdfText } from '../support/report-pdf';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
@@ -208,8 +209,12 @@ describe('one probability for one study and outline', () => {
   it('is the same from the offline CLI, the server and the model package called directly', async () => {
     const offline = await timed('cli', () => cli('out-mask', ['--mask', written.maskFile]));
     const outDir = join(workDir, 'out-mask');
-    for (const file of ['seg.dcm', 'sr.dcm']) expect(dciodvfyErrors(join(outDir, file))).toEqual([]);
+    for (const file of ['seg.dcm', 'sr.dcm', 'report.dcm']) expect(dciodvfyErrors(join(outDir, file))).toEqual([]);
     expect(offline.stored).not.toBeNull();
+    // The offline report is the PDF inside report.dcm, and says what the analysis computed.
+    const reportText = pdfText(join(outDir, 'report.pdf')).replace(/\s+/g, ' ');
+    expect(reportText).toContain(`${(offline.probability * 100).toFixed(1)}%`);
+    expect(reportText).toContain('Reader decision: awaiting review.');
 
     orthanc = await startTestOrthanc();
     heron = await startTestHeron(orthanc, modelsDir);

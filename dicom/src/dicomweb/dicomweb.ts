@@ -17,7 +17,8 @@ interface MediaType {
 }
 
 export interface DicomwebClient {
-  searchForSeries(o: { studyInstanceUID: string; queryParams?: Record<string, string> }): Promise<DicomJson[]>;
+  /** Without a study: the matching series of every study (QIDO-RS /series), e.g. all SRs for the board page. */
+  searchForSeries(o: { studyInstanceUID?: string; queryParams?: Record<string, string> }): Promise<DicomJson[]>;
   searchForInstances(o: {
     studyInstanceUID: string;
     seriesInstanceUID?: string;

@@ -213,8 +213,9 @@ export class FolderDicomweb implements DicomwebClient {
     return metadata;
   }
 
-  async searchForSeries(o: { studyInstanceUID: string }): Promise<DicomJson[]> {
-    if (o.studyInstanceUID !== this.studyInstanceUID) return [];
+  async searchForSeries(o: { studyInstanceUID?: string }): Promise<DicomJson[]> {
+    // A folder holds one study: asking across studies is asking for its series.
+    if (o.studyInstanceUID !== undefined && o.studyInstanceUID !== this.studyInstanceUID) return [];
     return [...this.study.series.values()]
       .sort((a, b) => seriesNumber(a) - seriesNumber(b))
       .map((instances) => {

@@ -8,6 +8,24 @@ import { datasetToDict } from '../core/dcmjs';
 import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
 import { newUid } from '../core/uids';
 import type { WrittenObject } from '../seg/seg-writer';
+import type { Code } from '../core/codes';
+
+/** An instance the PDF is about or replaces. */
+export interface PdfReference {
+  sopClassUID: string;
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+}
+
+/**
+ * The document kind when the caller names none: LOINC 18748-4, the title of a diagnostic imaging report in
+ * CID 7000 (PS3.16), which is what a viewer's document list shows beside the Document Title.
+ */
+export const DIAGNOSTIC_IMAGING_REPORT: Code = {
+  CodeValue: '18748-4',
+  CodingSchemeDesignator: 'LN',
+  CodeMeaning: 'Diagnostic Imaging Report',
+};
 
 export const ENCAPSULATED_PDF_STORAGE = '1.2.840.10008.5.1.4.1.1.104.1';
 
@@ -18,7 +36,29 @@ export interface PdfInput {
   device: DeviceIdentity;
   seriesNumber?: number;
   createdAt?: Date;
+  /** Concept Name Code Sequence (0040,A043); DIAGNOSTIC_IMAGING_REPORT when not given. */
+  conceptName?: Code;
+  /** The objects the PDF was made from (Source Instance Sequence, Type 1C: required when there are any). */
+  sources?: PdfReference[];
+  /** An earlier PDF this one replaces (a new decision on the same report), as a predecessor document. */
+  replaces?: PdfReference;
 }
+
+const sopRef = (r: PdfReference) => ({
+  ReferencedSOPClassUID: r.sopClassUID,
+  ReferencedSOPInstanceUID: r.sopInstanceUID,
+});
+
+/** Hierarchical references (PS3.3 Table 10-4) grouped by series, as the Predecessor Documents Sequence wants them. */
+const studySeriesRefs = (studyInstanceUID: string, refs: PdfReference[]) => [
+  {
+    StudyInstanceUID: studyInstanceUID,
+    ReferencedSeriesSequence: [...new Set(refs.map((r) => r.seriesInstanceUID))].map((series) => ({
+      SeriesInstanceUID: series,
+      ReferencedSOPSequence: refs.filter((r) => r.seriesInstanceUID === series).map(sopRef),
+    })),
+  },
+];
 
 export function writePdf(input: PdfInput): WrittenObject {
   const { pdf } = input;
@@ -54,7 +94,11 @@ export function writePdf(input: PdfInput): WrittenObject {
     AcquisitionDateTime: now.dateTime,
     BurnedInAnnotation: 'YES',
     DocumentTitle: input.title,
-    ConceptNameCodeSequence: [],
+    ConceptNameCodeSequence: [input.conceptName ?? DIAGNOSTIC_IMAGING_REPORT],
+    ...(input.sources?.length ? { SourceInstanceSequence: input.sources.map(sopRef) } : {}),
+    ...(input.replaces
+      ? { PredecessorDocumentsSequence: studySeriesRefs(String(study.StudyInstanceUID), [input.replaces]) }
+      : {}),
     MIMETypeOfEncapsulatedDocument: 'application/pdf',
     EncapsulatedDocument: padded.buffer,
     EncapsulatedDocumentLength: pdf.length,

@@ -54,7 +54,14 @@ export type ReadClassifier = Pick<
   | 'predictedClass'
   | 'shapBaseValue'
   | 'shap'
->;
+> & {
+  /** The decision threshold on the probability, when the report records it (reports since the classes were). */
+  threshold?: number;
+  /** The scale the SHAP values are on, when the report records it. */
+  shapSpace?: 'log-odds' | 'probability';
+  /** [negative, positive], as coded in the report. */
+  classes: [Code, Code];
+};
 
 /**
  * The reader's sign-off. VerificationFlag alone cannot tell it: a rejection is also VERIFIED (the reader attests to
@@ -168,6 +175,16 @@ function legacyHer2Classes(list: DicomJson[]): [Code, Code] | null {
   ];
 }
 
+/** The recorded threshold, when it is a number in (0, 1); anything else is left out rather than guessed. */
+function thresholdOf(recorded: string | undefined): { threshold: number } | undefined {
+  const t = recorded === undefined ? NaN : Number(recorded);
+  return t > 0 && t < 1 ? { threshold: t } : undefined;
+}
+
+function spaceOf(recorded: string | undefined): { shapSpace: 'log-odds' | 'probability' } | undefined {
+  return recorded === 'log-odds' || recorded === 'probability' ? { shapSpace: recorded } : undefined;
+}
+
 /**
  * The classifier group. Its probability and predicted class are coded as the model's manifest says, so they are
  * found by their place: the one NUM that is neither the SHAP base nor a SHAP value (those carry a derivation), and
@@ -207,6 +224,9 @@ function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
     predictedClass: sameCode(codeOf(items(predicted, T.ConceptCodeSequence)[0]), classes[1]) ? 'positive' : 'negative',
     shapBaseValue: num(find(list, 'SHAPBASE', '99HER2AI') as DicomJson),
     shap: shapItems.map((it, i) => ({ input: inputs[i], value: num(it) })),
+    ...(thresholdOf(param('threshold=')) ?? {}),
+    ...(spaceOf(param('shapSpace=')) ?? {}),
+    classes,
   };
 }
 

@@ -118,6 +118,10 @@ describe('writeSr', () => {
       predictedClass: c.predictedClass,
       shapBaseValue: c.shapBaseValue,
       shap: c.shap,
+      // What the report records for its readers (the tumour-board report): threshold, SHAP scale and classes.
+      threshold: c.threshold,
+      shapSpace: c.shapSpace,
+      classes: c.coding.classes,
     });
   });
 

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPredictor, type ModelPackage, type Predictor } from '@heron/models';
+import { createPredictor, type Manifest, type ModelPackage, type Predictor } from '@heron/models';
 import { readModelPackage } from '@heron/models/node';
 import * as ort from 'onnxruntime-web';
 import type { ModelSummary } from '../contract';
@@ -60,6 +60,11 @@ export class ModelRegistry {
 
   list(): ModelSummary[] {
     return [...this.models.values()].map((m) => summarize(m.pkg));
+  }
+
+  /** The installed models' manifests, for reports that name a model by name and version rather than id. */
+  manifests(): Manifest[] {
+    return [...this.models.values()].map((m) => m.pkg.manifest);
   }
 
   get(id: string): LoadedModel {

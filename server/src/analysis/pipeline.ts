@@ -32,6 +32,8 @@ import { QUESTION_TEXT } from './question-text';
 import { sequenceSources, type SourceImages } from './sequence-sources';
 import { outlineKinetics } from '../kinetics/outline-kinetics';
 import { resultKinetics } from '../kinetics/result-kinetics';
+import { keyImagesOf } from '../report/key-images';
+import { reportPdf } from '../report/report-object';
 
 export interface AnalysisDeps {
   pacs: DicomwebClient;
@@ -269,16 +271,34 @@ interface Measured {
   explained: CaseExplanation;
 }
 
+/** The report's key images: the outlined series, then each other series the model read, in manifest order. */
+function keyImages(m: Measured) {
+  const { outline, loaded, manifest } = m;
+  return keyImagesOf(
+    {
+      label: `Outlined series (${outline.source.label})`,
+      seriesInstanceUID: outline.source.seriesInstanceUID,
+      image: outline.source.volume,
+      tumour: outline.mask,
+    },
+    Object.entries(loaded).map(([sequence, v]) => ({
+      label: `${sequence}: ${manifest.sequences[sequence]?.description ?? v.label}`,
+      seriesInstanceUID: v.seriesInstanceUID,
+      image: v.volume,
+    })),
+  );
+}
+
 /**
- * Writes the SEG (tumour and shells on the outlined series) and the TID 1500 SR and stores both in one STOW: the
- * store is all-or-nothing (see stow.ts).
+ * Writes the SEG (tumour and shells on the outlined series), the TID 1500 SR and the tumour-board report PDF (built
+ * from that SR), and stores all three in one STOW: the store is all-or-nothing (see stow.ts).
  */
 async function storeResult(
   deps: AnalysisDeps,
   studyInstanceUID: string,
   m: Measured,
   createdAt: Date,
-): Promise<{ seg: WrittenSeg; sr: ObjectReference }> {
+): Promise<{ seg: WrittenSeg; sr: ObjectReference; pdf: ObjectReference }> {
   const { manifest, outline, loaded } = m;
   const seg = writeSeg({
     source: outline.source,
@@ -303,8 +323,22 @@ async function storeResult(
     device: deps.device,
     createdAt,
   });
-  await storeObjects(deps.pacs, studyInstanceUID, [seg, sr]);
-  return { seg, sr };
+  const { object: pdf } = await reportPdf({
+    sr,
+    seg: objectReference(seg),
+    reference: outline.source.reference,
+    manifest,
+    keyImages: await keyImages(m),
+    // The curve is drawn in the report stored with the analysis; the SR keeps the kinetic measures and classes.
+    ...(m.kinetics.status === 'ok'
+      ? { kinetics: { timeS: m.kinetics.curve.timeS, meanSignal: m.kinetics.curve.meanSignal } }
+      : {}),
+    device: deps.device,
+    version: deps.version,
+    createdAt,
+  });
+  await storeObjects(deps.pacs, studyInstanceUID, [seg, sr, pdf]);
+  return { seg, sr, pdf };
 }
 
 /** The explanation as the panel shows it: each input's value, its SHAP value and why it is out of range, if it is. */
@@ -378,9 +412,9 @@ export async function analyseStudy(
   const explained = await explainPrediction(pkg, predictor, x, prediction);
   lap('explain');
 
-  progress('store', 'Storing the outline and the report in the PACS');
+  progress('store', 'Storing the outline, the report and its PDF in the PACS');
   const createdAt = now();
-  const { seg, sr } = await storeResult(
+  const { seg, sr, pdf } = await storeResult(
     deps,
     req.studyInstanceUID,
     { kinetics, manifest, outline, loaded, sources, features, explained },
@@ -407,7 +441,11 @@ export async function analyseStudy(
     explanation: explanationOf(manifest, x, explained),
     warnings: [...roles.warnings, ...explained.warnings.map((w) => w.message)],
     kinetics,
-    stored: { segSopInstanceUID: seg.sopInstanceUID, srSopInstanceUID: sr.sopInstanceUID },
+    stored: {
+      segSopInstanceUID: seg.sopInstanceUID,
+      srSopInstanceUID: sr.sopInstanceUID,
+      pdfSopInstanceUID: pdf.sopInstanceUID,
+    },
     verification: { state: 'UNVERIFIED' },
     createdAt: createdAt.toISOString(),
     timings,

@@ -8,8 +8,14 @@ import { dicomwebFailure } from '@heron/dicom/dicomweb';
 import type { WrittenObject } from '@heron/dicom/seg';
 import { COMPREHENSIVE_3D_SR, rejectedSr, type Signoff, verifiedSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
+import type { DeviceIdentity } from '@heron/dicom/core';
+import type { Manifest } from '@heron/models';
 import type { SignoffOutcome } from '../contract';
 import { studyResults } from './study-results';
+import { reportPdf, dicomJsonOf } from '../report/report-object';
+import { findReportPdf, keyImagesFromPacs, seriesOf } from '../report/report-sources';
+import { readSr } from '@heron/dicom/sr';
+import { SEGMENTATION_STORAGE } from '@heron/dicom/core';
 
 export interface SignoffRequest {
   studyInstanceUID: string;
@@ -20,6 +26,51 @@ export interface SignoffRequest {
   /** The reader's login, recorded as the identifier beside the name. */
   readerLogin?: string;
   organization: string;
+  /** When given, a new report PDF with the decision is stored with the signed SR, replacing the report's PDF. */
+  report?: SignoffReport;
+}
+
+export interface SignoffReport {
+  manifests: Manifest[];
+  device: DeviceIdentity;
+  version: string;
+}
+
+/**
+ * The signed SR and, when asked for, the report PDF that shows the decision, to be stored in one STOW so the PACS
+ * never holds a decision without its PDF or the reverse. `replacing` is the SR whose PDF the new one replaces.
+ */
+async function signedObjects(
+  pacs: DicomwebClient,
+  req: SignoffRequest,
+  signed: WrittenObject,
+  replacing: string,
+): Promise<WrittenObject[]> {
+  if (!req.report) return [signed];
+  const json = dicomJsonOf(signed.bytes);
+  const read = readSr(json);
+  const c = read.classifier;
+  const manifest = req.report.manifests.find((m) => m.name === c.algorithmName && m.version === c.algorithmVersion);
+  const segUid = read.radiomics.find((g) => g.segSopInstanceUID)?.segSopInstanceUID;
+  const [keyImages, replaces, segSeries] = await Promise.all([
+    // The decision matters more than its pictures: a report whose SEG cannot be read is still signed, without them.
+    keyImagesFromPacs(pacs, req.studyInstanceUID, read, manifest).catch(() => []),
+    findReportPdf(pacs, req.studyInstanceUID, replacing),
+    segUid ? seriesOf(pacs, req.studyInstanceUID, segUid) : undefined,
+  ]);
+  const { object } = await reportPdf({
+    sr: signed,
+    ...(segUid && segSeries
+      ? { seg: { sopClassUID: SEGMENTATION_STORAGE, sopInstanceUID: segUid, seriesInstanceUID: segSeries } }
+      : {}),
+    reference: json,
+    ...(manifest ? { manifest } : {}),
+    keyImages,
+    device: req.report.device,
+    version: req.report.version,
+    ...(replaces ? { replaces } : {}),
+  });
+  return [signed, object];
 }
 
 /**
@@ -84,8 +135,8 @@ async function signOff(
     organization: req.organization,
     at: new Date(),
   });
-  // One object in one STOW-RS request: it is stored whole or not at all (stow.ts checks every answer).
-  await storeObjects(pacs, studyInstanceUID, [signed]);
+  // The signed SR and its PDF in one STOW-RS request: stored whole or not at all (stow.ts checks every answer).
+  await storeObjects(pacs, studyInstanceUID, await signedObjects(pacs, req, signed, sr));
   return { srSopInstanceUID: signed.sopInstanceUID, replaces: sr, state, reader: req.reader };
 }
 
@@ -154,7 +205,7 @@ export async function amendDecision(pacs: DicomwebClient, req: AmendRequest): Pr
     req.decision === 'accept'
       ? verifiedSr(original, signoff)
       : rejectedSr(original, { ...signoff, reason: req.reason });
-  await storeObjects(pacs, studyInstanceUID, [signed]);
+  await storeObjects(pacs, studyInstanceUID, await signedObjects(pacs, req, signed, sr));
   return {
     srSopInstanceUID: signed.sopInstanceUID,
     replaces: sr,

@@ -11,6 +11,7 @@ import { arrayBufferOf } from '@heron/dicom/core';
 import { text } from '@heron/dicom/core';
 import { Tag } from '@heron/dicom/core';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
+import { readPdf } from '@heron/dicom/pdf';
 import { imageFrames } from '@heron/dicom/volumes';
 import { classifyStudy, type SeriesInput, seriesLabel, studySeries } from '@heron/dicom/roles';
 import { buildStack, type Stack } from '@heron/dicom/volumes';
@@ -177,6 +178,10 @@ export const analyzeCommand: Command = {
     await writeFile(join(v.out, 'seg.dcm'), written(result.stored?.segSopInstanceUID));
     await writeFile(join(v.out, 'sr.dcm'), written(result.stored?.srSopInstanceUID));
     await writeFile(join(v.out, 'result.json'), JSON.stringify(result, null, 2) + '\n');
+    // The tumour-board report: as stored in a PACS (Encapsulated PDF) and as the PDF itself, for a printer.
+    const report = written(result.stored?.pdfSopInstanceUID);
+    await writeFile(join(v.out, 'report.dcm'), report);
+    await writeFile(join(v.out, 'report.pdf'), readPdf(arrayBufferOf(report)));
 
     const m = result.model;
     console.log(`${result.question.text}`);
@@ -197,7 +202,8 @@ export const analyzeCommand: Command = {
       );
     else if (k) console.log(`  kinetics: none (${k.reason})`);
     for (const w of result.warnings) console.log(`  warning: ${w}`);
-    console.log(`  written: ${join(v.out, 'seg.dcm')}, ${join(v.out, 'sr.dcm')}, ${join(v.out, 'result.json')}`);
+    const files = ['seg.dcm', 'sr.dcm', 'result.json', 'report.pdf', 'report.dcm'];
+    console.log(`  written: ${files.map((f) => join(v.out as string, f)).join(', ')}`);
     return 0;
   },
 };

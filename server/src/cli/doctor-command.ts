@@ -6,6 +6,7 @@ import {
   checkClock,
   checkDicomweb,
   checkFilesAndListen,
+  checkReportFonts,
   checkModels,
   checkOrthanc,
   checkStow,
@@ -44,6 +45,7 @@ export async function runDoctor(
   await checkModels(config, findings);
   checkFilesAndListen(config, findings);
   await checkLogins(config, findings);
+  checkReportFonts(findings);
   const { OHIF_VERSION } = (await import(join(repoRoot, 'scripts', 'build-viewer.ts'))) as { OHIF_VERSION: string };
   checkViewer(config, repoRoot, OHIF_VERSION, findings);
   if (opts.ohifUrl) {

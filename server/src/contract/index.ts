@@ -44,3 +44,5 @@ export {
   kineticThresholdsSchema,
 } from './kinetics';
 export type { KineticMap, Kinetics } from './kinetics';
+export { BOARD_STATUSES, boardQuerySchema } from './board';
+export type { BoardQuery } from './board';

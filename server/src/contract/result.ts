@@ -49,7 +49,14 @@ export const analysisResultSchema = z.object({
   warnings: z.array(z.string()),
   /** The outline's DCE kinetics; absent in results stored before kinetics existed. */
   kinetics: kineticsSchema.optional(),
-  stored: z.object({ segSopInstanceUID: dicomUidSchema, srSopInstanceUID: dicomUidSchema }).nullable(),
+  stored: z
+    .object({
+      segSopInstanceUID: dicomUidSchema,
+      srSopInstanceUID: dicomUidSchema,
+      /** The tumour-board report of the same analysis, an Encapsulated PDF in the study. */
+      pdfSopInstanceUID: dicomUidSchema.optional(),
+    })
+    .nullable(),
   verification: signoffStateSchema,
   createdAt: z.string(),
   /** Seconds per stage, for the benchmark and the log. */

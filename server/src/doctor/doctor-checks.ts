@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readModelPackage } from '@heron/models/node';
 import type { HeronConfig } from '../config/heron-config';
 import { orthancAuthHeader } from '../orthanc/orthanc-process';
+import { REPORT_FONTS } from '../report/report-pdf';
 
 export type Severity = 'ok' | 'warning' | 'problem';
 
@@ -13,7 +14,6 @@ export interface Finding {
   /** One line: what was found; for a problem, what is wrong and its fix after " — ". */
   text: string;
 }
-
 const ok = (text: string): Finding => ({ severity: 'ok', text });
 const warning = (text: string): Finding => ({ severity: 'warning', text });
 const problem = (text: string): Finding => ({ severity: 'problem', text });
@@ -274,4 +274,16 @@ export function checkViewer(c: HeronConfig, repoRoot: string, pinnedOhif: string
     return;
   }
   findings.push(ok(`Heron's viewer: OHIF ${pinnedOhif} with the Heron extension and mode.`));
+}
+
+/** The report PDF embeds the DejaVu fonts: without them every analysis would fail at its store stage. */
+export function checkReportFonts(findings: Finding[], fonts: Record<string, string> = REPORT_FONTS): void {
+  const missing = Object.values(fonts).filter((f) => !existsSync(f));
+  findings.push(
+    missing.length
+      ? problem(
+          `The report PDF's fonts are missing (${missing.join(', ')}) — install the Debian package fonts-dejavu-core.`,
+        )
+      : ok('The report PDF can embed its fonts (DejaVu Sans).'),
+  );
 }

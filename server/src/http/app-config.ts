@@ -1,3 +1,7 @@
+/** The extension's SR handler and report viewport, as OHIF addresses them (extension/src/index.ts). */
+const REPORT_HANDLER_ID = '@heron/ohif-extension.sopClassHandlerModule.heron-sr';
+const REPORT_VIEWPORT_ID = '@heron/ohif-extension.viewportModule.heron-report';
+
 /** Heron's settings for the viewer, read by the extension from `window.config.heron`. */
 export interface ViewerHeronConfig {
   apiBase: string;
@@ -16,7 +20,21 @@ export function appConfigScript(heron: ViewerHeronConfig): string {
     extensions: ['@heron/ohif-extension'],
     modes: ['@heron/ohif-mode'],
     modesConfiguration: {
-      '@ohif/mode-longitudinal': { hide: { $set: true } },
+      // OHIF's basic viewer (/viewer) opens Heron's SRs as the report too: the extension's SOP class handler first,
+      // and its viewport first in the layout (immutability-helper commands, applied by OHIF's modeFactory).
+      '@ohif/mode-longitudinal': {
+        hide: { $set: true },
+        sopClassHandlers: { $unshift: [REPORT_HANDLER_ID] },
+        routes: {
+          0: {
+            layoutInstance: {
+              props: {
+                viewports: { $unshift: [{ namespace: REPORT_VIEWPORT_ID, displaySetsToDisplay: [REPORT_HANDLER_ID] }] },
+              },
+            },
+          },
+        },
+      },
       '@ohif/mode-segmentation': { hide: { $set: true } },
     },
     // Heron's panel carries its own intended-use statement on every screen.

@@ -17,7 +17,7 @@ export function inlineScriptHashes(viewerDir: string): string[] {
 /**
  * Security headers on every answer. The CSP is what OHIF needs and no more: its own scripts plus the exact inline
  * ones of index.html, WebAssembly compilation for the image codecs ('wasm-unsafe-eval', not 'unsafe-eval'),
- * workers and images from blob: URLs, and inline styles (React sets style attributes). Everything is same-origin,
+ * workers, images and PDF objects from blob: URLs, and inline styles (React sets style attributes). Everything is same-origin,
  * so nothing else may be loaded, framed or posted to. Cross-origin isolation (COOP/COEP) is set by the viewer
  * routes, which need it; helmet leaves it to them.
  */
@@ -35,7 +35,10 @@ export function securityHeaders(viewerDir: string | null): RequestHandler {
         connectSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:', 'data:'],
         manifestSrc: ["'self'"],
-        objectSrc: ["'none'"],
+        // OHIF's PDF viewport shows an Encapsulated PDF (Heron's report) in an <object> of a blob: URL, which the
+        // browser treats as a frame; Heron's SR viewport frames the board's report page (same origin).
+        objectSrc: ["'self'", 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
         baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -157,6 +157,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     reader: reader.displayName,
     readerLogin: reader.login,
     organization: deps.organization,
+    report: { manifests: deps.models.manifests(), device: deps.pipeline.device, version: deps.pipeline.version },
   });
 
   decisionRoute('/results/:sr/accept', 'report UID', acceptRequestSchema, 'report-accepted', (b, sr, reader) =>
