@@ -20,6 +20,8 @@ const PACKAGES = {
     { pkg: 'dicom3tools', proof: '/usr/bin/dciodvfy' },
     { pkg: 'dcmtk', proof: '/usr/bin/dsrdump' },
     { pkg: 'python3-pydicom', proof: '/usr/lib/python3/dist-packages/pydicom' },
+    // gdcmconv writes the JPEG 2000, JPEG-LS near-lossless and second RLE fixtures of the codec tests.
+    { pkg: 'libgdcm-tools', proof: '/usr/bin/gdcmconv' },
     // The site-deployment test: Orthanc with its index and storage in a private PostgreSQL cluster.
     { pkg: 'postgresql', proof: '/usr/lib/postgresql/15/bin/initdb' },
     { pkg: 'orthanc-postgresql', proof: '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so' },

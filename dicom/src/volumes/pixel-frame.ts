@@ -1,7 +1,7 @@
 /**
  * Native (uncompressed, little-endian) pixel frames into voxel arrays, with the Modality LUT applied as
  * RescaleSlope/RescaleIntercept (PS3.3 C.11.1.1.2). Frames arrive from WADO-RS in Explicit VR Little Endian
- * because we ask Orthanc to transcode to it; compressed data is never decoded here.
+ * because we ask Orthanc to transcode to it, or from ../codecs, which decodes what a server or a file holds compressed.
  */
 import type { VoxelArray } from '@heron/radiomics';
 import { type DicomJson, numberOf, text } from '../core/dicom-json';

@@ -360,7 +360,11 @@ export async function analyseStudy(
       intendedUse: manifest.intendedUse,
     },
     explanation: explanationOf(manifest, x, explained),
-    warnings: [...roles.warnings, ...explained.warnings.map((w) => w.message)],
+    warnings: [
+      ...roles.warnings,
+      ...new Set([outline.source, ...Object.values(loaded)].flatMap((v) => v.warnings)),
+      ...explained.warnings.map((w) => w.message),
+    ],
     stored: { segSopInstanceUID: seg.sopInstanceUID, srSopInstanceUID: sr.sopInstanceUID },
     verification: { state: 'UNVERIFIED' },
     createdAt: createdAt.toISOString(),
