@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 export interface Transcoding {
   /** The transfer syntax UID the tool writes. */
@@ -43,16 +43,26 @@ export const TRANSCODINGS: Record<string, Transcoding> = {
   'jpeg-baseline': { uid: '1.2.840.10008.1.2.4.50', command: ['dcmcjpeg', '+eb'], lossy: true },
 };
 
-/** Writes every .dcm file of `from` into `to` in the syntax of `transcoding`; returns the files written. */
+/**
+ * Writes every .dcm file under `from` (subfolders too) to the same place under `to`, in the syntax of
+ * `transcoding`; returns the files written.
+ */
 export async function transcodeFolder(from: string, to: string, transcoding: Transcoding): Promise<string[]> {
-  await mkdir(to, { recursive: true });
-  const files = transcoding.only ?? (await readdir(from)).filter((f) => f.endsWith('.dcm')).sort();
+  const files =
+    transcoding.only ??
+    (await readdir(from, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && e.name.endsWith('.dcm'))
+      .map((e) => relative(from, join(e.parentPath, e.name)))
+      .sort();
   const [command, ...options] = transcoding.command;
-  return files.map((f) => {
+  const written: string[] = [];
+  for (const f of files) {
     const out = join(to, f);
+    await mkdir(dirname(out), { recursive: true });
     const r = spawnSync(command, [...options, join(from, f), out], { encoding: 'utf8' });
     if (r.error) throw new Error(`${command} could not run (${r.error.message}); install dcmtk and libgdcm-tools`);
     if (r.status !== 0) throw new Error(`${command} ${options.join(' ')} failed on ${f}: ${r.stderr || r.stdout}`);
-    return out;
-  });
+    written.push(out);
+  }
+  return written;
 }

@@ -18,7 +18,10 @@ export interface PixelFormat {
 
 /** The Image Pixel module of one image (PS3.3 C.7.6.3), restricted to what an MR volume can be. */
 export function pixelFormat(ds: DicomJson, name: string): PixelFormat {
-  if (!ds[Tag.PixelData]) {
+  // Orthanc leaves encapsulated (compressed) Pixel Data out of WADO-RS metadata altogether, where it lists native
+  // pixel data as bulk data: an image whose Image Pixel module is there has pixels to ask for.
+  const describesPixels = [Tag.Rows, Tag.Columns, Tag.BitsAllocated].every((t) => ds[t] !== undefined);
+  if (!ds[Tag.PixelData] && (!describesPixels || ds[Tag.FloatPixelData] || ds[Tag.DoubleFloatPixelData])) {
     const other =
       ds[Tag.FloatPixelData] || ds[Tag.DoubleFloatPixelData]
         ? ' (it has float pixel data, which Heron does not read)'

@@ -204,7 +204,13 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
       // The server holds a syntax it cannot decode: take the instance as stored and decode it here.
       let whole: ArrayBuffer;
       try {
-        whole = await client.retrieveInstance({ studyInstanceUID, seriesInstanceUID, sopInstanceUID });
+        // transfer-syntax=* asks for the stored syntax (PS3.18 8.7.3.5.2); without it Orthanc transcodes, and fails again.
+        whole = await client.retrieveInstance({
+          studyInstanceUID,
+          seriesInstanceUID,
+          sopInstanceUID,
+          mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }],
+        });
       } catch (err2) {
         throw dicomwebFailure(err2, `Reading ${name} as stored (the PACS could not send it uncompressed)`);
       }
