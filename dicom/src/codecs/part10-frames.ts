@@ -3,7 +3,7 @@
  * what `heron analyze` reads from a folder, and what a DICOMweb server's whole instance is turned into when it
  * cannot send frames uncompressed.
  */
-import { DicomMessage } from '../core/dcmjs';
+import { readPart10 } from '../core/read-part10';
 import { type DicomJson, numberOf, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
 import { swapToLittleEndian } from './big-endian';
@@ -82,12 +82,7 @@ function lossyNote(ds: DicomJson, syntax: TransferSyntax): string | undefined {
 
 /** Reads `bytes` and returns the frames numbered `frameNumbers` (1-based), decoded. */
 export async function part10Frames(bytes: ArrayBuffer, frameNumbers: number[], name: string): Promise<DecodedFrames> {
-  let read: { meta: DicomJson; dict: DicomJson };
-  try {
-    read = DicomMessage.readFile(bytes);
-  } catch (err) {
-    throw new Error(`${name} could not be read again for its pixel data (${err instanceof Error ? err.message : err})`);
-  }
+  const read = readPart10(bytes, name);
   const uid = text(read.meta, TRANSFER_SYNTAX_UID) ?? '';
   const syntax = transferSyntax(uid);
   if (!syntax) throw new Error(unsupportedSyntax(uid, name));
@@ -103,6 +98,15 @@ export async function part10Frames(bytes: ArrayBuffer, frameNumbers: number[], n
     if (!(value[0] instanceof ArrayBuffer)) throw new Error(`${name} has no pixel data`);
     let pixels: Uint8Array = new Uint8Array(value[0]);
     if (syntax.encoding === 'big-endian') pixels = swapToLittleEndian(pixels, layout.bitsAllocated, element.vr ?? 'OW');
+    // dcmjs reads what is there of a value cut short; the frames would then be short too.
+    const needed = Math.ceil(
+      (layout.rows * layout.columns * layout.samplesPerPixel * layout.bitsAllocated * layout.count) / 8,
+    );
+    if (pixels.length < needed)
+      throw new Error(
+        `${name} holds ${pixels.length} bytes of pixel data where its ${layout.count} frame(s) of ` +
+          `${layout.columns}x${layout.rows} need ${needed}: the file is truncated`,
+      );
     frames = frameNumbers.map((n) => nativeFrame(pixels, layout, n - 1));
   } else {
     const encoded = encapsulatedFrames(value, layout.count, name);

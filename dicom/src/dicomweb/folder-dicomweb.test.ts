@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('a folder of DICOM files as a DICOMweb client', () => {
   it('lists the study, its series and instances as the files hold them, without pixel data in the metadata', async () => {
     expect(folder.studyInstanceUID).toBe(written.studyInstanceUID);
-    expect(folder.scan).toEqual({ ignored: 3, duplicates: 0 });
+    expect(folder.scan).toEqual({ ignored: 3, duplicates: 0, unreadable: [] });
     const series = await folder.searchForSeries({ studyInstanceUID: written.studyInstanceUID });
     expect(
       series.map((s) => [text(s, Tag.SeriesInstanceUID), numberOf(s, Tag.SeriesNumber), numberOf(s, '00201209')]),
@@ -124,10 +124,38 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
     expect(answer['00081199'].Value).toHaveLength(1);
   });
 
+  it('leaves out a damaged file and a file in an unknown character set, saying which and why', async () => {
+    const damaged = join(dir, 'damaged');
+    await writePhantomStudy(study, damaged);
+    const t2 = written.series.find((s) => s.role === 't2') as WrittenStudy['series'][number];
+    const whole = await readFile(t2.files[0]);
+    await writeFile(join(damaged, 'cut.dcm'), whole.subarray(0, 200));
+    const charset = Buffer.from(whole);
+    const at = charset.indexOf('ISO_IR 100');
+    charset.write('ISO_IR 999', at, 'latin1');
+    await writeFile(join(damaged, 'charset.dcm'), charset);
+    const read = await FolderDicomweb.open(damaged);
+    expect(read.studyInstanceUID).toBe(written.studyInstanceUID);
+    expect(read.scan.unreadable).toEqual([
+      {
+        file: 'charset.dcm',
+        reason:
+          "charset.dcm cannot be read: its Specific Character Set value 1 'ISO_IR 999' is not a character set DICOM " +
+          'defines (PS3.3 C.12.1.1.2)',
+      },
+      {
+        file: 'cut.dcm',
+        reason: 'cut.dcm cannot be read: the file ends in the middle of a data element: it is truncated or damaged',
+      },
+    ]);
+  });
+
   it('refuses folders without DICOM, with several studies, and a transfer syntax it does not decode, in words', async () => {
     await mkdir(join(dir, 'empty'));
     await writeFile(join(dir, 'empty', 'a.txt'), 'x');
-    await expect(FolderDicomweb.open(join(dir, 'empty'))).rejects.toThrow(/holds no DICOM files \(1 other files\)/);
+    await expect(FolderDicomweb.open(join(dir, 'empty'))).rejects.toThrow(
+      /holds no readable DICOM files \(1 other files\)/,
+    );
     await expect(FolderDicomweb.open(join(dir, 'absent'))).rejects.toThrow(/Cannot read the folder/);
 
     const second = await writePhantomStudy(study, join(dir, 'two', 'b'), { patientId: 'PHANTOM-OTHER' });

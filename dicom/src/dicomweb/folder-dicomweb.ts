@@ -9,7 +9,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { arrayBufferOf, DicomMessage } from '../core/dcmjs';
+import { arrayBufferOf } from '../core/dcmjs';
+import { readPart10 } from '../core/read-part10';
 import { type DicomJson, numberOf, text } from '../core/dicom-json';
 import { part10Frames } from '../codecs/part10-frames';
 import { Tag } from '../core/dicom-tags';
@@ -70,6 +71,11 @@ export interface FolderScan {
   ignored: number;
   /** Files holding an instance already read from another file. */
   duplicates: number;
+  /**
+   * DICOM files that could not be read, each with the reason in a sentence: one damaged file among hundreds does not
+   * stop the study from being read, and the reader is told which one was left out and why.
+   */
+  unreadable: { file: string; reason: string }[];
 }
 
 function isPart10(bytes: Uint8Array): boolean {
@@ -77,12 +83,7 @@ function isPart10(bytes: Uint8Array): boolean {
 }
 
 function readHeader(bytes: ArrayBuffer, name: string): { metadata: DicomJson; transferSyntaxUID: string } {
-  let read: { meta: DicomJson; dict: DicomJson };
-  try {
-    read = DicomMessage.readFile(bytes);
-  } catch (err) {
-    throw new Error(`${name} is not a readable DICOM file (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const read = readPart10(bytes, name);
   const metadata = read.dict;
   const sop = text(metadata, Tag.SOPInstanceUID);
   // As in WADO-RS metadata, pixel data is a reference to bulk data, not the bytes: a series' metadata stays small,
@@ -139,7 +140,7 @@ export class FolderDicomweb implements DicomwebClient {
    */
   static async open(dir: string, options: { studyInstanceUID?: string } = {}): Promise<FolderDicomweb> {
     const studies = new Map<string, Study>();
-    const scan: FolderScan = { ignored: 0, duplicates: 0 };
+    const scan: FolderScan = { ignored: 0, duplicates: 0, unreadable: [] };
     for (const file of await filesUnder(dir)) {
       const bytes = await readFile(file);
       if (!isPart10(bytes)) {
@@ -147,15 +148,23 @@ export class FolderDicomweb implements DicomwebClient {
         continue;
       }
       const name = relative(dir, file) || file;
-      const { metadata, transferSyntaxUID } = readHeader(arrayBufferOf(bytes), name);
-      if (text(metadata, Tag.SOPClassUID) === MEDIA_STORAGE_DIRECTORY) {
-        scan.ignored++;
-        continue;
+      try {
+        const { metadata, transferSyntaxUID } = readHeader(arrayBufferOf(bytes), name);
+        if (text(metadata, Tag.SOPClassUID) === MEDIA_STORAGE_DIRECTORY) {
+          scan.ignored++;
+          continue;
+        }
+        const added = addInstance(studies, { file, metadata, transferSyntaxUID }, name);
+        if (!added) scan.duplicates++;
+      } catch (err) {
+        scan.unreadable.push({ file: name, reason: err instanceof Error ? err.message : String(err) });
       }
-      const added = addInstance(studies, { file, metadata, transferSyntaxUID }, name);
-      if (!added) scan.duplicates++;
     }
-    if (studies.size === 0) throw new Error(`${dir} holds no DICOM files (${scan.ignored} other files).`);
+    if (studies.size === 0) {
+      const why =
+        scan.unreadable.length > 0 ? `; ${scan.unreadable.length} unreadable, e.g. ${scan.unreadable[0].reason}` : '';
+      throw new Error(`${dir} holds no readable DICOM files (${scan.ignored} other files${why}).`);
+    }
     const wanted = options.studyInstanceUID;
     if (wanted !== undefined) {
       const study = studies.get(wanted);
