@@ -228,6 +228,9 @@ function dwiReason(f: SeriesFacts): string | undefined {
 function t1GradientEchoReason(f: SeriesFacts): string | undefined {
   const gre = f.scanningSequence.has('GR') || f.sequenceNames.some((n) => T1_GRADIENT_ECHO_NAMES.test(n));
   const epi = f.scanningSequence.has('EP');
+  // A series the header calls spin echo (ScanningSequence SE, no GR) is not a gradient echo, whatever its
+  // description says ("T1" alone does not make one).
+  if (!gre && f.scanningSequence.has('SE')) return undefined;
   const { repetitionTime: tr, echoTime: te } = f;
   if (tr !== undefined && te !== undefined) {
     if (gre && !epi && tr < 50 && te < 10) return `T1-weighted gradient echo (${sequenceText(f)})`;
@@ -288,7 +291,9 @@ export function assessSeries(f: SeriesFacts): Assessment {
   const t2 = t2Assessment(f);
   if (t2) return t2;
   const seq = sequenceText(f);
-  return { role: 'other', reason: `MR series not recognised as DCE, T2, DWI or ADC${seq ? ` (${seq})` : ''}` };
+  const scanning = [...f.scanningSequence].join('\\');
+  const header = [scanning ? `ScanningSequence ${scanning}` : '', seq].filter((s) => s !== '').join(', ');
+  return { role: 'other', reason: `MR series not recognised as DCE, T2, DWI or ADC${header ? ` (${header})` : ''}` };
 }
 
 /** Whether the description or a contrast agent marks a T1 series as part of a dynamic (contrast) study. */

@@ -305,7 +305,8 @@ export async function analyseStudy(
     t = next;
   };
 
-  progress('fetch', 'Reading the study from the PACS');
+  // Worded for both sources: the PACS (server) and a folder of files (heron analyze, offline).
+  progress('fetch', 'Reading the study');
   const { pkg, predictor } = deps.models.get(req.modelId);
   const manifest = pkg.manifest;
   const series = await studySeries(deps.pacs, req.studyInstanceUID);
@@ -333,7 +334,7 @@ export async function analyseStudy(
   const explained = await explainPrediction(pkg, predictor, x, prediction);
   lap('explain');
 
-  progress('store', 'Storing the outline and the report in the PACS');
+  progress('store', 'Storing the outline (SEG) and the report (SR) with the study');
   const createdAt = now();
   const { seg, sr } = await storeResult(
     deps,
