@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDicomweb, FolderDicomweb } from '@heron/dicom/dicomweb';
-import { text } from '@heron/dicom/core';
-import { TRANSCODINGS, transcodeFolder } from '@heron/dicom/testing';
+import { arrayBufferOf, readPart10, text } from '@heron/dicom/core';
+import { dciodvfyErrors, dsrdump, pixelmedErrors, TRANSCODINGS, transcodeFolder } from '@heron/dicom/testing';
 import { classifyStudy } from '@heron/dicom/roles';
 import { loadVolume } from '@heron/dicom/volumes';
 import { generatePhantom, writePhantomStudy, type WrittenStudy } from '@heron/phantom';
@@ -62,6 +62,22 @@ describe('a study in a lossless transfer syntax', () => {
   let uncompressed: AnalysisResult;
   beforeAll(async () => {
     uncompressed = await analyze(join(workDir, 'study'), 'out-uncompressed');
+  }, 120_000);
+
+  it('writes a SEG and an SR that dciodvfy, dsrdump and PixelMed accept (but for one documented disagreement)', () => {
+    const seg = join(workDir, 'out-uncompressed', 'seg.dcm');
+    const sr = join(workDir, 'out-uncompressed', 'sr.dcm');
+    for (const f of [seg, sr]) expect(dciodvfyErrors(f)).toEqual([]);
+    expect(dsrdump(sr).problems).toEqual([]);
+    expect(pixelmedErrors(sr, 'DicomSRValidator')).toEqual([]);
+    // The phantom is bilateral (Image Laterality B, no series Laterality): PixelMed wants General Series Laterality,
+    // which takes R or L only and which dciodvfy refuses on this SEG (docs/dicom-sr-seg.md §8).
+    expect(pixelmedErrors(seg, 'DicomInstanceValidator')).toEqual([
+      'Error: GeneralSeriesModule/Laterality/: : Missing conditional attribute',
+    ]);
+    // The SEG names the body part of its source images.
+    const ds = readPart10(arrayBufferOf(readFileSync(seg)), 'seg.dcm').dict;
+    expect(text(ds, '00180015')).toBe('BREAST');
   }, 120_000);
 
   it.each(LOSSLESS)(
