@@ -112,7 +112,27 @@ export function selectFrames(frames: ImageFrame[], select: VolumeSelection, labe
     chosen = chosen.filter((f) => f.temporalPosition === select.temporalPosition);
   if (select.bValue !== undefined) chosen = chosen.filter((f) => f.bValue === select.bValue);
   if (chosen.length === 0) throw new Error(`${label}: no image matches ${describeSelection(select)}`);
-  return chosen;
+  return ofOneFrameType(chosen, label);
+}
+
+/**
+ * Frames of several kinds at the same positions (a Philips magnitude image with its B0 field map or phase image in one
+ * Enhanced MR series) make one volume of the magnitude frames with original pixel contrast ('NONE', PS3.3
+ * C.8.16.2.1.4): the image a radiomics model reads. Without such frames the kinds are named in the refusal.
+ */
+export function ofOneFrameType(frames: ImageFrame[], label: string): ImageFrame[] {
+  const kinds = new Set(frames.map((f) => f.frameType ?? ''));
+  if (kinds.size <= 1) return frames;
+  const isImage = (t: string) => {
+    const [values, component] = t.split('|');
+    return component === 'MAGNITUDE' && (values.split('\\')[3] ?? 'NONE') === 'NONE';
+  };
+  const images = [...kinds].filter(isImage);
+  if (images.length === 1) return frames.filter((f) => (f.frameType ?? '') === images[0]);
+  throw new Error(
+    `${label} mixes frames of ${kinds.size} kinds (${[...kinds].map((k) => k || 'unstated').join('; ')}) ` +
+      'and not one of them is the magnitude image with original contrast; choose the frames to read',
+  );
 }
 
 function checkMr(instances: DicomJson[], label: string): void {
