@@ -36,8 +36,18 @@ function bytesOf(s: string): Uint8Array {
  * Where the value of the top-level Specific Character Set (0008,0005) lies, found by its tag and VR (explicit VR) or
  * length (implicit VR) right after the file meta information; undefined when the data set has none.
  */
+/**
+ * The length of the file meta information from its group length (0002,0000), the first element after 'DICM'
+ * (PS3.10 7.1); undefined for the files that leave it out, whose meta group is then not measured here.
+ */
+function metaGroupLength(bytes: Uint8Array): number | undefined {
+  const g = bytes.subarray(132, 138);
+  const present = bytes.length >= 144 && g[0] === 0x02 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0x55;
+  return present ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(140, true) : undefined;
+}
+
 function characterSetValue(bytes: Uint8Array): { at: number; length: number } | undefined {
-  if (bytes.length < 144) return undefined;
+  if (metaGroupLength(bytes) === undefined) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const metaLength = view.getUint32(140, true);
   // The meta group length element is 12 bytes from 132; the data set starts after the group.
@@ -117,9 +127,10 @@ export function readPart10(bytes: ArrayBuffer, name: string, options: ReadOption
     copy.fill(0x20, found.at, found.at + found.length);
     input = copy.buffer;
   }
-  if (view.length >= 144 && 144 + new DataView(bytes).getUint32(140, true) > view.length)
+  const metaLength = metaGroupLength(view);
+  if (metaLength !== undefined && 144 + metaLength > view.length)
     throw new Error(`${name} cannot be read: ${explain('past end')}`);
-  if (view.length >= 144 && !hasTransferSyntax(view))
+  if (metaLength !== undefined && !hasTransferSyntax(view))
     throw new Error(`${name} cannot be read: its file meta information has no Transfer Syntax UID (0002,0010)`);
   let read: Part10;
   try {
