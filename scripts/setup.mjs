@@ -24,6 +24,10 @@ const PACKAGES = {
     { pkg: 'python3-pydicom', proof: '/usr/lib/python3/dist-packages/pydicom' },
     // pdftotext and pdftoppm: the report PDF's text and its pages as images (test/support/report-pdf.ts).
     { pkg: 'poppler-utils', proof: '/usr/bin/pdftotext' },
+    // gdcmconv writes the JPEG 2000, JPEG-LS near-lossless and second RLE fixtures of the codec tests.
+    { pkg: 'libgdcm-tools', proof: '/usr/bin/gdcmconv' },
+    // PixelMed's DicomInstanceValidator and DicomSRValidator (in /usr/share/java/pixelmed.jar, run with java).
+    { pkg: 'pixelmed-apps', proof: '/usr/share/java/pixelmed.jar' },
     // The site-deployment test: Orthanc with its index and storage in a private PostgreSQL cluster.
     { pkg: 'postgresql', proof: '/usr/lib/postgresql/15/bin/initdb' },
     { pkg: 'orthanc-postgresql', proof: '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so' },

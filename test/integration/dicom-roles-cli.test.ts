@@ -37,4 +37,19 @@ describe('heron dicom-roles', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/folder .*nowhere does not exist/);
   });
+
+  it("reads all of pydicom's test files without stopping, each unreadable one skipped with one line saying why", async () => {
+    const testFiles = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+    const { code, out, err } = await runHeron(['dicom-roles', '--dicom-dir', testFiles]);
+    expect(code).toBe(0);
+    expect(out.match(/^Study /gm)?.length).toBeGreaterThan(10);
+    const skipped = err.split('\n').filter((l) => l.startsWith('skipped: '));
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const line of skipped) expect(line).toMatch(/^skipped: \S+ cannot be read: [a-z][^\n]*$/);
+    expect(err).not.toMatch(/DataView|TypeError/);
+    expect(err).toContain(
+      'meta_missing_tsyntax.dcm cannot be read: its file meta information has no Transfer Syntax UID',
+    );
+    expect(err).toContain('rtplan_truncated.dcm cannot be read: the file ends in the middle of a data element');
+  });
 });

@@ -8,3 +8,5 @@ export * from './dicom-json';
 export * from './dicom-tags';
 export * from './dicom-time';
 export * from './uids';
+export * from './character-sets';
+export * from './read-part10';

@@ -36,8 +36,15 @@ export interface DicomwebClient {
     studyInstanceUID: string;
     seriesInstanceUID: string;
     sopInstanceUID: string;
+    mediaTypes?: MediaType[];
   }): Promise<ArrayBuffer>;
   storeInstances(o: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
+}
+
+/** The library's client, with the two members the retrieveInstance workaround below uses. */
+interface LibraryClient extends DicomwebClient {
+  wadoURL: string;
+  _httpGetMultipartApplicationDicom(url: string, mediaTypes: MediaType[], params: false): Promise<ArrayBuffer[]>;
 }
 
 export interface DicomwebConnection {
@@ -68,8 +75,8 @@ export function connectDicomweb(connection: DicomwebConnection): DicomwebClient 
   if (!connection.authorization.trim()) throw new Error('DICOMweb access needs an Authorization header value');
   const g = globalThis as { XMLHttpRequest?: unknown };
   g.XMLHttpRequest ??= require('xhr2');
-  const { api } = require('dicomweb-client') as { api: { DICOMwebClient: new (o: object) => DicomwebClient } };
-  return new api.DICOMwebClient({
+  const { api } = require('dicomweb-client') as { api: { DICOMwebClient: new (o: object) => LibraryClient } };
+  const client = new api.DICOMwebClient({
     url: connection.url.replace(/\/+$/, ''),
     headers: { Authorization: connection.authorization },
     verbose: false,
@@ -82,6 +89,15 @@ export function connectDicomweb(connection: DicomwebConnection): DicomwebClient 
         }
       : {}),
   });
+  // dicomweb-client 0.11's retrieveInstance compares the type part of the media types ('application/') with
+  // 'application/dicom' and so refuses every mediaTypes it is given; its own multipart request takes them as meant.
+  const retrieveInstance = client.retrieveInstance.bind(client);
+  client.retrieveInstance = (o) => {
+    if (!o.mediaTypes) return retrieveInstance(o);
+    const url = `${client.wadoURL}/studies/${o.studyInstanceUID}/series/${o.seriesInstanceUID}/instances/${o.sopInstanceUID}`;
+    return client._httpGetMultipartApplicationDicom(url, o.mediaTypes, false).then((parts) => parts[0]);
+  };
+  return client;
 }
 
 /** Turns a dicomweb-client rejection into an error that says what we were doing and what the PACS answered. */

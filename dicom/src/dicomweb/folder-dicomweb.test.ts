@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('a folder of DICOM files as a DICOMweb client', () => {
   it('lists the study, its series and instances as the files hold them, without pixel data in the metadata', async () => {
     expect(folder.studyInstanceUID).toBe(written.studyInstanceUID);
-    expect(folder.scan).toEqual({ ignored: 3, duplicates: 0 });
+    expect(folder.scan).toEqual({ ignored: 3, duplicates: 0, unreadable: [] });
     const series = await folder.searchForSeries({ studyInstanceUID: written.studyInstanceUID });
     expect(
       series.map((s) => [text(s, Tag.SeriesInstanceUID), numberOf(s, Tag.SeriesNumber), numberOf(s, '00201209')]),
@@ -48,9 +48,12 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
     });
     const files = await Promise.all(t2.files.map(fileDict));
     expect(metadata.map((ds) => text(ds, Tag.SOPInstanceUID))).toEqual(files.map((ds) => text(ds, Tag.SOPInstanceUID)));
-    const { [Tag.PixelData]: pixels, ...rest } = metadata[0];
+    // The metadata is the file's data set, with the pixel data as a bulk data reference and the file's transfer
+    // syntax as Available Transfer Syntax UID.
+    const { [Tag.PixelData]: pixels, '00083002': syntax, ...rest } = metadata[0];
     const { [Tag.PixelData]: filePixels, ...fileRest } = files[0];
     expect(rest).toEqual(fileRest);
+    expect(syntax).toEqual({ vr: 'UI', Value: ['1.2.840.10008.1.2.1'] });
     expect(pixels).toEqual({ vr: filePixels.vr, BulkDataURI: expect.stringContaining('/bulk/7FE00010') });
 
     const sop = text(files[3], Tag.SOPInstanceUID) as string;
@@ -121,10 +124,38 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
     expect(answer['00081199'].Value).toHaveLength(1);
   });
 
-  it('refuses folders without DICOM, with several studies, and compressed pixel data, in words', async () => {
+  it('leaves out a damaged file and a file in an unknown character set, saying which and why', async () => {
+    const damaged = join(dir, 'damaged');
+    await writePhantomStudy(study, damaged);
+    const t2 = written.series.find((s) => s.role === 't2') as WrittenStudy['series'][number];
+    const whole = await readFile(t2.files[0]);
+    await writeFile(join(damaged, 'cut.dcm'), whole.subarray(0, 200));
+    const charset = Buffer.from(whole);
+    const at = charset.indexOf('ISO_IR 100');
+    charset.write('ISO_IR 999', at, 'latin1');
+    await writeFile(join(damaged, 'charset.dcm'), charset);
+    const read = await FolderDicomweb.open(damaged);
+    expect(read.studyInstanceUID).toBe(written.studyInstanceUID);
+    expect(read.scan.unreadable).toEqual([
+      {
+        file: 'charset.dcm',
+        reason:
+          "charset.dcm cannot be read: its Specific Character Set value 1 'ISO_IR 999' is not a character set DICOM " +
+          'defines (PS3.3 C.12.1.1.2)',
+      },
+      {
+        file: 'cut.dcm',
+        reason: 'cut.dcm cannot be read: the file ends in the middle of a data element: it is truncated or damaged',
+      },
+    ]);
+  });
+
+  it('refuses folders without DICOM, with several studies, and a transfer syntax it does not decode, in words', async () => {
     await mkdir(join(dir, 'empty'));
     await writeFile(join(dir, 'empty', 'a.txt'), 'x');
-    await expect(FolderDicomweb.open(join(dir, 'empty'))).rejects.toThrow(/holds no DICOM files \(1 other files\)/);
+    await expect(FolderDicomweb.open(join(dir, 'empty'))).rejects.toThrow(
+      /holds no readable DICOM files \(1 other files\)/,
+    );
     await expect(FolderDicomweb.open(join(dir, 'absent'))).rejects.toThrow(/Cannot read the folder/);
 
     const second = await writePhantomStudy(study, join(dir, 'two', 'b'), { patientId: 'PHANTOM-OTHER' });
@@ -140,25 +171,26 @@ describe('a folder of DICOM files as a DICOMweb client', () => {
       /does not hold study 1\.2\.3/,
     );
 
-    // The transfer syntax in the file meta rewritten to RLE Lossless (same length as Explicit VR Little Endian).
-    await mkdir(join(dir, 'rle'));
+    // The transfer syntax in the file meta rewritten to one Heron does not decode (same length as Explicit VR
+    // Little Endian, so the file stays well-formed).
+    await mkdir(join(dir, 'unknown-syntax'));
     const source = written.series[0].files[0];
     const raw = await readFile(source);
     const at = raw.indexOf('1.2.840.10008.1.2.1\0');
-    raw.write('1.2.840.10008.1.2.5\0', at, 'latin1');
-    await writeFile(join(dir, 'rle', 'IM0001.dcm'), raw);
-    await copyFile(written.maskFile, join(dir, 'rle', 'mask.nrrd'));
-    const rle = await FolderDicomweb.open(join(dir, 'rle'));
-    const ds = (await rle.searchForInstances({ studyInstanceUID: rle.studyInstanceUID }))[0];
+    raw.write('1.2.840.10008.1.2.9\0', at, 'latin1');
+    await writeFile(join(dir, 'unknown-syntax', 'IM0001.dcm'), raw);
+    await copyFile(written.maskFile, join(dir, 'unknown-syntax', 'mask.nrrd'));
+    const unknown = await FolderDicomweb.open(join(dir, 'unknown-syntax'));
+    const ds = (await unknown.searchForInstances({ studyInstanceUID: unknown.studyInstanceUID }))[0];
     await expect(
-      rle.retrieveInstanceFrames({
-        studyInstanceUID: rle.studyInstanceUID,
+      unknown.retrieveInstanceFrames({
+        studyInstanceUID: unknown.studyInstanceUID,
         seriesInstanceUID: text(ds, Tag.SeriesInstanceUID) as string,
         sopInstanceUID: text(ds, Tag.SOPInstanceUID) as string,
         frameNumbers: [1],
       }),
     ).rejects.toThrow(
-      /IM0001\.dcm .* is stored as RLE Lossless \(1\.2\.840\.10008\.1\.2\.5\); heron analyze reads uncompressed files only/,
+      /IM0001\.dcm .* is stored with transfer syntax 1\.2\.840\.10008\.1\.2\.9, which Heron does not decode \(it reads Implicit VR Little Endian, .* and JPEG 2000\)/,
     );
   }, 60_000);
 });

@@ -2,35 +2,23 @@
  * A DicomwebClient over a folder of DICOM Part 10 files, for analysing a study offline (`heron analyze`): the
  * pipeline written against Orthanc's DICOMweb runs unchanged on files. Metadata is the DICOM JSON model as dcmjs
  * reads it (the accessors of dicom-json.ts read its variants and Orthanc's alike) without the pixel data, which
- * WADO-RS never puts in metadata either; frames are answered uncompressed, as Orthanc answers them when asked for
- * Explicit VR Little Endian. What the pipeline stores is kept in memory and joins the study, as in a PACS.
+ * WADO-RS never puts in metadata either, and with the file's transfer syntax as Available Transfer Syntax UID, as
+ * WADO-RS metadata may carry it (PS3.18 10.4.1.2.3). Frames are answered decoded to native little endian whatever
+ * syntax the file uses (../codecs), as Orthanc answers them when asked for Explicit VR Little Endian. What the
+ * pipeline stores is kept in memory and joins the study, as in a PACS.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { arrayBufferOf, DicomMessage } from '../core/dcmjs';
+import { arrayBufferOf } from '../core/dcmjs';
+import { readPart10 } from '../core/read-part10';
 import { type DicomJson, numberOf, text } from '../core/dicom-json';
+import { part10Frames } from '../codecs/part10-frames';
 import { Tag } from '../core/dicom-tags';
 import type { DicomwebClient } from './dicomweb';
 
-/** Transfer syntaxes whose pixel data is stored uncompressed, little endian (PS3.5 A.1, A.2). */
-const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
-
-const SYNTAX_NAMES: Record<string, string> = {
-  '1.2.840.10008.1.2.1.99': 'Deflated Explicit VR Little Endian',
-  '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
-  '1.2.840.10008.1.2.4.50': 'JPEG Baseline',
-  '1.2.840.10008.1.2.4.51': 'JPEG Extended',
-  '1.2.840.10008.1.2.4.57': 'JPEG Lossless',
-  '1.2.840.10008.1.2.4.70': 'JPEG Lossless SV1',
-  '1.2.840.10008.1.2.4.80': 'JPEG-LS Lossless',
-  '1.2.840.10008.1.2.4.81': 'JPEG-LS Near-Lossless',
-  '1.2.840.10008.1.2.4.90': 'JPEG 2000 Lossless',
-  '1.2.840.10008.1.2.4.91': 'JPEG 2000',
-  '1.2.840.10008.1.2.5': 'RLE Lossless',
-};
-
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 const TRANSFER_SYNTAX_UID = '00020010';
+const AVAILABLE_TRANSFER_SYNTAX_UID = '00083002';
 
 /** The study and series attributes a QIDO-RS series query answers with (PS3.18 10.6.3.3.1 and Orthanc's defaults). */
 const SERIES_LEVEL = [
@@ -83,6 +71,11 @@ export interface FolderScan {
   ignored: number;
   /** Files holding an instance already read from another file. */
   duplicates: number;
+  /**
+   * DICOM files that could not be read, each with the reason in a sentence: one damaged file among hundreds does not
+   * stop the study from being read, and the reader is told which one was left out and why.
+   */
+  unreadable: { file: string; reason: string }[];
 }
 
 function isPart10(bytes: Uint8Array): boolean {
@@ -90,12 +83,7 @@ function isPart10(bytes: Uint8Array): boolean {
 }
 
 function readHeader(bytes: ArrayBuffer, name: string): { metadata: DicomJson; transferSyntaxUID: string } {
-  let read: { meta: DicomJson; dict: DicomJson };
-  try {
-    read = DicomMessage.readFile(bytes);
-  } catch (err) {
-    throw new Error(`${name} is not a readable DICOM file (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const read = readPart10(bytes, name);
   const metadata = read.dict;
   const sop = text(metadata, Tag.SOPInstanceUID);
   // As in WADO-RS metadata, pixel data is a reference to bulk data, not the bytes: a series' metadata stays small,
@@ -103,7 +91,9 @@ function readHeader(bytes: ArrayBuffer, name: string): { metadata: DicomJson; tr
   for (const tag of [Tag.PixelData, Tag.FloatPixelData, Tag.DoubleFloatPixelData]) {
     if (metadata[tag]) metadata[tag] = { vr: metadata[tag].vr, BulkDataURI: `instances/${sop}/bulk/${tag}` };
   }
-  return { metadata, transferSyntaxUID: text(read.meta, TRANSFER_SYNTAX_UID) ?? '' };
+  const transferSyntaxUID = text(read.meta, TRANSFER_SYNTAX_UID) ?? '';
+  if (transferSyntaxUID) metadata[AVAILABLE_TRANSFER_SYNTAX_UID] = { vr: 'UI', Value: [transferSyntaxUID] };
+  return { metadata, transferSyntaxUID };
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -130,25 +120,6 @@ function describeStudy(s: Study): string {
   return `${s.studyInstanceUID} (patient ${patient}, ${date}, ${s.series.size} series)`;
 }
 
-/** One frame of native pixel data, starting at its first pixel (1-bit frames need not start on a byte). */
-function frameBytes(pixels: Uint8Array, metadata: DicomJson, frame: number): ArrayBuffer {
-  const count =
-    (numberOf(metadata, Tag.Rows) ?? 0) *
-    (numberOf(metadata, Tag.Columns) ?? 0) *
-    (numberOf(metadata, Tag.SamplesPerPixel) ?? 1);
-  const bits = numberOf(metadata, Tag.BitsAllocated) ?? 16;
-  if (bits === 1) {
-    const out = new Uint8Array(Math.ceil(count / 8));
-    const base = frame * count;
-    for (let p = 0; p < count; p++) {
-      if ((pixels[(base + p) >> 3] >> ((base + p) & 7)) & 1) out[p >> 3] |= 1 << (p & 7);
-    }
-    return out.buffer;
-  }
-  const size = (count * bits) / 8;
-  return pixels.slice(frame * size, (frame + 1) * size).buffer;
-}
-
 export class FolderDicomweb implements DicomwebClient {
   /** Everything storeInstances received, in order. */
   readonly stored: StoredObject[] = [];
@@ -169,7 +140,7 @@ export class FolderDicomweb implements DicomwebClient {
    */
   static async open(dir: string, options: { studyInstanceUID?: string } = {}): Promise<FolderDicomweb> {
     const studies = new Map<string, Study>();
-    const scan: FolderScan = { ignored: 0, duplicates: 0 };
+    const scan: FolderScan = { ignored: 0, duplicates: 0, unreadable: [] };
     for (const file of await filesUnder(dir)) {
       const bytes = await readFile(file);
       if (!isPart10(bytes)) {
@@ -177,15 +148,23 @@ export class FolderDicomweb implements DicomwebClient {
         continue;
       }
       const name = relative(dir, file) || file;
-      const { metadata, transferSyntaxUID } = readHeader(arrayBufferOf(bytes), name);
-      if (text(metadata, Tag.SOPClassUID) === MEDIA_STORAGE_DIRECTORY) {
-        scan.ignored++;
-        continue;
+      try {
+        const { metadata, transferSyntaxUID } = readHeader(arrayBufferOf(bytes), name);
+        if (text(metadata, Tag.SOPClassUID) === MEDIA_STORAGE_DIRECTORY) {
+          scan.ignored++;
+          continue;
+        }
+        const added = addInstance(studies, { file, metadata, transferSyntaxUID }, name);
+        if (!added) scan.duplicates++;
+      } catch (err) {
+        scan.unreadable.push({ file: name, reason: err instanceof Error ? err.message : String(err) });
       }
-      const added = addInstance(studies, { file, metadata, transferSyntaxUID }, name);
-      if (!added) scan.duplicates++;
     }
-    if (studies.size === 0) throw new Error(`${dir} holds no DICOM files (${scan.ignored} other files).`);
+    if (studies.size === 0) {
+      const why =
+        scan.unreadable.length > 0 ? `; ${scan.unreadable.length} unreadable, e.g. ${scan.unreadable[0].reason}` : '';
+      throw new Error(`${dir} holds no readable DICOM files (${scan.ignored} other files${why}).`);
+    }
     const wanted = options.studyInstanceUID;
     if (wanted !== undefined) {
       const study = studies.get(wanted);
@@ -260,23 +239,7 @@ export class FolderDicomweb implements DicomwebClient {
   }): Promise<ArrayBuffer[]> {
     const instance = this.instance(o);
     const name = this.nameOf(instance, o.sopInstanceUID);
-    if (!NATIVE_SYNTAXES.has(instance.transferSyntaxUID)) {
-      const syntax = SYNTAX_NAMES[instance.transferSyntaxUID] ?? 'a compressed transfer syntax';
-      throw new Error(
-        `${name} is stored as ${syntax} (${instance.transferSyntaxUID || 'no transfer syntax'}); heron analyze reads uncompressed files only. ` +
-          'Decompress the folder first, e.g. with gdcmconv --raw or dcmdjpeg.',
-      );
-    }
-    const whole = await this.bytesOf(instance);
-    const pixelData = DicomMessage.readFile(whole).dict[Tag.PixelData]?.Value?.[0];
-    if (!(pixelData instanceof ArrayBuffer)) throw new Error(`${name} has no pixel data`);
-    const pixels = new Uint8Array(pixelData);
-    const frames = numberOf(instance.metadata, Tag.NumberOfFrames) ?? 1;
-    return o.frameNumbers.map((n) => {
-      if (!Number.isInteger(n) || n < 1 || n > frames)
-        throw new Error(`${name} has ${frames} frame(s), not frame ${n}`);
-      return frameBytes(pixels, instance.metadata, n - 1);
-    });
+    return (await part10Frames(await this.bytesOf(instance), o.frameNumbers, name)).frames;
   }
 
   async retrieveInstance(o: {

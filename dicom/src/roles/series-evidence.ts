@@ -1,3 +1,4 @@
+import { frameCount, mrParameters } from './mr-parameters';
 import { descriptionWords, hasWord } from './description-words';
 import { type DicomJson, numberOf, numbers, privateTexts, text, texts } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
@@ -9,6 +10,7 @@ export interface SeriesFacts {
   uid: string;
   /** How messages name the series: 'series 7 "t1_fl3d_tra_dyn"'. */
   label: string;
+  /** Images in the series: every frame of a multi-frame (Enhanced MR) instance counts as one. */
   instanceCount: number;
   seriesNumber?: number;
   description?: string;
@@ -48,6 +50,8 @@ export function seriesLabel(series: SeriesInput): string {
 
 export function gatherFacts(series: SeriesInput): SeriesFacts {
   const first: DicomJson = series.instances[0] ?? {};
+  // Classic images carry these at top level, Enhanced MR in its functional groups.
+  const mr = mrParameters(first);
   const imageType = new Set(series.instances.flatMap((ds) => texts(ds, Tag.ImageType).map((t) => t.toUpperCase())));
   const written = [
     text(first, Tag.SequenceName),
@@ -59,7 +63,7 @@ export function gatherFacts(series: SeriesInput): SeriesFacts {
   return {
     uid: series.seriesInstanceUID,
     label: seriesLabel(series),
-    instanceCount: series.instances.length,
+    instanceCount: frameCount(series.instances),
     seriesNumber: numberOf(first, Tag.SeriesNumber),
     description: text(first, Tag.SeriesDescription),
     modality: text(first, Tag.Modality)?.toUpperCase(),
@@ -69,12 +73,12 @@ export function gatherFacts(series: SeriesInput): SeriesFacts {
     words: descriptionWords(first),
     sequenceNames: written.map((s) => s.replace(/^\*+/, '').toLowerCase()),
     ...(written[0] !== undefined ? { sequenceName: written[0] } : {}),
-    scanningSequence: new Set(texts(first, Tag.ScanningSequence).map((s) => s.toUpperCase())),
+    scanningSequence: new Set(mr.scanningSequence),
     scanOptions: texts(first, Tag.ScanOptions).map((s) => s.toUpperCase()),
-    repetitionTime: numberOf(first, Tag.RepetitionTime),
-    echoTime: numberOf(first, Tag.EchoTime),
-    inversionTime: numberOf(first, Tag.InversionTime),
-    flipAngle: numberOf(first, Tag.FlipAngle),
+    repetitionTime: mr.repetitionTime,
+    echoTime: mr.echoTime,
+    inversionTime: mr.inversionTime,
+    flipAngle: mr.flipAngle,
     contrastAgent: series.instances.some((ds) => text(ds, Tag.ContrastBolusAgent) !== undefined),
     bValues: series.instances.map(readBValue),
   };
@@ -228,6 +232,9 @@ function dwiReason(f: SeriesFacts): string | undefined {
 function t1GradientEchoReason(f: SeriesFacts): string | undefined {
   const gre = f.scanningSequence.has('GR') || f.sequenceNames.some((n) => T1_GRADIENT_ECHO_NAMES.test(n));
   const epi = f.scanningSequence.has('EP');
+  // A series the header calls spin echo (ScanningSequence SE, no GR) is not a gradient echo, whatever its
+  // description says ("T1" alone does not make one).
+  if (!gre && f.scanningSequence.has('SE')) return undefined;
   const { repetitionTime: tr, echoTime: te } = f;
   if (tr !== undefined && te !== undefined) {
     if (gre && !epi && tr < 50 && te < 10) return `T1-weighted gradient echo (${sequenceText(f)})`;
@@ -288,7 +295,9 @@ export function assessSeries(f: SeriesFacts): Assessment {
   const t2 = t2Assessment(f);
   if (t2) return t2;
   const seq = sequenceText(f);
-  return { role: 'other', reason: `MR series not recognised as DCE, T2, DWI or ADC${seq ? ` (${seq})` : ''}` };
+  const scanning = [...f.scanningSequence].join('\\');
+  const header = [scanning ? `ScanningSequence ${scanning}` : '', seq].filter((s) => s !== '').join(', ');
+  return { role: 'other', reason: `MR series not recognised as DCE, T2, DWI or ADC${header ? ` (${header})` : ''}` };
 }
 
 /** Whether the description or a contrast agent marks a T1 series as part of a dynamic (contrast) study. */

@@ -449,3 +449,24 @@ describe('input validation', () => {
     expect(classifyStudy([t2]).t2).toEqual([siemens(3)]);
   });
 });
+
+describe('a spin-echo T1 series (as in the real sarcoma MR of the IBSI data)', () => {
+  it('is not called a gradient echo, whatever its description says', () => {
+    const se = mrSeries({
+      uid: siemens(40),
+      tags: {
+        SeriesNumber: 40,
+        SeriesDescription: 'MR_T1_image',
+        ScanningSequence: 'SE',
+        Modality: 'MR',
+        SOPClassUID: '1.2.840.10008.5.1.4.1.1.4',
+        ImageType: ['ORIGINAL', 'PRIMARY'],
+      },
+      slices: 4,
+    });
+    const summary = roleOf(classifyStudy([se]), siemens(40));
+    expect(summary.role).toBe('other');
+    expect(summary.reason).toBe('MR series not recognised as DCE, T2, DWI or ADC (ScanningSequence SE)');
+    expect(summary.reason).not.toMatch(/gradient echo/);
+  });
+});

@@ -39,6 +39,7 @@ export interface SeriesSummary {
   seriesNumber?: number;
   seriesDescription?: string;
   modality?: string;
+  /** Images in the series, counting every frame of a multi-frame (Enhanced MR) instance as one. */
   instanceCount: number;
   role: SeriesRole;
   /** Why this role, in words a PACS administrator understands. */

@@ -6,7 +6,7 @@
  * label and qualification, frame order tied to its normalizer).
  */
 import type { Volume } from '@heron/radiomics';
-import type { DicomJson } from '../core/dicom-json';
+import { type DicomJson, text } from '../core/dicom-json';
 import { dicomDateTime } from '../core/dicom-datetime';
 import { datasetToDict } from '../core/dcmjs';
 import { decimalString } from '../core/decimal-string';
@@ -172,6 +172,11 @@ export function writeSeg(input: SegInput): WrittenSeg {
     });
   const laterality = input.laterality;
   const usesPrivateCodes = segments.some((s) => s.region.kind === 'shell');
+  // The body part and its side as the source series gives them (PS3.3 C.7.3.1). A bilateral breast series has no
+  // General Series Laterality (it takes R or L only; its images say B), and then neither has the SEG: the two
+  // validators disagree on that case, see docs/dicom-sr-seg.md §8.
+  const bodyPart = text(source.reference, '00180015');
+  const seriesLaterality = text(source.reference, '00200060');
 
   const dataset: Record<string, unknown> = {
     _meta: {},
@@ -184,6 +189,8 @@ export function writeSeg(input: SegInput): WrittenSeg {
     ...study,
     Modality: 'SEG',
     SeriesInstanceUID: seriesInstanceUID,
+    ...(seriesLaterality ? { Laterality: seriesLaterality } : {}),
+    ...(bodyPart ? { BodyPartExamined: bodyPart } : {}),
     SeriesNumber: input.seriesNumber ?? 900,
     SeriesDescription: input.seriesDescription ?? 'Heron tumour and peritumoral regions',
     SeriesDate: now.date,

@@ -20,7 +20,10 @@ export const SR = {
   deviceManufacturer: code('121014', 'DCM', 'Device Observer Manufacturer'),
   deviceModel: code('121015', 'DCM', 'Device Observer Model Name'),
   procedureReported: code('121058', 'DCM', 'Procedure reported'),
-  breastMri: code('36276-4', 'LN', 'MR Breast WO and W contrast IV'),
+  // TID 1500 takes the procedure from CID 100, which has no breast MRI code; its MRI code is always true of the
+  // studies Heron reads (the measurement groups' finding site says breast). A LOINC breast MRI code outside CID 100
+  // is what PixelMed's DicomSRValidator refused.
+  mri: code('25056-3', 'LN', 'MRI unspecified body region'),
   imageLibrary: code('111028', 'DCM', 'Image Library'),
   imagingMeasurements: code('126010', 'DCM', 'Imaging Measurements'),
   measurementGroup: code('125007', 'DCM', 'Measurement Group'),

@@ -223,3 +223,17 @@ describe('writeSr', () => {
     expect(() => writeSr({ ...input, classifier: { ...c, modelSha256: 'abc' } })).toThrow(/modelSha256/);
   });
 });
+
+describe('names in other character sets', () => {
+  it('carries a Japanese patient name read from an ISO 2022 file into the SR as UTF-8, which pydicom reads back', () => {
+    // The name as readPart10 gives it for pydicom's chrH31.dcm (ISO 2022 IR 87).
+    const name = { Alphabetic: 'Yamada^Tarou', Ideographic: '山田^太郎', Phonetic: 'やまだ^たろう' };
+    const reference = { ...input.reference, '00100010': { vr: 'PN', Value: [name] } };
+    const sr = writeSr({ ...input, reference });
+    const file = save(sr.bytes, 'sr-japanese.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    expect(pydicom(file, 'print(ds.SpecificCharacterSet, str(ds.PatientName))')).toBe(
+      'ISO_IR 192 Yamada^Tarou=山田^太郎=やまだ^たろう',
+    );
+  });
+});

@@ -14,7 +14,7 @@ export function tid1500MeasurementReport(
     [
       codeItem('HAS CONCEPT MOD', SR.language, SR.englishUS),
       ...observationContext,
-      codeItem('HAS CONCEPT MOD', SR.procedureReported, SR.breastMri),
+      codeItem('HAS CONCEPT MOD', SR.procedureReported, SR.mri),
       container('CONTAINS', SR.imageLibrary, []),
       container('CONTAINS', SR.imagingMeasurements, measurementGroups),
     ],

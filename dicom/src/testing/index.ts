@@ -5,3 +5,4 @@ export * from './phantom-source';
 export * from './validators';
 export * from './vendor-presets';
 export * from './vendor-studies';
+export * from './transcode';

@@ -4,7 +4,7 @@
  * rescale, temporal position and b-value come from its Per-Frame Functional Groups item, falling back to the
  * Shared Functional Groups (PS3.3 C.7.6.16.1: a functional group is in one of the two, never in both).
  */
-import { type DicomJson, items, numberOf, numbers, text } from '../core/dicom-json';
+import { type DicomJson, items, numberOf, numbers, text, texts } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
 import { readBValue } from '../roles/diffusion-b-value';
 
@@ -25,7 +25,17 @@ export interface ImageFrame {
   /** TemporalPositionIdentifier (classic) or TemporalPositionIndex (multi-frame FrameContentSequence). */
   temporalPosition?: number;
   bValue?: number;
+  /**
+   * What kind of image a frame of a multi-frame object is: its Frame Type (0008,9007) and Complex Image Component
+   * (0008,9208) from the MR Image Frame Type macro (PS3.3 C.8.13.5.1), e.g. 'ORIGINAL\\PRIMARY\\M_FFE\\NONE|MAGNITUDE'
+   * or a field map's '…\\B0\\…|REAL'. Frames at one position are told apart by it.
+   */
+  frameType?: string;
 }
+
+const MR_IMAGE_FRAME_TYPE = '00189226';
+const FRAME_TYPE = '00089007';
+const COMPLEX_IMAGE_COMPONENT = '00089208';
 
 function group(perFrame: DicomJson | undefined, shared: DicomJson | undefined, tag: string): DicomJson | undefined {
   return (perFrame && items(perFrame, tag)[0]) ?? (shared && items(shared, tag)[0]);
@@ -75,6 +85,7 @@ function multiFrames(ds: DicomJson, sopInstanceUID: string, count: number): Imag
     const transform = group(own, shared, Tag.PixelValueTransformationSequence);
     const content = group(own, shared, Tag.FrameContentSequence);
     const diffusion = group(own, shared, Tag.MRDiffusionSequence);
+    const type = group(own, shared, MR_IMAGE_FRAME_TYPE);
     const frame: ImageFrame = {
       instance: ds,
       sopInstanceUID,
@@ -95,6 +106,7 @@ function multiFrames(ds: DicomJson, sopInstanceUID: string, count: number): Imag
     if (thickness !== undefined) frame.sliceThickness = thickness;
     if (temporal !== undefined) frame.temporalPosition = temporal;
     if (b !== undefined) frame.bValue = Math.round(b);
+    if (type) frame.frameType = `${texts(type, FRAME_TYPE).join('\\')}|${text(type, COMPLEX_IMAGE_COMPONENT) ?? ''}`;
     out.push(frame);
   }
   return out;

@@ -39,6 +39,9 @@ describe('pixel frames', () => {
   it('refuses images without pixel data, colour images and frames that were not sent uncompressed', () => {
     const noPixels = image();
     delete noPixels['7FE00010'];
+    // Without Pixel Data but with the Image Pixel module: how Orthanc describes a compressed image.
+    expect(pixelFormat(noPixels, 'img').rows).toBeGreaterThan(0);
+    delete noPixels['00280100'];
     expect(() => pixelFormat(noPixels, 'series 3, instance 1.2')).toThrow(
       'series 3, instance 1.2 has no PixelData (7FE0,0010)',
     );

@@ -1,7 +1,7 @@
 /**
  * Native (uncompressed, little-endian) pixel frames into voxel arrays, with the Modality LUT applied as
  * RescaleSlope/RescaleIntercept (PS3.3 C.11.1.1.2). Frames arrive from WADO-RS in Explicit VR Little Endian
- * because we ask Orthanc to transcode to it; compressed data is never decoded here.
+ * because we ask Orthanc to transcode to it, or from ../codecs, which decodes what a server or a file holds compressed.
  */
 import type { VoxelArray } from '@heron/radiomics';
 import { type DicomJson, numberOf, text } from '../core/dicom-json';
@@ -18,7 +18,10 @@ export interface PixelFormat {
 
 /** The Image Pixel module of one image (PS3.3 C.7.6.3), restricted to what an MR volume can be. */
 export function pixelFormat(ds: DicomJson, name: string): PixelFormat {
-  if (!ds[Tag.PixelData]) {
+  // Orthanc leaves encapsulated (compressed) Pixel Data out of WADO-RS metadata altogether, where it lists native
+  // pixel data as bulk data: an image whose Image Pixel module is there has pixels to ask for.
+  const describesPixels = [Tag.Rows, Tag.Columns, Tag.BitsAllocated].every((t) => ds[t] !== undefined);
+  if (!ds[Tag.PixelData] && (!describesPixels || ds[Tag.FloatPixelData] || ds[Tag.DoubleFloatPixelData])) {
     const other =
       ds[Tag.FloatPixelData] || ds[Tag.DoubleFloatPixelData]
         ? ' (it has float pixel data, which Heron does not read)'

@@ -2,12 +2,19 @@
  * A series, or one temporal phase or b-value of it, read over DICOMweb into a Volume in patient coordinates:
  * WADO-RS series metadata, then the frames of the chosen images as uncompressed pixel data (Orthanc
  * transcodes to Explicit VR Little Endian when the stored syntax differs, PS3.18 8.7.3.5), ordered along the
- * slice normal.
+ * slice normal. A server that cannot transcode (Orthanc without a JPEG 2000 decoder, or another PACS) is asked for
+ * the instance as stored, and Heron decodes its frames itself (../codecs).
  */
 import type { Volume } from '@heron/radiomics';
 import { type DicomJson, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
-import { type DicomwebClient, dicomwebFailure, EXPLICIT_VR_LITTLE_ENDIAN } from '../dicomweb/dicomweb';
+import { part10Frames, transferSyntax } from '../codecs';
+import {
+  type DicomwebClient,
+  dicomwebFailure,
+  EXPLICIT_VR_LITTLE_ENDIAN,
+  isDicomwebHttpError,
+} from '../dicomweb/dicomweb';
 import { type ImageFrame, imageFrames } from './image-frames';
 import { type PixelFormat, pixelFormat, voxelArray, writeFrame } from './pixel-frame';
 import { seriesLabel } from '../roles/series-evidence';
@@ -53,7 +60,27 @@ export interface SeriesVolume {
   reference: DicomJson;
   /** How messages name the series, e.g. 'series 7 "t1_fl3d_tra_dyn"'. */
   label: string;
+  /** What the reader must know about the pixels, e.g. that they were lossy-compressed; empty when nothing. */
+  warnings: string[];
 }
+
+const AVAILABLE_TRANSFER_SYNTAX_UID = '00083002';
+const LOSSY_IMAGE_COMPRESSION = '00282110';
+
+/**
+ * Why the pixels of an image may not be the scanner's: the image says it was lossy-compressed (PS3.3 C.7.6.1.1.5),
+ * or the server says it holds it in a lossy syntax (Available Transfer Syntax UID, PS3.18 10.4.1.2.3).
+ */
+function lossyNote(ds: DicomJson): string | undefined {
+  if (text(ds, LOSSY_IMAGE_COMPRESSION) === '01') return 'it was lossy-compressed (Lossy Image Compression 01)';
+  const syntax = transferSyntax(text(ds, AVAILABLE_TRANSFER_SYNTAX_UID) ?? '');
+  if (syntax?.lossy && !(syntax.encoding === 'jpeg-2000' && text(ds, LOSSY_IMAGE_COMPRESSION) === '00'))
+    return `it is stored as ${syntax.name}, a lossy compression`;
+  return undefined;
+}
+
+/** A request the server could not answer as asked, rather than an unreachable or refusing server or a missing image. */
+const cannotTranscode = (err: unknown): boolean => isDicomwebHttpError(err) && ![0, 401, 403, 404].includes(err.status);
 
 const MR_SOP_CLASSES = new Set([
   '1.2.840.10008.5.1.4.1.1.4',
@@ -85,7 +112,27 @@ export function selectFrames(frames: ImageFrame[], select: VolumeSelection, labe
     chosen = chosen.filter((f) => f.temporalPosition === select.temporalPosition);
   if (select.bValue !== undefined) chosen = chosen.filter((f) => f.bValue === select.bValue);
   if (chosen.length === 0) throw new Error(`${label}: no image matches ${describeSelection(select)}`);
-  return chosen;
+  return ofOneFrameType(chosen, label);
+}
+
+/**
+ * Frames of several kinds at the same positions (a Philips magnitude image with its B0 field map or phase image in one
+ * Enhanced MR series) make one volume of the magnitude frames with original pixel contrast ('NONE', PS3.3
+ * C.8.16.2.1.4): the image a radiomics model reads. Without such frames the kinds are named in the refusal.
+ */
+export function ofOneFrameType(frames: ImageFrame[], label: string): ImageFrame[] {
+  const kinds = new Set(frames.map((f) => f.frameType ?? ''));
+  if (kinds.size <= 1) return frames;
+  const isImage = (t: string) => {
+    const [values, component] = t.split('|');
+    return component === 'MAGNITUDE' && (values.split('\\')[3] ?? 'NONE') === 'NONE';
+  };
+  const images = [...kinds].filter(isImage);
+  if (images.length === 1) return frames.filter((f) => (f.frameType ?? '') === images[0]);
+  throw new Error(
+    `${label} mixes frames of ${kinds.size} kinds (${[...kinds].map((k) => k || 'unstated').join('; ')}) ` +
+      'and not one of them is the magnitude image with original contrast; choose the frames to read',
+  );
 }
 
 function checkMr(instances: DicomJson[], label: string): void {
@@ -154,24 +201,42 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
     entry.slices.push(k);
     byInstance.set(f.sopInstanceUID, entry);
   });
+  const lossy = new Set<string>();
+  for (const { ds } of byInstance.values()) {
+    const note = lossyNote(ds);
+    if (note) lossy.add(note);
+  }
   const tasks = [...byInstance.entries()].map(([sopInstanceUID, { ds, slices }]) => async () => {
     const name = `${label}, instance ${sopInstanceUID}`;
+    const frameNumbers = slices.map((k) => stack.frames[k].frameNumber);
     let parts: ArrayBuffer[];
     try {
       parts = await client.retrieveInstanceFrames({
         studyInstanceUID,
         seriesInstanceUID,
         sopInstanceUID,
-        frameNumbers: slices.map((k) => stack.frames[k].frameNumber),
+        frameNumbers,
         mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }],
       });
     } catch (err) {
-      const e = dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
-      const hint =
-        (err as { status?: number }).status === 500 || (err as { status?: number }).status === 400
-          ? '; its stored transfer syntax is one this PACS cannot decode (JPEG 2000 needs the orthanc-gdcm plugin)'
-          : '';
-      throw new Error(`${e.message}${hint}`);
+      if (!cannotTranscode(err))
+        throw dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
+      // The server holds a syntax it cannot decode: take the instance as stored and decode it here.
+      let whole: ArrayBuffer;
+      try {
+        // transfer-syntax=* asks for the stored syntax (PS3.18 8.7.3.5.2); without it Orthanc transcodes, and fails again.
+        whole = await client.retrieveInstance({
+          studyInstanceUID,
+          seriesInstanceUID,
+          sopInstanceUID,
+          mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }],
+        });
+      } catch (err2) {
+        throw dicomwebFailure(err2, `Reading ${name} as stored (the PACS could not send it uncompressed)`);
+      }
+      const decoded = await part10Frames(whole, frameNumbers, name);
+      if (decoded.lossy) lossy.add(`it is ${decoded.lossy}`);
+      parts = decoded.frames;
     }
     if (parts.length !== slices.length)
       throw new Error(`${name}: the PACS sent ${parts.length} frames for ${slices.length} requested`);
@@ -195,5 +260,10 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
     })),
     reference,
     label,
+    warnings: [...lossy].map(
+      (why) =>
+        `${label}: its pixels are not the scanner's originals, ${why}; features computed on it may differ from ` +
+        'those on the original images the model was made with',
+    ),
   };
 }

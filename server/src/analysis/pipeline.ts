@@ -377,7 +377,8 @@ export async function analyseStudy(
     t = next;
   };
 
-  progress('fetch', 'Reading the study from the PACS');
+  // Worded for both sources: the PACS (server) and a folder of files (heron analyze, offline).
+  progress('fetch', 'Reading the study');
   const { pkg, predictor } = deps.models.get(req.modelId);
   const manifest = pkg.manifest;
   const series = await studySeries(deps.pacs, req.studyInstanceUID);
@@ -412,7 +413,7 @@ export async function analyseStudy(
   const explained = await explainPrediction(pkg, predictor, x, prediction);
   lap('explain');
 
-  progress('store', 'Storing the outline, the report and its PDF in the PACS');
+  progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
   const createdAt = now();
   const { seg, sr, pdf } = await storeResult(
     deps,
@@ -439,7 +440,11 @@ export async function analyseStudy(
       intendedUse: manifest.intendedUse,
     },
     explanation: explanationOf(manifest, x, explained),
-    warnings: [...roles.warnings, ...explained.warnings.map((w) => w.message)],
+    warnings: [
+      ...roles.warnings,
+      ...new Set([outline.source, ...Object.values(loaded)].flatMap((v) => v.warnings)),
+      ...explained.warnings.map((w) => w.message),
+    ],
     kinetics,
     stored: {
       segSopInstanceUID: seg.sopInstanceUID,

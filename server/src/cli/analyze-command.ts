@@ -147,11 +147,12 @@ export const analyzeCommand: Command = {
     const models = await ModelRegistry.open(resolve(v.models ?? REPOSITORY_MODELS));
     const { pkg } = models.get(v.model);
     const client = await FolderDicomweb.open(v['dicom-dir'], { studyInstanceUID: v.study });
-    const { ignored, duplicates } = client.scan;
+    const { ignored, duplicates, unreadable } = client.scan;
     if (ignored || duplicates)
       console.error(
         `${v['dicom-dir']}: ${ignored} non-DICOM file(s) ignored, ${duplicates} duplicate instance(s) ignored`,
       );
+    for (const u of unreadable) console.error(`skipped: ${u.reason}`);
     const outline =
       v.mask !== undefined
         ? placeMask(

@@ -2,7 +2,7 @@
 // gives every series (the same classification the panel shows), for PACS administrators and support.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { arrayBufferOf, DicomMessage } from '@heron/dicom/core';
+import { arrayBufferOf, readPart10 } from '@heron/dicom/core';
 import { type DicomJson, text } from '@heron/dicom/core';
 import { Tag } from '@heron/dicom/core';
 import { classifyStudy, type SeriesInput, type StudyRoles } from '@heron/dicom/roles';
@@ -20,7 +20,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function readHeader(file: string): Promise<DicomJson | undefined> {
   const bytes = await readFile(file);
   if (bytes.length < 132 || bytes.toString('latin1', 128, 132) !== 'DICM') return undefined;
-  return DicomMessage.readFile(arrayBufferOf(bytes), { untilTag: 'x7fe00010', includeUntilTagValue: false }).dict;
+  return readPart10(arrayBufferOf(bytes), file, { untilTag: 'x7fe00010', includeUntilTagValue: false }).dict;
 }
 
 export interface FolderStudy {
@@ -28,18 +28,23 @@ export interface FolderStudy {
   series: SeriesInput[];
 }
 
-/** Groups the DICOM files under `dir` by study and series; also counts files that are not DICOM. */
-export async function readFolder(dir: string): Promise<{ studies: FolderStudy[]; skipped: number }> {
+/**
+ * Groups the DICOM files under `dir` by study and series; counts files that are not DICOM images and lists the
+ * DICOM files that cannot be read, each with its reason, without stopping at them.
+ */
+export async function readFolder(
+  dir: string,
+): Promise<{ studies: FolderStudy[]; skipped: number; unreadable: string[] }> {
   const studies = new Map<string, Map<string, DicomJson[]>>();
   let skipped = 0;
+  const unreadable: string[] = [];
   for (const file of await filesUnder(dir)) {
     let ds: DicomJson | undefined;
     try {
       ds = await readHeader(file);
     } catch (err) {
-      throw new Error(
-        `${file} looks like DICOM but cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      unreadable.push(err instanceof Error ? err.message : String(err));
+      continue;
     }
     const study = ds && text(ds, Tag.StudyInstanceUID);
     const series = ds && text(ds, Tag.SeriesInstanceUID);
@@ -57,6 +62,7 @@ export async function readFolder(dir: string): Promise<{ studies: FolderStudy[];
       series: [...bySeries.entries()].map(([seriesInstanceUID, instances]) => ({ seriesInstanceUID, instances })),
     })),
     skipped,
+    unreadable,
   };
 }
 
@@ -102,6 +108,7 @@ export const dicomRolesCommand: Command = {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`folder ${dir} does not exist`);
       throw err;
     }
+    for (const reason of found.unreadable) console.error(`skipped: ${reason}`);
     if (found.studies.length === 0) {
       console.error(
         `No DICOM images with Study and Series Instance UIDs found under ${dir} (${found.skipped} other files).`,
