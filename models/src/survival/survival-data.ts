@@ -8,8 +8,14 @@ export interface SurvivalData {
   event: Uint8Array;
 }
 
-/** Validates times and event indicators: finite non-negative times, events 0/1, at least one event. */
-export function survivalData(time: ArrayLike<number>, event: ArrayLike<number>, what = 'survival data'): SurvivalData {
+/** Validates times and event indicators: finite non-negative times, events 0/1, at least one event. `where(i)` names
+ *  case i in messages (a CSV reader names its line). */
+export function survivalData(
+  time: ArrayLike<number>,
+  event: ArrayLike<number>,
+  what = 'survival data',
+  where: (i: number) => string = (i) => `case ${i + 1}`,
+): SurvivalData {
   if (time.length !== event.length) throw new Error(`${what}: ${time.length} times but ${event.length} event flags`);
   if (time.length === 0) throw new Error(`${what}: no cases`);
   const t = new Float64Array(time.length);
@@ -18,10 +24,9 @@ export function survivalData(time: ArrayLike<number>, event: ArrayLike<number>, 
   for (let i = 0; i < time.length; i++) {
     const ti = time[i];
     if (!Number.isFinite(ti) || ti < 0)
-      throw new Error(`${what}: time ${ti} of case ${i + 1} is not a non-negative number`);
+      throw new Error(`${what}, ${where(i)}: time ${ti} is not a non-negative number`);
     const ei = event[i];
-    if (ei !== 0 && ei !== 1)
-      throw new Error(`${what}: event ${ei} of case ${i + 1} must be 0 (censored) or 1 (event)`);
+    if (ei !== 0 && ei !== 1) throw new Error(`${what}, ${where(i)}: event ${ei} must be 0 (censored) or 1 (event)`);
     t[i] = ti;
     e[i] = ei;
     events += ei;

@@ -120,8 +120,8 @@ describe.each(rFixture<LassoCoxCase[]>('lasso-cox.json'))('LASSO-Cox on $data at
 
 describe('survival data at the boundary', () => {
   it('refuses negative times, unknown event codes, and data without events', () => {
-    expect(() => survivalData([1, -2], [1, 0])).toThrow(/time -2 of case 2 is not a non-negative number/);
-    expect(() => survivalData([1, 2], [1, 2])).toThrow(/event 2 of case 2 must be 0 \(censored\) or 1/);
+    expect(() => survivalData([1, -2], [1, 0])).toThrow(/case 2: time -2 is not a non-negative number/);
+    expect(() => survivalData([1, 2], [1, 2])).toThrow(/case 2: event 2 must be 0 \(censored\) or 1/);
     expect(() => survivalData([1, 2], [0, 0])).toThrow(/no events/);
   });
 });

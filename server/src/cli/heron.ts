@@ -11,6 +11,8 @@ import { pluginsCommand } from './plugins-command';
 import { composeEnvCommand } from './compose-env-command';
 import { proposeCommand } from './propose-command';
 import { outlineCommand } from './outline-command';
+import { statsCommand } from './stats-command';
+import { iccCommand } from './icc-command';
 
 const commands: Command[] = [
   phantomCommand,
@@ -20,6 +22,8 @@ const commands: Command[] = [
   analyzeCommand,
   proposeCommand,
   outlineCommand,
+  statsCommand,
+  iccCommand,
   serveCommand,
   doctorCommand,
   pluginsCommand,
