@@ -24,6 +24,8 @@ export { logRank } from './survival/log-rank';
 export type { LogRank } from './survival/log-rank';
 export { fitLassoCox } from './survival/lasso-cox';
 export type { LassoCoxFit } from './survival/lasso-cox';
+export { timeDependentAuc } from './survival/time-auc';
+export type { TimeAuc } from './survival/time-auc';
 export { fitLassoLogistic } from './train/lasso-logistic';
 export type { LassoLogisticFit } from './train/lasso-logistic';
 export { fitLasso, kktViolation } from './train/lasso';

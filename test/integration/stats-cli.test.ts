@@ -86,6 +86,27 @@ test('stats km: the survfit curve, S(t) at stated times, and survdiff by group',
   }
 });
 
+test('stats time-auc: AUC(t) with cumulative cases and dynamic controls as timeROC', async () => {
+  for (const c of fixture('time-auc.json')) {
+    const out = join(dir, `time-auc-${c.marker}.json`);
+    await ok([
+      ...['stats', 'time-auc', '--data', join(R, c.data), '--time', 'time', '--event', 'status'],
+      ...['--marker', c.marker, '--at', c.times.join(','), '--out', out],
+    ]);
+    readJson(out).auc.forEach((r: { time: number; auc: number; cases: number; controls: number }, k: number) => {
+      expect([r.time, r.cases, r.controls]).toEqual([c.times[k], c.cases[k], c.controls[k]]);
+      close(r.auc, c.auc[k], 1e-9);
+    });
+  }
+  // Before the first event there are no cases: no AUC, written as null.
+  const early = join(dir, 'time-auc-early.json');
+  await ok([
+    ...['stats', 'time-auc', '--data', join(R, 'lung.csv'), '--time', 'time', '--event', 'status'],
+    ...['--marker', 'age', '--at', '1', '--out', early],
+  ]);
+  expect(readJson(early).auc[0].auc).toBeNull();
+});
+
 test('stats lasso-logistic: intercept and coefficients in original units as glmnet', async () => {
   for (const c of fixture('lasso-logistic.json')) {
     const out = join(dir, `lasso-lr-${c.lambda}.json`);
@@ -184,7 +205,7 @@ test('bad input: clear errors naming the file, line and column; bad options are 
   expect(r.err).toMatch(/--lambda must be a number, got 'small'/);
   r = await runHeron(['stats', 'anova', '--data', 'x.csv']);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/unknown analysis 'anova'; one of cox, km, lasso-logistic, delong/);
+  expect(r.err).toMatch(/unknown analysis 'anova'; one of cox, km, time-auc, lasso-logistic, delong/);
   r = await runHeron([
     'stats',
     'delong',

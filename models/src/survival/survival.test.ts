@@ -1,4 +1,4 @@
-// Agreement with R's survival package (coxph, concordance, survfit, survdiff) and glmnet (family = "cox") on the
+// Agreement with R's survival package (coxph, concordance, survfit, survdiff), glmnet (family = "cox") and timeROC on the
 // public lung and veteran data sets; expected values in models/fixtures/r, written by make-r-fixtures.R.
 import { expectClose, rFixture, rTable } from '../testing/r-fixtures';
 import { concordance } from './concordance';
@@ -7,6 +7,7 @@ import { kaplanMeier, survivalAt } from './kaplan-meier';
 import { fitLassoCox } from './lasso-cox';
 import { logRank } from './log-rank';
 import { survivalData } from './survival-data';
+import { timeDependentAuc } from './time-auc';
 
 interface CoxCase {
   data: string;
@@ -123,5 +124,26 @@ describe('survival data at the boundary', () => {
     expect(() => survivalData([1, -2], [1, 0])).toThrow(/case 2: time -2 is not a non-negative number/);
     expect(() => survivalData([1, 2], [1, 2])).toThrow(/case 2: event 2 must be 0 \(censored\) or 1/);
     expect(() => survivalData([1, 2], [0, 0])).toThrow(/no events/);
+  });
+});
+
+interface TimeAucCase {
+  data: string;
+  marker: string;
+  times: number[];
+  auc: number[];
+  cases: number[];
+  controls: number[];
+}
+
+describe.each(rFixture<TimeAucCase[]>('time-auc.json'))('time-dependent AUC of $marker on $data as timeROC', (c) => {
+  it('gives AUC(t) within 1e-9 with the same cases and controls, an event time among the t', () => {
+    const t = rTable(c.data);
+    const got = timeDependentAuc(survivalData(t.time, t.status), t[c.marker], c.times);
+    got.forEach((r, k) => {
+      expect(r.time).toBe(c.times[k]);
+      expect([r.cases, r.controls]).toEqual([c.cases[k], c.controls[k]]);
+      expectClose(r.auc, c.auc[k], 1e-9);
+    });
   });
 });
