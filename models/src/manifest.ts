@@ -131,6 +131,13 @@ export const manifestSchema = z.object({
   intendedUse: z.string().min(1),
   limitations: z.array(z.string()),
   trainingData: z.object({ description: z.string(), synthetic: z.boolean(), n: z.number().int().positive() }),
+  /**
+   * Preprocessing choices of `heron train` (`--scaling`, `--univariate`). Written when either differs from the
+   * defaults; absent means z-score scaling and the Mann-Whitney filter (packages written before the options existed).
+   */
+  pipeline: z
+    .object({ scaling: z.enum(['z-score', 'min-max']), univariate: z.enum(['mann-whitney', 'f-classif']) })
+    .optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -79,7 +79,9 @@ export function buildReport(model: TrainedModel, title: string): Record<string, 
     const bars = model.inputs
       .map((name, j) => ({ label: name, value: model.logistic!.weights[j] }))
       .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-    files['coefficients.svg'] = barChart('Coefficients (log-odds per SD)', bars);
+    const unit =
+      model.pipeline.scaling === 'min-max' ? `training range${model.combined ? '; clinical inputs per SD' : ''}` : 'SD';
+    files['coefficients.svg'] = barChart(`Coefficients (log-odds per ${unit})`, bars);
   }
   const lines = [
     `# ${title} — evaluation report`,
@@ -90,7 +92,7 @@ export function buildReport(model: TrainedModel, title: string): Record<string, 
     '## Feature selection',
     '',
     `- candidate features: ${model.screening.names.length}`,
-    `- constant: ${model.screening.removedConstant}; collinear (|r| > 0.8): ${model.screening.removedCollinear}; Mann-Whitney p >= 0.05: ${model.screening.removedUnivariate}`,
+    `- constant: ${model.screening.removedConstant}; collinear (|r| > 0.8): ${model.screening.removedCollinear}; ${model.screening.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p >= 0.05: ${model.screening.removedUnivariate}`,
     `- after screening: ${model.screening.kept.length}`,
     ...(model.lasso
       ? [

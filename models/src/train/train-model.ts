@@ -11,7 +11,8 @@ import { youdenThreshold } from '../stats/threshold';
 import { ensembleMargin, type TreeEnsemble } from '../tree-ensemble';
 import type { TrainingStats } from '../manifest';
 import { evaluateSet, type SetEvaluation } from './evaluate';
-import { screenFeatures, type Screening } from './feature-selection';
+import { minMax } from '../stats/min-max';
+import { screenFeatures, type Screening, type UnivariateTest } from './feature-selection';
 import { trainGbdt } from './gbdt';
 import { lassoCv, type LassoCvResult } from './lasso-cv';
 import type { LogisticModel } from '../onnx/logistic-graph';
@@ -33,10 +34,18 @@ export interface TrainOptions {
   seed: number;
   clinical: string[];
   backgroundSize?: number;
+  /** How the LASSO's inputs are scaled on the training set: z-scores (default) or min-max to [0, 1] (seed 004). */
+  scaling?: Scaling;
+  /** The univariate filter of the screening: Mann-Whitney (default) or the ANOVA F test (seed 004). */
+  univariate?: UnivariateTest;
 }
+
+export type Scaling = 'z-score' | 'min-max';
 
 export interface TrainedModel {
   algo: TrainOptions['algo'];
+  /** The preprocessing choices, as recorded in the manifest's `pipeline`. */
+  pipeline: { scaling: Scaling; univariate: UnivariateTest };
   /** Model inputs in order (features then `clinical/<name>`). */
   inputs: string[];
   logistic?: LogisticModel;
@@ -113,10 +122,12 @@ export function trainModel(
       );
   }
   const columns = names.map((n) => train.features.get(n)!);
-  const screening = screenFeatures(columns, train.y);
+  const scaling = options.scaling ?? 'z-score';
+  const univariate = options.univariate ?? 'mann-whitney';
+  const screening = screenFeatures(columns, train.y, { univariate });
   if (screening.kept.length === 0) {
     throw new Error(
-      'no feature passed screening (|r| <= 0.8 and Mann-Whitney p < 0.05): nothing separates the classes in the training set',
+      `no feature passed screening (|r| <= 0.8 and ${univariate === 'f-classif' ? 'ANOVA F' : 'Mann-Whitney'} p < 0.05): nothing separates the classes in the training set`,
     );
   }
   const keptNames = screening.kept.map((j) => names[j]);
@@ -129,8 +140,10 @@ export function trainModel(
   let radiomicsProb: (set: LabelledSet) => Float64Array;
   let modelColumns: (set: LabelledSet) => Float64Array[];
   if (options.algo === 'lasso-lr') {
-    const mu = keptCols.map(mean);
-    const sigma = keptCols.map(sd);
+    // Min-max scaling is the same standardiser with the minimum as centre and the range as scale.
+    const range = scaling === 'min-max' ? minMax(keptCols, keptNames) : undefined;
+    const mu = range ? range.min : keptCols.map(mean);
+    const sigma = range ? range.range : keptCols.map(sd);
     const z = keptCols.map((c, j) => Float64Array.from(c, (v) => (v - mu[j]) / sigma[j]));
     const cv = lassoCv(z, train.y, { folds: options.folds, seed: options.seed });
     lasso = { ...cv, names: keptNames };
@@ -233,6 +246,7 @@ export function trainModel(
     .map((r) => trainCols.map((c) => c[r]));
   return {
     algo: options.algo,
+    pipeline: { scaling, univariate },
     inputs,
     logistic,
     trees,

@@ -22,6 +22,8 @@ function parse(argv: string[]) {
     labels: { type: 'string' },
     out: { type: 'string' },
     algo: { type: 'string', default: 'lasso-lr' },
+    scaling: { type: 'string', default: 'z-score' },
+    univariate: { type: 'string', default: 'mann-whitney' },
     folds: { type: 'string', default: '10' },
     test: { type: 'string' },
     external: { type: 'string' },
@@ -60,6 +62,7 @@ export const trainCommand: Command = {
   summary: 'train a model package (LASSO logistic regression or boosted trees) with its evaluation report',
   usage:
     'heron train --features F.csv --labels F.csv --out models/<id> [--algo lasso-lr|gbdt] [--folds K] [--test F.csv] ' +
+    '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] ' +
     '[--external F.csv] [--clinical col,col] [--settings F.settings.json] [--seed N] [--name TEXT] [--created YYYY-MM-DD] [--synthetic]',
   async run(argv) {
     const v = parse(argv);
@@ -67,6 +70,14 @@ export const trainCommand: Command = {
     if (!v.out) throw new UsageError('--out DIR is required');
     if (v.algo !== 'lasso-lr' && v.algo !== 'gbdt')
       throw new UsageError(`--algo must be lasso-lr or gbdt, got '${v.algo}'`);
+    if (v.scaling !== 'z-score' && v.scaling !== 'min-max')
+      throw new UsageError(`--scaling must be z-score or min-max, got '${v.scaling}'`);
+    if (v.algo === 'gbdt' && v.scaling !== 'z-score')
+      throw new UsageError(
+        '--scaling does not apply to --algo gbdt (trees do not depend on the scale of their inputs)',
+      );
+    if (v.univariate !== 'mann-whitney' && v.univariate !== 'f-classif')
+      throw new UsageError(`--univariate must be mann-whitney or f-classif, got '${v.univariate}'`);
     const folds = Number(v.folds);
     if (!Number.isInteger(folds) || folds < 2)
       throw new UsageError(`--folds must be an integer >= 2, got '${v.folds}'`);
@@ -115,7 +126,14 @@ export const trainCommand: Command = {
       );
     }
     const started = performance.now();
-    const model = trainModel(train, others, { algo: v.algo, folds, seed, clinical });
+    const model = trainModel(train, others, {
+      algo: v.algo,
+      folds,
+      seed,
+      clinical,
+      scaling: v.scaling,
+      univariate: v.univariate,
+    });
     const files = await buildPackage(model, {
       id,
       name: v.name ?? id,
