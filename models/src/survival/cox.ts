@@ -134,6 +134,7 @@ export function fitCox(x: ArrayLike<number>[], data: SurvivalData, options: CoxO
   let cur = partialLikelihood(xc, data, beta, ties, order);
   const nullLogLikelihood = cur.logLikelihood;
   let iterations = 0;
+  let converged = false;
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
     const step = choleskySolve(cur.information, cur.score, p, singular);
@@ -151,10 +152,16 @@ export function fitCox(x: ArrayLike<number>[], data: SurvivalData, options: CoxO
     for (let j = 0; j < p; j++) stepSize = Math.max(stepSize, Math.abs(next[j] - beta[j]));
     beta = next;
     cur = trial;
-    if (change <= tolerance * Math.abs(cur.logLikelihood) && stepSize < 1e-9) break;
+    if (change <= tolerance * Math.abs(cur.logLikelihood) && stepSize < 1e-9) {
+      converged = true;
+      break;
+    }
   }
-  if (!beta.every((b) => Number.isFinite(b) && Math.abs(b) < 1e6))
-    throw new Error('Cox model: the fit diverged (a covariate separates the events)');
+  // A likelihood that keeps rising as a coefficient grows (monotone likelihood) has no maximum: no estimate to report.
+  if (!converged || !beta.every((b) => Number.isFinite(b) && Math.abs(b) < 1e6))
+    throw new Error(
+      `Cox model: no convergence in ${maxIterations} iterations (a covariate separates the events, or too few events for the covariates)`,
+    );
   const variance = choleskyInverse(cur.information, p, singular);
   const standardErrors = Float64Array.from({ length: p }, (_, j) => Math.sqrt(variance[j * p + j]));
   return {

@@ -39,6 +39,7 @@ export function fitLassoCox(
   let f = -cur.logLikelihood / n + lambda * l1(beta);
   const maxIterations = options.maxIterations ?? 500;
   let iterations = 0;
+  let converged = false;
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
     const g = Float64Array.from(cur.score, (s) => -s / n);
@@ -70,12 +71,20 @@ export function fitLassoCox(
     }
     let step = 0;
     for (let j = 0; j < p; j++) step = Math.max(step, Math.abs(next[j] - beta[j]));
-    if (!(fNext <= f)) break;
+    // No step along the proximal Newton direction lowers the objective: beta is its minimum to rounding.
+    if (!(fNext <= f)) {
+      converged = true;
+      break;
+    }
     beta = next;
     cur = trial;
     f = fNext;
-    if (step < 1e-13) break;
+    if (step < 1e-13) {
+      converged = true;
+      break;
+    }
   }
+  if (!converged) throw new Error(`LASSO-Cox: no convergence in ${maxIterations} iterations`);
   return {
     coefficients: Float64Array.from(beta, (b, j) => b / scale[j]),
     standardised: beta,

@@ -125,6 +125,11 @@ describe('survival data at the boundary', () => {
     expect(() => survivalData([1, 2], [1, 2])).toThrow(/case 2: event 2 must be 0 \(censored\) or 1/);
     expect(() => survivalData([1, 2], [0, 0])).toThrow(/no events/);
   });
+
+  it('reports no estimate when a covariate separates the events (monotone likelihood)', () => {
+    const data = survivalData([1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1]);
+    expect(() => fitCox([[6, 5, 4, 3, 2, 1]], data)).toThrow(/Cox model: no convergence|singular/);
+  });
 });
 
 interface TimeAucCase {

@@ -25,7 +25,10 @@ export function fitLassoLogistic(
   }
   if (cases === 0 || cases === y.length) throw new Error('LASSO: the labels must include both 0 and 1');
   const { x: xs, mean, scale } = standardise(x, names);
-  const fit = fitLasso(xs, y, lambda, { maxIterations: 1000 });
+  const maxIterations = 1000;
+  const fit = fitLasso(xs, y, lambda, { maxIterations });
+  if (fit.iterations >= maxIterations)
+    throw new Error(`LASSO: no convergence in ${maxIterations} iterations (are the classes separable at this lambda?)`);
   const coefficients = Float64Array.from(fit.weights, (w, j) => w / scale[j]);
   let intercept = fit.intercept;
   for (let j = 0; j < coefficients.length; j++) intercept -= coefficients[j] * mean[j];
