@@ -130,6 +130,7 @@ export function fitCox(x: ArrayLike<number>[], data: SurvivalData, options: CoxO
   const xc = centred(x);
   const order = timeOrder(data);
   const singular = 'Cox model: the information matrix is singular (a covariate is constant or collinear with others)';
+  const separated = `Cox model: no convergence (a covariate separates the events, or too few events for the covariates)`;
   let beta = new Float64Array(p);
   let cur = partialLikelihood(xc, data, beta, ties, order);
   const nullLogLikelihood = cur.logLikelihood;
@@ -137,7 +138,9 @@ export function fitCox(x: ArrayLike<number>[], data: SurvivalData, options: CoxO
   let converged = false;
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
-    const step = choleskySolve(cur.information, cur.score, p, singular);
+    // Singular at beta = 0: constant or collinear covariates. Singular later: the information vanished as a
+    // coefficient grew without bound, which is separation, not collinearity.
+    const step = choleskySolve(cur.information, cur.score, p, it === 1 ? singular : separated);
     let next = Float64Array.from(beta, (b, j) => b + step[j]);
     let trial = partialLikelihood(xc, data, next, ties, order);
     // Step halving, as coxph: a step that lowers the likelihood (or overflows) is halved until it does not.
@@ -158,11 +161,8 @@ export function fitCox(x: ArrayLike<number>[], data: SurvivalData, options: CoxO
     }
   }
   // A likelihood that keeps rising as a coefficient grows (monotone likelihood) has no maximum: no estimate to report.
-  if (!converged || !beta.every((b) => Number.isFinite(b) && Math.abs(b) < 1e6))
-    throw new Error(
-      `Cox model: no convergence in ${maxIterations} iterations (a covariate separates the events, or too few events for the covariates)`,
-    );
-  const variance = choleskyInverse(cur.information, p, singular);
+  if (!converged || !beta.every((b) => Number.isFinite(b) && Math.abs(b) < 1e6)) throw new Error(separated);
+  const variance = choleskyInverse(cur.information, p, separated);
   const standardErrors = Float64Array.from({ length: p }, (_, j) => Math.sqrt(variance[j * p + j]));
   return {
     coefficients: beta,
