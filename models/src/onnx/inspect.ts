@@ -23,6 +23,13 @@ export const SUPPORTED_OPS = new Set([
   'Flatten',
   'Slice',
   'Gather',
+  // The distance, kernel and network graphs of models/src/algorithms.
+  'Exp',
+  'Relu',
+  'ReduceSum',
+  'ReduceMean',
+  'TopK',
+  'Unsqueeze',
   'ai.onnx.ml:Scaler',
   'ai.onnx.ml:Imputer',
   'ai.onnx.ml:LinearClassifier',

@@ -3,7 +3,13 @@
 import type { TreeEnsemble } from '../tree-ensemble';
 import { attr, buildModel, ML_DOMAIN, node, tensorValueInfo } from './builder';
 
-export function treeEnsembleOnnx(ensemble: TreeEnsemble, metadata: Record<string, string> = {}): Uint8Array {
+/** `scale: 'probability'` is for ensembles whose margin is already a probability (random forest): the graph then
+ *  outputs that sum as `probability` only, with no Sigmoid. */
+export function treeEnsembleOnnx(
+  ensemble: TreeEnsemble,
+  metadata: Record<string, string> = {},
+  scale: 'logit' | 'probability' = 'logit',
+): Uint8Array {
   const treeIds: number[] = [];
   const nodeIds: number[] = [];
   const featureIds: number[] = [];
@@ -38,7 +44,7 @@ export function treeEnsembleOnnx(ensemble: TreeEnsemble, metadata: Record<string
       node(
         'TreeEnsembleRegressor',
         ['features'],
-        ['logit'],
+        [scale === 'logit' ? 'logit' : 'probability'],
         [
           attr.s('aggregate_function', 'SUM'),
           attr.fs('base_values', [ensemble.base]),
@@ -59,10 +65,13 @@ export function treeEnsembleOnnx(ensemble: TreeEnsemble, metadata: Record<string
         ],
         ML_DOMAIN,
       ),
-      node('Sigmoid', ['logit'], ['probability']),
+      ...(scale === 'logit' ? [node('Sigmoid', ['logit'], ['probability'])] : []),
     ],
     inputs: [tensorValueInfo('features', ['N', m])],
-    outputs: [tensorValueInfo('logit', ['N', 1]), tensorValueInfo('probability', ['N', 1])],
+    outputs:
+      scale === 'logit'
+        ? [tensorValueInfo('logit', ['N', 1]), tensorValueInfo('probability', ['N', 1])]
+        : [tensorValueInfo('probability', ['N', 1])],
     metadata,
   });
 }
