@@ -119,8 +119,11 @@ export const manifestSchema = z.object({
     opset: z.object({ onnx: z.number().int(), onnxMl: z.number().int().optional(), ir: z.number().int() }),
   }),
   explanation: z.object({
-    method: z.enum(['linear', 'tree', 'exact']),
+    method: z.enum(['linear', 'tree', 'exact', 'sampling']),
     space: z.enum(['logodds', 'probability']),
+    /** Permutation sampling (method 'sampling', models with more than 16 inputs that are neither linear nor trees):
+     *  how many random orders are drawn; each value comes with its standard error. */
+    permutations: z.number().int().min(2).optional(),
     /** Background cases for interventional SHAP, one array of inputs per case. */
     background: z.array(z.array(finite)).min(1),
   }),

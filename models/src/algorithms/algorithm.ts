@@ -8,6 +8,8 @@ import { mlpOnnx } from '../onnx/mlp-graph';
 import { naiveBayesOnnx } from '../onnx/naive-bayes-graph';
 import { svmOnnx } from '../onnx/svm-graph';
 import { treeEnsembleOnnx } from '../onnx/tree-graph';
+import { MAX_EXACT_INPUTS } from '../shap/exact';
+import { DEFAULT_PERMUTATIONS } from '../shap/sampling';
 import { expit } from '../stats/descriptive';
 import { trainGbdt } from '../train/gbdt';
 import { ensembleMargin, type TreeEnsemble } from '../tree-ensemble';
@@ -139,4 +141,22 @@ export function algorithmOnnx(model: AlgorithmModel, metadata: Record<string, st
   const bytes = graphOf(model, metadata);
   checkModel(decodeModel(bytes), inputsOf(model));
   return bytes;
+}
+
+/** How a package of this model explains (manifest `explanation`): closed-form for linear graphs, TreeSHAP for
+ *  tree ensembles, exact enumeration up to MAX_EXACT_INPUTS inputs and permutation sampling beyond. kNN and the
+ *  random forest explain probabilities (their graphs have no finite log-odds); the others log-odds. */
+export function explanationFor(model: AlgorithmModel): {
+  method: 'linear' | 'tree' | 'exact' | 'sampling';
+  space: 'logodds' | 'probability';
+  permutations?: number;
+} {
+  const m = inputsOf(model);
+  const space = model.kind === 'knn' || model.kind === 'random-forest' ? 'probability' : 'logodds';
+  if (model.kind === 'logistic' || (model.kind === 'svm' && model.kernel.type === 'linear'))
+    return { method: 'linear', space };
+  if (model.kind === 'gbdt' || model.kind === 'random-forest') return { method: 'tree', space };
+  return m <= MAX_EXACT_INPUTS
+    ? { method: 'exact', space }
+    : { method: 'sampling', space, permutations: DEFAULT_PERMUTATIONS };
 }
