@@ -38,6 +38,20 @@ export { lassoCv } from './train/lasso-cv';
 export { trainGbdt } from './train/gbdt';
 export { trainModel, MIN_CASES_PER_CLASS } from './train/train-model';
 export type { LabelledSet, TrainOptions, TrainedModel } from './train/train-model';
+export { compareAlgorithms, COMPARED_ALGORITHMS } from './train/compare';
+export type { Comparison, ComparedSet } from './train/compare';
+export { buildComparisonReport } from './report/comparison';
+export {
+  ALGORITHM_NAMES,
+  ALGORITHM_LABELS,
+  trainAlgorithm,
+  predictProbability,
+  algorithmOnnx,
+  explanationFor,
+} from './algorithms/algorithm';
+export type { AlgorithmModel, AlgorithmName } from './algorithms/algorithm';
+export { samplingShap } from './shap/sampling';
+export { gaussian, mulberry32 } from './train/random';
 export { parseTable, labelsById, labelsFor, readCsv, readCsvCells, numericColumns } from './train/table';
 export type { Table } from './train/table';
 export { logisticOnnx } from './onnx/logistic-graph';

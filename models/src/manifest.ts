@@ -113,7 +113,8 @@ export const manifestSchema = z.object({
   ),
   regions: z.array(regionSchema).min(1),
   model: z.object({
-    kind: z.enum(['logistic', 'tree-ensemble', 'imported']),
+    /** svm-rbf, knn, naive-bayes and mlp are the standard-op graphs of models/src/onnx written by `heron train`. */
+    kind: z.enum(['logistic', 'tree-ensemble', 'imported', 'svm-rbf', 'knn', 'naive-bayes', 'mlp']),
     file: z.literal('model.onnx'),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     opset: z.object({ onnx: z.number().int(), onnxMl: z.number().int().optional(), ir: z.number().int() }),

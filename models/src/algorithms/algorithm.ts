@@ -45,7 +45,7 @@ export const ALGORITHM_LABELS: Record<AlgorithmName, string> = {
   lr: 'Logistic regression (unpenalised)',
   'svm-linear': 'SVM, linear kernel (Platt-calibrated)',
   'svm-rbf': 'SVM, RBF kernel (Platt-calibrated)',
-  'random-forest': 'Random forest (100 trees)',
+  'random-forest': 'Random forest (100 trees, leaves of >= 5 cases)',
   gbdt: 'Gradient boosting (100 trees, depth 3)',
   knn: 'k-nearest neighbours (k = 15)',
   'naive-bayes': 'Gaussian naive Bayes',
@@ -69,7 +69,9 @@ export function trainAlgorithm(
       // gamma = 1 / M on standardised inputs is scikit-learn's gamma='scale' for unit-variance inputs.
       return trainSvm(x, y, m, { kernel: { type: 'rbf', gamma: 1 / m }, seed });
     case 'random-forest':
-      return trainRandomForest(x, y, m, { seed });
+      // Leaves of at least 5 cases, so that leaf shares estimate probabilities rather than being one case's 0/1 vote
+      // (a forest of pure leaves separates its training set perfectly, where no calibration slope exists).
+      return trainRandomForest(x, y, m, { seed, minLeaf: 5 });
     case 'gbdt':
       return { kind: 'gbdt', ensemble: trainGbdt(x, y, m, { trees: 100, depth: 3 }) };
     case 'knn':
@@ -104,7 +106,8 @@ export function predictProbability(model: AlgorithmModel, x: ArrayLike<number>, 
     case 'gbdt':
       return rows((r) => expit(ensembleMargin(model.ensemble, r)));
     case 'random-forest':
-      return rows((r) => ensembleMargin(model.ensemble, r));
+      // As the graph's Clip: a sum of leaf shares can pass 1 by rounding.
+      return rows((r) => Math.min(1, Math.max(0, ensembleMargin(model.ensemble, r))));
     case 'svm':
       return svmLogit(model, x, n).map(expit);
     case 'knn':

@@ -24,6 +24,7 @@ export const SUPPORTED_OPS = new Set([
   'Slice',
   'Gather',
   // The distance, kernel and network graphs of models/src/algorithms.
+  'Clip',
   'Exp',
   'Relu',
   'ReduceSum',
