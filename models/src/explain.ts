@@ -6,6 +6,7 @@ import type { ModelPackage } from './model-package';
 import { exactShap } from './shap/exact';
 import { linearShap } from './shap/linear';
 import { samplingShap } from './shap/sampling';
+import { shapBatchRows } from './shap/batch-rows';
 import { efficiencyError, type ShapExplanation } from './shap/space';
 import { treeShap } from './shap/tree';
 
@@ -67,10 +68,14 @@ export async function explainPrediction(
       const out = await predictor.predict(f, rows);
       return space === 'logodds' ? out.logit : out.probability;
     };
+    const batchRows = shapBatchRows(manifest.model.kind, pkg.onnx.length);
     shap =
       manifest.explanation.method === 'sampling'
-        ? await samplingShap(model, space, x, background, { permutations: manifest.explanation.permutations })
-        : await exactShap(model, space, x, background);
+        ? await samplingShap(model, space, x, background, {
+            permutations: manifest.explanation.permutations,
+            batchRows,
+          })
+        : await exactShap(model, space, x, background, { batchRows });
   }
   if (efficiencyError(shap) > 1e-6)
     throw new Error(`SHAP values of model ${manifest.id} do not add up (efficiency error ${efficiencyError(shap)})`);

@@ -1,6 +1,7 @@
 // Explanations of every classifier: exact interventional Shapley values (and TreeSHAP for the forest, which must
 // equal them) satisfy efficiency to 1e-9; permutation sampling satisfies it to 1e-9 for any number of orders and
 // lies within its stated error of the exact values.
+import { shapBatchRows } from '../shap/batch-rows';
 import { exactShap, type BatchModel } from '../shap/exact';
 import { samplingShap } from '../shap/sampling';
 import { efficiencyError } from '../shap/space';
@@ -67,4 +68,10 @@ it('chooses the explanation by model: linear, tree, exact up to 16 inputs, sampl
     method: 'sampling',
     permutations: 256,
   });
+});
+
+it('explains distance graphs in smaller model calls, sized by the graph', () => {
+  expect(shapBatchRows('logistic', 500)).toBe(65536);
+  expect(shapBatchRows('knn', 11_000)).toBe(1525);
+  expect(shapBatchRows('svm-rbf', 4_000_000)).toBe(64);
 });
