@@ -54,6 +54,8 @@ test('heron train --algo compare writes one comparison report and a working pack
 
   const report = readFileSync(join(out, 'COMPARISON.md'), 'utf8');
   expect(report).toMatch(/Synthetic data\. Research use only/);
+  expect(report).toContain('![ROC curves](roc-cross-validation.svg)');
+  expect(readFileSync(join(out, 'roc-test.svg'), 'utf8')).toMatch(/^<svg/);
   const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
   expect(json.algorithms).toEqual(COMPARED_ALGORITHMS);
   expect(json.sets.map((s: { set: string }) => s.set)).toEqual(['cross-validation', 'test']);

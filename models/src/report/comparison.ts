@@ -3,6 +3,10 @@
 // text; writing is the caller's job.
 import { ALGORITHM_LABELS, type AlgorithmName } from '../algorithms/algorithm';
 import type { Comparison } from '../train/compare';
+import { lineChart } from './svg';
+
+// Nine distinguishable colours (Okabe & Ito's eight-colour palette, 2008, and grey), one per algorithm in table order.
+const COLOURS = ['#000000', '#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#999999'];
 
 const label = (a: string) => (a === 'lasso-lr' ? 'LASSO logistic regression' : ALGORITHM_LABELS[a as AlgorithmName]);
 const r3 = (v: number) => v.toFixed(3);
@@ -21,9 +25,25 @@ export function buildComparisonReport(c: Comparison, title: string, synthetic: b
       `(two-sided, not adjusted for the ${c.sets[0].pairs.length} comparisons per set).`,
     '',
   ];
+  const files: Record<string, string> = {};
   for (const s of c.sets) {
+    const svg = `roc-${s.set}.svg`;
+    files[svg] = lineChart(
+      `ROC, ${s.set === 'cross-validation' ? 'out-of-fold' : `${s.set} set`}`,
+      '1 - specificity',
+      'sensitivity',
+      c.algorithms.map((a, k) => ({
+        label: `${a} ${r3(s.auc[a].auc)}`,
+        points: s.roc[a],
+        colour: COLOURS[k % COLOURS.length],
+        dashed: k >= COLOURS.length,
+      })),
+      { x: [0, 1], y: [0, 1] },
+    );
     lines.push(
       `## ${s.set === 'cross-validation' ? 'Cross-validation (out-of-fold predictions of the training set)' : `${s.set} set`}: n = ${s.n} (${s.positives} positive)`,
+      '',
+      `![ROC curves](${svg})`,
       '',
       '| algorithm | inputs | AUC (95 % CI) |',
       '|---|---|---|',
@@ -57,5 +77,5 @@ export function buildComparisonReport(c: Comparison, title: string, synthetic: b
       pairs: s.pairs.map((p) => ({ a: p.a, b: p.b, difference: p.test.difference, z: p.test.z, p: p.test.p })),
     })),
   };
-  return { 'COMPARISON.md': lines.join('\n'), 'comparison.json': JSON.stringify(json, null, 2) + '\n' };
+  return { ...files, 'COMPARISON.md': lines.join('\n'), 'comparison.json': JSON.stringify(json, null, 2) + '\n' };
 }

@@ -5,6 +5,7 @@
 // paired test on the same cases: out-of-fold predictions, then each held-out set.
 import { ALGORITHM_NAMES, type AlgorithmName } from '../algorithms/algorithm';
 import { aucWithCi, delongTest, type AucEstimate, type DelongTest } from '../stats/delong';
+import { rocPoints } from './evaluate';
 import { stratifiedFolds } from './folds';
 import { predictTrained, trainModel, type LabelledSet, type TrainedModel, type TrainOptions } from './train-model';
 
@@ -16,6 +17,8 @@ export interface ComparedSet {
   n: number;
   positives: number;
   auc: Record<string, AucEstimate>;
+  /** ROC points of each algorithm's predictions on this set (evaluate.ts `rocPoints`). */
+  roc: Record<string, [number, number][]>;
   /** One entry per unordered pair, in the order of `algorithms`. */
   pairs: { a: string; b: string; test: DelongTest }[];
 }
@@ -57,6 +60,7 @@ function compareSet(
     n: y.length,
     positives: y.reduce((s, v) => s + v, 0),
     auc: Object.fromEntries(algorithms.map((a) => [a, aucWithCi(scores.get(a)!, y)])),
+    roc: Object.fromEntries(algorithms.map((a) => [a, rocPoints(scores.get(a)!, y)])),
     pairs,
   };
 }
