@@ -76,6 +76,10 @@ test('heron train --algo compare writes one comparison report and a working pack
     const pkg = await readModelPackage(pkgDir, { checkEngine: false });
     expect(pkg.manifest.trainingData.synthetic).toBe(true);
     expect(readFileSync(join(pkgDir, 'MODEL_CARD.md'), 'utf8')).toMatch(/Trained on synthetic data/);
+    // Each package's own report names its algorithm, never another's.
+    const own = readFileSync(join(pkgDir, 'REPORT.md'), 'utf8');
+    if (a === 'knn') expect(own).toMatch(/Algorithm: k-nearest neighbours \(k = 15\)/);
+    if (a === 'mlp') expect(own).not.toMatch(/gradient-boosted/);
     const predictor = await createPredictor(ort, pkg.onnx, pkg.manifest.inputs.length);
     for (const line of testRows) {
       const cells = line.split(',');

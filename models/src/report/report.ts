@@ -1,6 +1,7 @@
 // The evaluation report of a trained model: Markdown with SVG plots (ROC, calibration, decision curve,
 // coefficients). Returns file name -> text; writing is the caller's job.
 import type { TrainedModel } from '../train/train-model';
+import { ALGORITHM_LABELS } from '../algorithms/algorithm';
 import { barChart, lineChart, type Series } from './svg';
 
 const COLOURS: Record<string, string> = { train: '#1f618d', test: '#c0392b', external: '#27ae60' };
@@ -86,7 +87,7 @@ export function buildReport(model: TrainedModel, title: string): Record<string, 
   const lines = [
     `# ${title} — evaluation report`,
     '',
-    `Algorithm: ${model.algo === 'lasso-lr' ? 'LASSO logistic regression (cross-validated lambda)' : 'gradient-boosted trees (100 trees, depth 3)'}${model.combined ? ' combined with clinical factors' : ''}.`,
+    `Algorithm: ${model.algo === 'lasso-lr' ? 'LASSO logistic regression (cross-validated lambda)' : model.algo === 'gbdt' ? 'gradient-boosted trees (100 trees, depth 3)' : ALGORITHM_LABELS[model.algo]}${model.combined ? ' combined with clinical factors' : ''}.`,
     `Decision threshold (Youden, training set): P = ${model.threshold.toFixed(4)}.`,
     '',
     '## Feature selection',
