@@ -16,3 +16,13 @@ test('--scaling and --univariate take only the values they document', async () =
     /does not apply to --algo gbdt/,
   );
 });
+
+test('--algo takes LASSO-LR, each classifier, or compare', async () => {
+  const base = ['--features', 'f.csv', '--out', 'models/x'];
+  await expect(trainCommand.run([...base, '--algo', 'xgboost'])).rejects.toThrow(
+    /--algo must be one of lasso-lr, lr, svm-linear, svm-rbf, random-forest, gbdt, knn, naive-bayes, mlp, compare; got 'xgboost'/,
+  );
+  await expect(trainCommand.run([...base, '--algo', 'knn', '--scaling', 'min-max'])).rejects.toThrow(
+    /--scaling does not apply to --algo knn/,
+  );
+});
