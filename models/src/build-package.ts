@@ -7,6 +7,15 @@ import { logisticOnnx } from './onnx/logistic-graph';
 import { treeEnsembleOnnx } from './onnx/tree-graph';
 import { buildReport } from './report/report';
 import type { TrainedModel } from './train/train-model';
+import { ALGORITHM_LABELS, algorithmOnnx, explanationFor, type AlgorithmModel } from './algorithms/algorithm';
+
+/** The manifest's model kind: what the graph is, as far as Heron reads it back (linear and tree graphs are read for
+ *  closed-form SHAP and TreeSHAP). */
+function kindOf(a: AlgorithmModel): Manifest['model']['kind'] {
+  if (a.kind === 'logistic' || (a.kind === 'svm' && a.kernel.type === 'linear')) return 'logistic';
+  if (a.kind === 'random-forest' || a.kind === 'gbdt') return 'tree-ensemble';
+  return a.kind === 'svm' ? 'svm-rbf' : a.kind === 'gaussian-nb' ? 'naive-bayes' : a.kind;
+}
 
 export interface PackageInfo {
   id: string;
@@ -34,13 +43,22 @@ export interface PackageFiles {
 }
 
 export async function buildPackage(model: TrainedModel, info: PackageInfo): Promise<PackageFiles> {
+  const algorithm = model.algorithm;
+  const kind = algorithm ? kindOf(algorithm) : model.trees ? 'tree-ensemble' : 'logistic';
   const metadata = {
     [FEATURE_NAMES_KEY]: JSON.stringify(model.inputs),
-    'heron.model_kind': model.trees ? 'tree-ensemble' : 'logistic',
+    'heron.model_kind': kind,
     'heron.output': `P(${info.classes[1]})`,
     'heron.model_version': info.version,
+    // Only for the classifiers of algorithms/, so that LASSO-LR and GBDT packages keep their bytes.
+    ...(algorithm ? { 'heron.algorithm': model.algo } : {}),
   };
-  const onnx = model.trees ? treeEnsembleOnnx(model.trees, metadata) : logisticOnnx(model.logistic!, metadata);
+  const onnx = algorithm
+    ? algorithmOnnx(algorithm, metadata)
+    : model.trees
+      ? treeEnsembleOnnx(model.trees, metadata)
+      : logisticOnnx(model.logistic!, metadata);
+  const usesMl = kind === 'tree-ensemble';
   const train = model.evaluations[0];
   const test = model.evaluations.find((e) => e.set === 'test') ?? train;
   const manifest = parseManifest({
@@ -59,12 +77,14 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     sequences: info.sequences,
     regions: info.regions,
     model: {
-      kind: model.trees ? 'tree-ensemble' : 'logistic',
+      kind,
       file: 'model.onnx',
       sha256: await sha256Hex(onnx),
-      opset: model.trees ? HERON_OPSET : { onnx: HERON_OPSET.onnx, ir: HERON_OPSET.ir },
+      opset: usesMl ? HERON_OPSET : { onnx: HERON_OPSET.onnx, ir: HERON_OPSET.ir },
     },
-    explanation: { method: model.trees ? 'tree' : 'linear', space: 'logodds', background: model.background },
+    explanation: algorithm
+      ? { ...explanationFor(algorithm), background: model.background }
+      : { method: model.trees ? 'tree' : 'linear', space: 'logodds', background: model.background },
     threshold: { probability: model.threshold, rule: 'Youden J on the training set' },
     calibration: {
       set: test.set,
@@ -87,6 +107,10 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     intendedUse: info.intendedUse,
     limitations: info.limitations,
     trainingData: { ...info.trainingData, n: train.n },
+    // Recorded when not the defaults, so packages trained with the defaults stay byte for byte as before.
+    ...(model.pipeline.scaling !== 'z-score' || model.pipeline.univariate !== 'mann-whitney'
+      ? { pipeline: model.pipeline }
+      : {}),
   });
   const report = buildReport(model, info.name);
   const card = modelCard(manifest, model);
@@ -118,8 +142,13 @@ function modelCard(m: Manifest, model: TrainedModel): string {
     '',
     `**Training data.** ${m.trainingData.description} (${m.trainingData.n} training cases).`,
     '',
-    `**Model.** ${model.algo === 'lasso-lr' ? 'LASSO logistic regression' : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
-    `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,
+    `**Model.** ${model.algo === 'lasso-lr' ? 'LASSO logistic regression' : model.algorithm ? ALGORITHM_LABELS[model.algo] : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
+    ...(m.pipeline
+      ? [
+          `Preprocessing: ${m.pipeline.scaling === 'min-max' ? 'min-max scaling to [0, 1] on the training set' : 'z-scores on the training set'}; univariate filter ${m.pipeline.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p < 0.05.`,
+        ]
+      : []),
+    `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : m.explanation.method === 'sampling' ? `permutation-sampled (${m.explanation.permutations} orders, each value with its standard error)` : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,
     '',
     `**Sequences and regions.** ${Object.entries(m.sequences)
       .map(([k, v]) => `${k} (${v.description})`)

@@ -5,6 +5,8 @@ import type { Predictor } from './inference';
 import type { ModelPackage } from './model-package';
 import { exactShap } from './shap/exact';
 import { linearShap } from './shap/linear';
+import { samplingShap } from './shap/sampling';
+import { shapBatchRows } from './shap/batch-rows';
 import { efficiencyError, type ShapExplanation } from './shap/space';
 import { treeShap } from './shap/tree';
 
@@ -58,18 +60,22 @@ export async function explainPrediction(
   };
   let shap: ShapExplanation;
   if (manifest.explanation.method === 'linear' && pkg.linear) shap = linearShap(pkg.linear, x, background);
-  else if (manifest.explanation.method === 'tree' && pkg.trees) shap = treeShap(pkg.trees, x, background);
+  else if (manifest.explanation.method === 'tree' && pkg.trees)
+    shap = treeShap(pkg.trees, x, background, manifest.explanation.space);
   else {
     const space = manifest.explanation.space;
-    shap = await exactShap(
-      async (f, rows) => {
-        const out = await predictor.predict(f, rows);
-        return space === 'logodds' ? out.logit : out.probability;
-      },
-      space,
-      x,
-      background,
-    );
+    const model = async (f: Float32Array | Float64Array, rows: number) => {
+      const out = await predictor.predict(f, rows);
+      return space === 'logodds' ? out.logit : out.probability;
+    };
+    const batchRows = shapBatchRows(manifest.model.kind, pkg.onnx.length);
+    shap =
+      manifest.explanation.method === 'sampling'
+        ? await samplingShap(model, space, x, background, {
+            permutations: manifest.explanation.permutations,
+            batchRows,
+          })
+        : await exactShap(model, space, x, background, { batchRows });
   }
   if (efficiencyError(shap) > 1e-6)
     throw new Error(`SHAP values of model ${manifest.id} do not add up (efficiency error ${efficiencyError(shap)})`);

@@ -8,12 +8,51 @@ export type { Calibration } from './stats/calibration';
 export { decisionCurve } from './stats/decision-curve';
 export { youdenThreshold, metricsAt } from './stats/threshold';
 export { generalizationDecay } from './stats/generalization';
+export { icc } from './stats/icc';
+export { fClassif } from './stats/f-classif';
+export type { FClassif } from './stats/f-classif';
+export { minMax } from './stats/min-max';
+export type { MinMax } from './stats/min-max';
+export { fDistributionP, incompleteBeta } from './stats/f-distribution';
+export type { Icc } from './stats/icc';
+export { chiSquareP } from './stats/chi-square';
+export { standardise } from './stats/standardise';
+export { survivalData } from './survival/survival-data';
+export type { SurvivalData } from './survival/survival-data';
+export { centred, fitCox, partialLikelihood } from './survival/cox';
+export type { CoxFit, Ties } from './survival/cox';
+export { concordance } from './survival/concordance';
+export type { Concordance } from './survival/concordance';
+export { kaplanMeier, survivalAt } from './survival/kaplan-meier';
+export type { KaplanMeier } from './survival/kaplan-meier';
+export { logRank } from './survival/log-rank';
+export type { LogRank } from './survival/log-rank';
+export { fitLassoCox } from './survival/lasso-cox';
+export type { LassoCoxFit } from './survival/lasso-cox';
+export { timeDependentAuc } from './survival/time-auc';
+export type { TimeAuc } from './survival/time-auc';
+export { fitLassoLogistic } from './train/lasso-logistic';
+export type { LassoLogisticFit } from './train/lasso-logistic';
 export { fitLasso, kktViolation } from './train/lasso';
 export { lassoCv } from './train/lasso-cv';
 export { trainGbdt } from './train/gbdt';
 export { trainModel, MIN_CASES_PER_CLASS } from './train/train-model';
 export type { LabelledSet, TrainOptions, TrainedModel } from './train/train-model';
-export { parseTable, labelsById, labelsFor, readCsv } from './train/table';
+export { compareAlgorithms, COMPARED_ALGORITHMS } from './train/compare';
+export type { Comparison, ComparedSet } from './train/compare';
+export { buildComparisonReport } from './report/comparison';
+export {
+  ALGORITHM_NAMES,
+  ALGORITHM_LABELS,
+  trainAlgorithm,
+  predictProbability,
+  algorithmOnnx,
+  explanationFor,
+} from './algorithms/algorithm';
+export type { AlgorithmModel, AlgorithmName } from './algorithms/algorithm';
+export { samplingShap } from './shap/sampling';
+export { gaussian, mulberry32 } from './train/random';
+export { parseTable, labelsById, labelsFor, readCsv, readCsvCells, numericColumns } from './train/table';
 export type { Table } from './train/table';
 export { logisticOnnx } from './onnx/logistic-graph';
 export { treeEnsembleOnnx } from './onnx/tree-graph';

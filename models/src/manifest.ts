@@ -120,14 +120,18 @@ export const manifestSchema = z.object({
   ),
   regions: z.array(regionSchema).min(1),
   model: z.object({
-    kind: z.enum(['logistic', 'tree-ensemble', 'imported']),
+    /** svm-rbf, knn, naive-bayes and mlp are the standard-op graphs of models/src/onnx written by `heron train`. */
+    kind: z.enum(['logistic', 'tree-ensemble', 'imported', 'svm-rbf', 'knn', 'naive-bayes', 'mlp']),
     file: z.literal('model.onnx'),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     opset: z.object({ onnx: z.number().int(), onnxMl: z.number().int().optional(), ir: z.number().int() }),
   }),
   explanation: z.object({
-    method: z.enum(['linear', 'tree', 'exact']),
+    method: z.enum(['linear', 'tree', 'exact', 'sampling']),
     space: z.enum(['logodds', 'probability']),
+    /** Permutation sampling (method 'sampling', models with more than 16 inputs that are neither linear nor trees):
+     *  how many random orders are drawn; each value comes with its standard error. */
+    permutations: z.number().int().min(2).optional(),
     /** Background cases for interventional SHAP, one array of inputs per case. */
     background: z.array(z.array(finite)).min(1),
   }),
@@ -138,6 +142,13 @@ export const manifestSchema = z.object({
   intendedUse: z.string().min(1),
   limitations: z.array(z.string()),
   trainingData: z.object({ description: z.string(), synthetic: z.boolean(), n: z.number().int().positive() }),
+  /**
+   * Preprocessing choices of `heron train` (`--scaling`, `--univariate`). Written when either differs from the
+   * defaults; absent means z-score scaling and the Mann-Whitney filter (packages written before the options existed).
+   */
+  pipeline: z
+    .object({ scaling: z.enum(['z-score', 'min-max']), univariate: z.enum(['mann-whitney', 'f-classif']) })
+    .optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

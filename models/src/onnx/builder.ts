@@ -35,6 +35,11 @@ export function floatTensor(name: string, dims: number[], data: ArrayLike<number
   return { name, dims, dataType: DataType.FLOAT, rawData: new Uint8Array(f32.buffer) };
 }
 
+export function int64Tensor(name: string, dims: number[], data: number[]): TensorProto {
+  const i64 = BigInt64Array.from(data, (v) => BigInt(v));
+  return { name, dims, dataType: DataType.INT64, rawData: new Uint8Array(i64.buffer) };
+}
+
 export function tensorValueInfo(name: string, dims: (number | string)[]): ValueInfoProto {
   return {
     name,

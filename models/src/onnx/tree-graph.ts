@@ -1,9 +1,15 @@
 // A binary tree ensemble as ai.onnx.ml TreeEnsembleRegressor (opset 3, float attributes; SUM, base value) giving the
 // margin, then Sigmoid: outputs logit [N, 1] and probability [N, 1] (docs/onnx-and-shap.md, section 3).
 import type { TreeEnsemble } from '../tree-ensemble';
-import { attr, buildModel, ML_DOMAIN, node, tensorValueInfo } from './builder';
+import { attr, buildModel, floatTensor, ML_DOMAIN, node, tensorValueInfo } from './builder';
 
-export function treeEnsembleOnnx(ensemble: TreeEnsemble, metadata: Record<string, string> = {}): Uint8Array {
+/** `scale: 'probability'` is for ensembles whose margin is already a probability (random forest): the graph then
+ *  outputs that sum as `probability` only, with no Sigmoid. */
+export function treeEnsembleOnnx(
+  ensemble: TreeEnsemble,
+  metadata: Record<string, string> = {},
+  scale: 'logit' | 'probability' = 'logit',
+): Uint8Array {
   const treeIds: number[] = [];
   const nodeIds: number[] = [];
   const featureIds: number[] = [];
@@ -38,7 +44,7 @@ export function treeEnsembleOnnx(ensemble: TreeEnsemble, metadata: Record<string
       node(
         'TreeEnsembleRegressor',
         ['features'],
-        ['logit'],
+        [scale === 'logit' ? 'logit' : 'share'],
         [
           attr.s('aggregate_function', 'SUM'),
           attr.fs('base_values', [ensemble.base]),
@@ -59,10 +65,17 @@ export function treeEnsembleOnnx(ensemble: TreeEnsemble, metadata: Record<string
         ],
         ML_DOMAIN,
       ),
-      node('Sigmoid', ['logit'], ['probability']),
+      // A sum of leaf shares can pass 1 by a rounding error; Clip keeps it a probability.
+      scale === 'logit'
+        ? node('Sigmoid', ['logit'], ['probability'])
+        : node('Clip', ['share', 'zero', 'one'], ['probability']),
     ],
     inputs: [tensorValueInfo('features', ['N', m])],
-    outputs: [tensorValueInfo('logit', ['N', 1]), tensorValueInfo('probability', ['N', 1])],
+    outputs:
+      scale === 'logit'
+        ? [tensorValueInfo('logit', ['N', 1]), tensorValueInfo('probability', ['N', 1])]
+        : [tensorValueInfo('probability', ['N', 1])],
+    initializers: scale === 'logit' ? [] : [floatTensor('zero', [], [0]), floatTensor('one', [], [1])],
     metadata,
   });
 }

@@ -1,6 +1,7 @@
 // The evaluation report of a trained model: Markdown with SVG plots (ROC, calibration, decision curve,
 // coefficients). Returns file name -> text; writing is the caller's job.
 import type { TrainedModel } from '../train/train-model';
+import { ALGORITHM_LABELS } from '../algorithms/algorithm';
 import { barChart, lineChart, type Series } from './svg';
 
 const COLOURS: Record<string, string> = { train: '#1f618d', test: '#c0392b', external: '#27ae60' };
@@ -79,18 +80,20 @@ export function buildReport(model: TrainedModel, title: string): Record<string, 
     const bars = model.inputs
       .map((name, j) => ({ label: name, value: model.logistic!.weights[j] }))
       .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-    files['coefficients.svg'] = barChart('Coefficients (log-odds per SD)', bars);
+    const unit =
+      model.pipeline.scaling === 'min-max' ? `training range${model.combined ? '; clinical inputs per SD' : ''}` : 'SD';
+    files['coefficients.svg'] = barChart(`Coefficients (log-odds per ${unit})`, bars);
   }
   const lines = [
     `# ${title} — evaluation report`,
     '',
-    `Algorithm: ${model.algo === 'lasso-lr' ? 'LASSO logistic regression (cross-validated lambda)' : 'gradient-boosted trees (100 trees, depth 3)'}${model.combined ? ' combined with clinical factors' : ''}.`,
+    `Algorithm: ${model.algo === 'lasso-lr' ? 'LASSO logistic regression (cross-validated lambda)' : model.algo === 'gbdt' ? 'gradient-boosted trees (100 trees, depth 3)' : ALGORITHM_LABELS[model.algo]}${model.combined ? ' combined with clinical factors' : ''}.`,
     `Decision threshold (Youden, training set): P = ${model.threshold.toFixed(4)}.`,
     '',
     '## Feature selection',
     '',
     `- candidate features: ${model.screening.names.length}`,
-    `- constant: ${model.screening.removedConstant}; collinear (|r| > 0.8): ${model.screening.removedCollinear}; Mann-Whitney p >= 0.05: ${model.screening.removedUnivariate}`,
+    `- constant: ${model.screening.removedConstant}; collinear (|r| > 0.8): ${model.screening.removedCollinear}; ${model.screening.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p >= 0.05: ${model.screening.removedUnivariate}`,
     `- after screening: ${model.screening.kept.length}`,
     ...(model.lasso
       ? [

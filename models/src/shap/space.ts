@@ -11,7 +11,10 @@ export interface ShapExplanation {
   value: number;
   /** One Shapley value per input; sum(phi) = value - base. */
   phi: Float64Array;
-  method: 'linear' | 'tree' | 'exact';
+  method: 'linear' | 'tree' | 'exact' | 'sampling';
+  /** Permutation sampling only: the standard error of each phi_i and the number of permutations drawn. */
+  standardError?: Float64Array;
+  permutations?: number;
 }
 
 /** The background set: `rows` cases stored row-major, `data.length = rows * nInputs`. */

@@ -6,9 +6,16 @@
 // feature_perturbation='interventional'); Lundberg SM et al., From local explanations to global understanding with
 // explainable AI for trees, Nat Mach Intell 2020;2:56-67 (Methods, "Interventional Tree SHAP").
 import { ensembleMargin, goesTrue, type TreeEnsemble } from '../tree-ensemble';
-import type { Background, ShapExplanation } from './space';
+import type { Background, ShapExplanation, ShapSpace } from './space';
 
-export function treeShap(ensemble: TreeEnsemble, x: ArrayLike<number>, background: Background): ShapExplanation {
+/** `space` names the scale of the ensemble's margin: log-odds for boosting, probability for a random forest whose
+ *  leaves hold shares (algorithms/random-forest.ts); the walk is the same. */
+export function treeShap(
+  ensemble: TreeEnsemble,
+  x: ArrayLike<number>,
+  background: Background,
+  space: ShapSpace = 'logodds',
+): ShapExplanation {
   const m = ensemble.nFeatures;
   if (x.length !== m) throw new Error(`TreeSHAP: the case has ${x.length} inputs, the model ${m}`);
   const B = background.rows;
@@ -58,5 +65,5 @@ export function treeShap(ensemble: TreeEnsemble, x: ArrayLike<number>, backgroun
       walk(0, 0, 0);
     }
   }
-  return { space: 'logodds', base: base / B, value: ensembleMargin(ensemble, x), phi, method: 'tree' };
+  return { space, base: base / B, value: ensembleMargin(ensemble, x), phi, method: 'tree' };
 }

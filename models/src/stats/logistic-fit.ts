@@ -1,41 +1,13 @@
 // Unpenalised maximum-likelihood logistic regression by Newton-Raphson (IRLS; McCullagh P, Nelder JA, Generalized
 // Linear Models, 2nd ed., 1989, sec. 4.4), for few covariates: calibration intercept and slope, and the combined
 // Rad-score + clinical model. The LASSO for many features is in lasso.ts.
+import { choleskySolve } from './cholesky';
 import { expit } from './descriptive';
 
 export interface LogisticFit {
   /** [intercept, b1, ..., bp]. */
   coefficients: number[];
   iterations: number;
-}
-
-/** Solves A x = b for a symmetric positive-definite A (row-major, k x k) by Cholesky decomposition. */
-function choleskySolve(a: Float64Array, b: Float64Array, k: number): Float64Array {
-  const l = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * k + j];
-      for (let r = 0; r < j; r++) s -= l[i * k + r] * l[j * k + r];
-      if (i === j) {
-        if (!(s > 0))
-          throw new Error('logistic regression: the information matrix is singular (separated or collinear data)');
-        l[i * k + i] = Math.sqrt(s);
-      } else l[i * k + j] = s / l[j * k + j];
-    }
-  }
-  const z = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let s = b[i];
-    for (let r = 0; r < i; r++) s -= l[i * k + r] * z[r];
-    z[i] = s / l[i * k + i];
-  }
-  const x = new Float64Array(k);
-  for (let i = k - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let r = i + 1; r < k; r++) s -= l[r * k + i] * x[r];
-    x[i] = s / l[i * k + i];
-  }
-  return x;
 }
 
 /** Fits logit P(y=1) = offset + b0 + sum_j b_j x_j. `columns[j]` holds covariate j for every row. */
@@ -65,7 +37,12 @@ export function fitLogistic(
       }
     }
     for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) info[j * k + i] = info[i * k + j];
-    const step = choleskySolve(info, score, k);
+    const step = choleskySolve(
+      info,
+      score,
+      k,
+      'logistic regression: the information matrix is singular (separated or collinear data)',
+    );
     let change = 0;
     for (let j = 0; j < k; j++) {
       beta[j] += step[j];

@@ -29,11 +29,9 @@ function splitCsvLine(line: string): string[] {
   return out.map((s) => s.trim());
 }
 
-/**
- * The cells of a CSV (RFC 4180 quoting) with a header row and at least one data row, every row as long as the header,
- * no column named twice, and the first column a case id that no two rows share.
- */
-export function readCsv(text: string, what: string): { header: string[]; rows: string[][] } {
+/** The cells of a CSV (RFC 4180 quoting) with a header row and at least one data row, every row as long as the
+ *  header and no column named twice. */
+export function readCsvCells(text: string, what: string): { header: string[]; rows: string[][] } {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new Error(`${what}: needs a header row and at least one case`);
   const header = splitCsvLine(lines[0]);
@@ -45,10 +43,41 @@ export function readCsv(text: string, what: string): { header: string[]; rows: s
       throw new Error(`${what}, line ${r + 2}: ${cells.length} cells, the header has ${header.length}`);
     return cells;
   });
+  return { header, rows };
+}
+
+/** As readCsvCells, and the first column a case id that no two rows share. */
+export function readCsv(text: string, what: string): { header: string[]; rows: string[][] } {
+  const { header, rows } = readCsvCells(text, what);
   const ids = rows.map((cells) => cells[0]);
   const dupId = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dupId) throw new Error(`${what}: case '${dupId}' appears twice`);
   return { header, rows };
+}
+
+/** The named columns of parsed CSV cells as numbers; an unknown column or a cell that is not a finite number is an
+ *  error naming the file, the line and the column (statistics take no missing values: remove or impute first). */
+export function numericColumns(
+  cells: { header: string[]; rows: string[][] },
+  names: string[],
+  what: string,
+): Float64Array[] {
+  const unknown = names.filter((n) => !cells.header.includes(n));
+  if (unknown.length)
+    throw new Error(
+      `${what}: no column ${unknown.map((n) => `'${n}'`).join(', ')} (the columns are ${cells.header.join(', ')})`,
+    );
+  return names.map((name) => {
+    const c = cells.header.indexOf(name);
+    return Float64Array.from(cells.rows, (row, r) => {
+      const v = row[c] === '' ? NaN : Number(row[c]);
+      if (!Number.isFinite(v))
+        throw new Error(
+          `${what}, line ${r + 2}, column '${name}': '${row[c]}' is not a number (missing values must be removed or imputed first)`,
+        );
+      return v;
+    });
+  });
 }
 
 /** Parses a CSV whose first column is the case id; every other cell must be a finite number. */

@@ -3,6 +3,7 @@ import { buildPackage, type PackageInfo } from '../build-package';
 import { explainCase } from '../explain';
 import { createPredictor } from '../inference';
 import { loadModelPackage } from '../model-package';
+import { fClassif } from '../stats/f-classif';
 import { gaussian, mulberry32 } from './random';
 import { type LabelledSet, trainModel } from './train-model';
 
@@ -124,6 +125,44 @@ describe('training pipeline', () => {
     const files = await buildPackage(gbdt, info);
     const pkg = await loadModelPackage(files.manifest, files.onnx, { checkEngine: false });
     expect(pkg.trees?.trees.length).toBe(100);
+  });
+
+  it('scales min-max and filters by f_classif when asked (seed 004), records both, and ONNX predicts as the model', async () => {
+    const model = trainModel(train, [{ name: 'test', set: test }], {
+      algo: 'lasso-lr',
+      folds: 5,
+      seed: 3,
+      clinical: [],
+      scaling: 'min-max',
+      univariate: 'f-classif',
+    });
+    expect(model.pipeline).toEqual({ scaling: 'min-max', univariate: 'f-classif' });
+    expect(model.screening.univariate).toBe('f-classif');
+    expect(model.screening.univariateP).toEqual(fClassif([...train.features.values()], train.y).p);
+    // The standardiser holds the training minimum and range: every training value maps into [0, 1].
+    model.inputs.forEach((name, j) => {
+      const col = train.features.get(name)!;
+      expect(model.logistic!.mean[j]).toBe(Math.min(...col));
+      expect(model.logistic!.sd[j]).toBe(Math.max(...col) - Math.min(...col));
+    });
+    expect(model.evaluations[1].auc.auc).toBeGreaterThan(0.7);
+    const files = await buildPackage(model, info);
+    expect(files.manifest.pipeline).toEqual({ scaling: 'min-max', univariate: 'f-classif' });
+    expect(files.text['MODEL_CARD.md']).toContain('min-max scaling to [0, 1] on the training set');
+    expect(files.text['REPORT.md']).toContain('ANOVA F (f_classif) p >= 0.05');
+    const pkg = await loadModelPackage(files.manifest, files.onnx, { checkEngine: false });
+    const predictor = await createPredictor(ort, pkg.onnx, pkg.manifest.inputs.length);
+    const x = pkg.manifest.explanation.background[0];
+    const p = (await predictor.predict(x, 1)).probability[0];
+    let z = model.logistic!.intercept;
+    x.forEach((v, j) => (z += (model.logistic!.weights[j] * (v - model.logistic!.mean[j])) / model.logistic!.sd[j]));
+    expect(Math.abs(p - 1 / (1 + Math.exp(-z)))).toBeLessThan(1e-5);
+    // With the defaults nothing is recorded, so earlier packages stay as they were.
+    const plain = await buildPackage(
+      trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [] }),
+      info,
+    );
+    expect(plain.manifest.pipeline).toBeUndefined();
   });
 
   it('refuses too few cases per class, missing columns and a tampered ONNX file', async () => {

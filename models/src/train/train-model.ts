@@ -11,11 +11,12 @@ import { youdenThreshold } from '../stats/threshold';
 import { ensembleMargin, type TreeEnsemble } from '../tree-ensemble';
 import type { TrainingStats } from '../manifest';
 import { evaluateSet, type SetEvaluation } from './evaluate';
-import { screenFeatures, type Screening } from './feature-selection';
-import { trainGbdt } from './gbdt';
+import { minMax } from '../stats/min-max';
+import { screenFeatures, type Screening, type UnivariateTest } from './feature-selection';
 import { lassoCv, type LassoCvResult } from './lasso-cv';
 import type { LogisticModel } from '../onnx/logistic-graph';
 import { mulberry32 } from './random';
+import { predictProbability, trainAlgorithm, type AlgorithmModel, type AlgorithmName } from '../algorithms/algorithm';
 
 export const MIN_CASES_PER_CLASS = 20;
 
@@ -28,19 +29,30 @@ export interface LabelledSet {
 }
 
 export interface TrainOptions {
-  algo: 'lasso-lr' | 'gbdt';
+  /** LASSO-LR (cross-validated lambda) or one of the classifiers of algorithms/algorithm.ts. */
+  algo: 'lasso-lr' | AlgorithmName;
   folds: number;
   seed: number;
   clinical: string[];
   backgroundSize?: number;
+  /** How the LASSO's inputs are scaled on the training set: z-scores (default) or min-max to [0, 1] (seed 004). */
+  scaling?: Scaling;
+  /** The univariate filter of the screening: Mann-Whitney (default) or the ANOVA F test (seed 004). */
+  univariate?: UnivariateTest;
 }
+
+export type Scaling = 'z-score' | 'min-max';
 
 export interface TrainedModel {
   algo: TrainOptions['algo'];
+  /** The preprocessing choices, as recorded in the manifest's `pipeline`. */
+  pipeline: { scaling: Scaling; univariate: UnivariateTest };
   /** Model inputs in order (features then `clinical/<name>`). */
   inputs: string[];
   logistic?: LogisticModel;
   trees?: TreeEnsemble;
+  /** The fitted classifier when `algo` is not lasso-lr (for gbdt also in `trees`, for lr also in `logistic`). */
+  algorithm?: AlgorithmModel;
   screening: Screening & { names: string[] };
   lasso?: LassoCvResult & { names: string[] };
   /** Rad-score coefficient and clinical coefficients of the combined model, when clinical inputs are used. */
@@ -101,7 +113,7 @@ export function trainModel(
 ): TrainedModel {
   validateSet(train, 'training set');
   others.forEach((o) => validateSet(o.set, `${o.name} set`));
-  if (options.algo === 'gbdt' && options.clinical.length)
+  if (options.algo !== 'lasso-lr' && options.clinical.length)
     throw new Error('clinical inputs are combined through logistic regression; use --algo lasso-lr');
   const names = [...train.features.keys()];
   if (names.length === 0) throw new Error('the features file has no feature columns');
@@ -113,10 +125,12 @@ export function trainModel(
       );
   }
   const columns = names.map((n) => train.features.get(n)!);
-  const screening = screenFeatures(columns, train.y);
+  const scaling = options.scaling ?? 'z-score';
+  const univariate = options.univariate ?? 'mann-whitney';
+  const screening = screenFeatures(columns, train.y, { univariate });
   if (screening.kept.length === 0) {
     throw new Error(
-      'no feature passed screening (|r| <= 0.8 and Mann-Whitney p < 0.05): nothing separates the classes in the training set',
+      `no feature passed screening (|r| <= 0.8 and ${univariate === 'f-classif' ? 'ANOVA F' : 'Mann-Whitney'} p < 0.05): nothing separates the classes in the training set`,
     );
   }
   const keptNames = screening.kept.map((j) => names[j]);
@@ -125,12 +139,15 @@ export function trainModel(
   let inputs: string[];
   let logistic: LogisticModel | undefined;
   let trees: TreeEnsemble | undefined;
+  let algorithm: AlgorithmModel | undefined;
   let lasso: TrainedModel['lasso'];
   let radiomicsProb: (set: LabelledSet) => Float64Array;
   let modelColumns: (set: LabelledSet) => Float64Array[];
   if (options.algo === 'lasso-lr') {
-    const mu = keptCols.map(mean);
-    const sigma = keptCols.map(sd);
+    // Min-max scaling is the same standardiser with the minimum as centre and the range as scale.
+    const range = scaling === 'min-max' ? minMax(keptCols, keptNames) : undefined;
+    const mu = range ? range.min : keptCols.map(mean);
+    const sigma = range ? range.range : keptCols.map(sd);
     const z = keptCols.map((c, j) => Float64Array.from(c, (v) => (v - mu[j]) / sigma[j]));
     const cv = lassoCv(z, train.y, { folds: options.folds, seed: options.seed });
     lasso = { ...cv, names: keptNames };
@@ -152,17 +169,13 @@ export function trainModel(
     radiomicsProb = (set) => predictLogistic(model, radiomicsColumns(set), set.y.length);
   } else {
     inputs = keptNames;
-    trees = trainGbdt(rowsOf(keptCols, n), train.y, keptCols.length, { trees: 100, depth: 3 });
-    const ensemble = trees;
-    const treeColumns = (set: LabelledSet) => keptNames.map((name) => set.features.get(name)!);
-    modelColumns = treeColumns;
-    radiomicsProb = (set) => {
-      const x = rowsOf(treeColumns(set), set.y.length);
-      const m = inputs.length;
-      return Float64Array.from({ length: set.y.length }, (_, i) =>
-        expit(ensembleMargin(ensemble, x.subarray(i * m, (i + 1) * m))),
-      );
-    };
+    const fitted = trainAlgorithm(options.algo, rowsOf(keptCols, n), train.y, keptCols.length, options.seed);
+    algorithm = fitted;
+    if (fitted.kind === 'gbdt') trees = fitted.ensemble;
+    if (fitted.kind === 'logistic') logistic = fitted.logistic;
+    const algorithmColumns = (set: LabelledSet) => keptNames.map((name) => set.features.get(name)!);
+    modelColumns = algorithmColumns;
+    radiomicsProb = (set) => predictProbability(fitted, rowsOf(algorithmColumns(set), set.y.length), set.y.length);
   }
   let combined: TrainedModel['combined'];
   let prob = radiomicsProb;
@@ -233,9 +246,11 @@ export function trainModel(
     .map((r) => trainCols.map((c) => c[r]));
   return {
     algo: options.algo,
+    pipeline: { scaling, univariate },
     inputs,
     logistic,
     trees,
+    ...(algorithm && algorithm.kind !== 'gbdt' ? { algorithm } : {}),
     screening: { ...screening, names },
     lasso,
     combined,
@@ -247,4 +262,23 @@ export function trainModel(
     stats: trainCols.map(trainingStats),
     background,
   };
+}
+
+/** The trained model's probabilities for another labelled set (the cross-validation of `--algo compare`). */
+export function predictTrained(model: TrainedModel, set: LabelledSet): Float64Array {
+  const n = set.y.length;
+  const columns = model.inputs.map((name) => {
+    const col = name.startsWith('clinical/') ? set.clinical.get(name.slice(9)) : set.features.get(name);
+    if (!col) throw new Error(`the set has no column '${name}'`);
+    return col;
+  });
+  if (model.algorithm) return predictProbability(model.algorithm, rowsOf(columns, n), n);
+  if (model.trees) {
+    const x = rowsOf(columns, n);
+    const m = columns.length;
+    return Float64Array.from({ length: n }, (_, i) =>
+      expit(ensembleMargin(model.trees!, x.subarray(i * m, (i + 1) * m))),
+    );
+  }
+  return predictLogistic(model.logistic!, columns, n);
 }

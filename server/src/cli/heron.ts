@@ -13,6 +13,8 @@ import { proposeCommand } from './propose-command';
 import { outlineCommand } from './outline-command';
 import { userCommand } from './user-command';
 import { kineticsCommand } from './kinetics-command';
+import { statsCommand } from './stats-command';
+import { iccCommand } from './icc-command';
 
 const commands: Command[] = [
   phantomCommand,
@@ -23,6 +25,8 @@ const commands: Command[] = [
   proposeCommand,
   outlineCommand,
   kineticsCommand,
+  statsCommand,
+  iccCommand,
   serveCommand,
   doctorCommand,
   pluginsCommand,

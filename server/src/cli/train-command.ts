@@ -1,9 +1,12 @@
 // `heron train`: trains a model package from a features CSV and labels, following the seed studies' methods, and
 // writes model.onnx, manifest.json, MODEL_CARD.md and the evaluation report.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import {
+  ALGORITHM_NAMES,
+  buildComparisonReport,
   buildPackage,
+  compareAlgorithms,
   type ExtractionSettings,
   labelsById,
   labelsFor,
@@ -12,9 +15,15 @@ import {
   parseTable,
   trainModel,
   type Table,
+  type TrainedModel,
+  type PackageInfo,
 } from '@heron/models';
 import { writeModelPackage } from '@heron/models/node';
 import { type Command, parseOptions, UsageError } from './command';
+
+const ALGOS = ['lasso-lr', ...ALGORITHM_NAMES, 'compare'] as const;
+type Algo = (typeof ALGOS)[number];
+const isAlgo = (v: string): v is Algo => (ALGOS as readonly string[]).includes(v);
 
 function parse(argv: string[]) {
   return parseOptions(argv, {
@@ -22,6 +31,8 @@ function parse(argv: string[]) {
     labels: { type: 'string' },
     out: { type: 'string' },
     algo: { type: 'string', default: 'lasso-lr' },
+    scaling: { type: 'string', default: 'z-score' },
+    univariate: { type: 'string', default: 'mann-whitney' },
     folds: { type: 'string', default: '10' },
     test: { type: 'string' },
     external: { type: 'string' },
@@ -55,18 +66,37 @@ function toSet(table: Table, labels: Map<string, number> | undefined, clinical: 
   return { ids: table.ids, features, clinical: clinicalCols, y };
 }
 
+function report(model: TrainedModel, algo: string): void {
+  for (const e of model.evaluations)
+    console.log(
+      `  ${algo} ${e.set.padEnd(8)} n=${e.n} AUC ${e.auc.auc.toFixed(3)} (95 % CI ${e.auc.ci[0].toFixed(3)}-${e.auc.ci[1].toFixed(3)})`,
+    );
+  if (model.gdi) console.log(`  generalization decay index ${(100 * model.gdi.gdi).toFixed(1)} % (${model.gdi.zone})`);
+}
+
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train a model package (LASSO logistic regression or boosted trees) with its evaluation report',
+  summary:
+    'train a model package (LASSO-LR, LR, SVM, random forest, boosted trees, kNN, naive Bayes, MLP) with its evaluation report, or compare them all',
   usage:
-    'heron train --features F.csv --labels F.csv --out models/<id> [--algo lasso-lr|gbdt] [--folds K] [--test F.csv] ' +
+    `heron train --features F.csv --labels F.csv --out models/<id> [--algo ${ALGOS.join('|')}] [--folds K] [--test F.csv] ` +
+    '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] ' +
     '[--external F.csv] [--clinical col,col] [--settings F.settings.json] [--seed N] [--name TEXT] [--created YYYY-MM-DD] [--synthetic]',
   async run(argv) {
     const v = parse(argv);
     if (!v.features) throw new UsageError('--features F.csv is required');
     if (!v.out) throw new UsageError('--out DIR is required');
-    if (v.algo !== 'lasso-lr' && v.algo !== 'gbdt')
-      throw new UsageError(`--algo must be lasso-lr or gbdt, got '${v.algo}'`);
+    const algo = v.algo;
+    if (!isAlgo(algo)) throw new UsageError(`--algo must be one of ${ALGOS.join(', ')}; got '${algo}'`);
+    if (v.scaling !== 'z-score' && v.scaling !== 'min-max')
+      throw new UsageError(`--scaling must be z-score or min-max, got '${v.scaling}'`);
+    // --scaling is the LASSO's standardiser; the other classifiers standardise (or not, for trees) on their own.
+    if (algo !== 'lasso-lr' && v.scaling !== 'z-score')
+      throw new UsageError(
+        `--scaling does not apply to --algo ${algo} (only the LASSO's inputs are scaled by it; trees do not depend on the scale of their inputs)`,
+      );
+    if (v.univariate !== 'mann-whitney' && v.univariate !== 'f-classif')
+      throw new UsageError(`--univariate must be mann-whitney or f-classif, got '${v.univariate}'`);
     const folds = Number(v.folds);
     if (!Number.isInteger(folds) || folds < 2)
       throw new UsageError(`--folds must be an integer >= 2, got '${v.folds}'`);
@@ -115,10 +145,9 @@ export const trainCommand: Command = {
       );
     }
     const started = performance.now();
-    const model = trainModel(train, others, { algo: v.algo, folds, seed, clinical });
-    const files = await buildPackage(model, {
-      id,
-      name: v.name ?? id,
+    const info = (packageId: string, name: string): PackageInfo => ({
+      id: packageId,
+      name,
       version: '1.0.0',
       created: v.created ?? new Date().toISOString().slice(0, 10),
       question: 'her2-positive-vs-negative',
@@ -136,18 +165,40 @@ export const trainCommand: Command = {
       trainingData: {
         description: v.synthetic
           ? 'Synthetic breast-MRI phantom cohort (@heron/phantom)'
-          : `Cases of ${basename(v.features)}`,
+          : `Cases of ${basename(v.features!)}`,
         synthetic: v.synthetic,
       },
     });
+    const common = { folds, seed, clinical, scaling: v.scaling, univariate: v.univariate } as const;
+    if (algo === 'compare') {
+      const comparison = compareAlgorithms(train, others, common);
+      let count = 0;
+      for (const { algo: a, model } of comparison.models) {
+        const files = await buildPackage(model, info(`${id}-${a}`, `${v.name ?? id} (${a})`));
+        count += (await writeModelPackage(join(v.out, a), files)).length;
+        report(model, a);
+      }
+      await mkdir(v.out, { recursive: true });
+      for (const [name, text] of Object.entries(buildComparisonReport(comparison, v.name ?? id, v.synthetic))) {
+        await writeFile(join(v.out, name), text);
+        count++;
+      }
+      const cv = comparison.sets[0];
+      for (const a of comparison.algorithms)
+        console.log(
+          `  ${a.padEnd(14)} cross-validated AUC ${cv.auc[a].auc.toFixed(3)} (95 % CI ${cv.auc[a].ci[0].toFixed(3)}-${cv.auc[a].ci[1].toFixed(3)})`,
+        );
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Compared ${comparison.algorithms.length} algorithms on ${folds} folds in ${seconds} s; wrote ${count} files to ${v.out} (COMPARISON.md)`,
+      );
+      return 0;
+    }
+    const model = trainModel(train, others, { ...common, algo });
+    const files = await buildPackage(model, info(id, v.name ?? id));
     const written = await writeModelPackage(v.out, files);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    for (const e of model.evaluations)
-      console.log(
-        `  ${e.set.padEnd(8)} n=${e.n} AUC ${e.auc.auc.toFixed(3)} (95 % CI ${e.auc.ci[0].toFixed(3)}-${e.auc.ci[1].toFixed(3)})`,
-      );
-    if (model.gdi)
-      console.log(`  generalization decay index ${(100 * model.gdi.gdi).toFixed(1)} % (${model.gdi.zone})`);
+    report(model, algo);
     console.log(
       `Model ${id}: ${model.inputs.length} inputs, trained in ${seconds} s; wrote ${written.length} files to ${v.out}`,
     );
