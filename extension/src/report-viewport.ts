@@ -25,8 +25,10 @@ export interface SrInstance {
   SeriesNumber?: number;
   SeriesDate?: string;
   Manufacturer?: string;
-  ConceptNameCodeSequence?: { CodeValue?: string; CodingSchemeDesignator?: string } | { CodeValue?: string }[];
+  ConceptNameCodeSequence?: ConceptCode | ConceptCode[];
 }
+
+type ConceptCode = { CodeValue?: string; CodingSchemeDesignator?: string };
 
 /** Equipment name every Heron SR carries (server/src/version.ts, heronDevice). */
 const HERON_MANUFACTURER = 'Heron project';
