@@ -88,7 +88,10 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     limitations: info.limitations,
     trainingData: { ...info.trainingData, n: train.n },
     // Recorded when not the defaults, so packages trained with the defaults stay byte for byte as before.
-    ...(model.pipeline.scaling !== 'z-score' || model.pipeline.univariate !== 'mann-whitney'
+    ...(model.pipeline.scaling !== 'z-score' ||
+    model.pipeline.univariate !== 'mann-whitney' ||
+    model.pipeline.icc ||
+    model.pipeline.selection
       ? { pipeline: model.pipeline }
       : {}),
   });
@@ -122,10 +125,10 @@ function modelCard(m: Manifest, model: TrainedModel): string {
     '',
     `**Training data.** ${m.trainingData.description} (${m.trainingData.n} training cases).`,
     '',
-    `**Model.** ${model.algo === 'lasso-lr' ? 'LASSO logistic regression' : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
+    `**Model.** ${model.algo === 'gbdt' ? 'gradient-boosted trees' : model.gbdtSelection ? 'logistic regression on GBDT-selected features' : 'LASSO logistic regression'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
     ...(m.pipeline
       ? [
-          `Preprocessing: ${m.pipeline.scaling === 'min-max' ? 'min-max scaling to [0, 1] on the training set' : 'z-scores on the training set'}; univariate filter ${m.pipeline.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p < 0.05.`,
+          `Preprocessing: ${m.pipeline.icc ? `inter-reader ICC(2,1) filter (${m.pipeline.icc.source}: ${m.pipeline.icc.kept} of ${m.pipeline.icc.assessed} features kept); ` : ''}${m.pipeline.scaling === 'min-max' ? 'min-max scaling to [0, 1] on the training set' : 'z-scores on the training set'}; univariate filter ${m.pipeline.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p < 0.05${m.pipeline.selection ? `; at most ${m.pipeline.selection.top} features by gradient-boosting gain, then unpenalised logistic regression` : ''}.`,
         ]
       : []),
     `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,

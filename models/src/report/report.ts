@@ -86,17 +86,31 @@ export function buildReport(model: TrainedModel, title: string): Record<string, 
   const lines = [
     `# ${title} — evaluation report`,
     '',
-    `Algorithm: ${model.algo === 'lasso-lr' ? 'LASSO logistic regression (cross-validated lambda)' : 'gradient-boosted trees (100 trees, depth 3)'}${model.combined ? ' combined with clinical factors' : ''}.`,
+    `Algorithm: ${model.algo === 'gbdt' ? 'gradient-boosted trees (100 trees, depth 3)' : model.gbdtSelection ? 'logistic regression (unpenalised) on features selected by gradient-boosting gain' : 'LASSO logistic regression (cross-validated lambda)'}${model.combined ? ' combined with clinical factors' : ''}.`,
     `Decision threshold (Youden, training set): P = ${model.threshold.toFixed(4)}.`,
     '',
     '## Feature selection',
     '',
+    ...(model.pipeline.icc
+      ? [
+          `- inter-reader ICC(2,1) filter (${model.pipeline.icc.source}): ${model.pipeline.icc.kept} of ${model.pipeline.icc.assessed} features kept`,
+        ]
+      : []),
     `- candidate features: ${model.screening.names.length}`,
     `- constant: ${model.screening.removedConstant}; collinear (|r| > 0.8): ${model.screening.removedCollinear}; ${model.screening.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p >= 0.05: ${model.screening.removedUnivariate}`,
     `- after screening: ${model.screening.kept.length}`,
     ...(model.lasso
       ? [
           `- LASSO: lambda ${model.lasso.chosen.toPrecision(4)} (lambda.min; lambda.1se ${model.lasso.lambda1se.toPrecision(4)}), ${model.inputs.filter((i) => !i.startsWith('clinical/')).length} features kept`,
+        ]
+      : []),
+    ...(model.gbdtSelection
+      ? [
+          `- gradient boosting (100 trees, depth 3), share of the total split gain; the ${model.gbdtSelection.filter((g) => g.kept).length} highest (at most ${model.pipeline.selection?.top}, gain > 0) enter the logistic regression:`,
+          '',
+          '| feature | gain share | kept |',
+          '|---|---|---|',
+          ...model.gbdtSelection.map((g) => `| ${g.name} | ${r3(g.gain)} | ${g.kept ? 'yes' : 'no'} |`),
         ]
       : []),
     '',

@@ -9,6 +9,7 @@ import {
   labelsFor,
   type LabelledSet,
   parseExtractionSettings,
+  parseIccVerdicts,
   parseTable,
   trainModel,
   type Table,
@@ -24,6 +25,9 @@ function parse(argv: string[]) {
     algo: { type: 'string', default: 'lasso-lr' },
     scaling: { type: 'string', default: 'z-score' },
     univariate: { type: 'string', default: 'mann-whitney' },
+    icc: { type: 'string' },
+    selection: { type: 'string', default: 'lasso' },
+    top: { type: 'string' },
     folds: { type: 'string', default: '10' },
     test: { type: 'string' },
     external: { type: 'string' },
@@ -62,7 +66,7 @@ export const trainCommand: Command = {
   summary: 'train a model package (LASSO logistic regression or boosted trees) with its evaluation report',
   usage:
     'heron train --features F.csv --labels F.csv --out models/<id> [--algo lasso-lr|gbdt] [--folds K] [--test F.csv] ' +
-    '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] ' +
+    '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] [--icc F.icc.csv] [--selection lasso|gbdt-importance] [--top K] ' +
     '[--external F.csv] [--clinical col,col] [--settings F.settings.json] [--seed N] [--name TEXT] [--created YYYY-MM-DD] [--synthetic]',
   async run(argv) {
     const v = parse(argv);
@@ -78,6 +82,14 @@ export const trainCommand: Command = {
       );
     if (v.univariate !== 'mann-whitney' && v.univariate !== 'f-classif')
       throw new UsageError(`--univariate must be mann-whitney or f-classif, got '${v.univariate}'`);
+    if (v.selection !== 'lasso' && v.selection !== 'gbdt-importance')
+      throw new UsageError(`--selection must be lasso or gbdt-importance, got '${v.selection}'`);
+    if (v.selection === 'gbdt-importance' && v.algo !== 'lasso-lr')
+      throw new UsageError('--selection gbdt-importance feeds a logistic regression; it does not apply to --algo gbdt');
+    if (v.top !== undefined && v.selection !== 'gbdt-importance')
+      throw new UsageError('--top applies only to --selection gbdt-importance');
+    const top = v.top === undefined ? 10 : Number(v.top);
+    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be an integer >= 1, got '${v.top}'`);
     const folds = Number(v.folds);
     if (!Number.isInteger(folds) || folds < 2)
       throw new UsageError(`--folds must be an integer >= 2, got '${v.folds}'`);
@@ -125,6 +137,7 @@ export const trainCommand: Command = {
         `${err instanceof Error ? err.message : String(err)} (heron features writes it next to the features CSV; or pass --settings)`,
       );
     }
+    const icc = v.icc ? parseIccVerdicts(await readText(v.icc, 'ICC table'), basename(v.icc)) : undefined;
     const started = performance.now();
     const model = trainModel(train, others, {
       algo: v.algo,
@@ -133,6 +146,9 @@ export const trainCommand: Command = {
       clinical,
       scaling: v.scaling,
       univariate: v.univariate,
+      icc,
+      selection: v.selection,
+      top,
     });
     const files = await buildPackage(model, {
       id,
