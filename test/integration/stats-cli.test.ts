@@ -86,6 +86,54 @@ test('stats km: the survfit curve, S(t) at stated times, and survdiff by group',
   }
 });
 
+test('stats risk-groups: optimal cut-off and its search-adjusted p as maxstat, groups compared as survdiff, KM plot', async () => {
+  for (const c of fixture('maxstat.json')) {
+    const out = join(dir, `risk-${c.score}.json`);
+    const plot = join(dir, `risk-${c.score}.svg`);
+    const argv = ['stats', 'risk-groups', '--data', join(R, c.file), '--time', 'time', '--event', 'status'];
+    const said = await ok([
+      ...argv,
+      ...['--score', c.score, '--cutoff', 'optimal', '--min-prop', String(c.minprop), '--out', out, '--plot', plot],
+    ]);
+    expect(said).toMatch(/optimistic; search-adjusted p = .*Lausen & Schumacher 1992/);
+    const got = readJson(out);
+    expect(got.cutoff).toBe(c.cutoff);
+    close(got.optimal.statistic, c.statistic, 1e-9, true);
+    close(got.optimal.adjustedP, Math.min(1, c.p), 1e-9, true);
+    close(got.logrank.chisq, c.logrank.chisq, 1e-6, true);
+    expect(got.note).toMatch(/is optimistic/);
+    expect(got.highRisk).toHaveLength(got.n.low + got.n.high);
+    const svg = readFileSync(plot, 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain(`low risk (n = ${got.n.low})`);
+    expect(svg).toContain('search-adjusted p');
+    const median = join(dir, `risk-median-${c.score}.json`);
+    await ok([...argv, '--score', c.score, '--cutoff', 'median', '--out', median]);
+    const m = readJson(median);
+    expect(m.cutoff).toBe(c.median.cutoff);
+    close(m.logrank.chisq, c.median.chisq, 1e-6, true);
+    expect(m.optimal).toBeUndefined();
+  }
+  const bad = await runHeron([
+    'stats',
+    'risk-groups',
+    '--data',
+    join(R, 'lung.csv'),
+    '--time',
+    'time',
+    '--event',
+    'status',
+    '--score',
+    'age',
+    '--cutoff',
+    'best',
+    '--out',
+    join(dir, 'x.json'),
+  ]);
+  expect(bad.code).not.toBe(0);
+  expect(bad.err).toMatch(/--cutoff must be median or optimal, got 'best'/);
+});
+
 test('stats time-auc: AUC(t) with cumulative cases and dynamic controls as timeROC', async () => {
   for (const c of fixture('time-auc.json')) {
     const out = join(dir, `time-auc-${c.marker}.json`);

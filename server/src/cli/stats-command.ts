@@ -10,20 +10,24 @@ import {
   fitLassoCox,
   fitLassoLogistic,
   kaplanMeier,
+  kmChart,
   logRank,
   numericColumns,
   partialLikelihood,
+  riskGroups,
   survivalAt,
   survivalData,
   timeDependentAuc,
   type Ties,
 } from '@heron/models';
+import { writeFile } from 'node:fs/promises';
 import { type Command, parseOptions, UsageError } from './command';
 import { type Cells, columnList, numberOption, readCells, writeJson } from './stats-table';
 
 const USAGE = [
   'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json',
   '       heron stats km --data F.csv --time COL --event COL [--group COL] [--at t1,t2,...] --out F.json',
+  '       heron stats risk-groups --data F.csv --time COL --event COL --score COL --cutoff median|optimal [--min-prop 0.1] --out F.json [--plot F.svg]',
   '       heron stats time-auc --data F.csv --time COL --event COL --marker COL --at t1,t2,... --out F.json',
   '       heron stats lasso-logistic --data F.csv --label COL --features a,b,...|all --lambda L --out F.json',
   '       heron stats delong --data F.csv --label COL --scores s1,s2 --out F.json',
@@ -241,9 +245,85 @@ async function delong(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function riskGroupsAnalysis(argv: string[]): Promise<number> {
+  const v = parseOptions(argv, {
+    data: { type: 'string' },
+    time: { type: 'string' },
+    event: { type: 'string' },
+    score: { type: 'string' },
+    cutoff: { type: 'string' },
+    'min-prop': { type: 'string' },
+    out: { type: 'string' },
+    plot: { type: 'string' },
+  });
+  const data = required(v.data, 'data');
+  const out = required(v.out, 'out');
+  const method = required(v.cutoff, 'cutoff');
+  if (method !== 'median' && method !== 'optimal')
+    throw new UsageError(`--cutoff must be median or optimal, got '${method}'`);
+  if (v['min-prop'] !== undefined && method !== 'optimal')
+    throw new UsageError('--min-prop bounds the search of --cutoff optimal; a median cut-off has no search');
+  const minProp = v['min-prop'] === undefined ? 0.1 : numberOption(v['min-prop'], 'min-prop');
+  if (!(minProp > 0 && minProp < 0.5)) throw new UsageError(`--min-prop must be above 0 and below 0.5, got ${minProp}`);
+  const scoreCol = required(v.score, 'score');
+  const cells = await readCells(data, 'data file');
+  const surv = survivalOf(cells, required(v.time, 'time'), required(v.event, 'event'), data);
+  const [score] = numericColumns(cells, [scoreCol], data);
+  const r = riskGroups(surv, score, { cutoff: method, minProp });
+  const curve = (group: 'low' | 'high') =>
+    r.km[group].time.map((t, k) => ({ group, time: t, survival: r.km[group].survival[k] }));
+  await writeJson(out, {
+    method: r.method,
+    cutoff: r.cutoff,
+    n: r.n,
+    events: r.events,
+    logrank: r.logrank,
+    ...(r.optimal
+      ? {
+          optimal: {
+            statistic: r.optimal.statistic,
+            adjustedP: r.optimal.p,
+            adjustment: 'Lausen & Schumacher 1992 (maximally selected log-rank statistic)',
+            minProp: r.optimal.minProp,
+            maxProp: r.optimal.maxProp,
+            candidates: r.optimal.cuts.length,
+          },
+        }
+      : {}),
+    note: r.note,
+    survival: [...curve('low'), ...curve('high')],
+    highRisk: Array.from(r.high),
+  });
+  if (v.plot) {
+    const svg = kmChart(
+      `Risk groups by ${method === 'median' ? 'the median' : 'an optimal'} cut-off of ${scoreCol} (${r.cutoff})`,
+      [
+        { label: `low risk (n = ${r.n.low})`, km: r.km.low, colour: '#1f77b4' },
+        {
+          label: `high risk (n = ${r.n.high}); log-rank p = ${r.logrank.p.toPrecision(3)}`,
+          km: r.km.high,
+          colour: '#d62728',
+        },
+      ],
+      required(v.time, 'time'),
+      r.optimal
+        ? [`cut-off chosen on these data: search-adjusted p = ${r.optimal.p.toPrecision(3)} (Lausen-Schumacher)`]
+        : [],
+    );
+    await writeFile(v.plot, svg);
+  }
+  console.log(
+    `Risk groups at ${scoreCol} > ${r.cutoff} (${method}): ${r.n.low} low, ${r.n.high} high; log-rank p = ${r.logrank.p.toPrecision(3)}` +
+      (r.optimal ? ` (optimistic; search-adjusted p = ${r.optimal.p.toPrecision(3)}, Lausen & Schumacher 1992)` : '') +
+      `; wrote ${out}${v.plot ? ` and ${v.plot}` : ''}`,
+  );
+  return 0;
+}
+
 const analyses: Record<string, (argv: string[]) => Promise<number>> = {
   cox,
   km,
+  'risk-groups': riskGroupsAnalysis,
   'time-auc': timeAuc,
   'lasso-logistic': lassoLogistic,
   delong,
