@@ -131,6 +131,14 @@ function modelCard(m: Manifest, model: TrainedModel): string {
           `Preprocessing: ${m.pipeline.icc ? `inter-reader ICC(2,1) filter (${m.pipeline.icc.source}: ${m.pipeline.icc.kept} of ${m.pipeline.icc.assessed} features kept); ` : ''}${m.pipeline.scaling === 'min-max' ? 'min-max scaling to [0, 1] on the training set' : 'z-scores on the training set'}; univariate filter ${m.pipeline.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p < 0.05${m.pipeline.selection ? `; at most ${m.pipeline.selection.top} features by gradient-boosting gain, then unpenalised logistic regression` : ''}.`,
         ]
       : []),
+    ...(model.combined
+      ? [
+          `Combined model of the Rad-score and ${Object.keys(model.combined.clinical).join(', ')}: nomogram below; bootstrap bias-corrected calibration slope ${model.combined.calibration.correctedSlope.toFixed(3)} (apparent ${model.combined.calibration.apparentSlope.toFixed(3)}, B = ${model.combined.calibration.B}; see REPORT.md).`,
+          '',
+          '![Nomogram](nomogram.svg)',
+          '',
+        ]
+      : []),
     `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,
     '',
     `**Sequences and regions.** ${Object.entries(m.sequences)

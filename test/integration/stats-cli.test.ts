@@ -253,7 +253,7 @@ test('bad input: clear errors naming the file, line and column; bad options are 
   expect(r.err).toMatch(/--lambda must be a number, got 'small'/);
   r = await runHeron(['stats', 'anova', '--data', 'x.csv']);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/unknown analysis 'anova'; one of cox, km, time-auc, lasso-logistic, delong/);
+  expect(r.err).toMatch(/unknown analysis 'anova'; one of cox, km, risk-groups, time-auc, lasso-logistic, delong/);
   r = await runHeron([
     'stats',
     'delong',

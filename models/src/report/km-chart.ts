@@ -25,12 +25,17 @@ export function kmChart(
   notes: string[] = [],
 ): string {
   const end = Math.max(0, ...curves.map((c) => c.km.time.at(-1) ?? 0));
-  const series: Series[] = curves.map((c) => ({ label: c.label, colour: c.colour, points: steps(c.km) }));
+  // lineChart writes its legend top left, where survival curves start; ours goes bottom left (above the x axis at
+  // y = 276 in lineChart's 420 × 320 frame), where they rarely are.
+  const series: Series[] = curves.map((c) => ({ label: '', colour: c.colour, points: steps(c.km) }));
   const svg = lineChart(title, timeLabel, 'survival probability', series, { x: [0, end || 1], y: [0, 1] });
-  // Placed as the legend continues (lineChart's legend: x = 60, 13 px per line from y = 42).
-  const text = notes.map(
-    (note, k) =>
-      `<text x="60" y="${42 + 13 * (curves.length + k)}" fill="#555">${note.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`,
+  const legend = [
+    ...curves.map((c) => ({ text: c.label, colour: c.colour })),
+    ...notes.map((text) => ({ text, colour: '#555' })),
+  ];
+  const text = legend.map(
+    (l, k) =>
+      `<text x="60" y="${268 - 13 * (legend.length - 1 - k)}" fill="${l.colour}">${l.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`,
   );
   return svg.replace('</svg>', [...text, '</svg>'].join('\n'));
 }

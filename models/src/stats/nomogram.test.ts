@@ -62,6 +62,9 @@ describe('nomogram', () => {
     expect(model.variables[1].ticks.at(-1)!.points).toBe(0);
     expect(() => nomogram(0, [{ name: 'x', coefficient: 0, range: [0, 1] }])).toThrow(/every coefficient is 0/);
     expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(-2.37, 1.91)).toEqual([-2.37, -2, -1, 0, 1, 1.91]);
+    expect(niceTicks(-2.37, 1.91)).toEqual([-2.37, -1, 0, 1, 1.91]);
+    expect(niceTicks(-3.2, 2.7)).toEqual([-3.2, -2, -1, 0, 1, 2, 2.7]);
+    expect(niceTicks(0, 1, 1)).toEqual([0, 1]);
+    expect(model.variables[1].ticks.map((t) => t.value)).toEqual([0, 1]);
   });
 });

@@ -36,9 +36,10 @@ export function niceTicks(lo: number, hi: number, target = 6): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
   const ticks = [lo];
+  // Interior ticks closer than half a step to an end would print over the end's label.
   for (let v = Math.ceil(lo / step) * step; v < hi; v += step) {
     const rounded = Number(v.toPrecision(12));
-    if (rounded > lo + step * 1e-9 && rounded < hi - step * 1e-9) ticks.push(rounded);
+    if (rounded >= lo + step / 2 && rounded <= hi - step / 2) ticks.push(rounded);
   }
   ticks.push(hi);
   return ticks;
@@ -72,7 +73,15 @@ export function nomogram(
     variables: inputs.map((v) => ({
       name: v.name,
       range: v.range,
-      ticks: (options.ticks?.[v.name] ?? niceTicks(v.range[0], v.range[1])).map((value) => ({
+      // Fewer ticks on shorter axes (a binary input spanning 20 points gets only its ends).
+      ticks: (
+        options.ticks?.[v.name] ??
+        niceTicks(
+          v.range[0],
+          v.range[1],
+          Math.max(1, Math.round((6 * Math.abs(v.coefficient) * (v.range[1] - v.range[0])) / widest)),
+        )
+      ).map((value) => ({
         value,
         points: pointsOf(v, pointsPerLp, value),
       })),

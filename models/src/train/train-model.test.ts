@@ -4,6 +4,8 @@ import { explainCase } from '../explain';
 import { createPredictor } from '../inference';
 import { loadModelPackage } from '../model-package';
 import { fClassif } from '../stats/f-classif';
+import { combinedNomogram } from '../report/report';
+import { pointsOf } from '../stats/nomogram';
 import { parseIccVerdicts } from './icc-filter';
 import { gaussian, mulberry32 } from './random';
 import { type LabelledSet, trainModel } from './train-model';
@@ -122,6 +124,29 @@ describe('training pipeline', () => {
     });
     expect(combined.inputs.at(-1)).toBe('clinical/ki67_high');
     expect(combined.delong.map((d) => d.set)).toEqual(['train', 'test']);
+    // The nomogram reads back the combined model's probability; the bootstrap calibration is in the report and card.
+    const nomo = combinedNomogram(combined)!;
+    expect(nomo.variables.map((v) => v.name)).toEqual(['Rad-score', 'ki67_high']);
+    const c = combined.combined!;
+    for (const [rs, ki] of [
+      [c.ranges['Rad-score'][0], 0],
+      [0.3, 1],
+      [c.ranges['Rad-score'][1], 1],
+    ]) {
+      const total =
+        pointsOf({ name: 'Rad-score', coefficient: c.radScore, range: c.ranges['Rad-score'] }, nomo.pointsPerLp, rs) +
+        pointsOf({ name: 'ki67_high', coefficient: c.clinical.ki67_high, range: [0, 1] }, nomo.pointsPerLp, ki);
+      const lp = c.intercept + c.radScore * rs + c.clinical.ki67_high * ki;
+      expect(nomo.lpAtZero + total / nomo.pointsPerLp).toBeCloseTo(lp, 10);
+    }
+    expect(c.calibration.B + c.calibration.failed).toBe(200);
+    expect(c.calibration.correctedSlope).toBeLessThan(c.calibration.apparentSlope);
+    const combinedFiles = await buildPackage(combined, info);
+    expect(combinedFiles.text['nomogram.svg']).toMatch(/^<svg[^>]*>[\s\S]*Rad-score[\s\S]*Total points/);
+    expect(combinedFiles.text['calibration-bootstrap.svg']).toContain('bias-corrected');
+    expect(combinedFiles.text['REPORT.md']).toContain('## Bootstrap bias-corrected calibration');
+    expect(combinedFiles.text['REPORT.md']).toContain('radiomics feature selection is not repeated');
+    expect(combinedFiles.text['MODEL_CARD.md']).toContain('![Nomogram](nomogram.svg)');
     const gbdt = trainModel(train, [{ name: 'test', set: test }], { algo: 'gbdt', folds: 5, seed: 3, clinical: [] });
     const files = await buildPackage(gbdt, info);
     const pkg = await loadModelPackage(files.manifest, files.onnx, { checkEngine: false });

@@ -6,6 +6,7 @@
 import { delongTest, type DelongTest } from '../stats/delong';
 import { expit, mean, quantile, sd } from '../stats/descriptive';
 import { generalizationDecay, type Gdi } from '../stats/generalization';
+import { bootstrapCalibration, type BootstrapCalibration } from '../stats/bootstrap-calibration';
 import { fitLogistic } from '../stats/logistic-fit';
 import { youdenThreshold } from '../stats/threshold';
 import { ensembleMargin, type TreeEnsemble } from '../tree-ensemble';
@@ -74,7 +75,18 @@ export interface TrainedModel {
   /** With GBDT selection: each screened feature's share of the total gain, highest first (the kept ones marked). */
   gbdtSelection?: { name: string; gain: number; kept: boolean }[];
   /** Rad-score coefficient and clinical coefficients of the combined model, when clinical inputs are used. */
-  combined?: { radScore: number; clinical: Record<string, number>; intercept: number };
+  combined?: {
+    radScore: number;
+    clinical: Record<string, number>;
+    intercept: number;
+    /** Training range of the Rad-score and of each clinical input: the axes of the nomogram. */
+    ranges: Record<string, [number, number]>;
+    /**
+     * Bootstrap optimism-corrected calibration of the combined model (B = 200). Each bootstrap refits the
+     * combined logistic regression on the Rad-score and clinical factors; the radiomics selection is not repeated.
+     */
+    calibration: BootstrapCalibration;
+  };
   threshold: number;
   evaluations: SetEvaluation[];
   /** Radiomics-only model evaluations, when a combined model exists. */
@@ -241,14 +253,25 @@ export function trainModel(
     // Nomogram-style combined model: logistic regression of the outcome on the Rad-score (the radiomics model's
     // log-odds) and the clinical factors (seed 001, "combined models").
     const radScore = (set: LabelledSet) => Float64Array.from(radiomicsProb(set), (p) => Math.log(p / (1 - p)));
-    const fit = fitLogistic(
-      [radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)],
-      train.y,
-    ).coefficients;
+    const covariates = [radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)];
+    const fit = fitLogistic(covariates, train.y).coefficients;
+    const range = (c: Float64Array): [number, number] => [Math.min(...c), Math.max(...c)];
+    const refit = (rows: Int32Array) => {
+      const beta = fitLogistic(
+        covariates.map((c) => Float64Array.from(rows, (i) => c[i])),
+        Float64Array.from(rows, (i) => train.y[i]),
+      ).coefficients;
+      return (i: number) => expit(beta[0] + covariates.reduce((s, c, j) => s + beta[j + 1] * c[i], 0));
+    };
     combined = {
       intercept: fit[0],
       radScore: fit[1],
       clinical: Object.fromEntries(options.clinical.map((c, k) => [c, fit[k + 2]])),
+      ranges: Object.fromEntries([
+        ['Rad-score', range(covariates[0])],
+        ...options.clinical.map((c, k) => [c, range(covariates[k + 1])]),
+      ]),
+      calibration: bootstrapCalibration(train.y, refit, { B: 200, seed: options.seed }),
     };
     // The combined model is linear in the raw inputs: fold the Rad-score into one standardiser + LR graph.
     const lr = logistic!;

@@ -306,9 +306,7 @@ async function riskGroupsAnalysis(argv: string[]): Promise<number> {
         },
       ],
       required(v.time, 'time'),
-      r.optimal
-        ? [`cut-off chosen on these data: search-adjusted p = ${r.optimal.p.toPrecision(3)} (Lausen-Schumacher)`]
-        : [],
+      r.optimal ? [`cut-off chosen on these data; search-adjusted p = ${r.optimal.p.toPrecision(3)}`] : [],
     );
     await writeFile(v.plot, svg);
   }
