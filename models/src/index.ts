@@ -34,6 +34,8 @@ export type { TimeAuc } from './survival/time-auc';
 export { lausenSchumacherP, logRankScores, maxSelectedLogRank, riskGroups } from './survival/risk-groups';
 export type { MaxSelected, RiskGroups } from './survival/risk-groups';
 export { kmChart } from './report/km-chart';
+export { survivalReport } from './report/survival-report';
+export type { SurvivalReport, SurvivalReportInput } from './report/survival-report';
 export { niceTicks, nomogram, pointsOf } from './stats/nomogram';
 export type { Nomogram, NomogramInput } from './stats/nomogram';
 export { nomogramSvg } from './report/nomogram-svg';

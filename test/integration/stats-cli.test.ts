@@ -134,6 +134,28 @@ test('stats risk-groups: optimal cut-off and its search-adjusted p as maxstat, g
   expect(bad.err).toMatch(/--cutoff must be median or optimal, got 'best'/);
 });
 
+test('stats survival-report: a DFS-style report of a risk score (C, AUC(t), KM risk groups, survival at times)', async () => {
+  const out = join(dir, 'survival-report');
+  const said = await ok([
+    ...['stats', 'survival-report', '--data', join(R, 'veteran.csv'), '--time', 'time', '--event', 'status'],
+    ...['--score', 'karno', '--at', '30,90,180', '--cutoff', 'optimal', '--out', out],
+  ]);
+  expect(said).toMatch(/search-adjusted/);
+  const got = readJson(join(out, 'survival-report.json'));
+  // veteran's Karnofsky score: higher is healthier, so as a "risk" it is discordant (C < 0.5), and the optimal
+  // cut-off is maxstat's.
+  expect(got.concordance).toBeLessThan(0.5);
+  const m = fixture('maxstat.json').find((c: { score: string }) => c.score === 'karno');
+  expect(got.cutoff).toBe(m.cutoff);
+  close(got.adjustedP, m.p, 1e-9, true);
+  expect(got.survival.map((s: { time: number }) => s.time)).toEqual([30, 90, 180]);
+  const md = readFileSync(join(out, 'REPORT.md'), 'utf8');
+  expect(md).toContain('Research use only');
+  expect(md).toContain('![Kaplan-Meier curves of the risk groups](km-risk-groups.svg)');
+  expect(readFileSync(join(out, 'km-risk-groups.svg'), 'utf8')).toMatch(/^<svg/);
+  expect(readFileSync(join(out, 'time-auc.svg'), 'utf8')).toMatch(/^<svg/);
+});
+
 test('stats time-auc: AUC(t) with cumulative cases and dynamic controls as timeROC', async () => {
   for (const c of fixture('time-auc.json')) {
     const out = join(dir, `time-auc-${c.marker}.json`);
@@ -253,7 +275,9 @@ test('bad input: clear errors naming the file, line and column; bad options are 
   expect(r.err).toMatch(/--lambda must be a number, got 'small'/);
   r = await runHeron(['stats', 'anova', '--data', 'x.csv']);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/unknown analysis 'anova'; one of cox, km, risk-groups, time-auc, lasso-logistic, delong/);
+  expect(r.err).toMatch(
+    /unknown analysis 'anova'; one of cox, km, risk-groups, survival-report, time-auc, lasso-logistic, delong/,
+  );
   r = await runHeron([
     'stats',
     'delong',

@@ -15,12 +15,14 @@ import {
   numericColumns,
   partialLikelihood,
   riskGroups,
+  survivalReport,
   survivalAt,
   survivalData,
   timeDependentAuc,
   type Ties,
 } from '@heron/models';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Command, parseOptions, UsageError } from './command';
 import { type Cells, columnList, numberOption, readCells, writeJson } from './stats-table';
 
@@ -28,6 +30,7 @@ const USAGE = [
   'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json',
   '       heron stats km --data F.csv --time COL --event COL [--group COL] [--at t1,t2,...] --out F.json',
   '       heron stats risk-groups --data F.csv --time COL --event COL --score COL --cutoff median|optimal [--min-prop 0.1] --out F.json [--plot F.svg]',
+  '       heron stats survival-report --data F.csv --time COL --event COL --score COL --at t1,t2,... [--cutoff median|optimal] [--min-prop 0.1] [--title TEXT] --out DIR',
   '       heron stats time-auc --data F.csv --time COL --event COL --marker COL --at t1,t2,... --out F.json',
   '       heron stats lasso-logistic --data F.csv --label COL --features a,b,...|all --lambda L --out F.json',
   '       heron stats delong --data F.csv --label COL --scores s1,s2 --out F.json',
@@ -318,10 +321,66 @@ async function riskGroupsAnalysis(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function survivalReportAnalysis(argv: string[]): Promise<number> {
+  const v = parseOptions(argv, {
+    data: { type: 'string' },
+    time: { type: 'string' },
+    event: { type: 'string' },
+    score: { type: 'string' },
+    at: { type: 'string' },
+    cutoff: { type: 'string', default: 'optimal' },
+    'min-prop': { type: 'string' },
+    title: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const data = required(v.data, 'data');
+  const out = required(v.out, 'out');
+  const timeCol = required(v.time, 'time');
+  const scoreCol = required(v.score, 'score');
+  const at = columnList(v.at, 'at').map((t) => numberOption(t, 'at'));
+  if (at.some((t) => t <= 0)) throw new UsageError('--at times must be > 0');
+  if (v.cutoff !== 'median' && v.cutoff !== 'optimal')
+    throw new UsageError(`--cutoff must be median or optimal, got '${v.cutoff}'`);
+  const minProp = v['min-prop'] === undefined ? 0.1 : numberOption(v['min-prop'], 'min-prop');
+  if (!(minProp > 0 && minProp < 0.5)) throw new UsageError(`--min-prop must be above 0 and below 0.5, got ${minProp}`);
+  const cells = await readCells(data, 'data file');
+  const surv = survivalOf(cells, timeCol, required(v.event, 'event'), data);
+  const [score] = numericColumns(cells, [scoreCol], data);
+  const report = survivalReport({
+    title: v.title ?? `Risk score ${scoreCol}`,
+    scoreName: scoreCol,
+    timeName: timeCol,
+    data: surv,
+    score,
+    at,
+    cutoff: v.cutoff,
+    minProp,
+  });
+  await mkdir(out, { recursive: true });
+  for (const [name, text] of Object.entries(report.files)) await writeFile(join(out, name), text);
+  await writeJson(join(out, 'survival-report.json'), {
+    concordance: report.concordance,
+    auc: report.auc.map((a) => ({ ...a, auc: Number.isFinite(a.auc) ? a.auc : null })),
+    cutoff: report.groups.cutoff,
+    method: report.groups.method,
+    logrank: report.groups.logrank,
+    ...(report.groups.optimal ? { adjustedP: report.groups.optimal.p } : {}),
+    survival: report.survival,
+    note: report.groups.note,
+  });
+  console.log(
+    `Survival report of ${scoreCol}: C = ${report.concordance.toFixed(3)}; risk groups at > ${report.groups.cutoff}, log-rank p = ${report.groups.logrank.p.toPrecision(3)}` +
+      (report.groups.optimal ? ` (search-adjusted ${report.groups.optimal.p.toPrecision(3)})` : '') +
+      `; wrote ${Object.keys(report.files).length + 1} files to ${out}`,
+  );
+  return 0;
+}
+
 const analyses: Record<string, (argv: string[]) => Promise<number>> = {
   cox,
   km,
   'risk-groups': riskGroupsAnalysis,
+  'survival-report': survivalReportAnalysis,
   'time-auc': timeAuc,
   'lasso-logistic': lassoLogistic,
   delong,
