@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
+import { applyIccVerdicts, parseIccVerdicts } from '@heron/models';
 import { runHeron } from '../support/cli';
 
 const R = join(repoRoot, 'models', 'fixtures', 'r');
@@ -234,6 +235,10 @@ test('icc: ICC(1,1), ICC(2,1), ICC(3,1) per feature as psych::ICC, kept by ICC(2
     ...['--threshold', '0.7', '--out', out],
   ]);
   expect(readFileSync(out, 'utf8').match(/,true$/gm)).toHaveLength(2);
+  // What heron icc writes is what heron train --icc reads: the kept features pass the filter, the others do not.
+  const verdicts = parseIccVerdicts(readFileSync(out, 'utf8'), 'icc.csv');
+  const kept = Object.keys(expected).filter((f) => expected[f].icc2 > 0.7);
+  expect(applyIccVerdicts(Object.keys(expected), verdicts)).toEqual(kept);
 });
 
 test('bad input: clear errors naming the file, line and column; bad options are usage errors', async () => {
