@@ -47,6 +47,20 @@ describe('survival report of a Cox risk score on lung', () => {
     });
     expect(r.files['REPORT.md']).toContain('fixed before looking at outcomes');
     expect(r.files['REPORT.md']).toContain('| 1 | n/a | 0 |');
+    // Beyond every follow-up no survival is estimated.
+    const late = survivalReport({
+      title: 'L',
+      scoreName: 'lp',
+      timeName: 'days',
+      data,
+      score,
+      at: [5000],
+      cutoff: 'median',
+    });
+    expect(Number.isNaN(late.survival[0].low) && Number.isNaN(late.survival[0].high)).toBe(true);
+    expect(late.files['REPORT.md']).toContain(
+      '| 5000 | n/a (after the last follow-up) | n/a (after the last follow-up) |',
+    );
     expect(r.files['time-auc.svg']).toBeUndefined();
     expect(() =>
       survivalReport({ title: 'x', scoreName: 'lp', timeName: 'days', data, score, at: [], cutoff: 'median' }),

@@ -29,12 +29,13 @@ export interface SurvivalReport {
   concordance: number;
   auc: TimeAuc[];
   groups: RiskGroups;
-  /** Kaplan-Meier survival of each group at the stated times. */
+  /** Kaplan-Meier survival of each group at the stated times; NaN after the group's last follow-up time. */
   survival: { time: number; low: number; high: number }[];
 }
 
 const r3 = (v: number) => v.toFixed(3);
 const p3 = (v: number) => v.toPrecision(3);
+const na = (v: number) => (Number.isFinite(v) ? r3(v) : 'n/a (after the last follow-up)');
 
 export function survivalReport(input: SurvivalReportInput): SurvivalReport {
   const { data, score, at } = input;
@@ -42,8 +43,11 @@ export function survivalReport(input: SurvivalReportInput): SurvivalReport {
   const c = concordance(data, score).concordance;
   const auc = timeDependentAuc(data, score, at);
   const groups = riskGroups(data, score, { cutoff: input.cutoff, minProp: input.minProp });
-  const low = survivalAt(groups.km.low, at);
-  const high = survivalAt(groups.km.high, at);
+  // Past a group's last follow-up the estimate is undefined (survfit's summary drops such times): NaN, shown n/a.
+  const within = (km: RiskGroups['km']['low']) =>
+    survivalAt(km, at).map((s, k) => (at[k] <= (km.time.at(-1) ?? 0) ? s : NaN));
+  const low = within(groups.km.low);
+  const high = within(groups.km.high);
   const survival = at.map((time, k) => ({ time, low: low[k], high: high[k] }));
   const events = data.event.reduce((s, v) => s + v, 0);
   const files: Record<string, string> = {};
@@ -111,7 +115,7 @@ export function survivalReport(input: SurvivalReportInput): SurvivalReport {
     '',
     '| time | survival, low risk | survival, high risk |',
     '|---|---|---|',
-    ...survival.map((s) => `| ${s.time} | ${r3(s.low)} | ${r3(s.high)} |`),
+    ...survival.map((s) => `| ${s.time} | ${na(s.low)} | ${na(s.high)} |`),
     '',
     '## Plots',
     '',

@@ -365,7 +365,11 @@ async function survivalReportAnalysis(argv: string[]): Promise<number> {
     method: report.groups.method,
     logrank: report.groups.logrank,
     ...(report.groups.optimal ? { adjustedP: report.groups.optimal.p } : {}),
-    survival: report.survival,
+    survival: report.survival.map((s) => ({
+      time: s.time,
+      low: Number.isFinite(s.low) ? s.low : null,
+      high: Number.isFinite(s.high) ? s.high : null,
+    })),
     note: report.groups.note,
   });
   console.log(
