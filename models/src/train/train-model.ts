@@ -257,10 +257,13 @@ export function trainModel(
     const fit = fitLogistic(covariates, train.y).coefficients;
     const range = (c: Float64Array): [number, number] => [Math.min(...c), Math.max(...c)];
     const refit = (rows: Int32Array) => {
-      const beta = fitLogistic(
+      const refitted = fitLogistic(
         covariates.map((c) => Float64Array.from(rows, (i) => c[i])),
         Float64Array.from(rows, (i) => train.y[i]),
-      ).coefficients;
+      );
+      // A sample whose classes separate has no maximum-likelihood fit: counted as failed, not used.
+      if (refitted.iterations >= 100) throw new Error('bootstrap refit did not converge');
+      const beta = refitted.coefficients;
       return (i: number) => expit(beta[0] + covariates.reduce((s, c, j) => s + beta[j + 1] * c[i], 0));
     };
     combined = {
