@@ -262,7 +262,8 @@ export function trainModel(
         Float64Array.from(rows, (i) => train.y[i]),
       );
       // A sample whose classes separate has no maximum-likelihood fit: counted as failed, not used.
-      if (refitted.iterations >= 100) throw new Error('bootstrap refit did not converge');
+      if (refitted.iterations >= 100)
+        throw new Error('the combined logistic regression did not converge (the classes are separated)');
       const beta = refitted.coefficients;
       return (i: number) => expit(beta[0] + covariates.reduce((s, c, j) => s + beta[j + 1] * c[i], 0));
     };
