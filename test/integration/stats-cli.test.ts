@@ -157,6 +157,41 @@ test('stats survival-report: a DFS-style report of a risk score (C, AUC(t), KM r
   expect(readFileSync(join(out, 'time-auc.svg'), 'utf8')).toMatch(/^<svg/);
 });
 
+test('stats cox --lambda --scores feeds survival-report: a LASSO-Cox DFS score, its risk groups and AUC(t)', async () => {
+  const cox = join(dir, 'dfs-cox.json');
+  const scores = join(dir, 'dfs-scores.csv');
+  await ok([
+    ...['stats', 'cox', '--data', join(R, 'lung.csv'), '--time', 'time', '--event', 'status'],
+    ...['--covariates', 'age,sex,ph_ecog,ph_karno,wt_loss', '--lambda', '0.02', '--out', cox, '--scores', scores],
+  ]);
+  const fit = readJson(cox);
+  const [header, ...rows] = readFileSync(scores, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+  expect(header.at(-1)).toBe('lp');
+  for (const row of rows) {
+    const lp = Object.entries(fit.coefficients as Record<string, number>).reduce(
+      (s, [name, b]) => s + b * Number(row[header.indexOf(name)]),
+      0,
+    );
+    close(Number(row.at(-1)), lp, 1e-12);
+  }
+  const out = join(dir, 'dfs-report');
+  await ok([
+    ...['stats', 'survival-report', '--data', scores, '--time', 'time', '--event', 'status', '--score', 'lp'],
+    ...['--at', '180,365,730', '--out', out],
+  ]);
+  const report = readJson(join(out, 'survival-report.json'));
+  close(report.concordance, fit.concordance, 1e-12);
+  expect(report.auc).toHaveLength(3);
+  const again = await runHeron([
+    ...['stats', 'cox', '--data', scores, '--time', 'time', '--event', 'status'],
+    ...['--covariates', 'age', '--out', join(dir, 'x.json'), '--scores', join(dir, 'y.csv')],
+  ]);
+  expect(again.err).toMatch(/already has a column 'lp'/);
+});
+
 test('stats time-auc: AUC(t) with cumulative cases and dynamic controls as timeROC', async () => {
   for (const c of fixture('time-auc.json')) {
     const out = join(dir, `time-auc-${c.marker}.json`);

@@ -27,7 +27,7 @@ import { type Command, parseOptions, UsageError } from './command';
 import { type Cells, columnList, numberOption, readCells, writeJson } from './stats-table';
 
 const USAGE = [
-  'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json',
+  'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json [--scores F.csv]',
   '       heron stats km --data F.csv --time COL --event COL [--group COL] [--at t1,t2,...] --out F.json',
   '       heron stats risk-groups --data F.csv --time COL --event COL --score COL --cutoff median|optimal [--min-prop 0.1] --out F.json [--plot F.svg]',
   '       heron stats survival-report --data F.csv --time COL --event COL --score COL --at t1,t2,... [--cutoff median|optimal] [--min-prop 0.1] [--title TEXT] --out DIR',
@@ -56,6 +56,21 @@ function linearPredictor(x: Float64Array[], beta: ArrayLike<number>): Float64Arr
 
 const named = (names: string[], values: ArrayLike<number>) => Object.fromEntries(names.map((n, j) => [n, values[j]]));
 
+/**
+ * The data table with the linear predictor appended as column `lp`: the risk score `heron stats risk-groups` and
+ * `survival-report` take. Cells are written back as read (re-quoted where needed).
+ */
+async function writeScores(path: string, cells: Cells, lp: Float64Array): Promise<void> {
+  if (cells.header.includes('lp'))
+    throw new Error(`the data table already has a column 'lp'; --scores would shadow it`);
+  const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [
+    [...cells.header, 'lp'].map(cell).join(','),
+    ...cells.rows.map((row, i) => [...row.map(cell), String(lp[i])].join(',')),
+  ];
+  await writeFile(path, lines.join('\n') + '\n');
+}
+
 async function cox(argv: string[]): Promise<number> {
   const v = parseOptions(argv, {
     data: { type: 'string' },
@@ -65,6 +80,7 @@ async function cox(argv: string[]): Promise<number> {
     ties: { type: 'string' },
     lambda: { type: 'string' },
     out: { type: 'string' },
+    scores: { type: 'string' },
   });
   const data = required(v.data, 'data');
   const out = required(v.out, 'out');
@@ -83,18 +99,22 @@ async function cox(argv: string[]): Promise<number> {
     if (lambda < 0) throw new UsageError(`--lambda must be >= 0, got ${lambda}`);
     const fit = fitLassoCox(x, surv, lambda, { names: covariates });
     const ll = partialLikelihood(centred(x), surv, fit.coefficients, 'breslow').logLikelihood;
-    const c = concordance(surv, linearPredictor(x, fit.coefficients)).concordance;
+    const lp = linearPredictor(x, fit.coefficients);
+    const c = concordance(surv, lp).concordance;
     await writeJson(out, {
       coefficients: named(covariates, fit.coefficients),
       concordance: c,
       logLikelihood: ll,
     });
+    if (v.scores) await writeScores(v.scores, cells, lp);
     console.log(`LASSO-Cox at lambda ${lambda} (glmnet's objective, Breslow ties): C = ${c.toFixed(4)}; wrote ${out}`);
     return 0;
   }
   const ties = (v.ties ?? 'efron') as Ties;
   const fit = fitCox(x, surv, { ties });
-  const c = concordance(surv, linearPredictor(x, fit.coefficients)).concordance;
+  const lp = linearPredictor(x, fit.coefficients);
+  const c = concordance(surv, lp).concordance;
+  if (v.scores) await writeScores(v.scores, cells, lp);
   await writeJson(out, {
     coefficients: named(covariates, fit.coefficients),
     standardErrors: named(covariates, fit.standardErrors),
