@@ -190,6 +190,12 @@ test('stats cox --lambda --scores feeds survival-report: a LASSO-Cox DFS score, 
     ...['--covariates', 'age', '--out', join(dir, 'x.json'), '--scores', join(dir, 'y.csv')],
   ]);
   expect(again.err).toMatch(/already has a column 'lp'/);
+  // The same coefficients applied to a table (here the fitting one) by stats score give the same lp.
+  const scored = join(dir, 'dfs-scored.csv');
+  await ok(['stats', 'score', '--data', join(R, 'lung.csv'), '--model', cox, '--out', scored]);
+  expect(readFileSync(scored, 'utf8')).toBe(readFileSync(scores, 'utf8'));
+  const wrong = await runHeron(['stats', 'score', '--data', join(R, 'lung.csv'), '--model', scores, '--out', scored]);
+  expect(wrong.err).toMatch(/cannot read the model/);
 });
 
 test('stats time-auc: AUC(t) with cumulative cases and dynamic controls as timeROC', async () => {
@@ -316,7 +322,7 @@ test('bad input: clear errors naming the file, line and column; bad options are 
   r = await runHeron(['stats', 'anova', '--data', 'x.csv']);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(
-    /unknown analysis 'anova'; one of cox, km, risk-groups, survival-report, time-auc, lasso-logistic, delong/,
+    /unknown analysis 'anova'; one of cox, km, risk-groups, survival-report, score, time-auc, lasso-logistic, delong/,
   );
   r = await runHeron([
     'stats',

@@ -21,13 +21,14 @@ import {
   timeDependentAuc,
   type Ties,
 } from '@heron/models';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, parseOptions, UsageError } from './command';
 import { type Cells, columnList, numberOption, readCells, writeJson } from './stats-table';
 
 const USAGE = [
   'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json [--scores F.csv]',
+  '       heron stats score --data F.csv --model cox.json --out F.csv',
   '       heron stats km --data F.csv --time COL --event COL [--group COL] [--at t1,t2,...] --out F.json',
   '       heron stats risk-groups --data F.csv --time COL --event COL --score COL --cutoff median|optimal [--min-prop 0.1] --out F.json [--plot F.svg]',
   '       heron stats survival-report --data F.csv --time COL --event COL --score COL --at t1,t2,... [--cutoff median|optimal] [--min-prop 0.1] [--title TEXT] --out DIR',
@@ -400,11 +401,40 @@ async function survivalReportAnalysis(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** `heron stats score`: applies the coefficients a `heron stats cox` JSON holds to another table (validation). */
+async function score(argv: string[]): Promise<number> {
+  const v = parseOptions(argv, { data: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' } });
+  const data = required(v.data, 'data');
+  const modelPath = required(v.model, 'model');
+  const out = required(v.out, 'out');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(modelPath, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read the model ${modelPath}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const coefficients = (parsed as { coefficients?: unknown }).coefficients;
+  if (
+    typeof coefficients !== 'object' ||
+    coefficients === null ||
+    Object.keys(coefficients).length === 0 ||
+    !Object.values(coefficients).every((b) => typeof b === 'number' && Number.isFinite(b))
+  )
+    throw new Error(`${modelPath}: not the output of heron stats cox (needs "coefficients": {name: number, …})`);
+  const names = Object.keys(coefficients);
+  const cells = await readCells(data, 'data file');
+  const x = numericColumns(cells, names, data);
+  await writeScores(out, cells, linearPredictor(x, Object.values(coefficients as Record<string, number>)));
+  console.log(`Scored ${cells.rows.length} cases with the ${names.length} coefficients of ${modelPath}; wrote ${out}`);
+  return 0;
+}
+
 const analyses: Record<string, (argv: string[]) => Promise<number>> = {
   cox,
   km,
   'risk-groups': riskGroupsAnalysis,
   'survival-report': survivalReportAnalysis,
+  score,
   'time-auc': timeAuc,
   'lasso-logistic': lassoLogistic,
   delong,
