@@ -1,6 +1,7 @@
 // `heron train` with the seed methods' options end to end: `--icc` reads what `heron icc` writes and keeps only the
 // reproducible features, `--selection gbdt-importance --top K` replaces the LASSO (seed 001), and `--clinical`
-// gives a combined model whose package carries a nomogram and bootstrap-corrected calibration.
+// gives a combined model whose package carries a nomogram and bootstrap-corrected calibration; `--icc` also filters
+// the candidates of every algorithm of `--algo compare`.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,8 @@ test('train --icc --selection gbdt-importance --clinical: recorded in the manife
   expect(names.length).toBeLessThanOrEqual(3);
   const card = readFileSync(join(out, 'MODEL_CARD.md'), 'utf8');
   expect(card).toContain('Trained on synthetic data');
+  expect(card).toContain('logistic regression on GBDT-selected features');
+  expect(card).toContain('inter-reader ICC(2,1) filter (readers.icc.csv: 5 of 6 features kept)');
   expect(card).toContain('![Nomogram](nomogram.svg)');
   expect(readFileSync(join(out, 'nomogram.svg'), 'utf8')).toContain('Total points');
   expect(readFileSync(join(out, 'REPORT.md'), 'utf8')).toContain('## Bootstrap bias-corrected calibration');
@@ -123,4 +126,41 @@ test('train --icc --selection gbdt-importance --clinical: recorded in the manife
   expect(bad.err).toMatch(
     /readers.icc.csv has no ICC for 1 feature of the training table \(DCE2\/intra\/original_firstorder_Mean\)/,
   );
+});
+
+test("train --algo compare --icc: each algorithm's package keeps only the reproducible features", async () => {
+  const features = join(dir, 'features-compare.csv');
+  writeCohort(features, 240, 2);
+  // --algo compare takes no clinical inputs: drop the ki67_high column (the third).
+  writeFileSync(
+    features,
+    readFileSync(features, 'utf8')
+      .split('\n')
+      .map((line) => (line ? line.split(',').toSpliced(2, 1).join(',') : line))
+      .join('\n'),
+  );
+  writeFileSync(join(dir, 'features-compare.settings.json'), JSON.stringify(settings));
+  const icc = join(dir, 'compare.icc.csv');
+  writeFileSync(
+    icc,
+    ['feature,icc1,icc2,icc3,kept', ...FEATURES.map((f, k) => `${f},0.9,${k === 0 ? 0.6 : 0.9},0.9,${k !== 0}`)].join(
+      '\n',
+    ) + '\n',
+  );
+  const out = join(dir, 'compare');
+  const r = await runHeron([
+    ...['train', '--features', features, '--out', out, '--algo', 'compare', '--icc', icc],
+    ...['--folds', '5', '--seed', '3', '--created', '2026-01-01', '--synthetic'],
+  ]);
+  if (r.code !== 0) throw new Error(r.err);
+  for (const algo of ['lasso-lr', 'knn', 'random-forest']) {
+    const manifest = JSON.parse(readFileSync(join(out, algo, 'manifest.json'), 'utf8'));
+    expect(manifest.pipeline.icc).toEqual({ source: 'compare.icc.csv', assessed: 6, kept: 5 });
+    expect(manifest.inputs.map((i: { name: string }) => i.name)).not.toContain('DCE2/intra/original_firstorder_Mean');
+    expect(readFileSync(join(out, algo, 'REPORT.md'), 'utf8')).toContain(
+      'inter-reader ICC(2,1) filter (compare.icc.csv): 5 of 6 features kept',
+    );
+  }
+  expect(readFileSync(join(out, 'knn', 'MODEL_CARD.md'), 'utf8')).toContain('k-nearest neighbours (k = 15) on');
+  expect(readFileSync(join(out, 'knn', 'REPORT.md'), 'utf8')).toContain('Algorithm: k-nearest neighbours (k = 15).');
 });
