@@ -1,7 +1,12 @@
 // Speed of the survival statistics on cohorts larger than the seed studies' (n = 2,000 cases): Cox fit, Harrell's C,
-// LASSO-Cox, Kaplan-Meier, log-rank, time-dependent AUC, and ICC over 1,000 features of two readers. Medians of
+// LASSO-Cox, Kaplan-Meier, log-rank, time-dependent AUC, the optimal cut-off search, ICC over 1,000 features of two
+// readers, and the bootstrap calibration (B = 200) of a 3-covariate logistic model. Medians of
 // repeated runs after a warm-up; `npm run bench:stats -w models`. Figures only, no targets asserted.
+import { bootstrapCalibration } from '../src/stats/bootstrap-calibration';
+import { expit } from '../src/stats/descriptive';
 import { icc } from '../src/stats/icc';
+import { fitLogistic } from '../src/stats/logistic-fit';
+import { maxSelectedLogRank } from '../src/survival/risk-groups';
 import { concordance } from '../src/survival/concordance';
 import { fitCox } from '../src/survival/cox';
 import { kaplanMeier } from '../src/survival/kaplan-meier';
@@ -49,6 +54,15 @@ const readers = Array.from({ length: 1000 }, () =>
   }),
 );
 
+// A combined-model stand-in: logistic regression of the event flag on three covariates, refitted per bootstrap.
+const refit = (rows: Int32Array) => {
+  const b = fitLogistic(
+    x10.slice(0, 3).map((c) => Float64Array.from(rows, (i) => c[i])),
+    Float64Array.from(rows, (i) => event[i]),
+  ).coefficients;
+  return (i: number) => expit(b[0] + b[1] * x10[0][i] + b[2] * x10[1][i] + b[3] * x10[2][i]);
+};
+
 const events = event.reduce((s, e) => s + e, 0);
 console.log(`n = ${n} cases, ${events} events, ${new Set(time).size} distinct times`);
 const rows: [string, number][] = [
@@ -59,6 +73,8 @@ const rows: [string, number][] = [
   ['Kaplan-Meier', median(20, () => kaplanMeier(data))],
   ['log-rank, 2 groups', median(20, () => logRank(data, group))],
   ['time-dependent AUC at 3 times', median(10, () => timeDependentAuc(data, risk, [180, 365, 730]))],
+  ['optimal cut-off (maximally selected log-rank)', median(10, () => maxSelectedLogRank(data, risk))],
   ['ICC, 1,000 features x 100 cases x 2 readers', median(10, () => readers.map((r) => icc(r)))],
+  ['bootstrap calibration, B = 200, 3 covariates', median(3, () => bootstrapCalibration(event, refit, { seed: 1 }))],
 ];
 for (const [what, ms] of rows) console.log(`${what.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms`);

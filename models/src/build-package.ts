@@ -108,7 +108,10 @@ export async function buildPackage(model: TrainedModel, info: PackageInfo): Prom
     limitations: info.limitations,
     trainingData: { ...info.trainingData, n: train.n },
     // Recorded when not the defaults, so packages trained with the defaults stay byte for byte as before.
-    ...(model.pipeline.scaling !== 'z-score' || model.pipeline.univariate !== 'mann-whitney'
+    ...(model.pipeline.scaling !== 'z-score' ||
+    model.pipeline.univariate !== 'mann-whitney' ||
+    model.pipeline.icc ||
+    model.pipeline.selection
       ? { pipeline: model.pipeline }
       : {}),
   });
@@ -142,10 +145,18 @@ function modelCard(m: Manifest, model: TrainedModel): string {
     '',
     `**Training data.** ${m.trainingData.description} (${m.trainingData.n} training cases).`,
     '',
-    `**Model.** ${model.algo === 'lasso-lr' ? 'LASSO logistic regression' : model.algorithm ? ALGORITHM_LABELS[model.algo] : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
+    `**Model.** ${model.algo === 'lasso-lr' ? (model.gbdtSelection ? 'logistic regression on GBDT-selected features' : 'LASSO logistic regression') : model.algorithm ? ALGORITHM_LABELS[model.algo] : 'gradient-boosted trees'} on ${m.inputs.length} inputs; ONNX opset ${m.model.opset.onnx}${m.model.opset.onnxMl ? ` + ai.onnx.ml ${m.model.opset.onnxMl}` : ''}, IR ${m.model.opset.ir}; sha256 \`${m.model.sha256}\`.`,
     ...(m.pipeline
       ? [
-          `Preprocessing: ${m.pipeline.scaling === 'min-max' ? 'min-max scaling to [0, 1] on the training set' : 'z-scores on the training set'}; univariate filter ${m.pipeline.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p < 0.05.`,
+          `Preprocessing: ${m.pipeline.icc ? `inter-reader ICC(2,1) filter (${m.pipeline.icc.source}: ${m.pipeline.icc.kept} of ${m.pipeline.icc.assessed} features kept); ` : ''}${m.pipeline.scaling === 'min-max' ? 'min-max scaling to [0, 1] on the training set' : 'z-scores on the training set'}; univariate filter ${m.pipeline.univariate === 'f-classif' ? 'ANOVA F (f_classif)' : 'Mann-Whitney'} p < 0.05${m.pipeline.selection ? `; at most ${m.pipeline.selection.top} features by gradient-boosting gain, then unpenalised logistic regression` : ''}.`,
+        ]
+      : []),
+    ...(model.combined
+      ? [
+          `Combined model of the Rad-score and ${Object.keys(model.combined.clinical).join(', ')}: nomogram below; bootstrap bias-corrected calibration slope ${model.combined.calibration.correctedSlope.toFixed(3)} (apparent ${model.combined.calibration.apparentSlope.toFixed(3)}, B = ${model.combined.calibration.B}; see REPORT.md).`,
+          '',
+          '![Nomogram](nomogram.svg)',
+          '',
         ]
       : []),
     `Explanations: ${m.explanation.method === 'linear' ? 'closed-form' : m.explanation.method === 'tree' ? 'interventional TreeSHAP' : m.explanation.method === 'sampling' ? `permutation-sampled (${m.explanation.permutations} orders, each value with its standard error)` : 'exact'} SHAP in ${m.explanation.space === 'logodds' ? 'log-odds' : 'probability'} against ${m.explanation.background.length} background cases.`,

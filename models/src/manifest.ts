@@ -143,11 +143,21 @@ export const manifestSchema = z.object({
   limitations: z.array(z.string()),
   trainingData: z.object({ description: z.string(), synthetic: z.boolean(), n: z.number().int().positive() }),
   /**
-   * Preprocessing choices of `heron train` (`--scaling`, `--univariate`). Written when either differs from the
-   * defaults; absent means z-score scaling and the Mann-Whitney filter (packages written before the options existed).
+   * Preprocessing and selection choices of `heron train` (`--scaling`, `--univariate`, `--icc`, `--selection`).
+   * Written when any differs from the defaults; absent means z-score scaling, the Mann-Whitney filter, no ICC
+   * filter and LASSO selection (packages written before the options existed).
    */
   pipeline: z
-    .object({ scaling: z.enum(['z-score', 'min-max']), univariate: z.enum(['mann-whitney', 'f-classif']) })
+    .object({
+      scaling: z.enum(['z-score', 'min-max']),
+      univariate: z.enum(['mann-whitney', 'f-classif']),
+      /** Inter-reader ICC filter: the verdicts file, how many candidates it assessed and how many it kept. */
+      icc: z
+        .object({ source: z.string().min(1), assessed: z.number().int().positive(), kept: z.number().int().positive() })
+        .optional(),
+      /** Features chosen by gradient-boosting gain (at most `top`) for an unpenalised logistic regression. */
+      selection: z.object({ method: z.literal('gbdt-importance'), top: z.number().int().positive() }).optional(),
+    })
     .optional(),
 });
 

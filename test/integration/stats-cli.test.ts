@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
+import { applyIccVerdicts, parseIccVerdicts } from '@heron/models';
 import { runHeron } from '../support/cli';
 
 const R = join(repoRoot, 'models', 'fixtures', 'r');
@@ -86,6 +87,117 @@ test('stats km: the survfit curve, S(t) at stated times, and survdiff by group',
   }
 });
 
+test('stats risk-groups: optimal cut-off and its search-adjusted p as maxstat, groups compared as survdiff, KM plot', async () => {
+  for (const c of fixture('maxstat.json')) {
+    const out = join(dir, `risk-${c.score}.json`);
+    const plot = join(dir, `risk-${c.score}.svg`);
+    const argv = ['stats', 'risk-groups', '--data', join(R, c.file), '--time', 'time', '--event', 'status'];
+    const said = await ok([
+      ...argv,
+      ...['--score', c.score, '--cutoff', 'optimal', '--min-prop', String(c.minprop), '--out', out, '--plot', plot],
+    ]);
+    expect(said).toMatch(/optimistic; search-adjusted p = .*Lausen & Schumacher 1992/);
+    const got = readJson(out);
+    expect(got.cutoff).toBe(c.cutoff);
+    close(got.optimal.statistic, c.statistic, 1e-9, true);
+    close(got.optimal.adjustedP, Math.min(1, c.p), 1e-9, true);
+    close(got.logrank.chisq, c.logrank.chisq, 1e-6, true);
+    expect(got.note).toMatch(/is optimistic/);
+    expect(got.highRisk).toHaveLength(got.n.low + got.n.high);
+    const svg = readFileSync(plot, 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain(`low risk (n = ${got.n.low})`);
+    expect(svg).toContain('search-adjusted p');
+    const median = join(dir, `risk-median-${c.score}.json`);
+    await ok([...argv, '--score', c.score, '--cutoff', 'median', '--out', median]);
+    const m = readJson(median);
+    expect(m.cutoff).toBe(c.median.cutoff);
+    close(m.logrank.chisq, c.median.chisq, 1e-6, true);
+    expect(m.optimal).toBeUndefined();
+  }
+  const bad = await runHeron([
+    'stats',
+    'risk-groups',
+    '--data',
+    join(R, 'lung.csv'),
+    '--time',
+    'time',
+    '--event',
+    'status',
+    '--score',
+    'age',
+    '--cutoff',
+    'best',
+    '--out',
+    join(dir, 'x.json'),
+  ]);
+  expect(bad.code).not.toBe(0);
+  expect(bad.err).toMatch(/--cutoff must be median or optimal, got 'best'/);
+});
+
+test('stats survival-report: a DFS-style report of a risk score (C, AUC(t), KM risk groups, survival at times)', async () => {
+  const out = join(dir, 'survival-report');
+  const said = await ok([
+    ...['stats', 'survival-report', '--data', join(R, 'veteran.csv'), '--time', 'time', '--event', 'status'],
+    ...['--score', 'karno', '--at', '30,90,180', '--cutoff', 'optimal', '--out', out],
+  ]);
+  expect(said).toMatch(/search-adjusted/);
+  const got = readJson(join(out, 'survival-report.json'));
+  // veteran's Karnofsky score: higher is healthier, so as a "risk" it is discordant (C < 0.5), and the optimal
+  // cut-off is maxstat's.
+  expect(got.concordance).toBeLessThan(0.5);
+  const m = fixture('maxstat.json').find((c: { score: string }) => c.score === 'karno');
+  expect(got.cutoff).toBe(m.cutoff);
+  close(got.adjustedP, m.p, 1e-9, true);
+  expect(got.survival.map((s: { time: number }) => s.time)).toEqual([30, 90, 180]);
+  const md = readFileSync(join(out, 'REPORT.md'), 'utf8');
+  expect(md).toContain('Research use only');
+  expect(md).toContain('![Kaplan-Meier curves of the risk groups](km-risk-groups.svg)');
+  expect(readFileSync(join(out, 'km-risk-groups.svg'), 'utf8')).toMatch(/^<svg/);
+  expect(readFileSync(join(out, 'time-auc.svg'), 'utf8')).toMatch(/^<svg/);
+});
+
+test('stats cox --lambda --scores feeds survival-report: a LASSO-Cox DFS score, its risk groups and AUC(t)', async () => {
+  const cox = join(dir, 'dfs-cox.json');
+  const scores = join(dir, 'dfs-scores.csv');
+  await ok([
+    ...['stats', 'cox', '--data', join(R, 'lung.csv'), '--time', 'time', '--event', 'status'],
+    ...['--covariates', 'age,sex,ph_ecog,ph_karno,wt_loss', '--lambda', '0.02', '--out', cox, '--scores', scores],
+  ]);
+  const fit = readJson(cox);
+  const [header, ...rows] = readFileSync(scores, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+  expect(header.at(-1)).toBe('lp');
+  for (const row of rows) {
+    const lp = Object.entries(fit.coefficients as Record<string, number>).reduce(
+      (s, [name, b]) => s + b * Number(row[header.indexOf(name)]),
+      0,
+    );
+    close(Number(row.at(-1)), lp, 1e-12);
+  }
+  const out = join(dir, 'dfs-report');
+  await ok([
+    ...['stats', 'survival-report', '--data', scores, '--time', 'time', '--event', 'status', '--score', 'lp'],
+    ...['--at', '180,365,730', '--out', out],
+  ]);
+  const report = readJson(join(out, 'survival-report.json'));
+  close(report.concordance, fit.concordance, 1e-12);
+  expect(report.auc).toHaveLength(3);
+  const again = await runHeron([
+    ...['stats', 'cox', '--data', scores, '--time', 'time', '--event', 'status'],
+    ...['--covariates', 'age', '--out', join(dir, 'x.json'), '--scores', join(dir, 'y.csv')],
+  ]);
+  expect(again.err).toMatch(/already has a column 'lp'/);
+  // The same coefficients applied to a table (here the fitting one) by stats score give the same lp.
+  const scored = join(dir, 'dfs-scored.csv');
+  await ok(['stats', 'score', '--data', join(R, 'lung.csv'), '--model', cox, '--out', scored]);
+  expect(readFileSync(scored, 'utf8')).toBe(readFileSync(scores, 'utf8'));
+  const wrong = await runHeron(['stats', 'score', '--data', join(R, 'lung.csv'), '--model', scores, '--out', scored]);
+  expect(wrong.err).toMatch(/cannot read the model/);
+});
+
 test('stats time-auc: AUC(t) with cumulative cases and dynamic controls as timeROC', async () => {
   for (const c of fixture('time-auc.json')) {
     const out = join(dir, `time-auc-${c.marker}.json`);
@@ -164,6 +276,10 @@ test('icc: ICC(1,1), ICC(2,1), ICC(3,1) per feature as psych::ICC, kept by ICC(2
     ...['--threshold', '0.7', '--out', out],
   ]);
   expect(readFileSync(out, 'utf8').match(/,true$/gm)).toHaveLength(2);
+  // What heron icc writes is what heron train --icc reads: the kept features pass the filter, the others do not.
+  const verdicts = parseIccVerdicts(readFileSync(out, 'utf8'), 'icc.csv');
+  const kept = Object.keys(expected).filter((f) => expected[f].icc2 > 0.7);
+  expect(applyIccVerdicts(Object.keys(expected), verdicts)).toEqual(kept);
 });
 
 test('bad input: clear errors naming the file, line and column; bad options are usage errors', async () => {
@@ -205,7 +321,9 @@ test('bad input: clear errors naming the file, line and column; bad options are 
   expect(r.err).toMatch(/--lambda must be a number, got 'small'/);
   r = await runHeron(['stats', 'anova', '--data', 'x.csv']);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/unknown analysis 'anova'; one of cox, km, time-auc, lasso-logistic, delong/);
+  expect(r.err).toMatch(
+    /unknown analysis 'anova'; one of cox, km, risk-groups, survival-report, score, time-auc, lasso-logistic, delong/,
+  );
   r = await runHeron([
     'stats',
     'delong',

@@ -15,6 +15,8 @@ export interface GbdtOptions {
   /** L2 penalty on leaf values. */
   lambda?: number;
   bins?: number;
+  /** Called at every split with its feature and its gain (the loss reduction), for gain importance. */
+  onSplit?: (feature: number, gain: number) => void;
 }
 
 /** Trains on row-major `x` (n x m). Deterministic: no sampling. */
@@ -116,6 +118,7 @@ export function trainGbdt(
         }
       }
       if (bestFeature < 0) return index;
+      options.onSplit?.(bestFeature, bestGain);
       const left = rows.filter((r) => Math.fround(x[r * m + bestFeature]) <= bestThreshold);
       const right = rows.filter((r) => !(Math.fround(x[r * m + bestFeature]) <= bestThreshold));
       const yes = grow(left, level + 1);

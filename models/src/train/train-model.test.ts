@@ -4,6 +4,9 @@ import { explainCase } from '../explain';
 import { createPredictor } from '../inference';
 import { loadModelPackage } from '../model-package';
 import { fClassif } from '../stats/f-classif';
+import { combinedNomogram } from '../report/report';
+import { pointsOf } from '../stats/nomogram';
+import { parseIccVerdicts } from './icc-filter';
 import { gaussian, mulberry32 } from './random';
 import { type LabelledSet, trainModel } from './train-model';
 
@@ -121,6 +124,29 @@ describe('training pipeline', () => {
     });
     expect(combined.inputs.at(-1)).toBe('clinical/ki67_high');
     expect(combined.delong.map((d) => d.set)).toEqual(['train', 'test']);
+    // The nomogram reads back the combined model's probability; the bootstrap calibration is in the report and card.
+    const nomo = combinedNomogram(combined)!;
+    expect(nomo.variables.map((v) => v.name)).toEqual(['Rad-score', 'ki67_high']);
+    const c = combined.combined!;
+    for (const [rs, ki] of [
+      [c.ranges['Rad-score'][0], 0],
+      [0.3, 1],
+      [c.ranges['Rad-score'][1], 1],
+    ]) {
+      const total =
+        pointsOf({ name: 'Rad-score', coefficient: c.radScore, range: c.ranges['Rad-score'] }, nomo.pointsPerLp, rs) +
+        pointsOf({ name: 'ki67_high', coefficient: c.clinical.ki67_high, range: [0, 1] }, nomo.pointsPerLp, ki);
+      const lp = c.intercept + c.radScore * rs + c.clinical.ki67_high * ki;
+      expect(nomo.lpAtZero + total / nomo.pointsPerLp).toBeCloseTo(lp, 10);
+    }
+    expect(c.calibration.B + c.calibration.failed).toBe(200);
+    expect(c.calibration.correctedSlope).toBeLessThan(c.calibration.apparentSlope);
+    const combinedFiles = await buildPackage(combined, info);
+    expect(combinedFiles.text['nomogram.svg']).toMatch(/^<svg[^>]*>[\s\S]*Rad-score[\s\S]*Total points/);
+    expect(combinedFiles.text['calibration-bootstrap.svg']).toContain('bias-corrected');
+    expect(combinedFiles.text['REPORT.md']).toContain('## Bootstrap bias-corrected calibration');
+    expect(combinedFiles.text['REPORT.md']).toContain('radiomics feature selection is not repeated');
+    expect(combinedFiles.text['MODEL_CARD.md']).toContain('![Nomogram](nomogram.svg)');
     const gbdt = trainModel(train, [{ name: 'test', set: test }], { algo: 'gbdt', folds: 5, seed: 3, clinical: [] });
     const files = await buildPackage(gbdt, info);
     const pkg = await loadModelPackage(files.manifest, files.onnx, { checkEngine: false });
@@ -163,6 +189,85 @@ describe('training pipeline', () => {
       info,
     );
     expect(plain.manifest.pipeline).toBeUndefined();
+  });
+
+  it('keeps only ICC-reproducible features and selects by GBDT gain when asked (seed 001), recording both', async () => {
+    const names = [...train.features.keys()];
+    // The reader study found the Mean unreproducible: it must not be a candidate, and its collinear twin (the
+    // Median, otherwise dropped for it) takes its place.
+    const csv = [
+      'feature,icc1,icc2,icc3,kept',
+      ...names.map((n) => `${n},0.9,0.9,0.9,${n !== 'DCE2/intra/original_firstorder_Mean'}`),
+    ].join('\n');
+    const icc = parseIccVerdicts(csv, 'readers.icc.csv');
+    const model = trainModel(train, [{ name: 'test', set: test }], {
+      algo: 'lasso-lr',
+      folds: 5,
+      seed: 3,
+      clinical: [],
+      icc,
+      selection: 'gbdt-importance',
+      top: 2,
+    });
+    expect(model.screening.names).not.toContain('DCE2/intra/original_firstorder_Mean');
+    expect(model.screening.names).toHaveLength(names.length - 1);
+    expect(model.screening.kept.map((j) => model.screening.names[j])).toContain(
+      'DCE2/intra/original_firstorder_Median',
+    );
+    expect(model.pipeline).toEqual({
+      scaling: 'z-score',
+      univariate: 'mann-whitney',
+      icc: { source: 'readers.icc.csv', assessed: names.length, kept: names.length - 1 },
+      selection: { method: 'gbdt-importance', top: 2 },
+    });
+    expect(model.lasso).toBeUndefined();
+    // The two highest-gain screened features, fitted by plain maximum likelihood.
+    const ranked = model.gbdtSelection!;
+    expect(ranked.filter((g) => g.kept).map((g) => g.name)).toEqual(ranked.slice(0, 2).map((g) => g.name));
+    expect(new Set(model.inputs)).toEqual(new Set(ranked.slice(0, 2).map((g) => g.name)));
+    expect(ranked.reduce((s, g) => s + g.gain, 0)).toBeCloseTo(1, 12);
+    expect(model.evaluations[1].auc.auc).toBeGreaterThan(0.7);
+    const files = await buildPackage(model, info);
+    expect(files.manifest.pipeline).toEqual(model.pipeline);
+    expect(files.text['MODEL_CARD.md']).toContain(
+      'inter-reader ICC(2,1) filter (readers.icc.csv: 9 of 10 features kept)',
+    );
+    expect(files.text['MODEL_CARD.md']).toContain('at most 2 features by gradient-boosting gain');
+    expect(files.text['REPORT.md']).toContain('| gain share | kept |');
+    const pkg = await loadModelPackage(files.manifest, files.onnx, { checkEngine: false });
+    const predictor = await createPredictor(ort, pkg.onnx, pkg.manifest.inputs.length);
+    const x = pkg.manifest.explanation.background[0];
+    const e = await explainCase(pkg, predictor, x);
+    expect(Math.abs(e.shap.value - e.logit)).toBeLessThan(1e-5);
+  });
+
+  it('refuses ICC tables that do not cover the features or are malformed', () => {
+    const names = [...train.features.keys()];
+    const partial = parseIccVerdicts(
+      ['feature,icc1,icc2,icc3,kept', ...names.slice(1).map((n) => `${n},1,1,1,true`)].join('\n'),
+      'r.csv',
+    );
+    expect(() => trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [], icc: partial })).toThrow(
+      /r.csv has no ICC for 1 feature of the training table \(DCE2\/intra\/original_firstorder_Mean\)/,
+    );
+    const none = parseIccVerdicts(
+      ['feature,icc1,icc2,icc3,kept', ...names.map((n) => `${n},0.1,0.1,0.1,false`)].join('\n'),
+      'r.csv',
+    );
+    expect(() => trainModel(train, [], { algo: 'lasso-lr', folds: 5, seed: 3, clinical: [], icc: none })).toThrow(
+      /no feature of the training table has ICC above the threshold/,
+    );
+    expect(() => parseIccVerdicts('feature,icc2\na,0.9', 'x.csv')).toThrow(/needs the columns 'feature' and 'kept'/);
+    expect(() => parseIccVerdicts('feature,kept\na,yes', 'x.csv')).toThrow(
+      /x.csv, line 2: 'kept' must be true or false/,
+    );
+    expect(() => parseIccVerdicts('feature,kept\na,true\na,false', 'x.csv')).toThrow(/listed twice/);
+    expect(parseIccVerdicts('feature,icc1,icc2,icc3,kept\n"a,b",,,,false\n', 'x.csv').kept).toEqual(
+      new Map([['a,b', false]]),
+    );
+    expect(() =>
+      trainModel(train, [], { algo: 'gbdt', folds: 5, seed: 3, clinical: [], selection: 'gbdt-importance' }),
+    ).toThrow(/use it with --algo lasso-lr/);
   });
 
   it('refuses too few cases per class, missing columns and a tampered ONNX file', async () => {

@@ -6,6 +6,7 @@
 import { delongTest, type DelongTest } from '../stats/delong';
 import { expit, mean, quantile, sd } from '../stats/descriptive';
 import { generalizationDecay, type Gdi } from '../stats/generalization';
+import { bootstrapCalibration, type BootstrapCalibration } from '../stats/bootstrap-calibration';
 import { fitLogistic } from '../stats/logistic-fit';
 import { youdenThreshold } from '../stats/threshold';
 import { ensembleMargin, type TreeEnsemble } from '../tree-ensemble';
@@ -13,6 +14,8 @@ import type { TrainingStats } from '../manifest';
 import { evaluateSet, type SetEvaluation } from './evaluate';
 import { minMax } from '../stats/min-max';
 import { screenFeatures, type Screening, type UnivariateTest } from './feature-selection';
+import { gbdtImportance } from './gbdt-importance';
+import { applyIccVerdicts, type IccVerdicts } from './icc-filter';
 import { lassoCv, type LassoCvResult } from './lasso-cv';
 import type { LogisticModel } from '../onnx/logistic-graph';
 import { mulberry32 } from './random';
@@ -39,14 +42,31 @@ export interface TrainOptions {
   scaling?: Scaling;
   /** The univariate filter of the screening: Mann-Whitney (default) or the ANOVA F test (seed 004). */
   univariate?: UnivariateTest;
+  /** Inter-reader ICC verdicts (`heron icc`): only kept features are candidates (seeds 001, 002, 004). */
+  icc?: IccVerdicts;
+  /**
+   * How the LASSO-LR route picks its features after screening: the cross-validated LASSO (default, seed 002), or the
+   * `top` features by gradient-boosting gain followed by an unpenalised logistic regression (seed 001).
+   */
+  selection?: Selection;
+  /** With `selection: 'gbdt-importance'`: how many features to keep at most (default 10). */
+  top?: number;
 }
 
 export type Scaling = 'z-score' | 'min-max';
+export type Selection = 'lasso' | 'gbdt-importance';
+
+/** The preprocessing and selection choices, as recorded in the manifest's `pipeline`. */
+export interface Pipeline {
+  scaling: Scaling;
+  univariate: UnivariateTest;
+  icc?: { source: string; assessed: number; kept: number };
+  selection?: { method: 'gbdt-importance'; top: number };
+}
 
 export interface TrainedModel {
   algo: TrainOptions['algo'];
-  /** The preprocessing choices, as recorded in the manifest's `pipeline`. */
-  pipeline: { scaling: Scaling; univariate: UnivariateTest };
+  pipeline: Pipeline;
   /** Model inputs in order (features then `clinical/<name>`). */
   inputs: string[];
   logistic?: LogisticModel;
@@ -55,8 +75,21 @@ export interface TrainedModel {
   algorithm?: AlgorithmModel;
   screening: Screening & { names: string[] };
   lasso?: LassoCvResult & { names: string[] };
+  /** With GBDT selection: each screened feature's share of the total gain, highest first (the kept ones marked). */
+  gbdtSelection?: { name: string; gain: number; kept: boolean }[];
   /** Rad-score coefficient and clinical coefficients of the combined model, when clinical inputs are used. */
-  combined?: { radScore: number; clinical: Record<string, number>; intercept: number };
+  combined?: {
+    radScore: number;
+    clinical: Record<string, number>;
+    intercept: number;
+    /** Training range of the Rad-score and of each clinical input: the axes of the nomogram. */
+    ranges: Record<string, [number, number]>;
+    /**
+     * Bootstrap optimism-corrected calibration of the combined model (B = 200). Each bootstrap refits the
+     * combined logistic regression on the Rad-score and clinical factors; the radiomics selection is not repeated.
+     */
+    calibration: BootstrapCalibration;
+  };
   threshold: number;
   evaluations: SetEvaluation[];
   /** Radiomics-only model evaluations, when a combined model exists. */
@@ -115,8 +148,13 @@ export function trainModel(
   others.forEach((o) => validateSet(o.set, `${o.name} set`));
   if (options.algo !== 'lasso-lr' && options.clinical.length)
     throw new Error('clinical inputs are combined through logistic regression; use --algo lasso-lr');
-  const names = [...train.features.keys()];
-  if (names.length === 0) throw new Error('the features file has no feature columns');
+  const allNames = [...train.features.keys()];
+  if (allNames.length === 0) throw new Error('the features file has no feature columns');
+  const selection = options.selection ?? 'lasso';
+  if (selection === 'gbdt-importance' && options.algo !== 'lasso-lr')
+    throw new Error('GBDT-importance selection feeds a logistic regression; use it with --algo lasso-lr');
+  const top = options.top ?? 10;
+  const names = options.icc ? applyIccVerdicts(allNames, options.icc) : allNames;
   for (const o of others) {
     const missing = names.filter((n) => !o.set.features.has(n));
     if (missing.length)
@@ -141,6 +179,7 @@ export function trainModel(
   let trees: TreeEnsemble | undefined;
   let algorithm: AlgorithmModel | undefined;
   let lasso: TrainedModel['lasso'];
+  let gbdtSelection: TrainedModel['gbdtSelection'];
   let radiomicsProb: (set: LabelledSet) => Float64Array;
   let modelColumns: (set: LabelledSet) => Float64Array[];
   if (options.algo === 'lasso-lr') {
@@ -149,22 +188,49 @@ export function trainModel(
     const mu = range ? range.min : keptCols.map(mean);
     const sigma = range ? range.range : keptCols.map(sd);
     const z = keptCols.map((c, j) => Float64Array.from(c, (v) => (v - mu[j]) / sigma[j]));
-    const cv = lassoCv(z, train.y, { folds: options.folds, seed: options.seed });
-    lasso = { ...cv, names: keptNames };
-    const selected = keptNames.map((_, j) => j).filter((j) => cv.fit.weights[j] !== 0);
-    if (selected.length === 0)
-      throw new Error(
-        'the cross-validated LASSO kept no feature (the best lambda is lambda max): the features carry no usable signal',
+    let selected: number[];
+    let weights: number[];
+    let intercept: number;
+    if (selection === 'gbdt-importance') {
+      const importance = gbdtImportance(keptCols, train.y, top);
+      selected = [...importance.selected].sort((a, b) => a - b);
+      if (selected.length === 0)
+        throw new Error('gradient boosting made no split: the features carry no usable signal');
+      gbdtSelection = keptNames
+        .map((name, j) => ({ name, gain: importance.gain[j], kept: importance.selected.includes(j) }))
+        .sort((a, b) => b.gain - a.gain);
+      const fit = fitLogistic(
+        selected.map((j) => z[j]),
+        train.y,
       );
+      // Newton's method that does not settle within its iterations is walking off to infinity (separation).
+      if (fit.iterations >= 100)
+        throw new Error(
+          `logistic regression on the ${selected.length} GBDT-selected features did not converge (the classes are separated); keep fewer with --top`,
+        );
+      intercept = fit.coefficients[0];
+      weights = fit.coefficients.slice(1);
+    } else {
+      const cv = lassoCv(z, train.y, { folds: options.folds, seed: options.seed });
+      lasso = { ...cv, names: keptNames };
+      selected = keptNames.map((_, j) => j).filter((j) => cv.fit.weights[j] !== 0);
+      if (selected.length === 0)
+        throw new Error(
+          'the cross-validated LASSO kept no feature (the best lambda is lambda max): the features carry no usable signal',
+        );
+      weights = selected.map((j) => cv.fit.weights[j]);
+      intercept = cv.fit.intercept;
+    }
     inputs = selected.map((j) => keptNames[j]);
     logistic = {
       mean: selected.map((j) => mu[j]),
       sd: selected.map((j) => sigma[j]),
-      weights: selected.map((j) => cv.fit.weights[j]),
-      intercept: cv.fit.intercept,
+      weights,
+      intercept,
     };
     const model = logistic;
-    const radiomicsColumns = (set: LabelledSet) => selected.map((j) => set.features.get(keptNames[j])!);
+    const chosen = selected;
+    const radiomicsColumns = (set: LabelledSet) => chosen.map((j) => set.features.get(keptNames[j])!);
     modelColumns = radiomicsColumns;
     radiomicsProb = (set) => predictLogistic(model, radiomicsColumns(set), set.y.length);
   } else {
@@ -187,14 +253,29 @@ export function trainModel(
     // Nomogram-style combined model: logistic regression of the outcome on the Rad-score (the radiomics model's
     // log-odds) and the clinical factors (seed 001, "combined models").
     const radScore = (set: LabelledSet) => Float64Array.from(radiomicsProb(set), (p) => Math.log(p / (1 - p)));
-    const fit = fitLogistic(
-      [radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)],
-      train.y,
-    ).coefficients;
+    const covariates = [radScore(train), ...options.clinical.map((c) => train.clinical.get(c)!)];
+    const fit = fitLogistic(covariates, train.y).coefficients;
+    const range = (c: Float64Array): [number, number] => [Math.min(...c), Math.max(...c)];
+    const refit = (rows: Int32Array) => {
+      const refitted = fitLogistic(
+        covariates.map((c) => Float64Array.from(rows, (i) => c[i])),
+        Float64Array.from(rows, (i) => train.y[i]),
+      );
+      // A sample whose classes separate has no maximum-likelihood fit: counted as failed, not used.
+      if (refitted.iterations >= 100)
+        throw new Error('the combined logistic regression did not converge (the classes are separated)');
+      const beta = refitted.coefficients;
+      return (i: number) => expit(beta[0] + covariates.reduce((s, c, j) => s + beta[j + 1] * c[i], 0));
+    };
     combined = {
       intercept: fit[0],
       radScore: fit[1],
       clinical: Object.fromEntries(options.clinical.map((c, k) => [c, fit[k + 2]])),
+      ranges: Object.fromEntries([
+        ['Rad-score', range(covariates[0])],
+        ...options.clinical.map((c, k) => [c, range(covariates[k + 1])]),
+      ]),
+      calibration: bootstrapCalibration(train.y, refit, { B: 200, seed: options.seed }),
     };
     // The combined model is linear in the raw inputs: fold the Rad-score into one standardiser + LR graph.
     const lr = logistic!;
@@ -246,13 +327,19 @@ export function trainModel(
     .map((r) => trainCols.map((c) => c[r]));
   return {
     algo: options.algo,
-    pipeline: { scaling, univariate },
+    pipeline: {
+      scaling,
+      univariate,
+      ...(options.icc ? { icc: { source: options.icc.source, assessed: allNames.length, kept: names.length } } : {}),
+      ...(selection === 'gbdt-importance' ? { selection: { method: 'gbdt-importance' as const, top } } : {}),
+    },
     inputs,
     logistic,
     trees,
     ...(algorithm && algorithm.kind !== 'gbdt' ? { algorithm } : {}),
     screening: { ...screening, names },
     lasso,
+    gbdtSelection,
     combined,
     threshold,
     evaluations,

@@ -10,20 +10,28 @@ import {
   fitLassoCox,
   fitLassoLogistic,
   kaplanMeier,
+  kmChart,
   logRank,
   numericColumns,
   partialLikelihood,
+  riskGroups,
+  survivalReport,
   survivalAt,
   survivalData,
   timeDependentAuc,
   type Ties,
 } from '@heron/models';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Command, parseOptions, UsageError } from './command';
 import { type Cells, columnList, numberOption, readCells, writeJson } from './stats-table';
 
 const USAGE = [
-  'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json',
+  'heron stats cox --data F.csv --time COL --event COL --covariates a,b,c [--ties efron|breslow] [--lambda L] --out F.json [--scores F.csv]',
+  '       heron stats score --data F.csv --model cox.json --out F.csv',
   '       heron stats km --data F.csv --time COL --event COL [--group COL] [--at t1,t2,...] --out F.json',
+  '       heron stats risk-groups --data F.csv --time COL --event COL --score COL --cutoff median|optimal [--min-prop 0.1] --out F.json [--plot F.svg]',
+  '       heron stats survival-report --data F.csv --time COL --event COL --score COL --at t1,t2,... [--cutoff median|optimal] [--min-prop 0.1] [--title TEXT] --out DIR',
   '       heron stats time-auc --data F.csv --time COL --event COL --marker COL --at t1,t2,... --out F.json',
   '       heron stats lasso-logistic --data F.csv --label COL --features a,b,...|all --lambda L --out F.json',
   '       heron stats delong --data F.csv --label COL --scores s1,s2 --out F.json',
@@ -49,6 +57,21 @@ function linearPredictor(x: Float64Array[], beta: ArrayLike<number>): Float64Arr
 
 const named = (names: string[], values: ArrayLike<number>) => Object.fromEntries(names.map((n, j) => [n, values[j]]));
 
+/**
+ * The data table with the linear predictor appended as column `lp`: the risk score `heron stats risk-groups` and
+ * `survival-report` take. Cells are written back as read (re-quoted where needed).
+ */
+async function writeScores(path: string, cells: Cells, lp: Float64Array): Promise<void> {
+  if (cells.header.includes('lp'))
+    throw new Error(`the data table already has a column 'lp'; --scores would shadow it`);
+  const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [
+    [...cells.header, 'lp'].map(cell).join(','),
+    ...cells.rows.map((row, i) => [...row.map(cell), String(lp[i])].join(',')),
+  ];
+  await writeFile(path, lines.join('\n') + '\n');
+}
+
 async function cox(argv: string[]): Promise<number> {
   const v = parseOptions(argv, {
     data: { type: 'string' },
@@ -58,6 +81,7 @@ async function cox(argv: string[]): Promise<number> {
     ties: { type: 'string' },
     lambda: { type: 'string' },
     out: { type: 'string' },
+    scores: { type: 'string' },
   });
   const data = required(v.data, 'data');
   const out = required(v.out, 'out');
@@ -76,18 +100,22 @@ async function cox(argv: string[]): Promise<number> {
     if (lambda < 0) throw new UsageError(`--lambda must be >= 0, got ${lambda}`);
     const fit = fitLassoCox(x, surv, lambda, { names: covariates });
     const ll = partialLikelihood(centred(x), surv, fit.coefficients, 'breslow').logLikelihood;
-    const c = concordance(surv, linearPredictor(x, fit.coefficients)).concordance;
+    const lp = linearPredictor(x, fit.coefficients);
+    const c = concordance(surv, lp).concordance;
     await writeJson(out, {
       coefficients: named(covariates, fit.coefficients),
       concordance: c,
       logLikelihood: ll,
     });
+    if (v.scores) await writeScores(v.scores, cells, lp);
     console.log(`LASSO-Cox at lambda ${lambda} (glmnet's objective, Breslow ties): C = ${c.toFixed(4)}; wrote ${out}`);
     return 0;
   }
   const ties = (v.ties ?? 'efron') as Ties;
   const fit = fitCox(x, surv, { ties });
-  const c = concordance(surv, linearPredictor(x, fit.coefficients)).concordance;
+  const lp = linearPredictor(x, fit.coefficients);
+  const c = concordance(surv, lp).concordance;
+  if (v.scores) await writeScores(v.scores, cells, lp);
   await writeJson(out, {
     coefficients: named(covariates, fit.coefficients),
     standardErrors: named(covariates, fit.standardErrors),
@@ -241,9 +269,172 @@ async function delong(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function riskGroupsAnalysis(argv: string[]): Promise<number> {
+  const v = parseOptions(argv, {
+    data: { type: 'string' },
+    time: { type: 'string' },
+    event: { type: 'string' },
+    score: { type: 'string' },
+    cutoff: { type: 'string' },
+    'min-prop': { type: 'string' },
+    out: { type: 'string' },
+    plot: { type: 'string' },
+  });
+  const data = required(v.data, 'data');
+  const out = required(v.out, 'out');
+  const method = required(v.cutoff, 'cutoff');
+  if (method !== 'median' && method !== 'optimal')
+    throw new UsageError(`--cutoff must be median or optimal, got '${method}'`);
+  if (v['min-prop'] !== undefined && method !== 'optimal')
+    throw new UsageError('--min-prop bounds the search of --cutoff optimal; a median cut-off has no search');
+  const minProp = v['min-prop'] === undefined ? 0.1 : numberOption(v['min-prop'], 'min-prop');
+  if (!(minProp > 0 && minProp < 0.5)) throw new UsageError(`--min-prop must be above 0 and below 0.5, got ${minProp}`);
+  const scoreCol = required(v.score, 'score');
+  const cells = await readCells(data, 'data file');
+  const surv = survivalOf(cells, required(v.time, 'time'), required(v.event, 'event'), data);
+  const [score] = numericColumns(cells, [scoreCol], data);
+  const r = riskGroups(surv, score, { cutoff: method, minProp });
+  const curve = (group: 'low' | 'high') =>
+    r.km[group].time.map((t, k) => ({ group, time: t, survival: r.km[group].survival[k] }));
+  await writeJson(out, {
+    method: r.method,
+    cutoff: r.cutoff,
+    n: r.n,
+    events: r.events,
+    logrank: r.logrank,
+    ...(r.optimal
+      ? {
+          optimal: {
+            statistic: r.optimal.statistic,
+            adjustedP: r.optimal.p,
+            adjustment: 'Lausen & Schumacher 1992 (maximally selected log-rank statistic)',
+            minProp: r.optimal.minProp,
+            maxProp: r.optimal.maxProp,
+            candidates: r.optimal.cuts.length,
+          },
+        }
+      : {}),
+    note: r.note,
+    survival: [...curve('low'), ...curve('high')],
+    highRisk: Array.from(r.high),
+  });
+  if (v.plot) {
+    const svg = kmChart(
+      `Risk groups by ${method === 'median' ? 'the median' : 'an optimal'} cut-off of ${scoreCol} (${r.cutoff})`,
+      [
+        { label: `low risk (n = ${r.n.low})`, km: r.km.low, colour: '#1f77b4' },
+        {
+          label: `high risk (n = ${r.n.high}); log-rank p = ${r.logrank.p.toPrecision(3)}`,
+          km: r.km.high,
+          colour: '#d62728',
+        },
+      ],
+      required(v.time, 'time'),
+      r.optimal ? [`cut-off chosen on these data; search-adjusted p = ${r.optimal.p.toPrecision(3)}`] : [],
+    );
+    await writeFile(v.plot, svg);
+  }
+  console.log(
+    `Risk groups at ${scoreCol} > ${r.cutoff} (${method}): ${r.n.low} low, ${r.n.high} high; log-rank p = ${r.logrank.p.toPrecision(3)}` +
+      (r.optimal ? ` (optimistic; search-adjusted p = ${r.optimal.p.toPrecision(3)}, Lausen & Schumacher 1992)` : '') +
+      `; wrote ${out}${v.plot ? ` and ${v.plot}` : ''}`,
+  );
+  return 0;
+}
+
+async function survivalReportAnalysis(argv: string[]): Promise<number> {
+  const v = parseOptions(argv, {
+    data: { type: 'string' },
+    time: { type: 'string' },
+    event: { type: 'string' },
+    score: { type: 'string' },
+    at: { type: 'string' },
+    cutoff: { type: 'string', default: 'optimal' },
+    'min-prop': { type: 'string' },
+    title: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const data = required(v.data, 'data');
+  const out = required(v.out, 'out');
+  const timeCol = required(v.time, 'time');
+  const scoreCol = required(v.score, 'score');
+  const at = columnList(v.at, 'at').map((t) => numberOption(t, 'at'));
+  if (at.some((t) => t <= 0)) throw new UsageError('--at times must be > 0');
+  if (v.cutoff !== 'median' && v.cutoff !== 'optimal')
+    throw new UsageError(`--cutoff must be median or optimal, got '${v.cutoff}'`);
+  const minProp = v['min-prop'] === undefined ? 0.1 : numberOption(v['min-prop'], 'min-prop');
+  if (!(minProp > 0 && minProp < 0.5)) throw new UsageError(`--min-prop must be above 0 and below 0.5, got ${minProp}`);
+  const cells = await readCells(data, 'data file');
+  const surv = survivalOf(cells, timeCol, required(v.event, 'event'), data);
+  const [score] = numericColumns(cells, [scoreCol], data);
+  const report = survivalReport({
+    title: v.title ?? `Risk score ${scoreCol}`,
+    scoreName: scoreCol,
+    timeName: timeCol,
+    data: surv,
+    score,
+    at,
+    cutoff: v.cutoff,
+    minProp,
+  });
+  await mkdir(out, { recursive: true });
+  for (const [name, text] of Object.entries(report.files)) await writeFile(join(out, name), text);
+  await writeJson(join(out, 'survival-report.json'), {
+    concordance: report.concordance,
+    auc: report.auc.map((a) => ({ ...a, auc: Number.isFinite(a.auc) ? a.auc : null })),
+    cutoff: report.groups.cutoff,
+    method: report.groups.method,
+    logrank: report.groups.logrank,
+    ...(report.groups.optimal ? { adjustedP: report.groups.optimal.p } : {}),
+    survival: report.survival.map((s) => ({
+      time: s.time,
+      low: Number.isFinite(s.low) ? s.low : null,
+      high: Number.isFinite(s.high) ? s.high : null,
+    })),
+    note: report.groups.note,
+  });
+  console.log(
+    `Survival report of ${scoreCol}: C = ${report.concordance.toFixed(3)}; risk groups at > ${report.groups.cutoff}, log-rank p = ${report.groups.logrank.p.toPrecision(3)}` +
+      (report.groups.optimal ? ` (search-adjusted ${report.groups.optimal.p.toPrecision(3)})` : '') +
+      `; wrote ${Object.keys(report.files).length + 1} files to ${out}`,
+  );
+  return 0;
+}
+
+/** `heron stats score`: applies the coefficients a `heron stats cox` JSON holds to another table (validation). */
+async function score(argv: string[]): Promise<number> {
+  const v = parseOptions(argv, { data: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' } });
+  const data = required(v.data, 'data');
+  const modelPath = required(v.model, 'model');
+  const out = required(v.out, 'out');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(modelPath, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read the model ${modelPath}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const coefficients = (parsed as { coefficients?: unknown }).coefficients;
+  if (
+    typeof coefficients !== 'object' ||
+    coefficients === null ||
+    Object.keys(coefficients).length === 0 ||
+    !Object.values(coefficients).every((b) => typeof b === 'number' && Number.isFinite(b))
+  )
+    throw new Error(`${modelPath}: not the output of heron stats cox (needs "coefficients": {name: number, …})`);
+  const names = Object.keys(coefficients);
+  const cells = await readCells(data, 'data file');
+  const x = numericColumns(cells, names, data);
+  await writeScores(out, cells, linearPredictor(x, Object.values(coefficients as Record<string, number>)));
+  console.log(`Scored ${cells.rows.length} cases with the ${names.length} coefficients of ${modelPath}; wrote ${out}`);
+  return 0;
+}
+
 const analyses: Record<string, (argv: string[]) => Promise<number>> = {
   cox,
   km,
+  'risk-groups': riskGroupsAnalysis,
+  'survival-report': survivalReportAnalysis,
+  score,
   'time-auc': timeAuc,
   'lasso-logistic': lassoLogistic,
   delong,

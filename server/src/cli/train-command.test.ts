@@ -26,3 +26,20 @@ test('--algo takes LASSO-LR, each classifier, or compare', async () => {
     /--scaling does not apply to --algo knn/,
   );
 });
+
+test('--selection and --top take only the values they document', async () => {
+  const base = ['--features', 'f.csv', '--out', 'models/x'];
+  await expect(trainCommand.run([...base, '--selection', 'boruta'])).rejects.toThrow(
+    /--selection must be lasso or gbdt-importance, got 'boruta'/,
+  );
+  await expect(trainCommand.run([...base, '--algo', 'gbdt', '--selection', 'gbdt-importance'])).rejects.toThrow(
+    /does not apply to --algo gbdt/,
+  );
+  await expect(trainCommand.run([...base, '--algo', 'compare', '--selection', 'gbdt-importance'])).rejects.toThrow(
+    /replaces the LASSO of --algo lasso-lr .*does not apply to --algo compare/,
+  );
+  await expect(trainCommand.run([...base, '--top', '5'])).rejects.toThrow(/--top applies only to --selection/);
+  await expect(trainCommand.run([...base, '--selection', 'gbdt-importance', '--top', '0'])).rejects.toThrow(
+    /--top must be an integer >= 1, got '0'/,
+  );
+});

@@ -12,6 +12,7 @@ import {
   labelsFor,
   type LabelledSet,
   parseExtractionSettings,
+  parseIccVerdicts,
   parseTable,
   trainModel,
   type Table,
@@ -33,6 +34,9 @@ function parse(argv: string[]) {
     algo: { type: 'string', default: 'lasso-lr' },
     scaling: { type: 'string', default: 'z-score' },
     univariate: { type: 'string', default: 'mann-whitney' },
+    icc: { type: 'string' },
+    selection: { type: 'string', default: 'lasso' },
+    top: { type: 'string' },
     folds: { type: 'string', default: '10' },
     test: { type: 'string' },
     external: { type: 'string' },
@@ -80,7 +84,7 @@ export const trainCommand: Command = {
     'train a model package (LASSO-LR, LR, SVM, random forest, boosted trees, kNN, naive Bayes, MLP) with its evaluation report, or compare them all',
   usage:
     `heron train --features F.csv --labels F.csv --out models/<id> [--algo ${ALGOS.join('|')}] [--folds K] [--test F.csv] ` +
-    '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] ' +
+    '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] [--icc F.icc.csv] [--selection lasso|gbdt-importance] [--top K] ' +
     '[--external F.csv] [--clinical col,col] [--settings F.settings.json] [--seed N] [--name TEXT] [--created YYYY-MM-DD] [--synthetic]',
   async run(argv) {
     const v = parse(argv);
@@ -97,6 +101,17 @@ export const trainCommand: Command = {
       );
     if (v.univariate !== 'mann-whitney' && v.univariate !== 'f-classif')
       throw new UsageError(`--univariate must be mann-whitney or f-classif, got '${v.univariate}'`);
+    if (v.selection !== 'lasso' && v.selection !== 'gbdt-importance')
+      throw new UsageError(`--selection must be lasso or gbdt-importance, got '${v.selection}'`);
+    // GBDT-importance selection takes the place of the LASSO, so it exists only where the LASSO would be used.
+    if (v.selection === 'gbdt-importance' && algo !== 'lasso-lr')
+      throw new UsageError(
+        `--selection gbdt-importance replaces the LASSO of --algo lasso-lr (then an unpenalised logistic regression); it does not apply to --algo ${algo}`,
+      );
+    if (v.top !== undefined && v.selection !== 'gbdt-importance')
+      throw new UsageError('--top applies only to --selection gbdt-importance');
+    const top = v.top === undefined ? 10 : Number(v.top);
+    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be an integer >= 1, got '${v.top}'`);
     const folds = Number(v.folds);
     if (!Number.isInteger(folds) || folds < 2)
       throw new UsageError(`--folds must be an integer >= 2, got '${v.folds}'`);
@@ -144,6 +159,7 @@ export const trainCommand: Command = {
         `${err instanceof Error ? err.message : String(err)} (heron features writes it next to the features CSV; or pass --settings)`,
       );
     }
+    const icc = v.icc ? parseIccVerdicts(await readText(v.icc, 'ICC table'), basename(v.icc)) : undefined;
     const started = performance.now();
     const info = (packageId: string, name: string): PackageInfo => ({
       id: packageId,
@@ -169,7 +185,17 @@ export const trainCommand: Command = {
         synthetic: v.synthetic,
       },
     });
-    const common = { folds, seed, clinical, scaling: v.scaling, univariate: v.univariate } as const;
+    // --icc filters the candidate features of every algorithm (and of every fold of --algo compare).
+    const common = {
+      folds,
+      seed,
+      clinical,
+      scaling: v.scaling,
+      univariate: v.univariate,
+      icc,
+      selection: v.selection,
+      top,
+    } as const;
     if (algo === 'compare') {
       const comparison = compareAlgorithms(train, others, common);
       let count = 0;
