@@ -168,7 +168,10 @@ export function deriveSubtractions(
       pending.delete(plan);
       const mismatch = plan.pairs.find(([post, pre]) => !sameSlice(found.get(post)![1], found.get(pre)![1]));
       if (mismatch) {
-        problems.push(`${plan.description}: the phases do not cover the same slices, so no subtraction is shown.`);
+        const problem = `${plan.description}: the phases do not cover the same slices, so no subtraction is shown.`;
+        problems.push(problem);
+        // Said in the browser console: the layout then shows the phase itself, which is still correct to read.
+        console.warn(`Heron: ${problem}`);
         continue;
       }
       const postDisplaySet = (service.getActiveDisplaySets() as ImageSetLike[]).find(
