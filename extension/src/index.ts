@@ -3,12 +3,13 @@ import { createApiClient, type ApiClient } from './api-client';
 import { makeIslandComponent } from './island';
 import { breastProtocol, BREAST_PROTOCOL_ID, READING_STAGE, viewportIdOf } from './breast-layout/breast-protocol';
 import { followHighestB } from './breast-layout/dwi-high-b';
-import { prepareBreastLayout } from './breast-layout/register-layout';
+import { firstDceMatcher, prepareBreastLayout, registerFirstDceAttribute } from './breast-layout/register-layout';
 import { createOutlineApi, type OutlineApi } from './outline/outline-api';
 import type { ExtensionParams, OhifExtension } from './ohif-types';
 import { HeronPanel } from './panel/HeronPanel';
 import { PanelMemory } from './panel/panel-memory';
 import { studyUidFromLocation } from './study-uid';
+import { deriveSubtractions } from './subtraction/ohif-subtraction';
 import { exposeTestHooks } from './test-hooks';
 import {
   REPORT_HANDLER_NAME,
@@ -77,13 +78,29 @@ const extension: OhifExtension = {
       {
         name: LAYOUT_UTILITY,
         exports: {
-          /** Reads the study's series roles and teaches the hanging protocol where each series goes. */
+          /**
+           * Reads the study's series roles, teaches the hanging protocol where each series goes, and starts
+           * deriving the subtraction display sets as the phases load.
+           */
           async prepare({ studyInstanceUIDs }: { studyInstanceUIDs?: string[] }) {
-            const prepared = await prepareBreastLayout(
-              servicesManager.services.hangingProtocolService as Parameters<typeof prepareBreastLayout>[0],
-              studyInstanceUIDs?.[0],
-              (uid) => api.seriesRoles(uid),
+            const hangingProtocolService = servicesManager.services.hangingProtocolService as Parameters<
+              typeof prepareBreastLayout
+            >[0];
+            const prepared = await prepareBreastLayout(hangingProtocolService, studyInstanceUIDs?.[0], (uid) =>
+              api.seriesRoles(uid),
             );
+            const subtractions = deriveSubtractions(servicesManager, extensionManager, prepared.roles);
+            const firstPost = prepared.roles?.dcePhases
+              .map((p) => p.phaseIndex)
+              .filter((i) => i >= 1)
+              .sort((a, b) => a - b)[0];
+            if (hangingProtocolService) {
+              registerFirstDceAttribute(
+                hangingProtocolService,
+                firstDceMatcher(prepared.slots, firstPost, () => subtractions.made),
+              );
+            }
+            for (const problem of subtractions.problems) console.warn(`Heron: ${problem}`);
             const dwiViewport = viewportIdOf(READING_STAGE, 'dwiHighB');
             followHighestB(servicesManager, extensionManager, dwiViewport, prepared.highBSops);
             return prepared;

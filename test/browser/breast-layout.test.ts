@@ -1,11 +1,12 @@
 // The breast hanging protocol in the real OHIF viewer: opening a phantom study in the Heron mode lays it out 2×2
-// with the first post-contrast phase, T2, DWI (highest b-value) and ADC, scrolled together; the panel's "Outline
-// 1×1" shows the first post-contrast phase alone, where the reader paints the outline the analysis receives.
+// with the first post-contrast subtraction (derived in the browser), T2, DWI (highest b-value) and ADC, scrolled
+// together; the panel's "Outline 1×1" shows that subtraction alone, where the reader paints the outline the
+// analysis receives, on the first post-contrast phase's grid.
 import type { Page } from 'playwright-core';
 import { keepArtifacts } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { readerAuthHeader } from '../support/heron-harness';
-import { paintTruth } from '../support/paint-outline';
+import { diceThroughPatient, paintTruth, type Vec3 } from '../support/paint-outline';
 
 let env: BrowserStudy;
 
@@ -17,6 +18,8 @@ afterAll(() => env?.dispose(), 30_000);
 
 interface ShownViewport {
   viewportId: string;
+  /** The image shown ('heronsub:…' for a subtraction image). */
+  imageId: string;
   seriesInstanceUID: string;
   /** Position of the shown image along the slice normal, mm. */
   depth: number;
@@ -64,6 +67,7 @@ function shownViewports(page: Page): Promise<ShownViewport[]> {
       return {
         ...(volume?.numDimensionGroups ? { group: [volume.dimensionGroupNumber, volume.numDimensionGroups] } : {}),
         viewportId: String(enabled?.viewportId ?? ''),
+        imageId: String(imageId ?? ''),
         seriesInstanceUID: String(series?.seriesInstanceUID ?? ''),
         depth,
         lit,
@@ -84,7 +88,7 @@ async function waitForViewports(page: Page, count: number): Promise<ShownViewpor
   throw new Error(`expected ${count} viewports with images, saw ${JSON.stringify(shown)}`);
 }
 
-it('lays the study out 2×2 by role, scrolls the viewports together, and outlines 1×1 on the DCE', async () => {
+it('lays the study out 2×2 by role with the first subtraction, scrolls together, and outlines 1×1 on the subtraction onto the DCE grid', async () => {
   const { browser, heron, studyUid, written } = env;
   const { page } = browser;
   const uidOf = (role: string, n = 0) =>
@@ -97,7 +101,33 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
 
     // The reading stage, as OHIF laid it out on its own (nobody clicked anything).
     const reading = await waitForViewports(page, 4);
+    // The first viewport shows the first subtraction, whose images carry the first post-contrast phase's geometry
+    // and series (subtraction/subtraction-loader.ts).
     expect(reading.map((v) => v.seriesInstanceUID)).toEqual([post1, uidOf('t2'), uidOf('dwi'), uidOf('adc')]);
+    expect(reading[0]!.imageId).toMatch(/^heronsub:/);
+    expect(reading.slice(1).every((v) => !v.imageId.startsWith('heronsub:'))).toBe(true);
+    const subtraction = await page.evaluate((imageId) => {
+      const cs = (window as unknown as { cornerstone: any }).cornerstone;
+      const sub = cs.cache.getImage(imageId);
+      const data = sub.voxelManager.getScalarData();
+      let negative = 0;
+      for (let i = 0; i < data.length; i++) if (data[i] < 0) negative++;
+      const viewport = cs.getEnabledElementByViewportId('heron-reading-dceFirstPost').viewport;
+      return {
+        type: data.constructor.name,
+        min: sub.minPixelValue,
+        max: sub.maxPixelValue,
+        negative,
+        voi: viewport.getProperties().voiRange,
+        sop: cs.metaData.get('generalImageModule', imageId)?.sopInstanceUID,
+      };
+    }, reading[0]!.imageId);
+    console.log(`first subtraction image: ${JSON.stringify(subtraction)}`);
+    expect(subtraction.type).toBe('Float32Array');
+    expect(subtraction.max).toBeGreaterThan(0);
+    expect(subtraction.voi.lower).toBeCloseTo(0, 3);
+    // The series list names the subtractions.
+    expect(await page.getByText('SUB: post-contrast 1 − pre').count()).toBeGreaterThan(0);
     expect(reading.map((v) => v.viewportId)).toEqual([
       'heron-reading-dceFirstPost',
       'heron-reading-t2',
@@ -135,10 +165,11 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
     for (const v of [scrolled[1]!, scrolled[3]!]) expect(Math.abs(v.depth - scrolled[0]!.depth)).toBeLessThan(0.5);
     await keepArtifacts(browser, 'breast-layout-scrolled');
 
-    // The outlining stage: the first post-contrast phase alone; the reader paints there with OHIF's brush.
+    // The outlining stage: the first subtraction alone; the reader paints there with OHIF's brush.
     await page.getByTestId('heron-layout-outlining').click();
     const outlining = await waitForViewports(page, 1);
     expect(outlining.map((v) => v.seriesInstanceUID)).toEqual([post1]);
+    expect(outlining[0]!.imageId).toMatch(/^heronsub:/);
     const { strokes } = await paintTruth(page, env.study.mask);
     await page.locator('[data-cy="heronPanel-btn"]').click();
     await page.waitForFunction(
@@ -153,6 +184,29 @@ it('lays the study out 2×2 by role, scrolls the viewports together, and outline
     );
     console.log(`painted ${strokes} strokes in the outlining stage`);
     expect(outlined).toBe(post1);
+    // Drawn on the subtraction, the outline lies on the first post-contrast phase's grid: its images, in the
+    // server's order, and its voxels are those of the phantom's tumour.
+    const roles = (await (
+      await fetch(`${heron.url}/api/studies/${studyUid}/series-roles`, {
+        headers: { Authorization: readerAuthHeader() },
+      })
+    ).json()) as { dcePhases: Array<{ phaseIndex: number; sopInstanceUIDs: string[] }> };
+    const drawn = await page.evaluate(() => {
+      const o = (window as unknown as { __heron: { getOutline(): any } }).__heron.getOutline();
+      const on: number[] = [];
+      o.mask.forEach((v: number, n: number) => v && on.push(n));
+      return { ...o, mask: undefined, on };
+    });
+    expect([...drawn.sopInstanceUIDs].sort()).toEqual(
+      [...roles.dcePhases.find((p) => p.phaseIndex === 1)!.sopInstanceUIDs].sort(),
+    );
+    const dice = diceThroughPatient(
+      drawn as { size: Vec3; spacing: Vec3; origin: Vec3; direction: number[] },
+      drawn.on,
+      env.study.mask,
+    );
+    console.log(`outline on the subtraction: ${drawn.on.length} voxels, Dice ${dice.toFixed(4)} with the ground truth`);
+    expect(dice).toBeGreaterThan(0.9);
     const voxels = await page.getByTestId('heron-outline-voxels').textContent();
     await keepArtifacts(browser, 'breast-layout-outlining');
 

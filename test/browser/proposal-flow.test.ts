@@ -144,3 +144,56 @@ it('takes an RTSTRUCT ROI already in the study from the panel and analyses it', 
     await keepArtifacts(env.browser, 'proposal-flow-rtstruct');
   }
 }, 300_000);
+
+it('proposes from one click on the first subtraction, shown there and lying on the post-contrast grid', async () => {
+  const { page } = env.browser;
+  try {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(`${env.heron.url}/heron?StudyInstanceUIDs=${env.studyUid}`);
+    await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
+    // The outlining stage opens on the first subtraction (heronsub: images).
+    await page.getByTestId('heron-layout-outlining').click();
+    await page.waitForFunction(
+      () => {
+        const cs = (window as unknown as { cornerstone: any }).cornerstone;
+        const elements = document.querySelectorAll('.cornerstone-viewport-element');
+        const id = elements.length === 1 && cs.getEnabledElement(elements[0])?.viewport?.getCurrentImageId?.();
+        return typeof id === 'string' && id.startsWith('heronsub:');
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const centre = env.study.tumourCentre as Vec3;
+    const [[x, y]] = await showSliceAndProject(page, centre, [centre]);
+    await page.getByTestId('heron-propose').click();
+    await page.getByTestId('heron-proposal-waiting').waitFor();
+    await page.mouse.click(x, y);
+    await page.getByTestId('heron-proposal-proposed').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('heron-proposal-proposed').textContent()).toMatch(/Proposed on post-contrast 1/);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="heron-outline-voxels"]')?.textContent?.replace(/,/g, '')) > 0,
+      null,
+      { timeout: 30_000 },
+    );
+    const outline = await readOutline();
+    expect(outline.seriesInstanceUID).toBe(post1SeriesUid);
+    const dice = diceThroughPatient(outline, outline.on, truth);
+    console.log(`proposal on the subtraction: ${outline.on.length} voxels, Dice ${dice.toFixed(4)} with the truth`);
+    expect(dice).toBeGreaterThanOrEqual(0.85);
+    // The proposal's label map was made on the subtraction the viewport shows, so it is seen there.
+    const referenced = await page.evaluate(() => {
+      // cornerstoneTools as the OHIF app publishes it on window; test-only access.
+      const tools = (window as unknown as { cornerstoneTools: any }).cornerstoneTools;
+      return tools.segmentation.state
+        .getSegmentations()
+        .map((s: any) => s.representationData?.Labelmap?.referencedImageIds?.[0] as string | undefined);
+    });
+    expect(referenced.length).toBe(1);
+    expect(referenced[0]).toMatch(/^heronsub:/);
+    await page.getByTestId('heron-proposal-accept').click();
+    await page.getByTestId('heron-proposal-accepted').waitFor();
+    await analyze();
+  } finally {
+    await keepArtifacts(env.browser, 'proposal-flow-subtraction');
+  }
+}, 300_000);

@@ -19,6 +19,14 @@ export const BREAST_PROTOCOL_ID = 'heron-breast';
 export const READING_STAGE = 'reading';
 export const OUTLINING_STAGE = 'outlining';
 
+/**
+ * The selector of the first reading viewport and of the outlining viewport: the first post-contrast subtraction,
+ * or the first post-contrast phase itself when the viewer could not make that subtraction (subtraction/).
+ */
+export const FIRST_DCE_SELECTOR = 'firstDce';
+/** Its custom attribute (registered by index.ts with what the subtractions turned out to be). */
+export const FIRST_DCE_ATTRIBUTE = 'heronFirstDce';
+
 /** The custom attribute that is true for display sets filling `slot` (registered by register-layout.ts). */
 export function slotAttribute(slot: LayoutSlot): string {
   return `heronSlot${slot[0]!.toUpperCase()}${slot.slice(1)}`;
@@ -31,16 +39,15 @@ export function viewportIdOf(stage: string, slot: LayoutSlot): string {
 
 const SLICE_SYNC = { type: 'imageSlice', id: 'heronSameFrameOfReference', source: true, target: true };
 
-function selector(slot: LayoutSlot) {
+function selector(attribute: string) {
   return {
-    seriesMatchingRules: [
-      { attribute: slotAttribute(slot), constraint: { equals: { value: true } }, required: true, weight: 10 },
-    ],
+    seriesMatchingRules: [{ attribute, constraint: { equals: { value: true } }, required: true, weight: 10 }],
     allowUnmatchedView: true,
   };
 }
 
-function viewport(stage: string, slot: LayoutSlot, sync: boolean) {
+/** Viewport `slot` of `stage`, showing what `selectorId` picks (by default the slot's own series). */
+function viewport(stage: string, slot: LayoutSlot, sync: boolean, selectorId: string = slot) {
   return {
     viewportOptions: {
       viewportId: viewportIdOf(stage, slot),
@@ -51,11 +58,11 @@ function viewport(stage: string, slot: LayoutSlot, sync: boolean) {
       initialImageOptions: { preset: 'middle' },
       ...(sync ? { syncGroups: [SLICE_SYNC] } : {}),
     },
-    displaySets: [{ id: slot }],
+    displaySets: [{ id: selectorId }],
   };
 }
 
-const READING_SLOTS: LayoutSlot[] = ['dceFirstPost', 't2', 'dwiHighB', 'adc'];
+const READING_SLOTS: LayoutSlot[] = ['t2', 'dwiHighB', 'adc'];
 
 export const breastProtocol = {
   id: BREAST_PROTOCOL_ID,
@@ -64,19 +71,25 @@ export const breastProtocol = {
   // Only the study being read: priors would need their own rules.
   numberOfPriorsReferenced: -1,
   protocolMatchingRules: [],
-  displaySetSelectors: Object.fromEntries(LAYOUT_SLOTS.map((slot) => [slot, selector(slot)])),
+  displaySetSelectors: {
+    ...Object.fromEntries(LAYOUT_SLOTS.map((slot) => [slot, selector(slotAttribute(slot))])),
+    [FIRST_DCE_SELECTOR]: selector(FIRST_DCE_ATTRIBUTE),
+  },
   stages: [
     {
       id: READING_STAGE,
       name: 'Reading 2×2',
       viewportStructure: { layoutType: 'grid', properties: { rows: 2, columns: 2 } },
-      viewports: READING_SLOTS.map((slot) => viewport(READING_STAGE, slot, true)),
+      viewports: [
+        viewport(READING_STAGE, 'dceFirstPost', true, FIRST_DCE_SELECTOR),
+        ...READING_SLOTS.map((slot) => viewport(READING_STAGE, slot, true)),
+      ],
     },
     {
       id: OUTLINING_STAGE,
       name: 'Outlining 1×1',
       viewportStructure: { layoutType: 'grid', properties: { rows: 1, columns: 1 } },
-      viewports: [viewport(OUTLINING_STAGE, 'dceFirstPost', false)],
+      viewports: [viewport(OUTLINING_STAGE, 'dceFirstPost', false, FIRST_DCE_SELECTOR)],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import { slotAttribute } from './breast-protocol';
 import { studyRoles } from './roles-fixture';
-import { prepareBreastLayout } from './register-layout';
+import { firstDceMatcher, prepareBreastLayout } from './register-layout';
 
 function fakeService() {
   const attributes = new Map<string, (ds: { SeriesInstanceUID?: string }) => unknown>();
@@ -36,5 +36,23 @@ describe('prepareBreastLayout', () => {
     expect(out.problem).toBe('The series roles could not be read: The Heron server answered 502.');
     expect(service.attributes.get(slotAttribute('t2'))!({ SeriesInstanceUID: 't2a' })).toBe(false);
     expect((await prepareBreastLayout(fakeService(), undefined, async () => studyRoles())).problem).toMatch(/No study/);
+  });
+});
+
+describe('firstDceMatcher', () => {
+  const slots = new Map([['post1', new Set(['dceFirstPost' as const])]]);
+  it('picks the first subtraction when it was made, else the first post-contrast phase', () => {
+    let made = new Set<number>();
+    const match = firstDceMatcher(slots, 1, () => made);
+    expect(match({ SeriesInstanceUID: 'post1' })).toBe(true);
+    made = new Set([1, 2]);
+    expect(match({ SeriesInstanceUID: 'post1' })).toBe(false);
+    expect(match({ SeriesInstanceUID: 'sub', heronSubtraction: { phaseIndex: 1 } })).toBe(true);
+    expect(match({ SeriesInstanceUID: 'sub2', heronSubtraction: { phaseIndex: 2 } })).toBe(false);
+    expect(match({ SeriesInstanceUID: 't2a' })).toBe(false);
+  });
+  it('matches nothing without roles', () => {
+    const match = firstDceMatcher(new Map(), undefined, () => new Set());
+    expect(match({ SeriesInstanceUID: 'post1' })).toBe(false);
   });
 });

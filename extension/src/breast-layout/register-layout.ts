@@ -3,11 +3,17 @@
 // loads the study (route.init), so the protocol is applied once, with the roles known, and the first render is
 // already the final layout: no switching afterwards that could race OHIF's first render.
 import type { StudyRoles } from '@heron/server/contract';
-import { slotAttribute } from './breast-protocol';
+import { FIRST_DCE_ATTRIBUTE, slotAttribute } from './breast-protocol';
 import { highestBValue, LAYOUT_SLOTS, layoutSlots, type SlotMap, slotsOf } from './layout-slots';
 
+interface LayoutDisplaySet {
+  SeriesInstanceUID?: string;
+  /** Set on the subtraction display sets the extension makes (subtraction/ohif-subtraction.ts). */
+  heronSubtraction?: { phaseIndex: number };
+}
+
 interface HangingProtocolService {
-  addCustomAttribute(id: string, name: string, callback: (displaySet: { SeriesInstanceUID?: string }) => unknown): void;
+  addCustomAttribute(id: string, name: string, callback: (displaySet: LayoutDisplaySet) => unknown): void;
 }
 
 export interface LayoutPreparation {
@@ -17,6 +23,34 @@ export interface LayoutPreparation {
   highBSops: ReadonlySet<string>;
   /** Why the layout has empty viewports, for the reader; undefined when the roles were read. */
   problem?: string;
+  /** The roles read, for the subtractions; undefined when they could not be read. */
+  roles?: StudyRoles;
+}
+
+/**
+ * Whether a display set fills the first DCE place of the layout: the subtraction of the first post-contrast
+ * phase when the viewer made it (`subtractionMade()` is asked when OHIF matches, after the study loaded), else the
+ * first post-contrast phase itself.
+ */
+export function firstDceMatcher(
+  slots: SlotMap,
+  firstPostPhaseIndex: number | undefined,
+  subtractionMade: () => ReadonlySet<number>,
+): (displaySet: LayoutDisplaySet) => boolean {
+  return (displaySet) => {
+    const sub = displaySet?.heronSubtraction;
+    if (sub) return sub.phaseIndex === firstPostPhaseIndex;
+    if (firstPostPhaseIndex !== undefined && subtractionMade().has(firstPostPhaseIndex)) return false;
+    return slotsOf(slots, displaySet?.SeriesInstanceUID).has('dceFirstPost');
+  };
+}
+
+/** Registers the first-DCE attribute (see firstDceMatcher). */
+export function registerFirstDceAttribute(
+  service: HangingProtocolService,
+  matcher: (displaySet: LayoutDisplaySet) => boolean,
+): void {
+  service.addCustomAttribute(FIRST_DCE_ATTRIBUTE, 'Heron layout: first subtraction, else first post-contrast', matcher);
 }
 
 /** Registers the slot attributes from `roles`; every later protocol run reads the map given here. */
@@ -41,10 +75,11 @@ export async function prepareBreastLayout(
   let slots: SlotMap = new Map();
   let highBSops: ReadonlySet<string> = new Set();
   let problem: string | undefined;
+  let roles: StudyRoles | undefined;
   if (!studyUid) problem = 'No study named in the address.';
   else {
     try {
-      const roles = await fetchRoles(studyUid);
+      roles = await fetchRoles(studyUid);
       slots = layoutSlots(roles);
       highBSops = new Set(highestBValue(roles)?.sopInstanceUIDs ?? []);
     } catch (e) {
@@ -52,5 +87,5 @@ export async function prepareBreastLayout(
     }
   }
   if (service) registerSlotAttributes(service, slots);
-  return problem === undefined ? { slots, highBSops } : { slots, highBSops, problem };
+  return problem === undefined ? { slots, highBSops, ...(roles ? { roles } : {}) } : { slots, highBSops, problem };
 }

@@ -29,6 +29,7 @@ const map = (labels: KineticMap['labels']): KineticMap => ({
   seriesInstanceUID: '1.2.3',
   labels,
   thresholds,
+  region: 'breasts',
   researchUseOnly: true,
 });
 

@@ -1,24 +1,12 @@
-// The kinetic colour map as the server answers it (POST /api/studies/:study/kinetic-map), mirrored from the
-// contract of the kinetics branch (server/src/contract/kinetics.ts there): when the merge brings it, these types
-// give way to imports from '@heron/server/contract'. Per voxel of the breast that enhances enough early on, the
-// delayed curve type: one run-length mask per type on the first post-contrast phase's grid, never overlapping.
-import type { MaskOutline } from '@heron/server/contract';
+// The kinetic colour map as the server answers it (POST /api/studies/:study/kinetic-map; the type is the contract's,
+// imported as a type only so the bundle does not pull in zod). Per voxel of the breast that enhances enough early
+// on, the delayed curve type: one run-length mask per type on the first post-contrast phase's grid, never
+// overlapping.
+import type { KineticMap } from '@heron/server/contract';
 import { maskSlices } from '../outline/mask-slices';
-import type { CurveType, KineticThresholds } from './kinetics-result';
+import type { CurveType } from './kinetics-result';
 
-export interface KineticMapLabel {
-  label: 1 | 2 | 3;
-  curveType: CurveType;
-  voxelCount: number;
-  outline: MaskOutline;
-}
-
-export interface KineticMap {
-  seriesInstanceUID: string;
-  labels: KineticMapLabel[];
-  thresholds: KineticThresholds;
-  researchUseOnly: true;
-}
+export type { KineticMap };
 
 /**
  * How each curve type is painted. Blue, yellow, red is the order readers know from breast CAD colour maps (cool for

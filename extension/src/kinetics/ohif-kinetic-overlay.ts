@@ -13,6 +13,7 @@ import { libraries } from '../outline/ohif-labelmap-writer';
 import { OutlineError } from '../outline/outline';
 import { type KineticMap, kineticMapSlices, KINETIC_MAP_SEGMENTS } from './kinetic-map';
 import { KINETIC_MAP_ID_PREFIX } from './kinetic-map-id';
+import { subtractionOf } from '../subtraction/ohif-subtraction';
 
 interface OverlayService {
   createLabelmapForDisplaySet(displaySet: unknown, options: Record<string, unknown>): Promise<string>;
@@ -32,11 +33,17 @@ interface GridState {
   viewports?: Map<string, { displaySetInstanceUIDs?: string[] }>;
 }
 
-/** The viewport showing display set `uid`: the active one if it does, else the first that does. */
-function viewportShowing(state: GridState, uid: string): string | undefined {
-  const viewports = [...(state.viewports ?? new Map()).entries()];
-  const showing = viewports.filter(([, v]) => v.displaySetInstanceUIDs?.includes(uid)).map(([id]) => id);
-  return showing.find((id) => id === state.activeViewportId) ?? showing[0];
+/**
+ * The viewport showing one of the display sets `uids` and which one: the active viewport if it does, else the
+ * first that does.
+ */
+function viewportShowing(state: GridState, uids: string[]): [string, string] | undefined {
+  const showing: Array<[string, string]> = [];
+  for (const [id, v] of (state.viewports ?? new Map()).entries()) {
+    const uid = v.displaySetInstanceUIDs?.find((u) => uids.includes(u));
+    if (uid) showing.push([id, uid]);
+  }
+  return showing.find(([id]) => id === state.activeViewportId) ?? showing[0];
 }
 
 /** Adds the map as a locked three-segment labelmap on the viewport showing its series; returns its segmentation id. */
@@ -49,13 +56,23 @@ export async function showKineticMap(
   const { displaySetService } = servicesManager.services;
   const grid = servicesManager.services.viewportGridService as { getState?(): GridState } | undefined;
   const service = servicesManager.services.segmentationService as OverlayService | undefined;
-  const displaySet = displaySetService
-    ?.getActiveDisplaySets()
-    .find((d) => d.SeriesInstanceUID === map.seriesInstanceUID);
-  const viewportId =
-    displaySet && grid?.getState ? viewportShowing(grid.getState(), displaySet.displaySetInstanceUID) : undefined;
-  if (!service || !displaySet) throw new OutlineError('The series of the kinetic map is not loaded in the viewer.');
-  if (!viewportId) throw new OutlineError('Show the first post-contrast phase in a viewport first.');
+  // The phase itself, or a subtraction made of it: both lie on the map's grid (subtraction/ohif-subtraction.ts).
+  const candidates = (displaySetService?.getActiveDisplaySets() ?? []).filter(
+    (d) =>
+      d.SeriesInstanceUID === map.seriesInstanceUID ||
+      subtractionOf(d)?.postSeriesInstanceUID === map.seriesInstanceUID,
+  );
+  const shown = grid?.getState
+    ? viewportShowing(
+        grid.getState(),
+        candidates.map((d) => d.displaySetInstanceUID),
+      )
+    : undefined;
+  if (!service || !candidates.length)
+    throw new OutlineError('The series of the kinetic map is not loaded in the viewer.');
+  if (!shown) throw new OutlineError('Show the first post-contrast phase or its subtraction in a viewport first.');
+  const [viewportId, displaySetUid] = shown;
+  const displaySet = candidates.find((d) => d.displaySetInstanceUID === displaySetUid)!;
   const libs = libraries(extensionManager);
   const previous = service.getActiveSegmentation(viewportId)?.segmentationId;
   const segments = Object.fromEntries(

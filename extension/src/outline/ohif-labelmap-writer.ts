@@ -13,6 +13,7 @@
 import type { ExtensionManager, ServicesManager } from '../ohif-types';
 import { maskSlices } from './mask-slices';
 import type { ServerMaskOutline } from './outline-api';
+import { subtractionOf } from '../subtraction/ohif-subtraction';
 import { OutlineError } from './outline';
 
 interface VoxelManager {
@@ -106,10 +107,19 @@ export async function showOutlineSegment(
 ): Promise<string> {
   const { displaySetService, viewportGridService } = servicesManager.services;
   const service = servicesManager.services.segmentationService as LabelmapService | undefined;
-  const displaySet = displaySetService
-    ?.getActiveDisplaySets()
-    .find((d) => d.SeriesInstanceUID === outline.seriesInstanceUID);
   const viewportId = viewportGridService?.getActiveViewportId();
+  // The outline's series, or a subtraction made of it when the active viewport shows that: both lie on the
+  // outline's grid, and the label map must be made for what the viewport shows to be seen there.
+  const candidates = (displaySetService?.getActiveDisplaySets() ?? []).filter(
+    (d) =>
+      d.SeriesInstanceUID === outline.seriesInstanceUID ||
+      subtractionOf(d)?.postSeriesInstanceUID === outline.seriesInstanceUID,
+  );
+  const grid = viewportGridService as
+    { getState?(): { viewports?: Map<string, { displaySetInstanceUIDs?: string[] }> } } | undefined;
+  const shown = (viewportId && grid?.getState?.().viewports?.get(viewportId)?.displaySetInstanceUIDs) || [];
+  const displaySet =
+    candidates.find((d) => shown.includes(d.displaySetInstanceUID)) ?? candidates.find((d) => !subtractionOf(d));
   if (!service || !displaySet || !viewportId)
     throw new OutlineError('The series of this outline is not loaded in the viewer.');
   const libs = libraries(extensionManager);

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { kineticsOf, type KineticsResult } from '../kinetics/kinetics-result';
+import type { KineticsResult } from '../kinetics/kinetics-result';
 import { KineticCurveChart } from './KineticCurveChart';
 
 const ok: KineticsResult = {
@@ -66,18 +66,5 @@ describe('KineticCurveChart', () => {
     expect(html).not.toContain('heron-kinetic-curve');
     expect(html).toContain('different number of times and signals');
     expect(html).toContain('wash-out (type III)');
-  });
-});
-
-describe('kineticsOf', () => {
-  it('reads the kinetics of a result, and nothing from results without them', () => {
-    expect(kineticsOf({ kinetics: ok })).toBe(ok);
-    expect(kineticsOf({ kinetics: { status: 'unavailable', reason: 'x' } })).toEqual({
-      status: 'unavailable',
-      reason: 'x',
-    });
-    expect(kineticsOf({})).toBeUndefined();
-    expect(kineticsOf({ kinetics: { status: 'ok' } })).toBeUndefined();
-    expect(kineticsOf(null)).toBeUndefined();
   });
 });

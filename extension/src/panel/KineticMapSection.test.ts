@@ -34,6 +34,7 @@ const map: KineticMap = {
     minimumEnhancementPercent: 10,
     mapMinimumInitialEnhancementPercent: 50,
   },
+  region: 'breasts',
   researchUseOnly: true,
 };
 

@@ -5,7 +5,6 @@ import { type CSSProperties, useState } from 'react';
 import type { AnalysisResult, SignoffState } from '@heron/server/contract';
 import { explanationSentence, formatProbability, formatTimestamp, readableWarning } from '../result-text';
 import { rs } from './result-styles';
-import { kineticsOf } from '../kinetics/kinetics-result';
 import { KineticCurveChart } from './KineticCurveChart';
 import { ShapWaterfall } from './ShapWaterfall';
 import { s } from './styles';
@@ -26,7 +25,6 @@ export interface ResultCardProps {
  */
 export function ResultCard({ result, onAccept, onReject, busy = false }: ResultCardProps) {
   const { model } = result;
-  const kinetics = kineticsOf(result);
   return (
     <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
       {/* The server words each task's question for the reader ("Probability that the tumour is HER2-positive
@@ -62,7 +60,7 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
         {explanationSentence(result)}
       </p>
       <ShapWaterfall explanation={result.explanation} />
-      {kinetics && <KineticCurveChart kinetics={kinetics} />}
+      {result.kinetics && <KineticCurveChart kinetics={result.kinetics} />}
       <div style={rs.model} data-testid="heron-model">
         {model.name} {model.version} · sha256 <span title={model.sha256}>{model.sha256.slice(0, SHORT_SHA)}</span> ·
         analysed {formatTimestamp(result.createdAt)} ·{' '}
