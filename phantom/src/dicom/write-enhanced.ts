@@ -293,17 +293,6 @@ export function enhancedSeries(
         FrameAnatomySequence: [{ AnatomicRegionSequence: [BREAST], FrameLaterality: 'B' }],
         PixelValueTransformationSequence: [{ RescaleIntercept: 0, RescaleSlope: 1, RescaleType: 'US' }],
         FrameVOILUTSequence: [{ WindowCenter: window.center, WindowWidth: window.width }],
-        ...(contrast || plan.sequence === 'dce'
-          ? {
-              ContrastBolusUsageSequence: [
-                {
-                  ContrastBolusAgentNumber: agentNumber,
-                  ContrastBolusAgentAdministered: contrast ? 'YES' : 'NO',
-                  ContrastBolusAgentDetected: contrast ? 'YES' : 'NO',
-                },
-              ],
-            }
-          : {}),
         ...mrGroups(plan, columns, rows, slices),
         ...(plan.role === 'adc' || bValues.length > 1
           ? {}
@@ -335,6 +324,18 @@ export function enhancedSeries(
           },
         ],
         PlanePositionSequence: [{ ImagePositionPatient: voxelToPatient(f.volume, 0, 0, f.slice).map(ds) }],
+        // Per frame: a single dynamic series holds frames from before and after the injection.
+        ...(contrast
+          ? {
+              ContrastBolusUsageSequence: [
+                {
+                  ContrastBolusAgentNumber: agentNumber,
+                  ContrastBolusAgentAdministered: f.contrastBolusStartS !== null ? 'YES' : 'NO',
+                  ContrastBolusAgentDetected: f.contrastBolusStartS !== null ? 'YES' : 'NO',
+                },
+              ],
+            }
+          : {}),
         ...(bValues.length > 1 && b !== undefined
           ? { MRDiffusionSequence: [{ DiffusionBValue: b, DiffusionDirectionality: b === 0 ? 'NONE' : 'ISOTROPIC' }] }
           : {}),
