@@ -1,11 +1,13 @@
 // The phantom written as Enhanced MR (`heron phantom --enhanced`: one multi-frame instance per series) against the
 // same study written classic: stored in the real Orthanc and read back over DICOMweb it gives the same series roles,
-// DCE phases and b-values and the same volumes, and `heron analyze` gives the same probability, features and kinetics.
+// DCE phases and b-values and the same volumes, and `heron analyze` gives the same probability, features and kinetics,
+// with a SEG and an SR (referencing frames) that dciodvfy and dsrdump accept.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDicomweb, type DicomwebClient, FolderDicomweb } from '@heron/dicom/dicomweb';
 import { classifyStudy, type StudyRoles, studySeries } from '@heron/dicom/roles';
+import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { loadVolume, type VolumeSelection } from '@heron/dicom/volumes';
 import { generatePhantom, writePhantomStudy, type WrittenStudy } from '@heron/phantom';
 import type { AnalysisResult } from '@heron/server/contract';
@@ -131,4 +133,9 @@ it('gives heron analyze the probability, features and kinetics of the classic st
   expect(a.kinetics).toEqual(b.kinetics);
   expect(a.kinetics?.status).toBe('ok');
   expect(a.warnings).toEqual(b.warnings);
+  // The SEG and SR made on Enhanced MR images reference frames of multi-frame instances; the validators accept them.
+  const seg = join(workDir, 'out-enhanced', 'seg.dcm');
+  const sr = join(workDir, 'out-enhanced', 'sr.dcm');
+  expect([...dciodvfyErrors(seg), ...dciodvfyErrors(sr)]).toEqual([]);
+  expect(dsrdump(sr).problems).toEqual([]);
 }, 180_000);

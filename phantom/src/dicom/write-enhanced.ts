@@ -80,7 +80,8 @@ function mrGroups(plan: SeriesPlan, columns: number, rows: number, slices: numbe
       {
         InversionRecovery: 'NO',
         FlowCompensation: 'NONE',
-        Spoiling: spin ? 'NONE' : 'RF',
+        // Spoiling is a gradient-echo attribute (PS3.3 C.8.13.5.6): absent on spin echo.
+        Spoiling: spin ? undefined : 'RF',
         T2Preparation: 'NO',
         SpectrallySelectedExcitation: 'NONE',
         SpatialPresaturation: 'NONE',
