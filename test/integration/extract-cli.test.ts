@@ -4,7 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrayBufferOf, DicomDict, DicomMessage, type DicomJson } from '@heron/dicom/core';
+import { arrayBufferOf, DicomDict, DicomMessage, type DicomJson, items, readPart10, text } from '@heron/dicom/core';
+import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
 import { loadVolume } from '@heron/dicom/volumes';
 import { extractFromFiles, formatFeatureCsv, writeNrrdFile } from '@heron/radiomics/node';
@@ -186,4 +187,41 @@ describe('heron extract refuses what does not fit', () => {
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/--params FILE .* is required/);
   });
+});
+
+describe('heron extract from DICOM + SEG', () => {
+  it('a SEG segment on its series gives the features of the same mask as NRRD; a missing segment lists them', async () => {
+    const study = join(dir, 'phantom');
+    await writePhantomStudy(generatePhantom({ seed: 11, size: 'compact' }), study);
+    const analysis = await runHeron([
+      'analyze',
+      '--dicom-dir',
+      study,
+      '--mask',
+      join(study, 'mask.nrrd'),
+      '--model',
+      'her2-demo',
+      '--out',
+      join(dir, 'analysis'),
+    ]);
+    expect(analysis.code).toBe(0);
+    const seg = join(dir, 'analysis', 'seg.dcm');
+    const header = readPart10(arrayBufferOf(readFileSync(seg)), 'seg.dcm').dict;
+    const source = text(items(header, '00081115')[0], '0020000E') as string;
+
+    const fromSeg = join(dir, 'seg.csv');
+    const run = await extract(study, seg, fromSeg, '--segment', '1');
+    expect(run.err).toBe('');
+    expect(run.out).toMatch(/SEG segment "Tumour" of seg.dcm: \d+ voxels on series/);
+    const fromNrrd = join(dir, 'seg-nrrd.csv');
+    expect((await extract(study, join(study, 'mask.nrrd'), fromNrrd, '--series', source)).code).toBe(0);
+    expect(readFileSync(fromSeg, 'utf8')).toBe(readFileSync(fromNrrd, 'utf8'));
+
+    const several = await extract(study, join(study, 'mask.nrrd'), fromNrrd);
+    expect(several.code).toBe(1);
+    expect(several.err).toMatch(/holds \d+ image series \(.*\); choose one with --series UID/);
+    const missing = await extract(study, seg, join(dir, 'x.csv'), '--segment', '9');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/seg.dcm has no segment 9; its segments: 1 "Tumour", 2 /);
+  }, 120_000);
 });
