@@ -273,8 +273,9 @@ export interface OrderedPhases {
   notes: string[];
 }
 
+/** The phase's instances, once each: the frames of one multi-frame instance all name it. */
 function sopUids(order: SliceOrder): string[] {
-  return order.instances.map((ds) => text(ds, Tag.SOPInstanceUID) as string);
+  return [...new Set(order.instances.map((ds) => text(ds, Tag.SOPInstanceUID) as string))];
 }
 
 /**

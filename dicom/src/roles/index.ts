@@ -2,6 +2,7 @@
 export * from './dce-phases';
 export * from './description-words';
 export * from './diffusion-b-value';
+export * from './frame-views';
 export * from './series-evidence';
 export * from './series-roles';
 export * from './study-roles';

@@ -6,6 +6,7 @@
  * instead of a silent guess.
  */
 import { type DicomJson, numberOf, text } from '../core/dicom-json';
+import { asFrameViews } from './frame-views';
 import { Tag } from '../core/dicom-tags';
 import { groupByBValue } from './diffusion-b-value';
 import { orderDcePhases, type PhaseCandidate, type SeriesPhases, splitSeriesIntoPhases } from './dce-phases';
@@ -146,8 +147,9 @@ function resolveDce(candidates: Entry[], splits: Map<string, SeriesPhases>, warn
   return out;
 }
 
+/** The instances, once each: the frames of one multi-frame instance all name it. */
 function sopUids(instances: DicomJson[]): string[] {
-  return instances.map((ds) => text(ds, Tag.SOPInstanceUID) as string);
+  return [...new Set(instances.map((ds) => text(ds, Tag.SOPInstanceUID) as string))];
 }
 
 function diffusionGroups(e: Entry, warnings: string[]): DwiBValue[] {
@@ -189,8 +191,10 @@ function multiFrameWarning(e: Entry, role: SeriesRole): string | undefined {
  * Classifies every series of a study. `overrides` (series UID -> role) is how a reader reassigns a series;
  * an overridden series is then treated as that role (split into phases or b-values).
  */
-export function classifyStudy(series: SeriesInput[], overrides: Record<string, SeriesRole> = {}): StudyRoles {
-  validate(series, overrides);
+export function classifyStudy(input: SeriesInput[], overrides: Record<string, SeriesRole> = {}): StudyRoles {
+  validate(input, overrides);
+  // Frames of Enhanced MR instances are judged as the images they stand for (phases and b-values inside one instance).
+  const series = input.map(asFrameViews);
   const warnings: string[] = [];
   const entries: Entry[] = series.map((s) => {
     const facts = gatherFacts(s);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DicomMessage } from '../core/dcmjs';
 import { classifierResult, radiomicsGroups } from '../testing/heron-result';
 import { phantomFiles, sourceOf } from '../testing/phantom-source';
-import { dciodvfyErrors, dsrdump, pydicom } from '../testing/validators';
+import { dciodvfyErrors, dsrdump, pixelmedErrors, pydicom } from '../testing/validators';
 import { writeSeg } from '../seg/seg-writer';
 import { readSr } from './sr-reader';
 import { rejectedSr, verifiedSr } from './sr-signoff';
@@ -52,6 +52,12 @@ const save = (o: WrittenObject, name: string) => {
   return file;
 };
 
+/** PixelMed's IOD and TID 1500 checks of a signed report: no error (its warnings: docs/dicom-sr-seg.md §8). */
+function expectPixelmedClean(file: string): void {
+  expect(pixelmedErrors(file, 'DicomInstanceValidator')).toEqual([]);
+  expect(pixelmedErrors(file, 'DicomSRValidator')).toEqual([]);
+}
+
 /** Every NUM's DS value as written, in document order. */
 const numericValues = (file: string) =>
   pydicom(
@@ -74,6 +80,7 @@ describe('verifiedSr', () => {
     const file = save(v, 'verified.dcm');
     expect(dciodvfyErrors(file)).toEqual([]);
     expect(dsrdump(file).problems).toEqual([]);
+    expectPixelmedClean(file);
     const report = readSr(DicomMessage.readFile(v.bytes).dict);
     expect(report.verificationFlag).toBe('VERIFIED');
     expect(report.verifyingObserverName).toBe('Reader^Ann');
@@ -83,7 +90,7 @@ describe('verifiedSr', () => {
     // The signed copy carries the values exactly as written, including a DS that a re-formatting would truncate.
     expect(numericValues(file)).toBe(numericValues(save(original, 'original.dcm')));
     expect(numericValues(file)).toContain('1.23456789e+17');
-  });
+  }, 120_000);
 
   it('refuses to verify twice, an empty reader name, and objects that are not reports', () => {
     const v = verifiedSr(original.bytes, { readerName: 'Reader^Ann', organization: 'X', at: new Date() });
@@ -137,6 +144,7 @@ describe('rejectedSr', () => {
     expect(r.studyInstanceUID).toBe(original.studyInstanceUID);
     const file = save(r, 'rejected.dcm');
     expect(dciodvfyErrors(file)).toEqual([]);
+    expectPixelmedClean(file);
     const dump = dsrdump(file);
     expect(dump.problems).toEqual([]);
     expect(dump.text).toContain('<contains TEXT:(,,"Reader rejected the result")=');
@@ -150,7 +158,7 @@ describe('rejectedSr', () => {
     expect(report.predecessorSopInstanceUIDs).toEqual([original.sopInstanceUID]);
     // What was rejected stays in the record, unchanged.
     expect(report.classifier).toEqual(readSr(DicomMessage.readFile(original.bytes).dict).classifier);
-  });
+  }, 120_000);
 
   it('writes a reason in any language as UTF-8 (SpecificCharacterSet ISO_IR 192)', () => {
     // Checked with pydicom: dcmjs 0.52 decodes the items of sequences as Latin-1 whatever the character set, so

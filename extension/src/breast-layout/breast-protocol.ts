@@ -71,7 +71,7 @@ export const breastProtocol = {
   // Only the study being read: priors would need their own rules.
   numberOfPriorsReferenced: -1,
   protocolMatchingRules: [],
-  displaySetSelectors: {
+  displaySetSelectors: <Record<string, ReturnType<typeof selector>>>{
     ...Object.fromEntries(LAYOUT_SLOTS.map((slot) => [slot, selector(slotAttribute(slot))])),
     [FIRST_DCE_SELECTOR]: selector(FIRST_DCE_ATTRIBUTE),
   },

@@ -39,7 +39,7 @@ interface GridState {
  */
 function viewportShowing(state: GridState, uids: string[]): [string, string] | undefined {
   const showing: Array<[string, string]> = [];
-  for (const [id, v] of (state.viewports ?? new Map()).entries()) {
+  for (const [id, v] of (state.viewports ?? new Map<string, { displaySetInstanceUIDs?: string[] }>()).entries()) {
     const uid = v.displaySetInstanceUIDs?.find((u) => uids.includes(u));
     if (uid) showing.push([id, uid]);
   }

@@ -93,7 +93,7 @@ function makeDisplaySet(
   // same way as the phase (and the slice synchroniser moves both alike).
   const order = new Map((postDisplaySet.images ?? []).map((instance, n) => [instance.SOPInstanceUID, n]));
   const pairs = [...plan.pairs].sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  const instances = pairs.map(([postSop, preSop], n) => {
+  const instances: Array<Instance & { imageId: string }> = pairs.map(([postSop, preSop], n) => {
     const [postId, postInstance] = found.get(postSop)!;
     const imageId = subtractionImageId(seriesKey, n);
     defineSubtractionImage(imageId, postId, found.get(preSop)![0], seriesKey);

@@ -23,7 +23,7 @@ interface CsImage {
   imageFrame?: Record<string, unknown>;
   slope?: number;
   intercept?: number;
-  preScale?: { scaled?: boolean };
+  preScale?: { enabled?: boolean; scaled?: boolean; scalingParameters?: Record<string, number> };
   [key: string]: unknown;
 }
 

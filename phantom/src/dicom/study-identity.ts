@@ -11,6 +11,8 @@ export interface WriteOptions {
   vendor?: 'siemens' | 'ge' | 'philips';
   /** Write TriggerTime in a single dynamic series (see planSeries: dciodvfy flags it on ungated scans). */
   triggerTime?: boolean;
+  /** One Enhanced MR Image instance per series (functional groups) instead of one MR Image per slice. */
+  enhanced?: boolean;
 }
 
 export interface StudyIdentity {

@@ -11,6 +11,7 @@ import { planSeries, seriesWindow, type InstancePlan, type SeriesPlan, type Seri
 import { dicomTime, studyIdentity, type StudyIdentity, type WriteOptions } from './study-identity';
 import { hashUid } from '@heron/dicom/core';
 import { VENDOR_STYLES } from './vendor-style';
+import { enhancedSeries } from './write-enhanced';
 
 export type { WriteOptions } from './study-identity';
 
@@ -176,7 +177,13 @@ export async function writePhantomStudy(
     await mkdir(folder, { recursive: true });
     const window = seriesWindow([...new Set(plan.instances.map((i) => i.volume))]);
     const files: string[] = [];
-    for (let n = 0; n < plan.instances.length; n++) {
+    if (options.enhanced) {
+      const sopUid = hashUid(id.uidKey, 'enhanced', plan.seriesNumber, plan.description);
+      const file = join(folder, 'IM0001.dcm');
+      await writeFile(file, enhancedSeries(plan, seriesUid, sopUid, id, common, window));
+      files.push(file);
+    }
+    for (let n = 0; n < (options.enhanced ? 0 : plan.instances.length); n++) {
       const instance = plan.instances[n];
       const sopUid = hashUid(id.uidKey, 'instance', plan.seriesNumber, plan.description, n + 1);
       const dataset = { ...common, ...instanceDataset(plan, instance, n + 1, seriesUid, sopUid, id, window) };

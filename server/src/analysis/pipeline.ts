@@ -12,7 +12,7 @@ import {
   sequenceRegions,
 } from '@heron/models';
 import { sameGrid, type Volume } from '@heron/radiomics';
-import type { DeviceIdentity } from '@heron/dicom/core';
+import { type DeviceIdentity, numberOf, Tag } from '@heron/dicom/core';
 import { type DicomwebClient, storeObjects } from '@heron/dicom/dicomweb';
 import { loadSegMasks, type SegmentInput, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
 import { classifyStudy, type SeriesInput, studySeries } from '@heron/dicom/roles';
@@ -96,15 +96,22 @@ async function placeOutline(
 function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
   const loads = new Map<string, Promise<SeriesVolume>>();
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
-  return (seriesInstanceUID: string, sopInstanceUIDs?: string[]): Promise<SeriesVolume> => {
-    const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}`;
+  return (
+    seriesInstanceUID: string,
+    sopInstanceUIDs?: string[],
+    frames?: SourceImages['frames'],
+  ): Promise<SeriesVolume> => {
+    const metadata = metadataOf.get(seriesInstanceUID);
+    // Frames are chosen only inside multi-frame instances: classic images are chosen by instance alone, as before.
+    const multiFrame = metadata?.some((ds) => (numberOf(ds, Tag.NumberOfFrames) ?? 1) > 1) ?? false;
+    const within = multiFrame ? (frames ?? {}) : {};
+    const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}|${within.temporalPosition ?? ''}|${within.bValue ?? ''}`;
     let load = loads.get(key);
     if (!load) {
-      const metadata = metadataOf.get(seriesInstanceUID);
       load = loadVolume(pacs, {
         studyInstanceUID,
         seriesInstanceUID,
-        select: sopInstanceUIDs ? { sopInstanceUIDs } : undefined,
+        select: sopInstanceUIDs ? { sopInstanceUIDs, ...within } : undefined,
         ...(metadata ? { metadata } : {}),
       });
       loads.set(key, load);
@@ -121,7 +128,7 @@ async function loadSources(
 ): Promise<Record<string, SeriesVolume>> {
   const entries = await Promise.all(
     Object.entries(sources).map(
-      async ([sequence, s]) => [sequence, await load(s.seriesInstanceUID, s.sopInstanceUIDs)] as const,
+      async ([sequence, s]) => [sequence, await load(s.seriesInstanceUID, s.sopInstanceUIDs, s.frames)] as const,
     ),
   );
   return Object.fromEntries(entries);

@@ -6,6 +6,11 @@ export interface SourceImages {
   seriesInstanceUID: string;
   /** The images of the phase or b-value; undefined for the whole series. */
   sopInstanceUIDs?: string[];
+  /**
+   * Which frames of those images: the phase's temporal position or the b-value. Needed when one multi-frame
+   * (Enhanced MR) instance holds several phases or b-values, where naming the instance names them all.
+   */
+  frames?: { temporalPosition?: number; bValue?: number };
 }
 
 function describe(source: SequenceSource): string {
@@ -32,10 +37,22 @@ export function sequenceSources(manifest: Manifest, roles: StudyRoles): Record<s
     let found: SourceImages | undefined;
     if (source.role === 'dce') {
       const phase = roles.dcePhases.find((p) => p.phaseIndex === source.phase);
-      if (phase) found = { seriesInstanceUID: phase.seriesInstanceUID, sopInstanceUIDs: phase.sopInstanceUIDs };
+      if (phase)
+        found = {
+          seriesInstanceUID: phase.seriesInstanceUID,
+          sopInstanceUIDs: phase.sopInstanceUIDs,
+          ...(phase.temporalPositionIdentifier !== undefined
+            ? { frames: { temporalPosition: phase.temporalPositionIdentifier } }
+            : {}),
+        };
     } else if (source.role === 'dwi') {
       const b = roles.dwi.find((d) => d.bValue === source.bValue);
-      if (b) found = { seriesInstanceUID: b.seriesInstanceUID, sopInstanceUIDs: b.sopInstanceUIDs };
+      if (b)
+        found = {
+          seriesInstanceUID: b.seriesInstanceUID,
+          sopInstanceUIDs: b.sopInstanceUIDs,
+          frames: { bValue: b.bValue },
+        };
     } else {
       const uid = (source.role === 't2' ? roles.t2 : roles.adc)[0];
       if (uid) found = { seriesInstanceUID: uid };

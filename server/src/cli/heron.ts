@@ -3,6 +3,7 @@ import { UsageError } from './command';
 import { phantomCommand } from './phantom-command';
 import { trainCommand } from './train-command';
 import { featuresCommand } from './features-command';
+import { extractCommand } from './extract-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
 import { serveCommand } from './serve-command';
@@ -20,6 +21,7 @@ const commands: Command[] = [
   phantomCommand,
   trainCommand,
   featuresCommand,
+  extractCommand,
   dicomRolesCommand,
   analyzeCommand,
   proposeCommand,

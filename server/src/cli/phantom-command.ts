@@ -35,6 +35,7 @@ function parse(argv: string[]) {
     size: { type: 'string' },
     vendor: { type: 'string' },
     'patient-id': { type: 'string' },
+    enhanced: { type: 'boolean' },
   });
 }
 
@@ -43,7 +44,8 @@ export const phantomCommand: Command = {
   summary: 'write a synthetic breast MRI study (DCE, T2, DWI, ADC) with its ground-truth tumour mask',
   usage:
     'heron phantom --out DIR --seed N [--her2 positive|negative] [--dce-layout series-per-phase|single-series] ' +
-    '[--size standard|compact] [--vendor siemens|ge|philips] [--patient-id ID]',
+    '[--size standard|compact] [--vendor siemens|ge|philips] [--patient-id ID] [--enhanced]\n' +
+    '  --enhanced: each series as one Enhanced MR Image instance (multi-frame, functional groups)',
   async run(argv) {
     const values = parse(argv);
     if (!values.out) throw new UsageError('--out DIR is required');
@@ -60,7 +62,11 @@ export const phantomCommand: Command = {
     const started = performance.now();
     const study = generatePhantom({ seed, her2, dceLayout, size });
     const generated = performance.now();
-    const written = await writePhantomStudy(study, values.out, { vendor, patientId: values['patient-id'] });
+    const written = await writePhantomStudy(study, values.out, {
+      vendor,
+      patientId: values['patient-id'],
+      enhanced: values.enhanced === true,
+    });
     const finished = performance.now();
 
     const t = study.tumour;

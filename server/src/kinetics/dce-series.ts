@@ -1,8 +1,8 @@
 // The phases of a study's DCE as volumes on one grid, each with its time after the start of the injection:
 // what kinetic analysis reads. From any DICOMweb client (Orthanc, or a folder of files for the CLI).
-import { parseTime, Tag, text, instanceClock, type DicomJson } from '@heron/dicom/core';
+import { numberOf, parseTime, Tag, text, instanceClock, type DicomJson } from '@heron/dicom/core';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import { classifyStudy, type DcePhase, type SeriesInput, type SeriesRole } from '@heron/dicom/roles';
+import { asFrameViews, classifyStudy, type DcePhase, type SeriesInput, type SeriesRole } from '@heron/dicom/roles';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
 
 const DAY = 86400;
@@ -19,10 +19,16 @@ export interface DceSeries {
 /** Why a study's DCE cannot give kinetics, in words a researcher understands. */
 export class KineticsUnavailable extends Error {}
 
+/** The images of a phase; the frames of a multi-frame instance as the images they stand for (frame-views.ts). */
 function phaseInstances(series: SeriesInput[], phase: DcePhase): DicomJson[] {
   const uids = new Set(phase.sopInstanceUIDs);
   const s = series.find((x) => x.seriesInstanceUID === phase.seriesInstanceUID);
-  return (s?.instances ?? []).filter((ds) => uids.has(text(ds, Tag.SOPInstanceUID) as string));
+  const tpi = phase.temporalPositionIdentifier;
+  return (s ? asFrameViews(s).instances : []).filter(
+    (ds) =>
+      uids.has(text(ds, Tag.SOPInstanceUID) as string) &&
+      (tpi === undefined || numberOf(ds, Tag.TemporalPositionIdentifier) === tpi),
+  );
 }
 
 /**
@@ -61,7 +67,11 @@ export function timesAfterInjection(series: SeriesInput[], phases: DcePhase[]): 
 }
 
 /** Loads the images of one phase; the analysis passes its own loader so that phases it read already are reused. */
-export type PhaseLoader = (seriesInstanceUID: string, sopInstanceUIDs: string[]) => Promise<SeriesVolume>;
+export type PhaseLoader = (
+  seriesInstanceUID: string,
+  sopInstanceUIDs: string[],
+  frames?: { temporalPosition?: number },
+) => Promise<SeriesVolume>;
 
 export interface DceSeriesOptions {
   /** Series role overrides, as the reader set them. */
@@ -81,10 +91,18 @@ export async function loadDceSeries(
   const timeS = timesAfterInjection(series, phases);
   const load: PhaseLoader =
     options.load ??
-    ((seriesInstanceUID, sopInstanceUIDs) =>
-      loadVolume(client, { studyInstanceUID, seriesInstanceUID, select: { sopInstanceUIDs } }));
+    ((seriesInstanceUID, sopInstanceUIDs, frames) =>
+      loadVolume(client, { studyInstanceUID, seriesInstanceUID, select: { sopInstanceUIDs, ...frames } }));
   const volumes: SeriesVolume[] = [];
   // One phase at a time: a standard breast DCE phase is ~35 MB of voxels.
-  for (const p of phases) volumes.push(await load(p.seriesInstanceUID, p.sopInstanceUIDs));
+  // The temporal position names the phase's frames inside one multi-frame instance (classic phases: all their images).
+  for (const p of phases)
+    volumes.push(
+      await load(
+        p.seriesInstanceUID,
+        p.sopInstanceUIDs,
+        p.temporalPositionIdentifier !== undefined ? { temporalPosition: p.temporalPositionIdentifier } : undefined,
+      ),
+    );
   return { phases, volumes, timeS };
 }
