@@ -10,6 +10,12 @@ export { AuditLog } from './audit/audit-log';
 export type { OidcSettings } from './auth/oidc-settings';
 export type { Identity, Role } from './auth/identity';
 export { HERON_VERSION, heronDevice } from './version';
+export type { JobQueue, JobRunner } from './analysis/job-queue';
+export { InProcessQueue } from './analysis/in-process-queue';
+export { RedisQueue, redisConnection } from './analysis/redis-queue';
+export { RedisWorker } from './analysis/redis-worker';
+export { RedisDecisionLock } from './analysis/redis-decision-lock';
+export { DecisionLock } from './analysis/decision-lock';
 
 export interface ServerOptions extends Omit<AppOptions, 'log'> {
   host: string;
