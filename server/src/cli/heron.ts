@@ -6,6 +6,7 @@ import { featuresCommand } from './features-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
 import { serveCommand } from './serve-command';
+import { workerCommand } from './worker-command';
 import { doctorCommand } from './doctor-command';
 import { pluginsCommand } from './plugins-command';
 import { composeEnvCommand } from './compose-env-command';
@@ -28,6 +29,7 @@ const commands: Command[] = [
   statsCommand,
   iccCommand,
   serveCommand,
+  workerCommand,
   doctorCommand,
   pluginsCommand,
   composeEnvCommand,
