@@ -8,6 +8,7 @@ export const redisKeys = (prefix: string) => ({
   queue: 'analyses',
   job: (id: string) => `${prefix}:job:${id}`,
   events: (id: string) => `${prefix}:events:${id}`,
+  owner: (id: string) => `${prefix}:owner:${id}`,
   study: (uid: string) => `${prefix}:study:${uid}`,
   idempotency: (key: string) => `${prefix}:idem:${createHash('sha256').update(key).digest('hex')}`,
   decision: (key: string) => `${prefix}:decision:${key}`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Job as BullJob, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PacsError } from '@heron/dicom/dicomweb';
@@ -76,26 +77,38 @@ export class RedisWorker<I, R> {
     const before = await this.read(id);
     // A job already finished (its worker died after the last write, before BullMQ heard of it) is not run twice.
     if (!before || before.state === 'succeeded' || before.state === 'failed') return;
+    // The newest run of a job owns it: a worker BullMQ wrongly took for dead (its event loop busy past the lock) learns
+    // within a quarter second that another has taken the job over and stops at its next stage, before storing.
+    const owner = randomUUID();
+    await this.redis.set(this.keys.owner(id), owner, 'EX', KEEP_SECONDS);
+    let lost = false;
+    const watch = setInterval(() => {
+      void this.redis.get(this.keys.owner(id)).then(
+        (v) => (lost = v !== owner),
+        () => undefined,
+      );
+    }, 250);
     let writes = Promise.resolve();
     let overdue = false;
     const emit = (e: Omit<ProgressEvent, 'at'>, change: (j: Job<R>) => void = () => undefined) => {
-      writes = writes.then(() => this.update(id, { ...e, at: new Date().toISOString() }, change));
+      writes = writes.then(() => (lost ? undefined : this.update(id, { ...e, at: new Date().toISOString() }, change)));
       return writes;
     };
     const progress: Progress = (stage, message) => {
       if (overdue) throw new Error('stopped by the watchdog');
+      if (lost) throw new Error('taken over by another worker');
       void emit({ state: 'running', stage, fraction: STAGES.indexOf(stage) / STAGES.length, message });
     };
     const attempt = bull.attemptsMade + 1;
     const attempts = bull.opts.attempts ?? 1;
-    await emit(
-      {
-        state: 'running',
-        fraction: 0,
-        message: attempt > 1 ? `Starting again (attempt ${attempt} of ${attempts})` : 'Started',
-      },
-      (j) => (j.state = 'running'),
-    );
+    // A job found running in its record was taken from a worker that stopped answering (BullMQ's stalled-job check).
+    const message =
+      attempt > 1
+        ? `Starting again (attempt ${attempt} of ${attempts})`
+        : before.state === 'running'
+          ? 'The worker running this analysis stopped; starting again on another'
+          : 'Started';
+    await emit({ state: 'running', fraction: 0, message }, (j) => (j.state = 'running'));
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -116,6 +129,8 @@ export class RedisWorker<I, R> {
       });
       await this.release(studyInstanceUID, id);
     } catch (err) {
+      // The run that took the job over reports its outcome.
+      if (lost) return;
       const message = err instanceof Error ? err.message : String(err);
       if (!overdue && (this.opts.retryable ?? pacsTrouble)(err) && attempt < attempts) {
         await emit({ state: 'running', fraction: 0, message: `${message}; trying again shortly` });
@@ -129,6 +144,7 @@ export class RedisWorker<I, R> {
       await this.release(studyInstanceUID, id);
     } finally {
       clearTimeout(timer);
+      clearInterval(watch);
     }
   }
 
