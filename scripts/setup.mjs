@@ -31,6 +31,8 @@ const PACKAGES = {
     // The site-deployment test: Orthanc with its index and storage in a private PostgreSQL cluster.
     { pkg: 'postgresql', proof: '/usr/lib/postgresql/15/bin/initdb' },
     { pkg: 'orthanc-postgresql', proof: '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so' },
+    // The job-queue tests: a private redis-server behind BullMQ (test/support/redis-harness.ts).
+    { pkg: 'redis-server', proof: '/usr/bin/redis-server' },
   ],
 };
 

@@ -1,9 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { AnalysisJobs } from './analysis/analysis-jobs';
+import { InProcessQueue } from './analysis/in-process-queue';
+import type { JobQueue } from './analysis/job-queue';
+import { type AnalysisInput, analysisRunner } from './analysis/analysis-runner';
 import type { AuditLog } from './audit/audit-log';
-import { DecisionLock } from './analysis/decision-lock';
+import { DecisionLock, type DecisionSerializer } from './analysis/decision-lock';
 import { StreamLimit } from './http/api/stream-limit';
 import type { AnalysisResult } from './contract';
 import type { ModelRegistry } from './analysis/model-registry';
@@ -54,6 +56,11 @@ export interface AppOptions {
   analysisTimeoutMs?: number;
   /** Where every write, decision and refused attempt is recorded with the person who caused it. */
   audit: AuditLog;
+  /**
+   * The shared queue and decision lock when Heron runs on Redis (startServer builds them from `queue`); without
+   * them analyses run in this process and decisions queue here.
+   */
+  shared?: { jobs: JobQueue<AnalysisInput, AnalysisResult>; decisions: DecisionSerializer };
 }
 
 /** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the login and the route roles. */
@@ -134,12 +141,22 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(
     '/api',
     analysisRoutes({
-      jobs: new AnalysisJobs<AnalysisResult>(undefined, opts.analysisTimeoutMs),
+      jobs:
+        opts.shared?.jobs ??
+        new InProcessQueue(
+          analysisRunner({
+            pacs: client,
+            models: opts.models,
+            audit: opts.audit,
+            pipeline: { device: heronDevice(), version: HERON_VERSION },
+          }),
+          opts.analysisTimeoutMs,
+        ),
       models: opts.models,
       pacs: client,
       pipeline: { device: heronDevice(), version: HERON_VERSION },
       organization: opts.organization ?? 'Heron',
-      decisions: new DecisionLock(),
+      decisions: opts.shared?.decisions ?? new DecisionLock(),
       audit: opts.audit,
       streams: new StreamLimit(),
     }),

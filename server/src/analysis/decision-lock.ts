@@ -7,10 +7,9 @@ import type { SignoffOutcome } from '../contract';
  * so the second finds the first in the study and is refused naming it (result-signoff.ts). They queue per study,
  * not per report UID: an amendment names the decision, an accept names the report, and both change the same report.
  *
- * The queue lives in this process: one Heron server per PACS, as docs/architecture.md ("Not built yet") describes.
- * Servers behind a load balancer would need the queue's lock instead.
+ * This queue lives in this process; servers sharing a Redis use RedisDecisionLock (redis-decision-lock.ts) instead.
  */
-export class DecisionLock {
+export class DecisionLock implements DecisionSerializer {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, decide: () => Promise<T>): Promise<T> {
@@ -25,6 +24,11 @@ export class DecisionLock {
   }
 }
 
+/** Runs decisions on one key one after the other: in this process, or across servers through Redis. */
+export interface DecisionSerializer {
+  run<T>(key: string, decide: () => Promise<T>): Promise<T>;
+}
+
 export interface Decision {
   action: 'report-accepted' | 'report-rejected' | 'decision-amended';
   /** Login name and address of the reader deciding. */
@@ -37,7 +41,7 @@ export interface Decision {
 
 /** A reader's decision on a report, serialised with any other on the same report and recorded in the audit log. */
 export async function decideOnReport(
-  lock: DecisionLock,
+  lock: DecisionSerializer,
   audit: AuditLog,
   d: Decision,
   sign: () => Promise<SignoffOutcome>,

@@ -14,6 +14,7 @@ import {
   type Finding,
 } from '../doctor/doctor-checks';
 import { checkSiteOhif } from '../doctor/ohif-check';
+import { checkQueue } from '../doctor/queue-check';
 import { type Command, parseOptions } from './command';
 import { packageVersion } from './plugins-command';
 import { repoRoot } from './serve-command';
@@ -43,6 +44,7 @@ export async function runDoctor(
   }
   if (facts.authenticated) await checkClock(config, findings);
   await checkModels(config, findings);
+  await checkQueue(config, findings);
   checkFilesAndListen(config, findings);
   await checkLogins(config, findings);
   checkReportFonts(findings);

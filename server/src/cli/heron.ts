@@ -7,6 +7,7 @@ import { extractCommand } from './extract-command';
 import { dicomRolesCommand } from './dicom-roles-command';
 import { analyzeCommand } from './analyze-command';
 import { serveCommand } from './serve-command';
+import { workerCommand } from './worker-command';
 import { doctorCommand } from './doctor-command';
 import { pluginsCommand } from './plugins-command';
 import { composeEnvCommand } from './compose-env-command';
@@ -30,6 +31,7 @@ const commands: Command[] = [
   statsCommand,
   iccCommand,
   serveCommand,
+  workerCommand,
   doctorCommand,
   pluginsCommand,
   composeEnvCommand,

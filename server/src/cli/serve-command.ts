@@ -47,6 +47,7 @@ export async function serve(c: HeronConfig, log: Logger): Promise<RunningServer>
     models,
     audit: new AuditLog(join(c.stateDir, 'audit.jsonl')),
     log,
+    ...(c.queue.redisUrl ? { queue: { redisUrl: c.queue.redisUrl, prefix: c.queue.prefix } } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')
       throw new Error(
@@ -60,6 +61,8 @@ export async function serve(c: HeronConfig, log: Logger): Promise<RunningServer>
     { url: server.url, publicUrl: c.server.publicUrl, orthanc: c.orthanc.dicomwebRoot, models: c.modelsDir },
     'Heron is listening (research use only)',
   );
+  if (c.queue.redisUrl)
+    log.info({ prefix: c.queue.prefix }, "analyses are queued in Redis: run 'heron worker' to run them");
   // A PACS that is down at start is not fatal: /readyz reports it until it is back. Say it once in the log.
   for (const [name, check] of Object.entries({
     orthanc: await orthancReadiness(orthanc),

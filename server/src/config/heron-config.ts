@@ -70,6 +70,30 @@ export const OidcSection = z.strictObject({
     .default(60),
 });
 
+export const QueueSection = z.strictObject({
+  /**
+   * Redis behind the shared job queue (redis:// or rediss://). Unset: analyses run inside the one server process.
+   * Set: servers only queue analyses, `heron worker`s run them, and locks, keys, job state and progress live here.
+   */
+  redisUrl: z
+    .string()
+    .url()
+    .refine((u) => /^rediss?:\/\//.test(u), 'must start with redis:// or rediss://')
+    .optional(),
+  /** Prefix of Heron's keys, so that two installations may share one Redis. */
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, - or _')
+    .default('heron'),
+  /** Analyses one `heron worker` runs at once. */
+  concurrency: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * A worker silent this long is taken for dead and its analysis run by another. Longer than any pause of a busy
+   * worker (the CPU-bound steps take a second or two), short enough that a reader is not kept waiting.
+   */
+  stallSeconds: z.coerce.number().int().min(5).max(600).default(30),
+});
+
 export const HeronConfigFile = z.strictObject({
   server: ServerSection.default(ServerSection.parse({})),
   orthanc: OrthancSection.default(OrthancSection.parse({})),
@@ -83,6 +107,7 @@ export const HeronConfigFile = z.strictObject({
   logLevel: z.enum(LOG_LEVELS).default('info'),
   /** Store the synthetic demo studies in the configured Orthanc at start. Never on a clinical PACS. */
   demo: z.boolean().default(false),
+  queue: QueueSection.default(QueueSection.parse({})),
 });
 export type HeronConfigFile = z.infer<typeof HeronConfigFile>;
 
@@ -99,6 +124,7 @@ export interface HeronConfig {
   stateDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   demo: boolean;
+  queue: { redisUrl?: string; prefix: string; concurrency: number; stallSeconds: number };
   /** The files secrets were read from (password, reader logins), for `heron doctor`'s permission check. */
   secretFiles: string[];
   /** Where each setting came from (file, environment, default) for `heron doctor`. */
@@ -132,6 +158,8 @@ export const ENV_OVERRIDES: ReadonlyArray<{
   { env: 'HERON_STATE_DIR', path: ['stateDir'], kind: 'string' },
   { env: 'HERON_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'HERON_DEMO', path: ['demo'], kind: 'boolean' },
+  { env: 'HERON_REDIS_URL', path: ['queue', 'redisUrl'], kind: 'string' },
+  { env: 'HERON_WORKER_CONCURRENCY', path: ['queue', 'concurrency'], kind: 'number' },
 ];
 
 /** The keys a section of the file accepts, for "did you mean" on an unknown key. */
@@ -139,6 +167,7 @@ export function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(HeronConfigFile.shape);
   if (path[0] === 'server') return Object.keys(ServerSection.shape);
   if (path[0] === 'orthanc') return Object.keys(OrthancSection.shape).filter((k) => k !== 'password');
+  if (path[0] === 'queue') return Object.keys(QueueSection.shape);
   if (path[0] === 'oidc') return Object.keys(OidcSection.shape).filter((k) => k !== 'clientSecret');
   return [];
 }

@@ -206,3 +206,35 @@ describe('the oidc section', () => {
     ).toContain("Unknown setting 'isuer' in 'oidc' — did you mean 'issuer'?");
   });
 });
+
+it('reads the queue from the file or HERON_REDIS_URL, and refuses an address that is not Redis', () => {
+  const base = 'orthanc: { passwordFile: orthanc-password }\nreadersFile: readers.yaml\nmodelsDir: m\n';
+  expect(loadConfig(file('q0.yaml', base), { env: {} }).queue).toEqual({
+    prefix: 'heron',
+    concurrency: 1,
+    stallSeconds: 30,
+  });
+  const fromFile = loadConfig(
+    file('q1.yaml', `${base}queue: { redisUrl: 'redis://10.0.0.5:6379', concurrency: 2 }\n`),
+    {
+      env: {},
+    },
+  );
+  expect(fromFile.queue).toEqual({
+    redisUrl: 'redis://10.0.0.5:6379',
+    prefix: 'heron',
+    concurrency: 2,
+    stallSeconds: 30,
+  });
+  const fromEnv = loadConfig(file('q2.yaml', base), { env: { HERON_REDIS_URL: 'rediss://queue.local:6380' } });
+  expect(fromEnv.queue.redisUrl).toBe('rediss://queue.local:6380');
+  expect(fromEnv.sources['queue.redisUrl']).toBe('environment HERON_REDIS_URL');
+  expect(
+    problems(() =>
+      loadConfig(file('q3.yaml', `${base}queue: { redisUrl: 'http://10.0.0.5:6379', prefx: a }\n`), { env: {} }),
+    ),
+  ).toEqual([
+    expect.stringMatching(/redis:\/\/ or rediss:\/\//),
+    expect.stringMatching(/prefx.*did you mean 'prefix'/),
+  ]);
+});

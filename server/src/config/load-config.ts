@@ -221,6 +221,12 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
     stateDir,
     logLevel: c.logLevel,
     demo: c.demo,
+    queue: {
+      ...(c.queue.redisUrl ? { redisUrl: c.queue.redisUrl } : {}),
+      prefix: c.queue.prefix,
+      concurrency: c.queue.concurrency,
+      stallSeconds: c.queue.stallSeconds,
+    },
     secretFiles,
     sources,
   };

@@ -2,22 +2,23 @@ import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { z } from 'zod';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import type { AnalysisJobs } from '../../analysis/analysis-jobs';
+import type { JobQueue } from '../../analysis/job-queue';
+import type { AnalysisInput } from '../../analysis/analysis-runner';
 import type { ModelRegistry } from '../../analysis/model-registry';
 import {
   acceptRequestSchema,
   amendRequestSchema,
   type AnalysisResult,
+  type ProgressEvent,
   analysisRequestSchema,
   rejectRequestSchema,
   type SignoffOutcome,
 } from '../../contract';
-import { analyseStudy, type AnalysisDeps } from '../../analysis/pipeline';
 import { acceptResult, amendDecision, rejectResult } from '../../analysis/result-signoff';
-import { type Decision, type DecisionLock, decideOnReport } from '../../analysis/decision-lock';
+import { type Decision, type DecisionSerializer, decideOnReport } from '../../analysis/decision-lock';
 import type { AuditLog } from '../../audit/audit-log';
-import { auditedAnalysis } from '../../audit/audited-analysis';
 import { precheckAnalysis } from '../../analysis/analysis-precheck';
+import type { AnalysisDeps } from '../../analysis/pipeline';
 import type { StreamLimit } from './stream-limit';
 import { studyResults } from '../../analysis/study-results';
 import { BadRequest, validBody, validUid } from './validation';
@@ -25,12 +26,14 @@ import { identityOf } from '../../auth/require-role';
 import type { Identity } from '../../auth/identity';
 
 export interface AnalysisRouteDeps {
-  jobs: AnalysisJobs<AnalysisResult>;
+  /** In this process, or shared through Redis with other servers and `heron worker`s. */
+  jobs: JobQueue<AnalysisInput, AnalysisResult>;
   models: ModelRegistry;
   pacs: DicomwebClient;
+  /** Device and version named in the signed reports. */
   pipeline: Omit<AnalysisDeps, 'pacs' | 'models'>;
   organization: string;
-  decisions: DecisionLock;
+  decisions: DecisionSerializer;
   audit: AuditLog;
   /** Progress streams open per reader. */
   streams: StreamLimit;
@@ -65,21 +68,18 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
       key === undefined
         ? undefined
         : { key: `${user}\u0000${key}`, request: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
-    if (!deps.jobs.earlierOrRefusal(body.studyInstanceUID, idempotency)) await precheckAnalysis(deps.pacs, body);
+    if (!(await deps.jobs.earlierOrRefusal(body.studyInstanceUID, idempotency)))
+      await precheckAnalysis(deps.pacs, body);
     const who = { user, address: req.socket.remoteAddress, study: body.studyInstanceUID, model: body.modelId };
-    const { job, repeated } = deps.jobs.start(body.studyInstanceUID, idempotency, (progress, jobId) =>
-      auditedAnalysis(deps.audit, who, jobId, () =>
-        analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, body, jobId, progress),
-      ),
-    );
+    const { job, repeated } = await deps.jobs.start(body.studyInstanceUID, idempotency, { request: body, who });
     res
       .status(repeated ? 200 : 202)
       .location(`/api/analyses/${job.id}`)
       .json(job);
   });
 
-  router.get('/analyses/:id', (req, res) => {
-    const job = deps.jobs.get(req.params.id);
+  router.get('/analyses/:id', async (req, res) => {
+    const job = await deps.jobs.get(req.params.id);
     if (!job) {
       res.status(404).json({ error: 'No such analysis (finished analyses are kept for a day).' });
       return;
@@ -87,14 +87,21 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     res.json(job);
   });
 
-  router.get('/analyses/:id/events', (req, res) => {
-    const job = deps.jobs.get(req.params.id);
+  router.get('/analyses/:id/events', async (req, res) => {
+    // Listening starts before the job is read: with Redis, an event published between the two would otherwise be
+    // lost. An event already in the job's record is not sent twice.
+    const early: ProgressEvent[] = [];
+    let onEvent = (e: ProgressEvent) => void early.push(e);
+    const stop = await deps.jobs.subscribe(req.params.id, (e) => onEvent(e));
+    const job = await deps.jobs.get(req.params.id);
     if (!job) {
+      stop();
       res.status(404).json({ error: 'No such analysis.' });
       return;
     }
     const release = deps.streams.acquire(String(res.locals.reader));
     if (!release) {
+      stop();
       res
         .status(429)
         .json({ error: 'Too many progress streams are open for your login; close other Heron tabs and try again.' });
@@ -103,20 +110,24 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     res.on('close', release);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     const send = (e: unknown) => res.write(`data: ${JSON.stringify(e)}\n\n`);
-    const finished = () => job.state === 'succeeded' || job.state === 'failed';
+    const sent = new Set(job.events.map((e) => JSON.stringify(e)));
     job.events.forEach(send);
-    if (finished()) {
+    const last = (e: ProgressEvent) => e.state === 'succeeded' || e.state === 'failed';
+    const end = () => {
+      stop();
       res.end();
+    };
+    if (job.state === 'succeeded' || job.state === 'failed') {
+      end();
       return;
     }
-    const stop = deps.jobs.subscribe(job.id, (e) => {
-      send(e);
-      if (e.state === 'succeeded' || e.state === 'failed') {
-        stop();
-        res.end();
-      }
-    });
     req.on('close', stop);
+    onEvent = (e) => {
+      if (sent.has(JSON.stringify(e))) return;
+      send(e);
+      if (last(e)) end();
+    };
+    for (const e of early) onEvent(e);
   });
 
   router.get('/studies/:study/results', async (req, res) => {
