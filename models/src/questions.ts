@@ -16,6 +16,8 @@ export interface QuestionInfo {
   population: string;
   /** The seed study whose method the question follows. */
   seed: string;
+  /** Classification only: the negative class (label 0), then the positive class whose probability is given. */
+  classes?: [string, string];
 }
 
 export const QUESTION_INFO: Record<Question, QuestionInfo> = {
@@ -24,24 +26,28 @@ export const QUESTION_INFO: Record<Question, QuestionInfo> = {
     text: 'Is the tumour HER2-positive (IHC 3+, or IHC 2+ with FISH amplification) rather than HER2-negative?',
     population: 'invasive breast cancer before treatment',
     seed: '002 (first stage)',
+    classes: ['HER2-negative', 'HER2-positive'],
   },
   'her2-low-vs-zero': {
     kind: 'classification',
     text: 'Is a HER2-negative tumour HER2-low (IHC 1+, or IHC 2+ without FISH amplification) rather than HER2-zero (IHC 0)?',
     population: 'among HER2-negative tumours',
     seed: '002 (second stage)',
+    classes: ['HER2-zero', 'HER2-low'],
   },
   'fish-status-ihc2plus': {
     kind: 'classification',
     text: 'Is an IHC 2+ tumour FISH-amplified (HER2-positive) rather than not amplified?',
     population: 'among IHC 2+ (equivocal) tumours',
     seed: '001',
+    classes: ['FISH not amplified', 'FISH amplified'],
   },
   'pcr-after-neoadjuvant': {
     kind: 'classification',
     text: 'Will the tumour reach a pathological complete response after neoadjuvant therapy?',
     population: 'among HER2-positive tumours, on the MRI before neoadjuvant therapy',
     seed: '004',
+    classes: ['residual invasive disease', 'pathological complete response'],
   },
   'disease-free-survival': {
     kind: 'survival',
