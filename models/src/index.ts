@@ -111,3 +111,4 @@ export { createRiskScorer } from './survival-inference';
 export type { RiskScorer } from './survival-inference';
 export { buildSurvivalPackage } from './survival-package';
 export type { SurvivalPackageFiles, SurvivalPackageInfo, SurvivalSet } from './survival-package';
+export { readCoxModel } from './onnx/inspect';

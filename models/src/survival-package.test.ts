@@ -9,6 +9,7 @@ import { parseSurvivalManifest } from './survival-manifest';
 import { breslowBaseline, explainRiskScore, riskScore, survivalPrediction } from './survival-model';
 import { survivalData } from './survival/survival-data';
 import { ALL_QUESTIONS, QUESTION_INFO } from './questions';
+import { decodeModel, readCoxModel, readLinearModel } from './onnx/inspect';
 
 const INPUTS = ['DCE2/intra/original_shape_Sphericity', 'DCE2/intra/original_firstorder_Mean', 'clinical/age'];
 
@@ -108,6 +109,14 @@ describe('survival packages', () => {
       expect(Math.abs(sum - (e.value - e.base))).toBeLessThan(1e-9);
       expect(e.value).toBeCloseTo(riskScore(pkg.model, row), 12);
     }
+  });
+
+  it('reads the risk-score parameters back from the graph, and no other graph as a Cox one', async () => {
+    const pkg = await buildSurvivalPackage(train, INFO);
+    const read = readCoxModel(decodeModel(pkg.onnx))!;
+    read.coefficients.forEach((b, j) => expect(b).toBeCloseTo(pkg.model.coefficients[j], 6));
+    read.mean.forEach((v, j) => expect(v).toBeCloseTo(pkg.model.mean[j], 4));
+    expect(readLinearModel(decodeModel(pkg.onnx))).toBeUndefined();
   });
 
   it("Breslow's baseline matches a hand computation", () => {
