@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   ALL_QUESTIONS,
   createPredictor,
@@ -66,11 +66,9 @@ export class ModelRegistry {
       const packageDir = join(dir, e.name);
       const hasManifest = (await readdir(packageDir)).includes('manifest.json');
       if (!hasManifest) continue;
-      const raw = JSON.parse(await readFile(join(packageDir, 'manifest.json'), 'utf8')) as {
-        task?: { question?: unknown };
-      };
-      if ((SURVIVAL_QUESTIONS as readonly unknown[]).includes(raw.task?.question)) {
-        survival.push(await verifiedSurvival(packageDir, raw, e.name));
+      const survivalManifest = await readSurvivalPackage(packageDir);
+      if (survivalManifest) {
+        survival.push(survivalManifest);
         continue;
       }
       const pkg = await readModelPackage(packageDir);
@@ -113,10 +111,15 @@ export class ModelRegistry {
   }
 }
 
-/** A survival package's manifest, checked as a classifier's is: schema, folder name, and the ONNX file's sha256. */
-async function verifiedSurvival(dir: string, raw: unknown, folder: string): Promise<SurvivalManifest> {
+/**
+ * The manifest of the survival package in `dir`, checked as a classifier's is (schema, folder name, the ONNX file's
+ * sha256); undefined when the package there is not a survival package.
+ */
+export async function readSurvivalPackage(dir: string): Promise<SurvivalManifest | undefined> {
+  const raw = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { task?: { question?: unknown } };
+  if (!(SURVIVAL_QUESTIONS as readonly unknown[]).includes(raw.task?.question)) return undefined;
   const m = parseSurvivalManifest(raw);
-  if (m.id !== folder)
+  if (m.id !== basename(dir))
     throw new Error(`model package ${dir}: its manifest says id '${m.id}'; the folder must have the same name`);
   const digest = await sha256Hex(new Uint8Array(await readFile(join(dir, m.model.file))));
   if (digest !== m.model.sha256)
