@@ -174,7 +174,7 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
             <select
               style={s.select}
               aria-label="Question"
-              data-testid="heron-question"
+              data-testid="heron-question-select"
               value={modelId}
               onChange={(e) => setModelId(e.target.value)}
             >
