@@ -19,7 +19,7 @@ export const INPUT_NAME = new RegExp(
   `^(?:[A-Za-z0-9]+\\/(?:intra|peri\\d+(?:\\.\\d+)?mm)\\/[A-Za-z0-9.-]+_[A-Za-z0-9]+_[A-Za-z0-9]+|clinical\\/[a-z0-9_]+|DCE\\/kinetics\\/(?:${KINETIC_INPUTS.join('|')}))$`,
 );
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** A coded concept as DICOM writes it (PS3.3 Table 8.8-1); CodeValue is SH, at most 16 characters. */
 export const codeSchema = z.object({
@@ -75,7 +75,7 @@ export type SequenceSource = z.infer<typeof sequenceSourceSchema>;
  * own grid (`grid: 'original'`, the default) or, for a sequence whose parameters resample, on the resampled grid
  * (`'resampled'`: image and tumour resampled as the extraction resamples them, the shell derived there).
  */
-const regionSchema = z.object({
+export const regionSchema = z.object({
   name: z.string(),
   kind: z.enum(['tumour', 'shell']),
   mm: z.number().positive().optional(),
@@ -94,6 +94,8 @@ export const manifestSchema = z.object({
     /** classes[0] is the negative class (label 0), classes[1] the positive class whose probability the model gives. */
     classes: z.tuple([z.string().min(1), z.string().min(1)]),
     coding: taskCodingSchema,
+    /** Who the model applies to, when it differs from the question's usual population (questions.ts). */
+    population: z.string().min(1).optional(),
   }),
   inputs: z
     .array(

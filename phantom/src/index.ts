@@ -25,3 +25,5 @@ export type { SeriesRole } from './dicom/series-plan';
 export { VENDOR_STYLES } from './dicom/vendor-style';
 export type { VendorStyle } from './dicom/vendor-style';
 export { encodeNrrd } from './nrrd';
+export { sampleOutcomes, OUTCOME_RATES } from './outcomes';
+export type { CaseOutcomes, IhcScore } from './outcomes';

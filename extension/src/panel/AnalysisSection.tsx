@@ -171,10 +171,16 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
         <>
           {models && models.length === 0 && <div style={s.warning}>No model is installed on this Heron server.</div>}
           {models && models.length > 1 && (
-            <select style={s.select} aria-label="Model" value={modelId} onChange={(e) => setModelId(e.target.value)}>
+            <select
+              style={s.select}
+              aria-label="Question"
+              data-testid="heron-question-select"
+              value={modelId}
+              onChange={(e) => setModelId(e.target.value)}
+            >
               {models.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.name} {m.version}
+                  {m.description} ({m.population}) · {m.name} {m.version}
                 </option>
               ))}
             </select>
@@ -182,6 +188,10 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
           {model && (
             <div style={s.modelFacts} data-testid="heron-model-info">
               <div>{model.description}</div>
+              <div style={s.muted}>
+                Applies {model.population.startsWith('among') ? '' : 'to '}
+                {model.population}.
+              </div>
               <div style={s.muted}>
                 {model.name} · version {model.version}
                 {model.syntheticTraining ? ' · trained on synthetic data, not for clinical use' : ''}

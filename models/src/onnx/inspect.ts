@@ -147,6 +147,16 @@ export function readLinearModel(model: Model): LinearLogit | undefined {
   return { coefficients, intercept };
 }
 
+/** Reads the standardiser and coefficients of a Cox risk-score graph (cox-graph.ts), for closed-form SHAP of the
+ *  score; undefined for any other graph. Values are the graph's float32 ones, so SHAP explains what it computes. */
+export function readCoxModel(model: Model): { mean: number[]; sd: number[]; coefficients: number[] } | undefined {
+  const types = (model.graph?.node ?? []).map((n) => n.opType).join(',');
+  if (types !== 'Sub,Div,MatMul') return undefined;
+  const [mean, sd, coefficients] = ['mean', 'sd', 'coefficients'].map((k) => initializer(model, k));
+  if (!mean || !sd || !coefficients) return undefined;
+  return { mean: Array.from(mean), sd: Array.from(sd), coefficients: Array.from(coefficients) };
+}
+
 /** Reads a binary TreeEnsembleRegressor (one target, SUM) or TreeEnsembleClassifier (LOGISTIC, one class weight
  *  per leaf) into our tree arrays; undefined when the graph holds no such ensemble. */
 export function readTreeEnsemble(model: Model, nFeatures: number): TreeEnsemble | undefined {

@@ -112,7 +112,7 @@ export function validateSet(set: LabelledSet, what: string): void {
   if (positives === 0 || negatives === 0) throw new Error(`${what}: needs cases of both classes to be evaluated`);
 }
 
-function trainingStats(col: Float64Array): TrainingStats {
+export function trainingStats(col: Float64Array): TrainingStats {
   const sorted = Float64Array.from(col).sort();
   const q = (p: number) => quantile(sorted, p);
   return {

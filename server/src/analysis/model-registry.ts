@@ -1,6 +1,17 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createPredictor, type Manifest, type ModelPackage, type Predictor } from '@heron/models';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import {
+  ALL_QUESTIONS,
+  createPredictor,
+  type Manifest,
+  type ModelPackage,
+  parseSurvivalManifest,
+  QUESTION_INFO,
+  type Predictor,
+  sha256Hex,
+  SURVIVAL_QUESTIONS,
+  type SurvivalManifest,
+} from '@heron/models';
 import { readModelPackage } from '@heron/models/node';
 import * as ort from 'onnxruntime-web';
 import type { ModelSummary } from '../contract';
@@ -23,6 +34,7 @@ export function summarize(pkg: ModelPackage): ModelSummary {
     version: m.version,
     question: m.task.question,
     description: m.task.description,
+    population: m.task.population ?? QUESTION_INFO[m.task.question].population,
     classes: m.task.classes,
     sequences: Object.fromEntries(Object.entries(m.sequences).map(([k, v]) => [k, v.description])),
     intendedUse: m.intendedUse,
@@ -36,16 +48,29 @@ export function summarize(pkg: ModelPackage): ModelSummary {
  * registry opens (sha256, ops, inputs, engine check), so a broken package is reported at start-up, not at Analyze.
  */
 export class ModelRegistry {
-  private constructor(private readonly models: Map<string, LoadedModel>) {}
+  private constructor(
+    private readonly models: Map<string, LoadedModel>,
+    /** Survival packages (disease-free survival): verified at start-up, not yet offered to Analyze. */
+    private readonly survival: SurvivalManifest[] = [],
+  ) {}
 
   static async open(dir: string): Promise<ModelRegistry> {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     const models = new Map<string, LoadedModel>();
+    const survival: SurvivalManifest[] = [];
+    // Folder order would put any package first; the panel preselects the first, so list by question (HER2-positive
+    // vs negative first, the stratified flow's first stage), then by id.
+    entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (!e.isDirectory()) continue;
       const packageDir = join(dir, e.name);
       const hasManifest = (await readdir(packageDir)).includes('manifest.json');
       if (!hasManifest) continue;
+      const survivalManifest = await readSurvivalPackage(packageDir);
+      if (survivalManifest) {
+        survival.push(survivalManifest);
+        continue;
+      }
       const pkg = await readModelPackage(packageDir);
       if (pkg.manifest.id !== e.name) {
         throw new Error(
@@ -55,11 +80,18 @@ export class ModelRegistry {
       const predictor = await createPredictor(ort, pkg.onnx, pkg.manifest.inputs.length);
       models.set(pkg.manifest.id, { pkg, predictor });
     }
-    return new ModelRegistry(models);
+    const order = (m: LoadedModel) => ALL_QUESTIONS.indexOf(m.pkg.manifest.task.question);
+    const sorted = [...models.values()].sort((a, b) => order(a) - order(b));
+    return new ModelRegistry(new Map(sorted.map((m) => [m.pkg.manifest.id, m])), survival);
   }
 
   list(): ModelSummary[] {
     return [...this.models.values()].map((m) => summarize(m.pkg));
+  }
+
+  /** The installed survival packages (verified, not yet answered by the analysis API). */
+  survivalManifests(): SurvivalManifest[] {
+    return this.survival;
   }
 
   /** The installed models' manifests, for reports that name a model by name and version rather than id. */
@@ -77,4 +109,20 @@ export class ModelRegistry {
     }
     return model;
   }
+}
+
+/**
+ * The manifest of the survival package in `dir`, checked as a classifier's is (schema, folder name, the ONNX file's
+ * sha256); undefined when the package there is not a survival package.
+ */
+export async function readSurvivalPackage(dir: string): Promise<SurvivalManifest | undefined> {
+  const raw = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { task?: { question?: unknown } };
+  if (!(SURVIVAL_QUESTIONS as readonly unknown[]).includes(raw.task?.question)) return undefined;
+  const m = parseSurvivalManifest(raw);
+  if (m.id !== basename(dir))
+    throw new Error(`model package ${dir}: its manifest says id '${m.id}'; the folder must have the same name`);
+  const digest = await sha256Hex(new Uint8Array(await readFile(join(dir, m.model.file))));
+  if (digest !== m.model.sha256)
+    throw new Error(`model package ${dir}: model.onnx does not match the manifest's sha256`);
+  return m;
 }

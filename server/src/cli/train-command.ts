@@ -20,6 +20,7 @@ import {
   type PackageInfo,
 } from '@heron/models';
 import { writeModelPackage } from '@heron/models/node';
+import { type ClassificationQuestion, QUESTION_INFO, QUESTIONS } from '@heron/models';
 import { type Command, parseOptions, UsageError } from './command';
 
 const ALGOS = ['lasso-lr', ...ALGORITHM_NAMES, 'compare'] as const;
@@ -46,6 +47,7 @@ function parse(argv: string[]) {
     name: { type: 'string' },
     created: { type: 'string' },
     synthetic: { type: 'boolean', default: false },
+    question: { type: 'string', default: 'her2-positive-vs-negative' },
   });
 }
 
@@ -85,13 +87,19 @@ export const trainCommand: Command = {
   usage:
     `heron train --features F.csv --labels F.csv --out models/<id> [--algo ${ALGOS.join('|')}] [--folds K] [--test F.csv] ` +
     '[--scaling z-score|min-max] [--univariate mann-whitney|f-classif] [--icc F.icc.csv] [--selection lasso|gbdt-importance] [--top K] ' +
-    '[--external F.csv] [--clinical col,col] [--settings F.settings.json] [--seed N] [--name TEXT] [--created YYYY-MM-DD] [--synthetic]',
+    '[--external F.csv] [--clinical col,col] [--settings F.settings.json] [--seed N] [--name TEXT] [--created YYYY-MM-DD] [--synthetic] ' +
+    `[--question ${QUESTIONS.join('|')}]`,
   async run(argv) {
     const v = parse(argv);
     if (!v.features) throw new UsageError('--features F.csv is required');
     if (!v.out) throw new UsageError('--out DIR is required');
     const algo = v.algo;
     if (!isAlgo(algo)) throw new UsageError(`--algo must be one of ${ALGOS.join(', ')}; got '${algo}'`);
+    const question = v.question as ClassificationQuestion;
+    if (!(QUESTIONS as readonly string[]).includes(question))
+      throw new UsageError(
+        `--question must be one of ${QUESTIONS.join(', ')} (disease-free survival is trained with heron train-survival); got '${v.question}'`,
+      );
     if (v.scaling !== 'z-score' && v.scaling !== 'min-max')
       throw new UsageError(`--scaling must be z-score or min-max, got '${v.scaling}'`);
     // --scaling is the LASSO's standardiser; the other classifiers standardise (or not, for trees) on their own.
@@ -166,9 +174,9 @@ export const trainCommand: Command = {
       name,
       version: '1.0.0',
       created: v.created ?? new Date().toISOString().slice(0, 10),
-      question: 'her2-positive-vs-negative',
-      description: 'Is the tumour HER2-positive (IHC 3+, or IHC 2+ with FISH amplification) rather than HER2-negative?',
-      classes: ['HER2-negative', 'HER2-positive'],
+      question,
+      description: QUESTION_INFO[question].text,
+      classes: QUESTION_INFO[question].classes!,
       sequences: settings.sequences,
       regions: settings.regions,
       intendedUse:

@@ -7,6 +7,8 @@ export const modelSummarySchema = z.object({
   version: z.string(),
   question: z.string(),
   description: z.string(),
+  /** Who the model applies to (e.g. "among HER2-negative tumours"); its answer means nothing outside it. */
+  population: z.string(),
   /** [negative, positive]. */
   classes: z.tuple([z.string(), z.string()]),
   /** Sequence name -> what it is read from. */

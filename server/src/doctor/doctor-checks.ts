@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModelPackage } from '@heron/models/node';
+import { readSurvivalPackage } from '../analysis/model-registry';
 import type { HeronConfig } from '../config/heron-config';
 import { orthancAuthHeader } from '../orthanc/orthanc-process';
 import { REPORT_FONTS } from '../report/report-pdf';
@@ -201,6 +202,15 @@ export async function checkModels(c: HeronConfig, findings: Finding[]): Promise<
   for (const d of dirs) {
     const dir = join(c.modelsDir, d.name);
     try {
+      const survival = await readSurvivalPackage(dir);
+      if (survival) {
+        findings.push(
+          ok(
+            `Survival model ${survival.id} ${survival.version}: model.onnx matches its manifest (sha256 ${survival.model.sha256.slice(0, 12)}…); not yet offered to Analyze.`,
+          ),
+        );
+        continue;
+      }
       const pkg = await readModelPackage(dir);
       findings.push(
         ok(

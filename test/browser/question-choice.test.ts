@@ -1,0 +1,57 @@
+// The reader picks the question in the panel: the select lists each installed model by its question and
+// population, HER2-positive vs negative preselected; choosing HER2-low vs HER2-zero and pressing Analyze gives a
+// result card that asks that question.
+import { keepArtifacts, showFirstPostContrast } from '../support/browser';
+import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
+import { showSliceAndProject, type Vec3 } from '../support/paint-outline';
+import { connectDicomweb } from '@heron/dicom/dicomweb';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
+import { orthancAuthHeader } from '@heron/server/testing';
+
+let env: BrowserStudy;
+let post1SeriesUid: string;
+
+beforeAll(async () => {
+  env = await startBrowserStudy({ seed: 23, patientId: 'QUESTION-001' });
+  const pacs = connectDicomweb({
+    url: `${env.orthanc.url}/dicom-web`,
+    authorization: orthancAuthHeader(env.orthanc.credentials),
+  });
+  post1SeriesUid = classifyStudy(await studySeries(pacs, env.studyUid)).dcePhases.find(
+    (p) => p.phaseIndex === 1,
+  )!.seriesInstanceUID;
+}, 180_000);
+
+afterAll(() => env?.dispose(), 30_000);
+
+it('lets the reader choose the question and answers that question', async () => {
+  const { page } = env.browser;
+  try {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(`${env.heron.url}/heron?StudyInstanceUIDs=${env.studyUid}`);
+    await page.getByTestId('heron-role-row').nth(9).waitFor({ timeout: 60_000 });
+    await showFirstPostContrast(page, post1SeriesUid);
+    const centre = env.study.tumourCentre as Vec3;
+    const [[x, y]] = await showSliceAndProject(page, centre, [centre]);
+    await page.getByTestId('heron-propose').click();
+    await page.getByTestId('heron-proposal-waiting').waitFor();
+    await page.mouse.click(x, y);
+    await page.getByTestId('heron-proposal-proposed').waitFor({ timeout: 60_000 });
+    await page.getByTestId('heron-proposal-accept').click();
+    await page.getByTestId('heron-proposal-accepted').waitFor();
+
+    const select = page.getByTestId('heron-question-select');
+    expect(await select.inputValue()).toBe('her2-demo');
+    const options = await select.locator('option').allTextContents();
+    expect(options).toHaveLength(4);
+    expect(options[1]).toMatch(/HER2-low .*\(among HER2-negative tumours\)/);
+    await select.selectOption('her2-low-demo');
+    expect(await page.getByTestId('heron-model-info').textContent()).toMatch(/among HER2-negative tumours/);
+    await page.getByTestId('heron-analyze').click();
+    await page.getByTestId('heron-result-card').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('heron-question').textContent()).toMatch(/HER2-low/);
+    expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
+  } finally {
+    await keepArtifacts(env.browser, 'question-choice');
+  }
+}, 300_000);
