@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DicomMessage } from '../core/dcmjs';
 import { numberOf } from '../core/dicom-json';
 import { phantomFiles, type PhantomFiles, sourceOf } from '../testing/phantom-source';
-import { dciodvfyErrors, dciodvfyWarnings, pydicom } from '../testing/validators';
+import { dciodvfyErrors, dciodvfyWarnings, pixelmedErrors, pydicom } from '../testing/validators';
 import { readSeg, unpackFrames } from './seg-reader';
 import { type SegSource, writeSeg } from './seg-writer';
 
@@ -55,9 +55,9 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function written() {
+function written(from: SegSource = source) {
   return writeSeg({
-    source,
+    source: from,
     segments: [
       {
         region: { kind: 'tumour' },
@@ -91,6 +91,31 @@ describe('writeSeg', () => {
     );
     expect(read).toMatch(new RegExp(`^SEG BINARY 2 PERI3MM \\d+ ${source.seriesInstanceUID.replace(/\./g, '\\.')}$`));
   });
+
+  // dciodvfy refuses General Series Laterality on a SEG and PixelMed wants it unless Image Laterality is present, so
+  // the side goes into Image Laterality (docs/dicom-sr-seg.md §8): B from bilateral images, L from a left series.
+  it.each([
+    ['bilateral images (Image Laterality B)', 'B'],
+    ['a unilateral series (series Laterality L)', 'L'],
+  ])(
+    'gives a SEG on %s Image Laterality %s that dciodvfy and PixelMed accept',
+    (_, side) => {
+      const reference = { ...source.reference };
+      if (side === 'L') {
+        delete reference['00200062'];
+        reference['00200060'] = { vr: 'CS', Value: ['L'] };
+      }
+      const file = join(dir, `seg-${side}.dcm`);
+      writeFileSync(file, Buffer.from(written({ ...source, reference }).bytes));
+      expect(pydicom(file, "print(ds.ImageLaterality, 'Laterality' in ds, ds.BodyPartExamined)")).toBe(
+        `${side} False BREAST`,
+      );
+      expect(dciodvfyErrors(file)).toEqual([]);
+      expect(dciodvfyWarnings(file)).toEqual([]);
+      expect(pixelmedErrors(file, 'DicomInstanceValidator')).toEqual([]);
+    },
+    60_000,
+  );
 
   it('reads back the same voxels on the source grid from the Part 10 file', () => {
     const seg = written();

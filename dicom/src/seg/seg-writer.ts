@@ -6,7 +6,7 @@
  * label and qualification, frame order tied to its normalizer).
  */
 import type { Volume } from '@heron/radiomics';
-import { type DicomJson, text } from '../core/dicom-json';
+import { type DicomJson, items, text } from '../core/dicom-json';
 import { dicomDateTime } from '../core/dicom-datetime';
 import { datasetToDict } from '../core/dcmjs';
 import { decimalString } from '../core/decimal-string';
@@ -52,7 +52,7 @@ export interface SegSource {
 export interface SegInput {
   source: SegSource;
   segments: SegmentInput[];
-  /** Written as a modifier of the anatomic region (General Series Laterality is only for paired body parts without one). */
+  /** The tumour's side, as a modifier of each segment's anatomic region (the source's side is Image Laterality). */
   laterality?: 'L' | 'R';
   device: DeviceIdentity;
   /** Who drew or accepted the outline, DICOM PN form 'Family^Given'. */
@@ -122,6 +122,22 @@ function validate(input: SegInput): void {
   });
 }
 
+/**
+ * The side of the body part the source images show, for the SEG's Image Laterality: the images' own Image Laterality
+ * (B on bilateral breast MRI), else the Frame Laterality of an enhanced source's shared Frame Anatomy, else the
+ * series Laterality of a unilateral series (R or L, values Image Laterality also takes).
+ */
+function sourceLaterality(reference: DicomJson): string | undefined {
+  const image = text(reference, '00200062');
+  if (image) return image;
+  for (const shared of items(reference, '52009229'))
+    for (const anatomy of items(shared, '00209071')) {
+      const frame = text(anatomy, '00209072');
+      if (frame) return frame;
+    }
+  return text(reference, '00200060');
+}
+
 /** Writes the SEG with new Series and SOP Instance UIDs. */
 export function writeSeg(input: SegInput): WrittenSeg {
   validate(input);
@@ -172,11 +188,12 @@ export function writeSeg(input: SegInput): WrittenSeg {
     });
   const laterality = input.laterality;
   const usesPrivateCodes = segments.some((s) => s.region.kind === 'shell');
-  // The body part and its side as the source series gives them (PS3.3 C.7.3.1). A bilateral breast series has no
-  // General Series Laterality (it takes R or L only; its images say B), and then neither has the SEG: the two
-  // validators disagree on that case, see docs/dicom-sr-seg.md §8.
+  // The body part and its side as the source gives them. The side is written as Image Laterality (General Image,
+  // Type 3, R/L/U/B), never as General Series Laterality: dciodvfy refuses series Laterality on a SEG whatever its
+  // value, body part or other laterality attributes, and with Image Laterality present neither PS3.3 C.7.3.1 nor
+  // PixelMed requires it (PixelMed also refuses both together). Measured in docs/dicom-sr-seg.md §8.
   const bodyPart = text(source.reference, '00180015');
-  const seriesLaterality = text(source.reference, '00200060');
+  const side = sourceLaterality(source.reference);
 
   const dataset: Record<string, unknown> = {
     _meta: {},
@@ -189,7 +206,6 @@ export function writeSeg(input: SegInput): WrittenSeg {
     ...study,
     Modality: 'SEG',
     SeriesInstanceUID: seriesInstanceUID,
-    ...(seriesLaterality ? { Laterality: seriesLaterality } : {}),
     ...(bodyPart ? { BodyPartExamined: bodyPart } : {}),
     SeriesNumber: input.seriesNumber ?? 900,
     SeriesDescription: input.seriesDescription ?? 'Heron tumour and peritumoral regions',
@@ -202,6 +218,7 @@ export function writeSeg(input: SegInput): WrittenSeg {
     ContentDate: now.date,
     ContentTime: now.time,
     ImageType: ['DERIVED', 'PRIMARY'],
+    ...(side ? { ImageLaterality: side } : {}),
     ContentLabel: 'HERON_ROI',
     ContentDescription: 'Tumour and peritumoral shells for radiomics',
     ContentCreatorName: input.contentCreatorName ?? '',
