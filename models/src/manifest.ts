@@ -82,6 +82,29 @@ export const regionSchema = z.object({
   grid: z.enum(['original', 'resampled']).optional(),
 });
 
+/** A model's inputs, each with its training statistics (both package kinds). */
+export const inputsSchema = z
+  .array(
+    z.object({
+      name: z
+        .string()
+        .regex(INPUT_NAME, 'must be <sequence>/<region>/<feature>, clinical/<name> or DCE/kinetics/<name>'),
+      training: trainingStatsSchema,
+    }),
+  )
+  .min(1);
+
+/** Per sequence: its series (`source`), its regions and its PyRadiomics parameter file (both package kinds). */
+export const sequencesSchema = z.record(
+  z.string(),
+  z.object({
+    description: z.string(),
+    source: sequenceSourceSchema,
+    regions: z.array(z.string().min(1)).min(1),
+    params: z.record(z.string(), z.unknown()),
+  }),
+);
+
 export const manifestSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
@@ -97,29 +120,12 @@ export const manifestSchema = z.object({
     /** Who the model applies to, when it differs from the question's usual population (questions.ts). */
     population: z.string().min(1).optional(),
   }),
-  inputs: z
-    .array(
-      z.object({
-        name: z
-          .string()
-          .regex(INPUT_NAME, 'must be <sequence>/<region>/<feature>, clinical/<name> or DCE/kinetics/<name>'),
-        training: trainingStatsSchema,
-      }),
-    )
-    .min(1),
+  inputs: inputsSchema,
   /**
    * Per sequence: which series of a study supplies it (`source`, matched against the series roles), which regions
    * are measured on it, and its PyRadiomics parameter file (as an object).
    */
-  sequences: z.record(
-    z.string(),
-    z.object({
-      description: z.string(),
-      source: sequenceSourceSchema,
-      regions: z.array(z.string().min(1)).min(1),
-      params: z.record(z.string(), z.unknown()),
-    }),
-  ),
+  sequences: sequencesSchema,
   regions: z.array(regionSchema).min(1),
   model: z.object({
     /** svm-rbf, knn, naive-bayes and mlp are the standard-op graphs of models/src/onnx written by `heron train`. */

@@ -3,14 +3,7 @@
 // low from high risk. A separate schema from the classifiers' (manifest.ts) because nothing of a classifier's
 // threshold, calibration or AUC table applies; the shared parts (inputs, sequences, regions) use the same schemas.
 import { z } from 'zod';
-import {
-  finite,
-  manifestSchema,
-  regionSchema,
-  sequenceSourceSchema,
-  trainingStatsSchema,
-  INPUT_NAME,
-} from './manifest';
+import { finite, inputsSchema, manifestSchema, regionSchema, sequencesSchema } from './manifest';
 import { SURVIVAL_QUESTIONS } from './questions';
 
 const probability = finite.refine((p) => p >= 0 && p <= 1, 'must lie in [0, 1]');
@@ -29,25 +22,8 @@ export const survivalManifestSchema = z.object({
     event: z.string().min(1),
     timeUnit: z.enum(['months', 'years', 'days']),
   }),
-  inputs: z
-    .array(
-      z.object({
-        name: z
-          .string()
-          .regex(INPUT_NAME, 'must be <sequence>/<region>/<feature>, clinical/<name> or DCE/kinetics/<name>'),
-        training: trainingStatsSchema,
-      }),
-    )
-    .min(1),
-  sequences: z.record(
-    z.string(),
-    z.object({
-      description: z.string(),
-      source: sequenceSourceSchema,
-      regions: z.array(z.string().min(1)).min(1),
-      params: z.record(z.string(), z.unknown()),
-    }),
-  ),
+  inputs: inputsSchema,
+  sequences: sequencesSchema,
   regions: z.array(regionSchema).min(1),
   model: z.object({
     /** Standardiser + linear predictor (onnx/cox-graph.ts); output `risk_score` [N, 1]. */
