@@ -38,6 +38,12 @@ export interface ClassifierResult {
   modelSha256: string;
   coding: ClassifierCoding;
   question: string;
+  /**
+   * Why this question was asked, when it was asked only because of an earlier answer (the stratified reading's
+   * second step: "asked because … called the tumour HER2-negative"); a reader of the report must know it is
+   * conditional, since an error of the first answer carries into this one.
+   */
+  condition?: string;
   probability: number;
   predictedClass: 'positive' | 'negative';
   threshold: number;

@@ -39,6 +39,7 @@ export const SR = {
   algorithmParameters: code('111002', 'DCM', 'Algorithm Parameters'),
   derivation: code('121401', 'DCM', 'Derivation'),
   question: code('QUESTION', H, 'Question answered'),
+  condition: code('CONDITION', H, 'Asked on condition'),
   shapBase: code('SHAPBASE', H, 'SHAP base value'),
   shap: code('SHAP', H, 'SHAP value'),
   sourceSequence: code('SRCSEQ', H, 'Source sequence'),

@@ -50,6 +50,7 @@ export type ReadClassifier = Pick<
   | 'algorithmVersion'
   | 'modelSha256'
   | 'question'
+  | 'condition'
   | 'probability'
   | 'predictedClass'
   | 'shapBaseValue'
@@ -220,6 +221,7 @@ function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
     algorithmVersion: texts(list, '111003', 'DCM')[0] ?? '',
     modelSha256: param('sha256:') ?? '',
     question: texts(list, 'QUESTION', '99HER2AI')[0] ?? '',
+    ...(texts(list, 'CONDITION', '99HER2AI')[0] ? { condition: texts(list, 'CONDITION', '99HER2AI')[0] } : {}),
     probability: num(probability),
     predictedClass: sameCode(codeOf(items(predicted, T.ConceptCodeSequence)[0]), classes[1]) ? 'positive' : 'negative',
     shapBaseValue: num(find(list, 'SHAPBASE', '99HER2AI') as DicomJson),

@@ -191,6 +191,21 @@ describe('writeSr', () => {
     }
   });
 
+  it("records a conditional question's condition, which dciodvfy and dsrdump accept and the reader reads back", () => {
+    const condition =
+      'Asked because HER2-positive vs negative (her2-demo 1.0.0) called the tumour HER2-negative (probability 0.2 below its threshold 0.5).';
+    const file = save(writeSr({ ...input, classifier: { ...input.classifier, condition } }).bytes, 'sr-condition.dcm');
+    expect(dciodvfyErrors(file)).toEqual([]);
+    const dump = dsrdump(file);
+    expect(dump.problems).toEqual([]);
+    expect(dump.text).toContain('Asked on condition');
+    expect(
+      readSr(DicomMessage.readFile(writeSr({ ...input, classifier: { ...input.classifier, condition } }).bytes).dict)
+        .classifier.condition,
+    ).toBe(condition);
+    expect(readSr(DicomMessage.readFile(writeSr(input).bytes).dict).classifier.condition).toBeUndefined();
+  });
+
   it('writes the reader acceptance as a new VERIFIED document naming the reader and the report it replaces', () => {
     const first = writeSr(input);
     const verified = writeSr({

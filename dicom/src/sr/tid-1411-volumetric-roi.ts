@@ -157,6 +157,7 @@ export function tid1411ClassifierGroup(c: ClassifierResult, context: GroupContex
         `classes=${JSON.stringify(c.coding.classes)}`,
       ]),
       textItem('CONTAINS', SR.question, c.question),
+      ...(c.condition ? [textItem('CONTAINS', SR.condition, c.condition)] : []),
       numItem(c.coding.probability, c.probability, NO_UNITS),
       codeItem('CONTAINS', c.coding.prediction, c.predictedClass === 'positive' ? positive : negative),
       numItem(SR.shapBase, c.shapBaseValue, NO_UNITS),

@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { JobRunner } from './job-queue';
 import type { ModelRegistry } from './model-registry';
 import { analyseStudy, type AnalysisDeps } from './pipeline';
+import { analyseStratified } from './stratified-analysis';
 
 /** What an analysis job carries: the checked request and who asked (plain JSON: it may travel through Redis). */
 export interface AnalysisInput {
@@ -21,6 +22,11 @@ export function analysisRunner(deps: {
 }): JobRunner<AnalysisInput, AnalysisResult> {
   return (input, progress, jobId) =>
     auditedAnalysis(deps.audit, input.who, jobId, () =>
-      analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, input.request, jobId, progress),
+      (input.request.flow === 'her2-stratified' ? analyseStratified : analyseStudy)(
+        { ...deps.pipeline, pacs: deps.pacs, models: deps.models },
+        input.request,
+        jobId,
+        progress,
+      ),
     );
 }

@@ -218,8 +218,10 @@ function classifierResult(
   explained: CaseExplanation,
   tumourSegment: number,
   source: SeriesVolume,
+  condition: string | undefined,
 ): ClassifierResult {
   return {
+    ...(condition ? { condition } : {}),
     algorithmName: manifest.name,
     algorithmVersion: manifest.version,
     modelSha256: manifest.model.sha256,
@@ -276,6 +278,8 @@ interface Measured {
   sources: Record<string, SourceImages>;
   features: RegionFeatures;
   explained: CaseExplanation;
+  /** Why the question was asked, when only because of an earlier answer (the stratified reading's second step). */
+  condition?: string;
 }
 
 /** The report's key images: the outlined series, then each other series the model read, in manifest order. */
@@ -318,7 +322,13 @@ async function storeResult(
     evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
     seg: objectReference(seg),
     radiomics: radiomicsGroups(manifest, m.features, seg, loaded),
-    classifier: classifierResult(manifest, m.explained, segmentNumber(seg, tumourName(manifest)), outline.source),
+    classifier: classifierResult(
+      manifest,
+      m.explained,
+      segmentNumber(seg, tumourName(manifest)),
+      outline.source,
+      m.condition,
+    ),
     ...(m.kinetics.status === 'ok'
       ? { kinetics: kineticsGroup(m.kinetics, segmentNumber(seg, tumourName(manifest)), outline.source) }
       : {}),
@@ -374,6 +384,8 @@ export async function analyseStudy(
   req: AnalysisRequest,
   analysisId: string,
   progress: Progress,
+  /** Why the question is asked, when only because of an earlier answer; the SR records it. */
+  condition?: string,
 ): Promise<AnalysisResult> {
   const now = deps.now ?? (() => new Date());
   const timings: Record<string, number> = {};
@@ -425,7 +437,7 @@ export async function analyseStudy(
   const { seg, sr, pdf } = await storeResult(
     deps,
     req.studyInstanceUID,
-    { kinetics, manifest, outline, loaded, sources, features, explained },
+    { kinetics, manifest, outline, loaded, sources, features, explained, condition },
     createdAt,
   );
   lap('store');

@@ -28,6 +28,17 @@ export function auditedAnalysis(
         seg: result.stored?.segSopInstanceUID ?? null,
         sr: result.stored?.srSopInstanceUID ?? null,
       });
+      // A stratified reading's second step stored its own SEG and SR: recorded with its own model.
+      const second = result.stratified?.second;
+      if (second)
+        audit.record({
+          action: 'analysis-stored',
+          ...who,
+          model: second.model.id,
+          analysis: jobId,
+          seg: second.stored?.segSopInstanceUID ?? null,
+          sr: second.stored?.srSopInstanceUID ?? null,
+        });
       return result;
     },
     (err: unknown) => {

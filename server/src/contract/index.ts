@@ -5,13 +5,19 @@ export { roleOverridesSchema, SERIES_ROLES, seriesRoleSchema, seriesRolesRequest
 export type { RoleOverrides, SeriesRole, StudyRoles } from './series-roles';
 export { maskOutlineSchema, outlineSchema, segOutlineSchema } from './outline';
 export type { MaskOutline, Outline } from './outline';
-export { analysisRequestSchema } from './analysis-request';
+export { ANALYSIS_FLOWS, analysisRequestSchema } from './analysis-request';
 export type { AnalysisRequest } from './analysis-request';
 export { STAGES } from './stages';
 export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } from './job';
 export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
-export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema } from './result';
-export type { AnalysisResult, Contribution, Explanation, ShapSpace } from './result';
+export {
+  analysisResultSchema,
+  contributionSchema,
+  explanationSchema,
+  shapSpaceSchema,
+  stratifiedSchema,
+} from './result';
+export type { AnalysisResult, Contribution, Explanation, ShapSpace, Stratified } from './result';
 export {
   acceptRequestSchema,
   amendRequestSchema,

@@ -28,7 +28,7 @@ export const explanationSchema = z.object({
 export type Explanation = z.infer<typeof explanationSchema>;
 
 /** What an analysis answers, as the API returns it and the panel's result card shows it. */
-export const analysisResultSchema = z.object({
+const oneAnswerSchema = z.object({
   analysisId: z.string(),
   studyInstanceUID: dicomUidSchema,
   question: z.object({ id: z.string(), text: z.string() }),
@@ -62,4 +62,17 @@ export const analysisResultSchema = z.object({
   /** Seconds per stage, for the benchmark and the log. */
   timings: z.record(z.string(), z.number()),
 });
+
+/**
+ * A stratified reading (request `flow`): the result above is the first step's; `second` the second step's, each with
+ * its own model, SR and sign-off; null with `skipped` saying why when the first answer made the second question moot.
+ */
+export const stratifiedSchema = z.object({
+  flow: z.literal('her2-stratified'),
+  second: oneAnswerSchema.nullable(),
+  skipped: z.string().optional(),
+});
+export type Stratified = z.infer<typeof stratifiedSchema>;
+
+export const analysisResultSchema = oneAnswerSchema.extend({ stratified: stratifiedSchema.optional() });
 export type AnalysisResult = z.infer<typeof analysisResultSchema>;

@@ -18,6 +18,7 @@ import { acceptResult, amendDecision, rejectResult } from '../../analysis/result
 import { type Decision, type DecisionSerializer, decideOnReport } from '../../analysis/decision-lock';
 import type { AuditLog } from '../../audit/audit-log';
 import { precheckAnalysis } from '../../analysis/analysis-precheck';
+import { checkStratifiedRequest } from '../../analysis/stratified-analysis';
 import type { AnalysisDeps } from '../../analysis/pipeline';
 import type { StreamLimit } from './stream-limit';
 import { studyResults } from '../../analysis/study-results';
@@ -41,7 +42,8 @@ export interface AnalysisRouteDeps {
 
 /**
  * GET  /api/models                      models available, with their question and intended use
- * POST /api/analyses                    start an analysis (202 with its id; Idempotency-Key honoured)
+ * POST /api/analyses                    start an analysis (202 with its id; Idempotency-Key honoured); with
+ *                                       flow 'her2-stratified', seed 002's two-step HER2 reading as one
  * GET  /api/analyses/:id                its state, progress and result
  * GET  /api/analyses/:id/events         its progress as server-sent events
  * GET  /api/studies/:study/results      the Heron reports already in a study
@@ -59,6 +61,13 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
   router.post('/analyses', express.json({ limit: '8mb' }), async (req, res) => {
     const body = validBody(analysisRequestSchema, req.body);
     deps.models.get(body.modelId);
+    if (body.flow === 'her2-stratified') {
+      try {
+        checkStratifiedRequest(deps, body);
+      } catch (err) {
+        throw new BadRequest((err as Error).message);
+      }
+    }
     const key = req.get('Idempotency-Key') ?? undefined;
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key))
       throw new BadRequest('Idempotency-Key must be 1-128 visible ASCII characters.');

@@ -106,7 +106,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/analyses': {
         post: {
-          summary: 'Start an analysis of a study with an outline and a model',
+          summary:
+            "Start an analysis of a study with an outline and a model; with flow 'her2-stratified', HER2-positive vs negative and, after a negative answer, HER2-low vs HER2-zero (result.stratified)",
           parameters: [
             {
               name: 'Idempotency-Key',
