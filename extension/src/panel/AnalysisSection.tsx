@@ -6,6 +6,8 @@ import { formatProbability, formatTimestamp } from '../result-text';
 import type { ViewerActions } from '../viewer-actions';
 import { ProgressBar } from './ProgressBar';
 import { Decision, ResultCard } from './ResultCard';
+import { StratifiedCard, type Step } from './StratifiedCard';
+import { STRATIFIED_CHOICE, STRATIFIED_LABEL, stratifiedChoice } from './stratified-choice';
 import { s } from './styles';
 
 type Phase =
@@ -113,8 +115,11 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
       return;
     }
     try {
+      const stratified = modelId === STRATIFIED_CHOICE ? stratifiedChoice(models ?? []) : null;
       const job = await api.startAnalysis(
-        { studyInstanceUID: studyUid, modelId, overrides, outline },
+        stratified
+          ? { studyInstanceUID: studyUid, modelId: stratified.first.id, flow: 'her2-stratified', overrides, outline }
+          : { studyInstanceUID: studyUid, modelId, overrides, outline },
         idempotencyKey(),
       );
       const last = job.events[job.events.length - 1];
@@ -127,7 +132,7 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
     } catch (err) {
       setPhase({ kind: 'failed', message: message(err) });
     }
-  }, [api, viewer, studyUid, modelId, overrides, finish]);
+  }, [api, viewer, studyUid, modelId, models, overrides, finish]);
 
   /** Stores the reader's decision on a report; returns who signed it, as the server names them. */
   const sign = useCallback(
@@ -148,21 +153,31 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
     [api, studyUid, refreshEarlier],
   );
 
+  /** Signs one result: the analysis', or a step of a stratified reading (each step has its own report). */
   const decide = useCallback(
-    async (result: AnalysisResult, decision: { accept: true } | { accept: false; reason: string }) => {
-      if (!result.stored) return;
-      const reader = await sign(result.stored.srSopInstanceUID, decision);
+    async (result: AnalysisResult, decision: { accept: true } | { accept: false; reason: string }, step?: Step) => {
+      const target = step === 'second' ? result.stratified?.second : result;
+      if (!target?.stored) return;
+      const reader = await sign(target.stored.srSopInstanceUID, decision);
       if (reader === null) return;
       const at = new Date().toISOString();
       const verification: AnalysisResult['verification'] = decision.accept
         ? { state: 'VERIFIED', reader, at }
         : { state: 'REJECTED', reader, reason: decision.reason, at };
-      setPhase({ kind: 'done', result: { ...result, verification } });
+      setPhase({
+        kind: 'done',
+        result:
+          step === 'second' && result.stratified?.second
+            ? { ...result, stratified: { ...result.stratified, second: { ...result.stratified.second, verification } } }
+            : { ...result, verification },
+      });
     },
     [sign],
   );
 
-  const model = models?.find((m) => m.id === modelId);
+  const stratifiedModels = models ? stratifiedChoice(models) : null;
+  const chosenStratified = modelId === STRATIFIED_CHOICE ? stratifiedModels : null;
+  const model = chosenStratified ? chosenStratified.first : models?.find((m) => m.id === modelId);
   const running = phase.kind === 'running';
   return (
     <div data-testid="heron-analysis">
@@ -183,9 +198,24 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
                   {m.description} ({m.population}) · {m.name} {m.version}
                 </option>
               ))}
+              {stratifiedModels && <option value={STRATIFIED_CHOICE}>{STRATIFIED_LABEL}</option>}
             </select>
           )}
-          {model && (
+          {chosenStratified && (
+            <div style={s.modelFacts} data-testid="heron-model-info">
+              <div>{STRATIFIED_LABEL}</div>
+              <div style={s.muted}>
+                Step 1: {chosenStratified.first.description} ({chosenStratified.first.name}{' '}
+                {chosenStratified.first.version}). Step 2, only if step 1 says HER2-negative:{' '}
+                {chosenStratified.second.description} ({chosenStratified.second.name} {chosenStratified.second.version}
+                ).
+              </div>
+              {(chosenStratified.first.syntheticTraining || chosenStratified.second.syntheticTraining) && (
+                <div style={s.muted}>Trained on synthetic data, not for clinical use.</div>
+              )}
+            </div>
+          )}
+          {model && !chosenStratified && (
             <div style={s.modelFacts} data-testid="heron-model-info">
               <div>{model.description}</div>
               <div style={s.muted}>
@@ -222,7 +252,15 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
           {problem}
         </div>
       )}
-      {phase.kind === 'done' && (
+      {phase.kind === 'done' && phase.result.stratified && (
+        <StratifiedCard
+          result={{ ...phase.result, stratified: phase.result.stratified }}
+          busy={busy}
+          onAccept={(step) => void decide(phase.result, { accept: true }, step)}
+          onReject={(step, reason) => void decide(phase.result, { accept: false, reason }, step)}
+        />
+      )}
+      {phase.kind === 'done' && !phase.result.stratified && (
         <ResultCard
           result={phase.result}
           busy={busy}
