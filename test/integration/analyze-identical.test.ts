@@ -1,8 +1,9 @@
 // On a phantom's ground-truth outline, the probability from the offline CLI (`heron analyze` on the folder), from
 // the server (Orthanc + POST /api/analyses) and from the model package called directly on the phantom's in-memory
 // volumes are identical. The model is a small package trained here on features of a few phantom cases, so the test
-// does not depend on the demo model being built.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// does not depend on the demo model being built. The same holds for a package of another question, the HER2-low vs
+// HER2-zero demonstration package (models/her2-low-demo), installed beside it.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -28,9 +29,12 @@ import type { RunningServer } from '@heron/server';
 import { storeFiles } from '@heron/server/testing';
 import { pdfText } from '../support/report-pdf';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
+import { repoRoot } from '../support/paths';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
 const MODEL_ID = 'offline-test';
+/** A demonstration package of a new question (seed 002's second step), as `npm run build:demo-questions` writes it. */
+const LOW_ID = 'her2-low-demo';
 const firstorder = {
   setting: { binCount: 32, label: 1 },
   imageType: { Original: {} },
@@ -174,14 +178,14 @@ async function maskOutline(): Promise<MaskOutline> {
   };
 }
 
-async function cli(outName: string, args: string[]): Promise<AnalysisResult> {
+async function cli(outName: string, args: string[], modelId = MODEL_ID): Promise<AnalysisResult> {
   const out = join(workDir, outName);
   const code = await main([
     'analyze',
     '--dicom-dir',
     join(workDir, 'study'),
     '--model',
-    MODEL_ID,
+    modelId,
     '--models',
     modelsDir,
     '--out',
@@ -192,8 +196,54 @@ async function cli(outName: string, args: string[]): Promise<AnalysisResult> {
   return JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as AnalysisResult;
 }
 
+/** Orthanc with the phantom study and Heron in front of it with the test's models, started once. */
+async function ensureServer(): Promise<RunningServer> {
+  if (heron) return heron;
+  orthanc = await startTestOrthanc();
+  heron = await startTestHeron(orthanc, modelsDir);
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
+  return heron;
+}
+
+/** The server's answer: POST /api/analyses with the ground-truth outline, polled until it ends. */
+async function serverAnalysis(modelId: string): Promise<AnalysisResult> {
+  const server = await ensureServer();
+  const auth = { Authorization: readerAuthHeader() };
+  const body = { studyInstanceUID: written.studyInstanceUID, modelId, outline: await maskOutline() };
+  const started = await fetch(`${server.url}/api/analyses`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(started.status).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  for (;;) {
+    const job = (await (await fetch(`${server.url}/api/analyses/${id}`, { headers: auth })).json()) as {
+      state: string;
+      result?: AnalysisResult;
+      error?: string;
+    };
+    if (job.state === 'failed') throw new Error(`the server's analysis failed: ${job.error}`);
+    if (job.state === 'succeeded') return job.result as AnalysisResult;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The package called directly (onnxruntime in Node) on the phantom's in-memory volumes, placed as written. */
+async function directAnalysis(modelId: string) {
+  const pkg = await readModelPackage(join(modelsDir, modelId));
+  const features = caseFeatures(phantomImages(study, pkg.manifest, asWritten), asWritten(study.mask), pkg.manifest);
+  const x = pkg.manifest.inputs.map((i) => features.get(i.name) as number);
+  const predictor = await createPredictor(ort, pkg.onnx, x.length);
+  return { x, explained: await explainCase(pkg, predictor, x) };
+}
+
 beforeAll(async () => {
   await timed('train test model', () => buildTestModel(modelsDir));
+  cpSync(join(repoRoot, 'models', LOW_ID), join(modelsDir, LOW_ID), { recursive: true });
   study = generatePhantom({ seed: 11, size: 'compact' });
   written = await writePhantomStudy(study, join(workDir, 'study'));
 }, 120_000);
@@ -216,41 +266,9 @@ describe('one probability for one study and outline', () => {
     expect(reportText).toContain(`${(offline.probability * 100).toFixed(1)}%`);
     expect(reportText).toContain('Reader decision: awaiting review.');
 
-    orthanc = await startTestOrthanc();
-    heron = await startTestHeron(orthanc, modelsDir);
-    await storeFiles(
-      orthanc,
-      written.files.filter((f) => f.endsWith('.dcm')),
-    );
-    const server = await timed('server', async () => {
-      const auth = { Authorization: readerAuthHeader() };
-      const body = { studyInstanceUID: written.studyInstanceUID, modelId: MODEL_ID, outline: await maskOutline() };
-      const started = await fetch(`${heron?.url}/api/analyses`, {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(started.status).toBe(202);
-      const { id } = (await started.json()) as { id: string };
-      for (;;) {
-        const job = (await (await fetch(`${heron?.url}/api/analyses/${id}`, { headers: auth })).json()) as {
-          state: string;
-          result?: AnalysisResult;
-          error?: string;
-        };
-        if (job.state === 'failed') throw new Error(`the server's analysis failed: ${job.error}`);
-        if (job.state === 'succeeded') return job.result as AnalysisResult;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    });
-
-    const direct = await timed('direct', async () => {
-      const pkg = await readModelPackage(join(modelsDir, MODEL_ID));
-      const features = caseFeatures(phantomImages(study, pkg.manifest, asWritten), asWritten(study.mask), pkg.manifest);
-      const x = pkg.manifest.inputs.map((i) => features.get(i.name) as number);
-      const predictor = await createPredictor(ort, pkg.onnx, x.length);
-      return { x, explained: await explainCase(pkg, predictor, x) };
-    });
+    await ensureServer();
+    const server = await timed('server', () => serverAnalysis(MODEL_ID));
+    const direct = await timed('direct', () => directAnalysis(MODEL_ID));
 
     console.log(
       `P(HER2-positive): CLI ${offline.probability}, server ${server.probability}, direct ${direct.explained.probability}`,
@@ -260,6 +278,23 @@ describe('one probability for one study and outline', () => {
     expect(offline.explanation.contributions.map((c) => c.value)).toEqual(direct.x);
     expect(server.explanation.contributions).toEqual(offline.explanation.contributions);
   }, 180_000);
+
+  it('is the same for a package of another question (HER2-low vs HER2-zero demonstration package)', async () => {
+    const offline = await timed('cli her2-low', () => cli('out-low', ['--mask', written.maskFile], LOW_ID));
+    for (const file of ['seg.dcm', 'sr.dcm', 'report.dcm'])
+      expect(dciodvfyErrors(join(workDir, 'out-low', file))).toEqual([]);
+    const server = await timed('server her2-low', () => serverAnalysis(LOW_ID));
+    const direct = await timed('direct her2-low', () => directAnalysis(LOW_ID));
+    console.log(
+      `P(HER2-low): CLI ${offline.probability}, server ${server.probability}, direct ${direct.explained.probability}`,
+    );
+    expect([offline.question.id, server.question.id]).toEqual(['her2-low-vs-zero', 'her2-low-vs-zero']);
+    expect([offline.model.id, server.model.id]).toEqual([LOW_ID, LOW_ID]);
+    expect(offline.probability).toBe(direct.explained.probability);
+    expect(server.probability).toBe(direct.explained.probability);
+    expect(offline.explanation.contributions.map((c) => c.value)).toEqual(direct.x);
+    expect(server.explanation.contributions).toEqual(offline.explanation.contributions);
+  }, 300_000);
 
   it('gives the same probability again from the SEG the CLI wrote (--seg)', async () => {
     const first = JSON.parse(readFileSync(join(workDir, 'out-mask', 'result.json'), 'utf8')) as AnalysisResult;
