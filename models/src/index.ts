@@ -40,6 +40,8 @@ export { niceTicks, nomogram, pointsOf } from './stats/nomogram';
 export type { Nomogram, NomogramInput } from './stats/nomogram';
 export { nomogramSvg } from './report/nomogram-svg';
 export { bootstrapCalibration } from './stats/bootstrap-calibration';
+export { interpolate, lowess } from './stats/lowess';
+export type { LowessOptions, Smooth } from './stats/lowess';
 export type { BootstrapCalibration } from './stats/bootstrap-calibration';
 export { fitLassoLogistic } from './train/lasso-logistic';
 export type { LassoLogisticFit } from './train/lasso-logistic';

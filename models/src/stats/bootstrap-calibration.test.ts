@@ -1,6 +1,9 @@
-// Invariants of Harrell's optimism correction (no R fixture: rms::calibrate's bootstrap draws come from R's random
-// number generator, which Heron does not reproduce).
+// Invariants of Harrell's optimism correction (rms::calibrate's bootstrap draws come from R's random number
+// generator, which Heron does not reproduce), and the apparent curve as rms::calibrate draws it, within 1e-9 of R
+// (lowess with iter = 0 read by approx; models/fixtures/r/lowess.json).
+import { expectClose, rFixture } from '../testing/r-fixtures';
 import { bootstrapCalibration } from './bootstrap-calibration';
+import { interpolate, lowess } from './lowess';
 import { expit } from './descriptive';
 import { fitLogistic } from './logistic-fit';
 import { gaussian, mulberry32 } from '../train/random';
@@ -30,13 +33,23 @@ describe('bootstrap optimism-corrected calibration', () => {
     // The score equations of a logistic fit with an intercept make its own recalibration the identity.
     expect(cal.apparentIntercept).toBeCloseTo(0, 8);
     expect(cal.apparentSlope).toBeCloseTo(1, 8);
-    cal.grid.forEach((g, k) => expect(cal.apparent[k]).toBeCloseTo(g, 8));
+    // The apparent curve is the lowess of the outcomes on the fit's own predictions (iter = 0), read at the grid.
+    const p = logisticFit(columns, y)(Int32Array.from(y, (_, i) => i));
+    const smooth = interpolate(
+      lowess(
+        Array.from(y, (_, i) => p(i)),
+        y,
+        { iter: 0 },
+      ),
+      cal.grid,
+    );
+    cal.grid.forEach((_, k) => expect(cal.apparent[k]).toBeCloseTo(Math.min(1, Math.max(0, smooth[k])), 12));
     // Sixteen covariates on 120 cases overfit: predictions are too extreme, the corrected slope well below 1.
     expect(cal.correctedSlope).toBeLessThan(0.85);
     expect(cal.B + cal.failed).toBe(200);
-    // The corrected curve is flatter: below the diagonal at high predictions, above it at low ones.
-    expect(cal.corrected.at(-1)!).toBeLessThan(cal.grid.at(-1)!);
-    expect(cal.corrected[0]).toBeGreaterThan(cal.grid[0]);
+    // The corrected curve is flatter than the apparent one: lower at high predictions, higher at low ones.
+    expect(cal.corrected.at(-1)!).toBeLessThan(cal.apparent.at(-1)!);
+    expect(cal.corrected[0]).toBeGreaterThan(cal.apparent[0]);
   });
 
   it('corrects a one-covariate fit on many cases hardly at all, and finds no optimism in a fixed model', () => {
@@ -48,6 +61,16 @@ describe('bootstrap optimism-corrected calibration', () => {
     const fixed = bootstrapCalibration(y, () => (i) => expit(0.5 * columns[0][i]), { B: 200, seed: 2 });
     expect(Math.abs(fixed.correctedSlope - fixed.apparentSlope)).toBeLessThan(0.01);
     fixed.corrected.forEach((v, k) => expect(Math.abs(v - fixed.apparent[k])).toBeLessThan(0.01));
+  });
+
+  it("draws the apparent curve as rms::calibrate does: R's lowess (iter = 0) and approx within 1e-9", () => {
+    const f = rFixture<{ cases: { name: string; xIn: number[]; yIn: number[]; at: number[]; approx: number[] }[] }>(
+      'lowess.json',
+    ).cases.find((c) => c.name.startsWith('pima calibration'))!;
+    // R's fitted probabilities as a model that does not learn from its rows.
+    const cal = bootstrapCalibration(f.yIn, () => (i) => f.xIn[i], { B: 20, seed: 3, grid: f.at });
+    expect(cal.grid).toEqual(f.at);
+    f.approx.forEach((v, k) => expectClose(cal.apparent[k], v, 1e-9));
   });
 
   it('is reproducible for a seed and refuses B < 1', () => {

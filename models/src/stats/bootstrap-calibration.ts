@@ -4,18 +4,23 @@
 // calibration on its own sample minus its calibration on the original cases estimates the optimism; the apparent
 // calibration minus the mean optimism is the corrected one.
 //
-// The calibration curve here is the logistic recalibration curve P(y = 1) = expit(a + b·logit(p)) (Cox DR,
-// Biometrika 1958;45:562-565), not rms::calibrate's lowess smoother: it has no smoothing parameter and gives the
-// calibration intercept and slope the report already states, at the cost of missing non-monotone miscalibration.
-import { expit, logit } from './descriptive';
+// The calibration curve is rms::calibrate's: the lowess smoother of the outcomes on the predicted probabilities
+// (Cleveland 1979, span 2/3, no robustness iterations, as rms calls R's lowess with iter = 0) read at the grid by
+// linear interpolation, so non-monotone miscalibration shows. The calibration intercept and slope stay the logistic
+// recalibration P(y = 1) = expit(a + b·logit(p)) (Cox DR, Biometrika 1958;45:562-565), corrected the same way.
+import { logit } from './descriptive';
 import { fitLogistic } from './logistic-fit';
+import { interpolate, lowess } from './lowess';
 import { mulberry32 } from '../train/random';
 
 export interface BootstrapCalibration {
   /** Bootstrap samples used (refits that did not converge are skipped and counted in `failed`). */
   B: number;
   failed: number;
-  /** Predicted probabilities at which the curves are given. */
+  /**
+   * Predicted probabilities at which the curves are given: within the range of the predictions, and where at least
+   * one bootstrap sample's curves reach (a lowess curve is not extrapolated, as R's approx does not).
+   */
   grid: number[];
   apparent: number[];
   corrected: number[];
@@ -56,9 +61,19 @@ export function bootstrapCalibration(
   const lo = Math.min(...predicted);
   const hi = Math.max(...predicted);
   const grid = (options.grid ?? Array.from({ length: 19 }, (_, k) => (k + 1) / 20)).filter((g) => g >= lo && g <= hi);
-  const curve = (a: number, b: number) => grid.map((g) => expit(a + b * logit(g)));
-  const apparent = curve(a0, b0);
+  // rms::calibrate's cal.error: lowess(p, y, iter = 0), then approx at the grid (NaN outside the predictions' range).
+  const curve = (p: (i: number) => number, rows: ArrayLike<number>) =>
+    interpolate(
+      lowess(
+        Float64Array.from(rows, (i) => p(i)),
+        Float64Array.from(rows, (i) => y[i]),
+        { iter: 0 },
+      ),
+      grid,
+    );
+  const apparent = curve(original, all);
   const optimism = new Float64Array(grid.length);
+  const counted = new Int32Array(grid.length);
   let slopeOptimism = 0;
   let interceptOptimism = 0;
   let used = 0;
@@ -70,9 +85,14 @@ export function bootstrapCalibration(
       const model = fit(rows);
       const [ab, bb] = recalibrate(model, y, rows);
       const [ao, bo] = recalibrate(model, y, all);
-      const own = curve(ab, bb);
-      const onOriginal = curve(ao, bo);
-      for (let k = 0; k < grid.length; k++) optimism[k] += own[k] - onOriginal[k];
+      const own = curve(model, rows);
+      const onOriginal = curve(model, all);
+      // A grid point beyond a sample's predictions has no curve there; its optimism is the mean over the others.
+      for (let k = 0; k < grid.length; k++) {
+        if (!Number.isFinite(own[k]) || !Number.isFinite(onOriginal[k])) continue;
+        optimism[k] += own[k] - onOriginal[k];
+        counted[k]++;
+      }
       slopeOptimism += bb - bo;
       interceptOptimism += ab - ao;
       used++;
@@ -82,12 +102,15 @@ export function bootstrapCalibration(
     }
   }
   if (used === 0) throw new Error(`none of the ${B} bootstrap refits converged`);
+  // A smoothed proportion is shown within [0, 1] (a local linear fit can step just outside near the ends).
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  const kept = grid.flatMap((_, k) => (counted[k] > 0 ? [k] : []));
   return {
     B: used,
     failed,
-    grid,
-    apparent,
-    corrected: apparent.map((v, k) => Math.min(1, Math.max(0, v - optimism[k] / used))),
+    grid: kept.map((k) => grid[k]),
+    apparent: kept.map((k) => clamp(apparent[k])),
+    corrected: kept.map((k) => clamp(apparent[k] - optimism[k] / counted[k])),
     apparentIntercept: a0,
     apparentSlope: b0,
     correctedIntercept: a0 - interceptOptimism / used,
