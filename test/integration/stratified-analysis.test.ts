@@ -16,6 +16,7 @@ import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { DicomMessage } from '@heron/dicom/core';
 import { readSr, type ReadClassifier } from '@heron/dicom/sr';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
+import { pdfOf, pdfText } from '../support/report-pdf';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
 let orthanc: TestOrthanc;
@@ -88,35 +89,38 @@ async function stratified(name: string): Promise<AnalysisResult> {
   }
 }
 
+/** A stored instance of the study by its SOP Instance UID, looked for in the series of one modality. */
+async function retrieve(study: string, sopInstanceUID: string, modality: string): Promise<ArrayBuffer> {
+  const series = await pacs.searchForSeries({ studyInstanceUID: study, queryParams: { Modality: modality } });
+  for (const s of series) {
+    try {
+      return await pacs.retrieveInstance({
+        studyInstanceUID: study,
+        seriesInstanceUID: s['0020000E'].Value?.[0] as string,
+        sopInstanceUID,
+      });
+    } catch {
+      // Not in this series.
+    }
+  }
+  throw new Error(`${sopInstanceUID} is not in the study`);
+}
+
 /** The stored SR as a file, checked by dciodvfy and dsrdump; returns dsrdump's text and the classifier read back. */
 async function checkedSr(
   study: string,
   sopInstanceUID: string,
   name: string,
 ): Promise<{ text: string; classifier: ReadClassifier }> {
-  const srSeries = await pacs.searchForSeries({ studyInstanceUID: study, queryParams: { Modality: 'SR' } });
-  let bytes: ArrayBuffer | undefined;
-  for (const s of srSeries) {
-    try {
-      bytes = await pacs.retrieveInstance({
-        studyInstanceUID: study,
-        seriesInstanceUID: s['0020000E'].Value?.[0] as string,
-        sopInstanceUID,
-      });
-      break;
-    } catch {
-      // Not in this series.
-    }
-  }
-  expect(bytes).toBeDefined();
+  const bytes = await retrieve(study, sopInstanceUID, 'SR');
   const file = join(workDir, `${name}.dcm`);
-  writeFileSync(file, Buffer.from(bytes!));
+  writeFileSync(file, Buffer.from(bytes));
   expect(dciodvfyErrors(file)).toEqual([]);
   const dump = dsrdump(file);
   expect(dump.problems).toEqual([]);
   return {
     text: dump.text.replace(/\s+/g, ' '),
-    classifier: readSr(DicomMessage.readFile(bytes!).dict).classifier,
+    classifier: readSr(DicomMessage.readFile(bytes).dict).classifier,
   };
 }
 
@@ -153,6 +157,20 @@ it('after a HER2-negative first answer, asks HER2-low vs HER2-zero and stores bo
   expect(conditional.text).toContain('Asked on condition');
   expect(conditional.classifier.condition).toContain('called the tumour HER2-negative');
   expect(conditional.classifier.condition).toContain(r.stored!.srSopInstanceUID);
+
+  // The second step's report PDF says so before its result too.
+  const pdfFile = join(workDir, 'second.pdf');
+  writeFileSync(pdfFile, pdfOf(await retrieve(studies.negative.uid, second.stored!.pdfSopInstanceUID!, 'DOC')).pdf);
+  expect(pdfText(pdfFile).replace(/\s+/g, ' ')).toContain('Asked only because HER2 demonstration model');
+
+  // The study's results list the second report with its condition, the first without.
+  const listed = (
+    (await (await fetch(`${heron.url}/api/studies/${studies.negative.uid}/results`, { headers: auth })).json()) as {
+      results: { srSopInstanceUID: string; condition?: string }[];
+    }
+  ).results;
+  expect(listed.find((x) => x.srSopInstanceUID === second.stored!.srSopInstanceUID)?.condition).toMatch(/^Asked only/);
+  expect(listed.find((x) => x.srSopInstanceUID === r.stored!.srSopInstanceUID)?.condition).toBeUndefined();
 
   // Each step is signed off as any analysis: the second step's report accepted on its own.
   const accepted = await fetch(`${heron.url}/api/results/${second.stored!.srSopInstanceUID}/accept`, {

@@ -281,7 +281,7 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
               >
                 <div style={s.row}>
                   <span style={s.roleTag}>{formatProbability(r.probability)}</span>
-                  <span style={s.detail} title={r.question}>
+                  <span style={s.detail} title={r.condition ? `${r.question}. ${r.condition}` : r.question}>
                     {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version}{' '}
                     · {verificationText(r)}
                   </span>

@@ -45,6 +45,7 @@ export async function studyResults(pacs: DicomwebClient, studyInstanceUID: strin
         signoff: report.signoff,
         replaces: report.predecessorSopInstanceUIDs,
         question: report.classifier.question,
+        ...(report.classifier.condition ? { condition: report.classifier.condition } : {}),
         algorithm: {
           name: report.classifier.algorithmName,
           version: report.classifier.algorithmVersion,

@@ -16,6 +16,8 @@ export const storedResultSchema = z.object({
   replaces: z.array(dicomUidSchema),
   supersededBy: dicomUidSchema.optional(),
   question: z.string(),
+  /** Why the question was asked, when only because of an earlier answer (the stratified reading's second step). */
+  condition: z.string().optional(),
   algorithm: z.object({ name: z.string(), version: z.string(), sha256: z.string() }),
   probability: z.number(),
   predictedClass: z.enum(['positive', 'negative']),

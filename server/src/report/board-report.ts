@@ -53,6 +53,8 @@ export interface BoardReport {
   /** When the SR was written (ISO 8601, local time as stored), if it says. */
   analysedAt?: string;
   question: string;
+  /** Why the question was asked, when only because of an earlier answer (the stratified reading's second step). */
+  condition?: string;
   model: {
     name: string;
     version: string;
@@ -206,6 +208,7 @@ export function boardReport(src: ReportSources): BoardReport {
         (contentTime ? `${contentDate} ${contentTime.slice(0, 2)}:${contentTime.slice(2, 4)}` : contentDate),
     ),
     question: c.question,
+    ...optional('condition', c.condition),
     model: {
       name: c.algorithmName,
       version: c.algorithmVersion,

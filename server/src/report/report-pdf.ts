@@ -83,6 +83,8 @@ export async function renderReportPdf(r: BoardReport, paper: Paper = 'A4'): Prom
 
   heading('Question and model');
   doc.font('bold').fontSize(10).fillColor(INK).text(r.question, left, doc.y, { width });
+  // A conditional answer carries the error of the answer it depends on: said before the result, in warning colour.
+  if (r.condition) para(r.condition, WARN);
   para(modelLine(r), r.model.synthetic === false ? INK : WARN);
 
   heading('Result');
