@@ -1,6 +1,7 @@
 // The reader picks the question in the panel: the select lists each installed model by its question and
 // population, HER2-positive vs negative preselected; choosing HER2-low vs HER2-zero and pressing Analyze gives a
-// result card that asks that question.
+// result card that asks that question. The stratified reading (seed 002) is the last entry: one Analyze gives one
+// card of two steps, the second answered or "not asked" after a HER2-positive first answer.
 import { keepArtifacts, showFirstPostContrast } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { showSliceAndProject, type Vec3 } from '../support/paint-outline';
@@ -43,14 +44,40 @@ it('lets the reader choose the question and answers that question', async () => 
     const select = page.getByTestId('heron-question-select');
     expect(await select.inputValue()).toBe('her2-demo');
     const options = await select.locator('option').allTextContents();
-    expect(options).toHaveLength(4);
+    expect(options).toHaveLength(5);
     expect(options[1]).toMatch(/HER2-low .*\(among HER2-negative tumours\)/);
+    expect(options[4]).toBe('HER2 status, stratified (positive/negative, then low/zero)');
     await select.selectOption('her2-low-demo');
     expect(await page.getByTestId('heron-model-info').textContent()).toMatch(/among HER2-negative tumours/);
     await page.getByTestId('heron-analyze').click();
     await page.getByTestId('heron-result-card').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('heron-question').textContent()).toMatch(/HER2-low/);
     expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
+
+    await select.selectOption('flow:her2-stratified');
+    expect(await page.getByTestId('heron-model-info').textContent()).toMatch(
+      /Step 2, only if step 1 says HER2-negative/,
+    );
+    await page.getByTestId('heron-analyze').click();
+    const card = page.getByTestId('heron-stratified-card');
+    await card.waitFor({ timeout: 180_000 });
+    const step1 = page.getByTestId('heron-stratified-step1');
+    expect(await step1.getByTestId('heron-question').textContent()).toMatch(/HER2-positive/);
+    const firstClass = (await step1.getByTestId('heron-predicted-class').textContent()) ?? '';
+    const step2 = page.getByTestId('heron-stratified-step2');
+    if (/HER2-negative/.test(firstClass)) {
+      expect(await step2.getByTestId('heron-question').textContent()).toMatch(/HER2-low/);
+      expect(await step2.getByTestId('heron-accept').count()).toBe(1);
+    } else {
+      expect(await step2.getByTestId('heron-stratified-not-asked').textContent()).toMatch(
+        /Not asked: HER2-positive\. .*only to HER2-negative tumours/,
+      );
+    }
+    await step2.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await keepArtifacts(env.browser, 'question-choice-stratified');
+    console.log(
+      `stratified in the browser: step 1 ${firstClass}; step 2 ${(await step2.textContent())?.slice(0, 120)}`,
+    );
   } finally {
     await keepArtifacts(env.browser, 'question-choice');
   }
