@@ -1,21 +1,23 @@
 // Seed 002's stratified HER2 reading as one analysis against a real Orthanc: on a study the first model calls
 // HER2-negative, the second step (HER2-low vs HER2-zero) runs and both steps' SRs are stored, valid (dciodvfy,
 // dsrdump), each naming its own model, the second saying it was asked on the condition of the first; on a study the
-// first model calls HER2-positive, the second step is not run and the result says so. Each SR is signed off on its own.
+// first model calls HER2-positive, the second step is not run and the result says so. Each SR is signed off on its own,
+// and the second step reads nothing more from the PACS than the first did.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { encodeMaskRuns } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
-import type { RunningServer } from '@heron/server';
-import type { AnalysisJob, AnalysisResult } from '@heron/server/contract';
+import { analysisRunner, AuditLog, heronDevice, HERON_VERSION, ModelRegistry, type RunningServer } from '@heron/server';
+import type { AnalysisJob, AnalysisResult, MaskOutline } from '@heron/server/contract';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { DicomMessage } from '@heron/dicom/core';
 import { readSr, type ReadClassifier } from '@heron/dicom/sr';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
+import { repoRoot } from '../support/paths';
 import { pdfOf, pdfText } from '../support/report-pdf';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 
@@ -25,7 +27,7 @@ let pacs: DicomwebClient;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-stratified-'));
 const auditFile = join(workDir, 'audit.jsonl');
 const auth = { Authorization: readerAuthHeader() };
-const studies: Record<string, { uid: string; outline: unknown }> = {};
+const studies: Record<string, { uid: string; outline: MaskOutline }> = {};
 
 /** A phantom stored in Orthanc, with its ground-truth mask as the outline the viewer would send on DCE phase 2. */
 async function storePhantom(name: string, seed: number, her2: 'positive' | 'negative'): Promise<void> {
@@ -209,3 +211,41 @@ it('refuses a stratified request that does not start with the HER2-positive vs n
   const unknown = await post({ studyInstanceUID: uid, modelId: 'her2-demo', flow: 'other', outline });
   expect(unknown.status).toBe(400);
 }, 30_000);
+
+it('reads the study from the PACS once: the second step asks the PACS for nothing', async () => {
+  let reads = 0;
+  const counted = <K extends keyof DicomwebClient>(k: K) =>
+    ((o: never) => {
+      reads += 1;
+      return (pacs[k] as (o: never) => unknown).call(pacs, o);
+    }) as DicomwebClient[K];
+  const counting: DicomwebClient = {
+    searchForSeries: counted('searchForSeries'),
+    searchForInstances: counted('searchForInstances'),
+    retrieveSeriesMetadata: counted('retrieveSeriesMetadata'),
+    retrieveInstanceFrames: counted('retrieveInstanceFrames'),
+    retrieveInstance: counted('retrieveInstance'),
+    storeInstances: (o) => pacs.storeInstances(o),
+  };
+  const run = analysisRunner({
+    pacs: counting,
+    models: await ModelRegistry.open(join(repoRoot, 'models')),
+    audit: new AuditLog(join(workDir, 'runner-audit.jsonl')),
+    pipeline: { device: heronDevice(), version: HERON_VERSION },
+  });
+  const at: Record<string, number> = {};
+  const { uid, outline } = studies.negative;
+  const r = await run(
+    {
+      request: { studyInstanceUID: uid, modelId: 'her2-demo', flow: 'her2-stratified', outline },
+      who: { user: 'dr-test', address: undefined, study: uid, model: 'her2-demo' },
+    },
+    (stage, message) => void (at[`${message.slice(0, 6)} ${stage}`] ??= reads),
+    'reads-once',
+  );
+  console.log(`PACS reads: before step 2 ${at['Step 2 fetch']}, after it ${at['Step 2 store']}`);
+  expect(r.stratified?.second).not.toBeNull();
+  expect(at['Step 1 fetch']).toBe(0);
+  expect(at['Step 2 fetch']).toBeGreaterThan(0);
+  expect(at['Step 2 store']).toBe(at['Step 2 fetch']);
+}, 300_000);
