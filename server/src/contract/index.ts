@@ -12,6 +12,8 @@ export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } f
 export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
 export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema } from './result';
 export type { AnalysisResult, Contribution, Explanation, ShapSpace } from './result';
+export { survivalResultSchema } from './survival';
+export type { SurvivalResult } from './survival';
 export {
   acceptRequestSchema,
   amendRequestSchema,
