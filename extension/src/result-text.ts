@@ -206,6 +206,9 @@ export function formatProbability(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
 
+/** '0.426' for a risk score: three decimals are finer than any cut-off means, coarser than float noise. */
+export const formatRiskScore = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
+
 /** The unit of the SHAP space, as the chart's axis says it. */
 export function spaceUnit(space: ShapSpace): string {
   return space === 'logodds' ? 'log-odds' : space === 'risk-score' ? 'risk score' : 'probability';

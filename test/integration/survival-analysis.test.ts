@@ -198,7 +198,14 @@ describe('disease-free survival', () => {
     expect(text).toContain('Research use only');
   });
 
-  it('lets the reader accept the survival result as a classifier result is accepted', async () => {
+  it('lists the stored survival report and lets the reader accept it as a classifier result is accepted', async () => {
+    const listed = (await (
+      await fetch(`${heron?.url}/api/studies/${written.studyInstanceUID}/results`, { headers: auth })
+    ).json()) as { results: { srSopInstanceUID: string; survival?: { riskScore: number; groupName: string } }[] };
+    expect(listed.results.find((r) => r.srSopInstanceUID === server.stored!.srSopInstanceUID)?.survival).toMatchObject({
+      riskScore: server.survival!.riskScore,
+      groupName: server.survival!.groupName,
+    });
     const res = await fetch(`${heron?.url}/api/results/${server.stored!.srSopInstanceUID}/accept`, {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/json' },

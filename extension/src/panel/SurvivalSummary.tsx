@@ -3,7 +3,7 @@
 // cut-off was chosen), and the disease-free survival probability at each time the package states. Every number is
 // the server's; the card only formats them.
 import type { SurvivalResult } from '@heron/server/contract';
-import { formatProbability } from '../result-text';
+import { formatProbability, formatRiskScore } from '../result-text';
 import { rs } from './result-styles';
 import { s } from './styles';
 
@@ -12,9 +12,6 @@ const CUTOFF_HOW: Record<SurvivalResult['cutoff']['method'], string> = {
   optimal: 'optimal cut-off on the training cohort',
   stated: 'cut-off stated by the package',
 };
-
-/** '0.426' for a risk score: three decimals are finer than any cut-off means, coarser than float noise. */
-export const formatRiskScore = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
 
 const cell = { padding: '1px 8px 1px 0', fontSize: 12 } as const;
 
