@@ -47,7 +47,7 @@ export function cutoffMethod(rule: string): CutoffMethod {
  */
 export function cutoffNote(m: SurvivalManifest): string {
   const c = m.survival.cutoff;
-  const base = `high risk when the risk score is at least ${c.value.toFixed(4)} (${c.rule})`;
+  const base = `High risk when the risk score is at least ${c.value.toFixed(4)} (${c.rule})`;
   switch (cutoffMethod(c.rule)) {
     case 'optimal':
       return `${base}; an optimal cut-off was chosen on the training cohort itself, so the separation of the groups is optimistic there and must be confirmed on other cases.`;

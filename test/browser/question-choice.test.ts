@@ -1,6 +1,7 @@
 // The reader picks the question in the panel: the select lists each installed model by its question and
-// population, HER2-positive vs negative preselected; choosing HER2-low vs HER2-zero and pressing Analyze gives a
-// result card that asks that question.
+// population, HER2-positive vs negative preselected and disease-free survival last; choosing HER2-low vs HER2-zero and
+// pressing Analyze gives a result card that asks that question, and choosing disease-free survival gives a card with
+// the risk group, the risk score and S(t) at the package's stated times.
 import { keepArtifacts, showFirstPostContrast } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { showSliceAndProject, type Vec3 } from '../support/paint-outline';
@@ -43,7 +44,8 @@ it('lets the reader choose the question and answers that question', async () => 
     const select = page.getByTestId('heron-question-select');
     expect(await select.inputValue()).toBe('her2-demo');
     const options = await select.locator('option').allTextContents();
-    expect(options).toHaveLength(4);
+    expect(options).toHaveLength(5);
+    expect(options[4]).toMatch(/disease-free survival/);
     expect(options[1]).toMatch(/HER2-low .*\(among HER2-negative tumours\)/);
     await select.selectOption('her2-low-demo');
     expect(await page.getByTestId('heron-model-info').textContent()).toMatch(/among HER2-negative tumours/);
@@ -51,6 +53,21 @@ it('lets the reader choose the question and answers that question', async () => 
     await page.getByTestId('heron-result-card').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('heron-question').textContent()).toMatch(/HER2-low/);
     expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
+
+    await select.selectOption('dfs-demo');
+    await page.getByTestId('heron-analyze').click();
+    await page.getByTestId('heron-survival').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('heron-question').textContent()).toMatch(/disease-free survival/);
+    expect(await page.getByTestId('heron-risk-group').textContent()).toMatch(/^(low|high) risk$/);
+    expect(await page.getByTestId('heron-risk-score').textContent()).toMatch(/^−?\d+\.\d{3}$/);
+    expect(await page.getByTestId('heron-survival-table').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^12 months(<1|>99|\d{1,2})%$/),
+      expect.stringMatching(/^36 months(<1|>99|\d{1,2})%$/),
+      expect.stringMatching(/^60 months(<1|>99|\d{1,2})%$/),
+    ]);
+    await expect(page.getByTestId('heron-accept').isEnabled()).resolves.toBe(true);
+    // The screenshot kept below shows the survival card.
+    await page.getByTestId('heron-survival').scrollIntoViewIfNeeded();
   } finally {
     await keepArtifacts(env.browser, 'question-choice');
   }

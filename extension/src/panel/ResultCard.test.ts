@@ -175,7 +175,7 @@ describe('ResultCard of a survival package', () => {
         value: -0.0123,
         rule: 'median risk score of the training set',
         method: 'median',
-        note: 'high risk when the risk score is at least -0.0123 (median risk score of the training set); a median split is fixed before looking at outcomes and carries no selection optimism.',
+        note: 'High risk when the risk score is at least -0.0123 (median risk score of the training set); a median split is fixed before looking at outcomes and carries no selection optimism.',
       },
       event: 'recurrence, metastasis or death (simulated)',
       timeUnit: 'months',
