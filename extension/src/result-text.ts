@@ -1,6 +1,9 @@
 // The words of a result: readable names for model inputs, the one-sentence explanation that goes with the SHAP chart
 // (readers understand text explanations better than charts alone: docs/onnx-and-shap.md §5.3), and numbers.
-import type { Explanation, ShapSpace } from '@heron/server/contract';
+import type { Explanation } from '@heron/server/contract';
+
+/** The scale of the SHAP values: a classifier's log-odds or probability, or a survival package's risk score. */
+type ShapSpace = Explanation['space'];
 
 /** A model input in words: `where` it was measured, `what` was measured, and a `phrase` to use inside a sentence. */
 export interface InputDescription {
@@ -172,8 +175,10 @@ const PHRASES_PER_SIDE = 2;
  */
 export function explanationSentence(result: { explanation: Explanation }): string {
   const contributions = result.explanation.contributions;
+  // A survival package's SHAP values move its risk score (higher score, higher risk), not a probability.
+  const what = result.explanation.space === 'risk-score' ? 'risk score' : 'probability';
   const largest = Math.max(0, ...contributions.map((c) => Math.abs(c.shap)));
-  if (largest === 0) return 'No input moved the probability away from that of the average case.';
+  if (largest === 0) return `No input moved the ${what} away from that of the average case.`;
   const side = (sign: 1 | -1): string[] => {
     const phrases: string[] = [];
     const ranked = contributions
@@ -189,9 +194,9 @@ export function explanationSentence(result: { explanation: Explanation }): strin
   const up = side(1);
   const down = side(-1);
   if (up.length && down.length)
-    return `${capitalise(joinPhrases(up))} raised the probability most; ${joinPhrases(down)} lowered it.`;
-  if (up.length) return `${capitalise(joinPhrases(up))} raised the probability most; no input lowered it noticeably.`;
-  return `${capitalise(joinPhrases(down))} lowered the probability most; no input raised it noticeably.`;
+    return `${capitalise(joinPhrases(up))} raised the ${what} most; ${joinPhrases(down)} lowered it.`;
+  if (up.length) return `${capitalise(joinPhrases(up))} raised the ${what} most; no input lowered it noticeably.`;
+  return `${capitalise(joinPhrases(down))} lowered the ${what} most; no input raised it noticeably.`;
 }
 
 /** 0.734 -> '73%'; the ends say '<1%' and '>99%' rather than a certainty the model does not have. */
@@ -201,9 +206,12 @@ export function formatProbability(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
 
+/** '0.426' for a risk score: three decimals are finer than any cut-off means, coarser than float noise. */
+export const formatRiskScore = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
+
 /** The unit of the SHAP space, as the chart's axis says it. */
 export function spaceUnit(space: ShapSpace): string {
-  return space === 'logodds' ? 'log-odds' : 'probability';
+  return space === 'logodds' ? 'log-odds' : space === 'risk-score' ? 'risk score' : 'probability';
 }
 
 const MINUS = '−';
@@ -216,7 +224,7 @@ function magnitude(x: number, decimals: number): string {
 /** A SHAP value with its sign: '+0.42' / '−0.18' in log-odds, '+4.2 pp' in probability (percentage points). */
 export function formatContribution(shap: number, space: ShapSpace): string {
   const sign = shap < 0 ? MINUS : '+';
-  return space === 'logodds'
+  return space !== 'probability'
     ? `${sign}${magnitude(Math.abs(shap), 2)}`
     : `${sign}${magnitude(Math.abs(shap) * 100, 1)} pp`;
 }

@@ -9,14 +9,9 @@ import { samplingShap } from './shap/sampling';
 import { shapBatchRows } from './shap/batch-rows';
 import { efficiencyError, type ShapExplanation } from './shap/space';
 import { treeShap } from './shap/tree';
+import { rangeWarnings, type RangeWarning } from './range-warnings';
 
-export interface RangeWarning {
-  input: string;
-  value: number;
-  /** 'outside-range': beyond the training min/max; 'extreme': beyond the 1st/99th percentile. */
-  kind: 'outside-range' | 'extreme';
-  message: string;
-}
+export type { RangeWarning };
 
 /** The model's answer for one case: the probability of the positive class, its log-odds, and the class at the threshold. */
 export interface CasePrediction {
@@ -79,26 +74,7 @@ export async function explainPrediction(
   }
   if (efficiencyError(shap) > 1e-6)
     throw new Error(`SHAP values of model ${manifest.id} do not add up (efficiency error ${efficiencyError(shap)})`);
-  const warnings: RangeWarning[] = [];
-  manifest.inputs.forEach((input, j) => {
-    const v = x[j];
-    const s = input.training;
-    if (v < s.min || v > s.max) {
-      warnings.push({
-        input: input.name,
-        value: v,
-        kind: 'outside-range',
-        message: `${input.name} = ${v} is outside the training range ${s.min} to ${s.max}`,
-      });
-    } else if (v < s.quantiles.p01 || v > s.quantiles.p99) {
-      warnings.push({
-        input: input.name,
-        value: v,
-        kind: 'extreme',
-        message: `${input.name} = ${v} is beyond the 1st-99th percentile of the training cases`,
-      });
-    }
-  });
+  const warnings = rangeWarnings(manifest.inputs, x);
   return { ...prediction, shap, warnings };
 }
 

@@ -114,3 +114,6 @@ export type { RiskScorer } from './survival-inference';
 export { buildSurvivalPackage } from './survival-package';
 export type { SurvivalPackageFiles, SurvivalPackageInfo, SurvivalSet } from './survival-package';
 export { readCoxModel } from './onnx/inspect';
+export { rangeWarnings } from './range-warnings';
+export { analyseSurvivalCase, cutoffMethod, cutoffNote, eventThreshold, survivalPackage } from './survival-case';
+export type { CutoffMethod, SurvivalCase, SurvivalPackage } from './survival-case';

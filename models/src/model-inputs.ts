@@ -25,7 +25,7 @@ export function inputSource(name: string): InputSource {
  * input, in words the reader can act on.
  */
 export function modelInputs(
-  manifest: Manifest,
+  manifest: Pick<Manifest, 'inputs'>,
   features: RegionFeatures,
   clinical: Record<string, number> = {},
   kinetics: { values: Partial<Record<string, number>> } | { reason: string } = { values: {} },

@@ -1,7 +1,9 @@
 // The reader picks the question in the panel: the select lists each installed model by its question and
-// population, HER2-positive vs negative preselected; choosing HER2-low vs HER2-zero and pressing Analyze gives a
-// result card that asks that question. The stratified reading (seed 002) is the last entry: one Analyze gives one
-// card of two steps, the second answered or "not asked" after a HER2-positive first answer.
+// population, HER2-positive vs negative preselected and disease-free survival after the classifiers; choosing HER2-low
+// vs HER2-zero and pressing Analyze gives a result card that asks that question, and choosing disease-free survival
+// gives a card with the risk group, the risk score and S(t) at the package's stated times. The stratified reading
+// (seed 002) is the last entry: one Analyze gives one card of two steps, the second answered or "not asked" after a
+// HER2-positive first answer.
 import { keepArtifacts, showFirstPostContrast } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { showSliceAndProject, type Vec3 } from '../support/paint-outline';
@@ -44,15 +46,31 @@ it('lets the reader choose the question and answers that question', async () => 
     const select = page.getByTestId('heron-question-select');
     expect(await select.inputValue()).toBe('her2-demo');
     const options = await select.locator('option').allTextContents();
-    expect(options).toHaveLength(5);
+    expect(options).toHaveLength(6);
+    expect(options[4]).toMatch(/disease-free survival/);
     expect(options[1]).toMatch(/HER2-low .*\(among HER2-negative tumours\)/);
-    expect(options[4]).toBe('HER2 status, stratified (positive/negative, then low/zero)');
+    expect(options[5]).toBe('HER2 status, stratified (positive/negative, then low/zero)');
     await select.selectOption('her2-low-demo');
     expect(await page.getByTestId('heron-model-info').textContent()).toMatch(/among HER2-negative tumours/);
     await page.getByTestId('heron-analyze').click();
     await page.getByTestId('heron-result-card').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('heron-question').textContent()).toMatch(/HER2-low/);
     expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
+
+    await select.selectOption('dfs-demo');
+    await page.getByTestId('heron-analyze').click();
+    await page.getByTestId('heron-survival').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('heron-question').textContent()).toMatch(/disease-free survival/);
+    expect(await page.getByTestId('heron-risk-group').textContent()).toMatch(/^(low|high) risk$/);
+    expect(await page.getByTestId('heron-risk-score').textContent()).toMatch(/^−?\d+\.\d{3}$/);
+    expect(await page.getByTestId('heron-survival-table').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^12 months(<1|>99|\d{1,2})%$/),
+      expect.stringMatching(/^36 months(<1|>99|\d{1,2})%$/),
+      expect.stringMatching(/^60 months(<1|>99|\d{1,2})%$/),
+    ]);
+    await expect(page.getByTestId('heron-accept').isEnabled()).resolves.toBe(true);
+    await page.getByTestId('heron-survival').scrollIntoViewIfNeeded();
+    await keepArtifacts(env.browser, 'question-choice-survival');
 
     await select.selectOption('flow:her2-stratified');
     expect(await page.getByTestId('heron-model-info').textContent()).toMatch(
@@ -81,4 +99,4 @@ it('lets the reader choose the question and answers that question', async () => 
   } finally {
     await keepArtifacts(env.browser, 'question-choice');
   }
-}, 300_000);
+}, 420_000);

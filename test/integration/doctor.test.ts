@@ -73,6 +73,7 @@ it('passes a healthy deployment and says what it checked', async () => {
   expect(text).toMatch(/may store results \(STOW-RS\)/);
   expect(text).toMatch(/Clocks agree with Orthanc's/);
   expect(text).toMatch(/Model her2-demo .* model.onnx matches its manifest/);
+  expect(text).toMatch(/Survival model dfs-demo .* is a Cox linear predictor over its 5 inputs\./);
 });
 
 it('names a wrong Orthanc URL in one line with its fix', async () => {

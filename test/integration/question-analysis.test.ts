@@ -80,7 +80,7 @@ async function analyse(modelId: string): Promise<Job> {
   }
 }
 
-it('offers every installed classifier, HER2-positive vs negative first, each with its question and population', async () => {
+it('offers every installed package, HER2-positive vs negative first and survival last, each with its question and population', async () => {
   const { models } = (await (await fetch(`${heron.url}/api/models`, { headers: auth })).json()) as {
     models: { id: string; question: string; population: string; syntheticTraining: boolean }[];
   };
@@ -90,6 +90,7 @@ it('offers every installed classifier, HER2-positive vs negative first, each wit
     'her2-low-vs-zero',
     'fish-status-ihc2plus',
     'pcr-after-neoadjuvant',
+    'disease-free-survival',
   ]);
   expect(models.find((m) => m.id === 'her2-low-demo')?.population).toBe('among HER2-negative tumours');
   expect(models.every((m) => m.syntheticTraining)).toBe(true);

@@ -8,3 +8,6 @@ export * from './sr-content';
 export * from './sr-reader';
 export * from './sr-signoff';
 export * from './sr-writer';
+export * from './survival-codes';
+export * from './survival-input';
+export * from './tid-1411-survival-group';

@@ -7,6 +7,8 @@ import { type DicomJson, items, numberOf, text } from '../core/dicom-json';
 import { featureKeyOf } from './feature-codes';
 import type { Code } from '../core/codes';
 import type { ClassifierResult } from './report-input';
+import { SURVIVAL_CODES, TIME_UNITS, type SurvivalTimeUnit } from './survival-codes';
+import type { SurvivalGroupInput } from './survival-input';
 
 const T = {
   ContentSequence: '0040A730',
@@ -74,13 +76,39 @@ export type ReadSignoff =
   | { state: 'VERIFIED'; reader: string; at: string }
   | { state: 'REJECTED'; reader: string; reason: string; at: string };
 
+/** A survival package's answer as the report records it (the survival group). */
+export type ReadSurvival = Pick<
+  SurvivalGroupInput,
+  | 'algorithmName'
+  | 'algorithmVersion'
+  | 'modelSha256'
+  | 'question'
+  | 'riskScore'
+  | 'group'
+  | 'groupNames'
+  | 'cutoff'
+  | 'cutoffRule'
+  | 'event'
+  | 'timeUnit'
+  | 'survival'
+  | 'shapBaseValue'
+  | 'shap'
+>;
+
 export interface ReadReport {
   verificationFlag: 'VERIFIED' | 'UNVERIFIED';
   signoff: ReadSignoff;
   verifyingObserverName?: string;
   predecessorSopInstanceUIDs: string[];
   radiomics: ReadRadiomicsGroup[];
+  /**
+   * The classifier's answer; for a survival report, the same answer in a classifier's terms (classes = the risk
+   * groups, probability = the event probability by the last stated time, 1 - S(T), threshold = the same at the
+   * cut-off), so that readers of stored results that know nothing of survival still read true numbers.
+   */
   classifier: ReadClassifier;
+  /** A survival package's answer, when the report is one. */
+  survival?: ReadSurvival;
 }
 
 function codeOf(ds: DicomJson | undefined): Code | undefined {
@@ -232,6 +260,80 @@ function readClassifier(list: DicomJson[], sop: string): ReadClassifier {
   };
 }
 
+/** The survival group (recognised by its risk score), with its S(t) items and their times in the recorded unit. */
+function readSurvival(list: DicomJson[], sop: string): ReadSurvival {
+  const params = texts(list, '111002', 'DCM');
+  const param = (prefix: string) => params.find((p) => p.startsWith(prefix))?.slice(prefix.length);
+  const parsed = (prefix: string): unknown => {
+    try {
+      return JSON.parse(param(prefix) ?? 'null');
+    } catch {
+      throw new Error(`SR ${sop}: its algorithm parameter '${prefix}' is not readable JSON`);
+    }
+  };
+  const inputs = (parsed('inputs=') as string[] | null) ?? [];
+  const groupNames = parsed('groups=') as [string, string] | null;
+  const timeUnit = param('timeUnit=') as SurvivalTimeUnit | undefined;
+  if (!groupNames || !timeUnit || !(timeUnit in TIME_UNITS))
+    throw new Error(`SR ${sop}: the survival group does not name its risk groups or its time unit`);
+  const shapItems = list.filter((it) => children(it).some((c) => is(c, '121401', 'DCM')));
+  if (shapItems.length !== inputs.length)
+    throw new Error(`SR ${sop}: ${shapItems.length} SHAP values for ${inputs.length} model inputs`);
+  const H = SURVIVAL_CODES.riskScore.CodingSchemeDesignator;
+  const groupItem = find(list, SURVIVAL_CODES.riskGroup.CodeValue, H);
+  const cutoff = find(list, SURVIVAL_CODES.cutoff.CodeValue, H);
+  if (!groupItem || !cutoff) throw new Error(`SR ${sop}: the survival group has no risk group or no cut-off`);
+  const survival = list
+    .filter((it) => is(it, SURVIVAL_CODES.survival.CodeValue, H))
+    .map((it) => {
+      const at = find(children(it), SURVIVAL_CODES.time.CodeValue, H);
+      if (!at) throw new Error(`SR ${sop}: a survival probability does not say at what time`);
+      return { time: num(at), probability: num(it) };
+    });
+  if (survival.length === 0) throw new Error(`SR ${sop}: the survival group states no survival probability`);
+  return {
+    algorithmName: texts(list, '111001', 'DCM')[0] ?? '',
+    algorithmVersion: texts(list, '111003', 'DCM')[0] ?? '',
+    modelSha256: param('sha256:') ?? '',
+    question: texts(list, 'QUESTION', '99HER2AI')[0] ?? '',
+    riskScore: num(find(list, SURVIVAL_CODES.riskScore.CodeValue, H) as DicomJson),
+    group: sameCode(codeOf(items(groupItem, T.ConceptCodeSequence)[0]), SURVIVAL_CODES.high) ? 'high' : 'low',
+    groupNames,
+    cutoff: num(cutoff),
+    cutoffRule: param('cutoffRule=') ?? '',
+    event: param('event=') ?? '',
+    timeUnit,
+    survival,
+    shapBaseValue: num(find(list, 'SHAPBASE', '99HER2AI') as DicomJson),
+    shap: shapItems.map((it, i) => ({ input: inputs[i], value: num(it) })),
+  };
+}
+
+/**
+ * The survival answer in a classifier's terms: the event probability by the last stated time T, 1 - S(T), and its
+ * threshold at the cut-off. The report records S(T | x) = S0(T)^exp(score), so S0(T) = S(T)^exp(-score) and the
+ * threshold 1 - S0(T)^exp(cutoff) = 1 - S(T)^exp(cutoff - score) follow from recorded numbers alone.
+ */
+function survivalAsClassifier(s: ReadSurvival): ReadClassifier {
+  const last = s.survival[s.survival.length - 1];
+  const H = SURVIVAL_CODES.low.CodingSchemeDesignator;
+  return {
+    algorithmName: s.algorithmName,
+    algorithmVersion: s.algorithmVersion,
+    modelSha256: s.modelSha256,
+    question: s.question,
+    probability: 1 - last.probability,
+    predictedClass: s.group === 'high' ? 'positive' : 'negative',
+    threshold: 1 - last.probability ** Math.exp(s.cutoff - s.riskScore),
+    shapBaseValue: s.shapBaseValue,
+    shap: s.shap,
+    classes: [
+      { CodeValue: SURVIVAL_CODES.low.CodeValue, CodingSchemeDesignator: H, CodeMeaning: s.groupNames[0] },
+      { CodeValue: SURVIVAL_CODES.high.CodeValue, CodingSchemeDesignator: H, CodeMeaning: s.groupNames[1] },
+    ],
+  };
+}
+
 /** Parses the report; throws when it is not a Heron TID 1500 report. */
 export function readSr(sr: DicomJson): ReadReport {
   const sop = text(sr, '00080018') ?? '(no SOP Instance UID)';
@@ -240,8 +342,15 @@ export function readSr(sr: DicomJson): ReadReport {
   const groups = measurements ? children(measurements).filter((g) => is(g, '125007', 'DCM')) : [];
   const radiomics: ReadRadiomicsGroup[] = [];
   let classifier: ReadClassifier | undefined;
+  let survival: ReadSurvival | undefined;
   for (const g of groups) {
     const list = children(g);
+    // A survival package's group also has a SHAP base value; its risk score tells it apart.
+    if (find(list, SURVIVAL_CODES.riskScore.CodeValue, SURVIVAL_CODES.riskScore.CodingSchemeDesignator)) {
+      survival = readSurvival(list, sop);
+      classifier = survivalAsClassifier(survival);
+      continue;
+    }
     // The classifier group is the one with a SHAP base value; its own concepts are those of its model's manifest.
     if (find(list, 'SHAPBASE', '99HER2AI')) {
       classifier = readClassifier(list, sop);
@@ -278,5 +387,6 @@ export function readSr(sr: DicomJson): ReadReport {
       .map((r) => text(r, T.ReferencedSOPInstanceUID) ?? ''),
     radiomics,
     classifier,
+    ...(survival ? { survival } : {}),
   };
 }

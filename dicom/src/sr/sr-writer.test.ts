@@ -9,7 +9,7 @@ import { classifierResult, radiomicsGroups } from '../testing/heron-result';
 import { phantomFiles, sourceOf } from '../testing/phantom-source';
 import { dciodvfyErrors, dciodvfyWarnings, dsrdump, pydicom } from '../testing/validators';
 import { type SegSource, writeSeg } from '../seg/seg-writer';
-import type { ClassifierCoding } from './report-input';
+import type { ClassifierCoding, ClassifierResult } from './report-input';
 import { readSr } from './sr-reader';
 import { type SrInput, writeSr } from './sr-writer';
 
@@ -20,7 +20,7 @@ const device = {
   softwareVersion: '0.1.0',
   serialNumber: 'heron-test',
 };
-let input: SrInput;
+let input: SrInput & { classifier: ClassifierResult };
 
 beforeAll(async () => {
   const phantom = await phantomFiles(dir, 22);

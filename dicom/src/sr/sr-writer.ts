@@ -1,7 +1,8 @@
 /**
  * Writes Heron's result as a Comprehensive 3D SR following TID 1500 (docs/dicom-sr-seg.md §3-7): one TID 1411
  * measurement group per sequence and region with the radiomics features, and one classifier group with the
- * model identity, the question, the probability, the predicted class and the SHAP base and per-input values.
+ * model identity, the question, the probability, the predicted class and the SHAP base and per-input values, or,
+ * for a survival package, one survival group (risk score, risk group, S(t) at stated times, SHAP of the risk score).
  * Heron's own output is UNVERIFIED; a reader's acceptance is a new document, VERIFIED, naming the reader as
  * verifying observer and referencing the document it replaces (PS3.3 C.17.2).
  */
@@ -17,6 +18,8 @@ import type { ClassifierResult, KineticsGroup, ObjectReference, RadiomicsGroup }
 import { tid1001ObservationContext } from './tid-1001-observation-context';
 import { tid1411ClassifierGroup, tid1411KineticsGroup, tid1411RadiomicsGroup } from './tid-1411-volumetric-roi';
 import { tid1500MeasurementReport } from './tid-1500-measurement-report';
+import type { SurvivalGroupInput } from './survival-input';
+import { tid1411SurvivalGroup, validateSurvivalGroup } from './tid-1411-survival-group';
 
 export const COMPREHENSIVE_3D_SR = '1.2.840.10008.5.1.4.1.1.88.34';
 
@@ -36,7 +39,9 @@ export interface SrInput {
   evidence: ObjectReference[];
   seg: ObjectReference;
   radiomics: RadiomicsGroup[];
-  classifier: ClassifierResult;
+  /** The model's answer: a classifier's, or a survival package's (exactly one of the two). */
+  classifier?: ClassifierResult;
+  survival?: SurvivalGroupInput;
   /** The outline's DCE kinetics, when the study gave a curve. */
   kinetics?: KineticsGroup;
   algorithm: { name: string; version: string; parameters: string };
@@ -48,7 +53,17 @@ export interface SrInput {
 }
 
 function validate(input: SrInput): void {
+  if ((input.classifier === undefined) === (input.survival === undefined))
+    throw new Error('An SR reports either a classifier result or a survival result');
+  if (input.survival) validateSurvivalGroup(input.survival);
   const c = input.classifier;
+  if (c) validateClassifier(c);
+  if (input.radiomics.length === 0) throw new Error('At least one radiomics group is needed');
+  if (input.verification && !input.verification.readerName.trim())
+    throw new Error('verification.readerName must not be empty');
+}
+
+function validateClassifier(c: ClassifierResult): void {
   if (!(c.probability >= 0 && c.probability <= 1))
     throw new Error(`classifier.probability must be in [0, 1], got ${c.probability}`);
   if (!/^[0-9a-f]{64}$/.test(c.modelSha256)) throw new Error('classifier.modelSha256 must be 64 lower-case hex digits');
@@ -60,9 +75,6 @@ function validate(input: SrInput): void {
       `SHAP values do not add up: base ${c.shapBaseValue} + sum of SHAP = ${sum}, model output ${c.modelOutput} (${c.shapSpace})`,
     );
   }
-  if (input.radiomics.length === 0) throw new Error('At least one radiomics group is needed');
-  if (input.verification && !input.verification.readerName.trim())
-    throw new Error('verification.readerName must not be empty');
 }
 
 function hierarchicalSeries(refs: ObjectReference[]): Record<string, unknown>[] {
@@ -88,12 +100,18 @@ export function writeSr(input: SrInput): WrittenObject {
   const v = input.verification;
   const context = { seg: input.seg, ...(input.laterality ? { laterality: input.laterality } : {}) };
   const c = input.classifier;
+  const answer = c ?? (input.survival as SurvivalGroupInput);
   const root = tid1500MeasurementReport(
-    tid1001ObservationContext(input.device, newUid(), `${c.algorithmName} ${c.algorithmVersion}`, v?.readerName),
+    tid1001ObservationContext(
+      input.device,
+      newUid(),
+      `${answer.algorithmName} ${answer.algorithmVersion}`,
+      v?.readerName,
+    ),
     [
       ...input.radiomics.map((g) => tid1411RadiomicsGroup(g, input.algorithm, context)),
       ...(input.kinetics ? [tid1411KineticsGroup(input.kinetics, input.algorithm, context)] : []),
-      tid1411ClassifierGroup(c, context),
+      c ? tid1411ClassifierGroup(c, context) : tid1411SurvivalGroup(answer as SurvivalGroupInput, context),
     ],
   );
   const dataset: Record<string, unknown> = {
@@ -109,7 +127,7 @@ export function writeSr(input: SrInput): WrittenObject {
     Modality: 'SR',
     SeriesInstanceUID: seriesInstanceUID,
     SeriesNumber: input.seriesNumber ?? 901,
-    SeriesDescription: `Heron ${c.coding.subject} result (${v ? 'verified by reader' : 'unverified'})`,
+    SeriesDescription: `Heron ${c ? c.coding.subject : 'DFS'} result (${v ? 'verified by reader' : 'unverified'})`,
     ReferencedPerformedProcedureStepSequence: [],
     ...equipment(input.device),
     InstanceNumber: 1,

@@ -29,7 +29,7 @@ export interface GroupContext {
 }
 
 /** TID 1411 rows 1-7: tracking identifier and UID, finding, finding site, referenced segment, source series. */
-function roiHeader(
+export function roiHeader(
   trackingId: string,
   segmentNumber: number,
   seriesUid: string,
@@ -106,7 +106,7 @@ export function tid1411KineticsGroup(
 }
 
 /** The SHAP value of one model input: concept = the feature's own code, modifiers = derivation, sequence, region, filter. */
-function shapItem(input: string, value: number): NumItem {
+export function shapItem(input: string, value: number): NumItem {
   const derivation = codeItem('HAS CONCEPT MOD', SR.derivation, SR.shap);
   const parts = input.split('/');
   const kinetic =

@@ -1,6 +1,7 @@
 /** A complete, plausible Heron result for SR tests: two radiomics groups and a classifier with SHAP values. Test support only. */
 import { code } from '../core/codes';
 import type { ClassifierResult, RadiomicsGroup } from '../sr/report-input';
+import type { SurvivalGroupInput } from '../sr/survival-input';
 
 export function radiomicsGroups(seriesUid: string): RadiomicsGroup[] {
   return [
@@ -58,6 +59,36 @@ export function classifierResult(seriesUid: string): ClassifierResult {
     shapSpace: 'log-odds',
     modelOutput: output,
     shapBaseValue: base,
+    shap,
+    segmentNumber: 1,
+    sourceSeriesInstanceUID: seriesUid,
+  };
+}
+
+/** A survival package's answer for SR tests: risk score, group, S(t) at three times and SHAP values that add up. */
+export function survivalGroup(seriesUid: string): SurvivalGroupInput {
+  const shap = [
+    { input: 'DCE2/intra/original_shape_Sphericity', value: 0.21 },
+    { input: 'DCE2/peri3mm/original_firstorder_Mean', value: -0.05 },
+  ];
+  const base = 0.02;
+  const score = shap.reduce((s, x) => s + x.value, base);
+  const s0 = [0.95, 0.85, 0.75];
+  return {
+    algorithmName: 'DFS test model (synthetic)',
+    algorithmVersion: '1.0.0',
+    modelSha256: 'b'.repeat(64),
+    question: 'How high is the risk of recurrence or death (disease-free survival) after surgery?',
+    riskScore: score,
+    group: score >= 0.1 ? 'high' : 'low',
+    groupNames: ['low risk', 'high risk'],
+    cutoff: 0.1,
+    cutoffRule: 'median risk score of the training set',
+    event: 'recurrence, metastasis or death',
+    timeUnit: 'months',
+    survival: [12, 36, 60].map((time, k) => ({ time, probability: s0[k] ** Math.exp(score) })),
+    shapBaseValue: base,
+    modelOutput: score,
     shap,
     segmentNumber: 1,
     sourceSeriesInstanceUID: seriesUid,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalysisResult, ModelSummary, ProgressEvent, SeriesRole, StoredResult } from '@heron/server/contract';
 import type { ApiClient } from '../api-client';
 import { OutlineError } from '../outline/outline';
-import { formatProbability, formatTimestamp } from '../result-text';
+import { formatProbability, formatRiskScore, formatTimestamp } from '../result-text';
 import type { ViewerActions } from '../viewer-actions';
 import { ProgressBar } from './ProgressBar';
 import { Decision, ResultCard } from './ResultCard';
@@ -280,7 +280,11 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
                 data-signoff={r.signoff.state}
               >
                 <div style={s.row}>
-                  <span style={s.roleTag}>{formatProbability(r.probability)}</span>
+                  <span style={s.roleTag}>
+                    {r.survival
+                      ? `${r.survival.groupName} · ${formatRiskScore(r.survival.riskScore)}`
+                      : formatProbability(r.probability)}
+                  </span>
                   <span style={s.detail} title={r.condition ? `${r.question}. ${r.condition}` : r.question}>
                     {r.createdAt ? formatTimestamp(r.createdAt) : 'undated'} · {r.algorithm.name} {r.algorithm.version}{' '}
                     · {verificationText(r)}

@@ -154,3 +154,72 @@ describe('RejectForm', () => {
     expect(tag(render('wrong lesion', true), 'heron-reject-reason')).toContain('disabled');
   });
 });
+
+describe('ResultCard of a survival package', () => {
+  const survival: AnalysisResult = {
+    ...result,
+    question: {
+      id: 'disease-free-survival',
+      text: 'How high is the risk of recurrence or death (disease-free survival) after surgery?',
+    },
+    classes: ['low risk', 'high risk'],
+    probability: 0.3,
+    predictedClass: 'high risk',
+    threshold: 0.18,
+    explanation: { ...result.explanation, space: 'risk-score' },
+    survival: {
+      riskScore: 0.4257,
+      group: 'high',
+      groupName: 'high risk',
+      cutoff: {
+        value: -0.0123,
+        rule: 'median risk score of the training set',
+        method: 'median',
+        note: 'High risk when the risk score is at least -0.0123 (median risk score of the training set); a median split is fixed before looking at outcomes and carries no selection optimism.',
+      },
+      event: 'recurrence, metastasis or death (simulated)',
+      timeUnit: 'months',
+      survival: [
+        { time: 12, probability: 0.9832 },
+        { time: 36, probability: 0.8898 },
+        { time: 60, probability: 0.6997 },
+      ],
+    },
+  };
+  const html = render(survival);
+
+  it('shows the risk group and score against the cut-off and how it was chosen, not a probability', () => {
+    expect(html).toMatch(/data-testid="heron-risk-group"[^>]*>high risk</);
+    expect(html).toMatch(/data-testid="heron-risk-score"[^>]*>0.426</);
+    expect(html).toContain('cut-off −0.012 (median split of the training cohort)');
+    expect(html).toContain('carries no selection optimism');
+    expect(html).not.toContain('data-testid="heron-probability"');
+    expect(html).not.toContain('decision threshold');
+  });
+
+  it('tabulates S(t) at the stated times and words the SHAP sentence for the risk score', () => {
+    expect(html).toContain('data-testid="heron-survival-table"');
+    for (const [t, p] of [
+      ['12', '98%'],
+      ['36', '89%'],
+      ['60', '70%'],
+    ])
+      expect(html).toMatch(new RegExp(`<td[^>]*>${t} months</td><td[^>]*>${p}</td>`));
+    expect(html).toContain('raised the risk score most');
+    expect(html).toContain('raises the risk score');
+    expect(html).toContain('Trained on synthetic data — not for clinical use.');
+    expect(html).toContain('data-testid="heron-accept"');
+  });
+
+  it('warns about the optimism of an optimal cut-off', () => {
+    const optimal = render({
+      ...survival,
+      survival: {
+        ...survival.survival!,
+        cutoff: { ...survival.survival!.cutoff, method: 'optimal', note: 'optimistic' },
+      },
+    });
+    expect(optimal).toContain('(optimal cut-off on the training cohort)');
+    expect(optimal).toMatch(/data-testid="heron-cutoff-note"[^>]*>optimistic</);
+  });
+});

@@ -7,6 +7,7 @@ import { explanationSentence, formatProbability, formatTimestamp, readableWarnin
 import { rs } from './result-styles';
 import { KineticCurveChart } from './KineticCurveChart';
 import { ShapWaterfall } from './ShapWaterfall';
+import { SurvivalSummary } from './SurvivalSummary';
 import { s } from './styles';
 
 const SHORT_SHA = 12;
@@ -19,19 +20,10 @@ export interface ResultCardProps {
   busy?: boolean;
 }
 
-/**
- * One analysis result: what question the probability answers, the probability against the decision threshold, the
- * reasons in a sentence and a SHAP waterfall, the warnings, the model and its intended use, and the reader's decision.
- */
-export function ResultCard({ result, onAccept, onReject, busy = false }: ResultCardProps) {
-  const { model } = result;
+/** A classifier's answer: the probability against the decision threshold, the predicted class and the gauge. */
+function ClassifierSummary({ result }: { result: AnalysisResult }) {
   return (
-    <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
-      {/* The server words each task's question for the reader ("Probability that the tumour is HER2-positive
-          (rather than HER2-negative)", server/src/analysis/question-text.ts), so the card does not word it again. */}
-      <h3 style={rs.question} data-testid="heron-question">
-        {result.question.text}
-      </h3>
+    <>
       <div style={rs.probabilityRow}>
         <span style={rs.probability} data-testid="heron-probability">
           {formatProbability(result.probability)}
@@ -46,6 +38,24 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
         </span>
       </div>
       <Gauge probability={result.probability} threshold={result.threshold} />
+    </>
+  );
+}
+
+/**
+ * One analysis result: what question the model answers, its answer (a classifier's probability against the decision
+ * threshold, or a survival package's risk group, score and S(t)), the reasons in a sentence and a SHAP waterfall, the warnings, the model and its intended use, and the reader's decision.
+ */
+export function ResultCard({ result, onAccept, onReject, busy = false }: ResultCardProps) {
+  const { model } = result;
+  return (
+    <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
+      {/* The server words each task's question for the reader ("Probability that the tumour is HER2-positive
+          (rather than HER2-negative)", server/src/analysis/question-text.ts), so the card does not word it again. */}
+      <h3 style={rs.question} data-testid="heron-question">
+        {result.question.text}
+      </h3>
+      {result.survival ? <SurvivalSummary survival={result.survival} /> : <ClassifierSummary result={result} />}
       {result.warnings.length > 0 && (
         <div data-testid="heron-result-warnings">
           {result.warnings.map((w, i) => (

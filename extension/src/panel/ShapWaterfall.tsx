@@ -145,7 +145,7 @@ export function ShapWaterfall({ explanation, topN = 5 }: ShapWaterfallProps) {
       <div style={rs.legend}>
         <span style={rs.legendItem}>
           <span style={{ ...rs.legendSwatch, background: resultColors.raises }} />
-          raises the probability
+          {w.space === 'risk-score' ? 'raises the risk score' : 'raises the probability'}
         </span>
         <span style={rs.legendItem}>
           <span style={{ ...rs.legendSwatch, background: resultColors.lowers }} />

@@ -1,6 +1,8 @@
 // The numbers behind the SHAP waterfall: which bars, where each starts and ends on the model-output axis, and the
 // axis itself. Kept apart from the SVG so that "the bars add up from base to value" can be tested directly.
-import type { Explanation, ShapSpace } from '@heron/server/contract';
+import type { Explanation } from '@heron/server/contract';
+
+type ShapSpace = Explanation['space'];
 
 interface Step {
   shap: number;
@@ -88,7 +90,7 @@ export function waterfall(explanation: Explanation, topN: number): Waterfall {
   const ends = [explanation.base, explanation.value, ...upward.map((b) => b.end)];
   let lo = Math.min(...ends);
   let hi = Math.max(...ends);
-  const span = hi - lo || (explanation.space === 'logodds' ? 1 : 0.1);
+  const span = hi - lo || (explanation.space === 'probability' ? 0.1 : 1);
   lo -= span * DOMAIN_PADDING;
   hi += span * DOMAIN_PADDING;
   return {

@@ -4,7 +4,8 @@ import { type AnalysisActor, auditedAnalysis } from '../audit/audited-analysis';
 import type { AuditLog } from '../audit/audit-log';
 import type { JobRunner } from './job-queue';
 import type { ModelRegistry } from './model-registry';
-import { analyseStudy, type AnalysisDeps } from './pipeline';
+import { analyse } from './analyse';
+import type { AnalysisDeps } from './pipeline';
 import { analyseStratified } from './stratified-analysis';
 
 /** What an analysis job carries: the checked request and who asked (plain JSON: it may travel through Redis). */
@@ -22,7 +23,7 @@ export function analysisRunner(deps: {
 }): JobRunner<AnalysisInput, AnalysisResult> {
   return (input, progress, jobId) =>
     auditedAnalysis(deps.audit, input.who, jobId, () =>
-      (input.request.flow === 'her2-stratified' ? analyseStratified : analyseStudy)(
+      (input.request.flow === 'her2-stratified' ? analyseStratified : analyse)(
         { ...deps.pipeline, pacs: deps.pacs, models: deps.models },
         input.request,
         jobId,

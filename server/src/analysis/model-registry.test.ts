@@ -1,5 +1,5 @@
-// The registry opens a folder with a classifier and a survival package: it lists the classifier with its population,
-// verifies the survival package without offering it to Analyze, and refuses a survival package whose ONNX file does
+// The registry opens a folder with a classifier and a survival package: it lists both (classifiers first) with their
+// population, loads the survival package's ONNX graph, and refuses a survival package whose ONNX file does
 // not match its manifest.
 import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,13 +42,18 @@ describe('ModelRegistry', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists classifiers with their population and keeps survival packages verified but apart', async () => {
+  it('lists classifiers, then survival packages, each with its population', async () => {
     await writeSurvival(dir, 'a-dfs');
     const registry = await ModelRegistry.open(dir);
     const list = registry.list();
-    expect(list.map((m) => m.id)).toEqual(['her2-demo']);
+    expect(list.map((m) => m.id)).toEqual(['her2-demo', 'a-dfs']);
     expect(list[0].population).toBe('invasive breast cancer before treatment');
+    expect(list[1]).toMatchObject({ kind: 'survival', classes: ['low risk', 'high risk'] });
     expect(registry.survivalManifests().map((m) => m.id)).toEqual(['a-dfs']);
+    expect(registry.survivalModel('a-dfs')?.pkg.model.coefficients).toHaveLength(2);
+    expect(registry.survivalModel('her2-demo')).toBeUndefined();
+    expect(() => registry.check('a-dfs')).not.toThrow();
+    expect(() => registry.check('nope')).toThrow(/available: her2-demo, a-dfs/);
   }, 60_000);
 
   it('refuses a survival package whose model.onnx does not match its sha256', async () => {

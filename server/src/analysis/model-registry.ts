@@ -3,6 +3,10 @@ import { basename, join } from 'node:path';
 import {
   ALL_QUESTIONS,
   createPredictor,
+  createRiskScorer,
+  type RiskScorer,
+  survivalPackage,
+  type SurvivalPackage,
   type Manifest,
   type ModelPackage,
   parseSurvivalManifest,
@@ -19,6 +23,12 @@ import type { ModelSummary } from '../contract';
 export interface LoadedModel {
   pkg: ModelPackage;
   predictor: Predictor;
+}
+
+/** A survival package ready to answer: its manifest, its linear predictor and an ONNX session of its graph. */
+export interface LoadedSurvivalModel {
+  pkg: SurvivalPackage;
+  scorer: RiskScorer;
 }
 
 /** A model id the registry does not have; answered as 404. */
@@ -43,6 +53,24 @@ export function summarize(pkg: ModelPackage): ModelSummary {
   };
 }
 
+/** What GET /api/models says of a survival package: its risk groups stand where a classifier's classes do. */
+export function summarizeSurvival(m: SurvivalManifest): ModelSummary {
+  return {
+    id: m.id,
+    name: m.name,
+    version: m.version,
+    question: m.task.question,
+    kind: 'survival',
+    description: m.task.description,
+    population: m.task.population ?? QUESTION_INFO[m.task.question].population,
+    classes: m.survival.groups,
+    sequences: Object.fromEntries(Object.entries(m.sequences).map(([k, v]) => [k, v.description])),
+    intendedUse: m.intendedUse,
+    syntheticTraining: m.trainingData.synthetic,
+    sha256: m.model.sha256,
+  };
+}
+
 /**
  * The model packages in a folder (models/<id>/manifest.json + model.onnx). Each package is verified when the
  * registry opens (sha256, ops, inputs, engine check), so a broken package is reported at start-up, not at Analyze.
@@ -50,14 +78,14 @@ export function summarize(pkg: ModelPackage): ModelSummary {
 export class ModelRegistry {
   private constructor(
     private readonly models: Map<string, LoadedModel>,
-    /** Survival packages (disease-free survival): verified at start-up, not yet offered to Analyze. */
-    private readonly survival: SurvivalManifest[] = [],
+    /** Survival packages (disease-free survival): verified at start-up, listed after the classifiers. */
+    private readonly survival = new Map<string, LoadedSurvivalModel>(),
   ) {}
 
   static async open(dir: string): Promise<ModelRegistry> {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     const models = new Map<string, LoadedModel>();
-    const survival: SurvivalManifest[] = [];
+    const survival = new Map<string, LoadedSurvivalModel>();
     // Folder order would put any package first; the panel preselects the first, so list by question (HER2-positive
     // vs negative first, the stratified flow's first stage), then by id.
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -68,7 +96,9 @@ export class ModelRegistry {
       if (!hasManifest) continue;
       const survivalManifest = await readSurvivalPackage(packageDir);
       if (survivalManifest) {
-        survival.push(survivalManifest);
+        const onnx = new Uint8Array(await readFile(join(packageDir, survivalManifest.model.file)));
+        const pkg = survivalPackage(survivalManifest, onnx);
+        survival.set(survivalManifest.id, { pkg, scorer: await createRiskScorer(ort, onnx, pkg.model.mean.length) });
         continue;
       }
       const pkg = await readModelPackage(packageDir);
@@ -85,13 +115,27 @@ export class ModelRegistry {
     return new ModelRegistry(new Map(sorted.map((m) => [m.pkg.manifest.id, m])), survival);
   }
 
+  /** Classifiers first (by question), then survival packages: the panel preselects the first. */
   list(): ModelSummary[] {
-    return [...this.models.values()].map((m) => summarize(m.pkg));
+    return [
+      ...[...this.models.values()].map((m) => summarize(m.pkg)),
+      ...[...this.survival.values()].map((m) => summarizeSurvival(m.pkg.manifest)),
+    ];
   }
 
-  /** The installed survival packages (verified, not yet answered by the analysis API). */
+  /** The installed survival packages' manifests. */
   survivalManifests(): SurvivalManifest[] {
-    return this.survival;
+    return [...this.survival.values()].map((m) => m.pkg.manifest);
+  }
+
+  /** The survival package with this id, or undefined when `id` is not one (it may be a classifier). */
+  survivalModel(id: string): LoadedSurvivalModel | undefined {
+    return this.survival.get(id);
+  }
+
+  /** Throws UnknownModel unless a classifier or a survival package has this id. */
+  check(id: string): void {
+    if (!this.survival.has(id)) this.get(id);
   }
 
   /** The installed models' manifests, for reports that name a model by name and version rather than id. */
@@ -102,7 +146,7 @@ export class ModelRegistry {
   get(id: string): LoadedModel {
     const model = this.models.get(id);
     if (!model) {
-      const known = [...this.models.keys()];
+      const known = [...this.models.keys(), ...this.survival.keys()];
       throw new UnknownModel(
         `There is no model '${id}'${known.length ? `; available: ${known.join(', ')}` : '; no models are installed'}.`,
       );

@@ -44,13 +44,16 @@ export interface AnalysisDeps {
   now?: () => Date;
 }
 
+/** What the shared stages read of a package's manifest: a classifier's and a survival package's alike. */
+export type ExtractionManifest = Pick<Manifest, 'inputs' | 'sequences' | 'regions'>;
+
 /** The outline on the grid of the series it was drawn on, with that series' images (for the SEG we write). */
-interface PlacedOutline {
+export interface PlacedOutline {
   mask: Volume;
   source: SeriesVolume;
 }
 
-async function placeOutline(
+export async function placeOutline(
   pacs: DicomwebClient,
   load: LoadVolume,
   req: AnalysisRequest,
@@ -93,7 +96,7 @@ async function placeOutline(
  * Loads each series selection of the study once per analysis, however many sequences or the outline ask for it,
  * reusing the series metadata already read for the series roles.
  */
-function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
+export function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
   const loads = new Map<string, Promise<SeriesVolume>>();
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
   return (
@@ -120,9 +123,9 @@ function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: Se
   };
 }
 
-type LoadVolume = ReturnType<typeof volumeLoader>;
+export type LoadVolume = ReturnType<typeof volumeLoader>;
 
-async function loadSources(
+export async function loadSources(
   load: LoadVolume,
   sources: Record<string, SourceImages>,
 ): Promise<Record<string, SeriesVolume>> {
@@ -134,7 +137,7 @@ async function loadSources(
   return Object.fromEntries(entries);
 }
 
-const evidenceOf = (volumes: SeriesVolume[]): ObjectReference[] => {
+export const evidenceOf = (volumes: SeriesVolume[]): ObjectReference[] => {
   const seen = new Map<string, ObjectReference>();
   for (const v of volumes) {
     for (const s of v.slices)
@@ -148,10 +151,11 @@ const evidenceOf = (volumes: SeriesVolume[]): ObjectReference[] => {
 };
 
 /** The name of the tumour's segment: the model's name for the tumour region ('intra'), when it measures the tumour itself. */
-const tumourName = (manifest: Manifest) => manifest.regions.find((r) => r.kind === 'tumour')?.name ?? 'tumour';
+export const tumourName = (manifest: ExtractionManifest) =>
+  manifest.regions.find((r) => r.kind === 'tumour')?.name ?? 'tumour';
 
 /** The SEG's segments on the outline's grid: the tumour as outlined, and every shell a sequence of the model measures. */
-function segmentsOf(manifest: Manifest, outline: Volume, version: string): SegmentInput[] {
+export function segmentsOf(manifest: ExtractionManifest, outline: Volume, version: string): SegmentInput[] {
   const measured = new Set(Object.values(manifest.sequences).flatMap((s) => s.regions));
   const shells = manifest.regions.filter((r) => r.kind === 'shell' && measured.has(r.name));
   return [
@@ -176,15 +180,15 @@ function segmentsOf(manifest: Manifest, outline: Volume, version: string): Segme
 }
 
 /** The SEG segment number of a region; every region the SR reports on has a segment. */
-function segmentNumber(seg: WrittenSeg, region: string): number {
+export function segmentNumber(seg: WrittenSeg, region: string): number {
   const n = seg.segmentNumbers.get(region);
   if (n === undefined) throw new Error(`the SEG has no segment for region '${region}'`);
   return n;
 }
 
 /** One group per sequence and region the model reads, with the features it reads there, in its input order. */
-function radiomicsGroups(
-  manifest: Manifest,
+export function radiomicsGroups(
+  manifest: ExtractionManifest,
   features: RegionFeatures,
   seg: WrittenSeg,
   loaded: Record<string, SeriesVolume>,
@@ -240,7 +244,7 @@ function classifierResult(
 }
 
 /** The kinetics as the SR's kinetics group records them: the hotspot curve's measures, classes and thresholds. */
-function kineticsGroup(
+export function kineticsGroup(
   k: Extract<Kinetics, { status: 'ok' }>,
   tumourSegment: number,
   source: SeriesVolume,
@@ -264,7 +268,7 @@ function kineticsGroup(
   };
 }
 
-const objectReference = (o: ObjectReference): ObjectReference => ({
+export const objectReference = (o: ObjectReference): ObjectReference => ({
   sopClassUID: o.sopClassUID,
   sopInstanceUID: o.sopInstanceUID,
   seriesInstanceUID: o.seriesInstanceUID,

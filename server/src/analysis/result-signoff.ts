@@ -9,7 +9,7 @@ import type { WrittenObject } from '@heron/dicom/seg';
 import { COMPREHENSIVE_3D_SR, rejectedSr, type Signoff, verifiedSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import type { DeviceIdentity } from '@heron/dicom/core';
-import type { Manifest } from '@heron/models';
+import type { Manifest, SurvivalManifest } from '@heron/models';
 import type { SignoffOutcome } from '../contract';
 import { studyResults } from './study-results';
 import { reportPdf, dicomJsonOf } from '../report/report-object';
@@ -32,6 +32,8 @@ export interface SignoffRequest {
 
 export interface SignoffReport {
   manifests: Manifest[];
+  /** The installed survival packages' manifests, for a survival report's PDF. */
+  survivalManifests?: SurvivalManifest[];
   device: DeviceIdentity;
   version: string;
 }
@@ -51,10 +53,13 @@ async function signedObjects(
   const read = readSr(json);
   const c = read.classifier;
   const manifest = req.report.manifests.find((m) => m.name === c.algorithmName && m.version === c.algorithmVersion);
+  const survivalManifest = read.survival
+    ? req.report.survivalManifests?.find((m) => m.name === c.algorithmName && m.version === c.algorithmVersion)
+    : undefined;
   const segUid = read.radiomics.find((g) => g.segSopInstanceUID)?.segSopInstanceUID;
   const [keyImages, replaces, segSeries] = await Promise.all([
     // The decision matters more than its pictures: a report whose SEG cannot be read is still signed, without them.
-    keyImagesFromPacs(pacs, req.studyInstanceUID, read, manifest).catch(() => []),
+    keyImagesFromPacs(pacs, req.studyInstanceUID, read, manifest ?? survivalManifest).catch(() => []),
     findReportPdf(pacs, req.studyInstanceUID, replacing),
     segUid ? seriesOf(pacs, req.studyInstanceUID, segUid) : undefined,
   ]);
@@ -65,6 +70,7 @@ async function signedObjects(
       : {}),
     reference: json,
     ...(manifest ? { manifest } : {}),
+    ...(survivalManifest ? { survivalManifest } : {}),
     keyImages,
     device: req.report.device,
     version: req.report.version,

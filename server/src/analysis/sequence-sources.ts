@@ -30,7 +30,10 @@ function describe(source: SequenceSource): string {
  * Picks, for every sequence the model reads, the series (and images) the study's roles give it. A missing
  * sequence is an error that says what the model needs and how the reader can fix a wrong assignment.
  */
-export function sequenceSources(manifest: Manifest, roles: StudyRoles): Record<string, SourceImages> {
+export function sequenceSources(
+  manifest: Pick<Manifest, 'name' | 'sequences'>,
+  roles: StudyRoles,
+): Record<string, SourceImages> {
   const out: Record<string, SourceImages> = {};
   const missing: string[] = [];
   for (const [sequence, { source }] of Object.entries(manifest.sequences)) {

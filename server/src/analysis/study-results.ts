@@ -53,6 +53,16 @@ export async function studyResults(pacs: DicomwebClient, studyInstanceUID: strin
         },
         probability: report.classifier.probability,
         predictedClass: report.classifier.predictedClass,
+        ...(report.survival
+          ? {
+              survival: {
+                riskScore: report.survival.riskScore,
+                groupName: report.survival.groupNames[report.survival.group === 'high' ? 1 : 0],
+                timeUnit: report.survival.timeUnit,
+                survival: report.survival.survival,
+              },
+            }
+          : {}),
       });
     }
   }

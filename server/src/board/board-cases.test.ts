@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DicomJson } from '@heron/dicom/core';
-import { classifierResult, phantomFiles, radiomicsGroups, sourceOf } from '@heron/dicom/testing';
+import { classifierResult, phantomFiles, radiomicsGroups, sourceOf, survivalGroup } from '@heron/dicom/testing';
 import { COMPREHENSIVE_3D_SR, rejectedSr, verifiedSr, writeSr } from '@heron/dicom/sr';
 import type { WrittenObject } from '@heron/dicom/seg';
 import { dicomJsonOf } from '../report/report-object';
 import { type BoardCase, casesOf, matches } from './board-cases';
+import { listPage } from './board-pages';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-board-cases-'));
 const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 't' };
@@ -99,4 +100,27 @@ describe('matches', () => {
     expect(matches(c, { model: 'M 2' })).toBe(false);
     expect(matches({ ...c, analysedOn: undefined } as BoardCase, { from: '2026-01-01' })).toBe(false);
   });
+});
+
+describe('a survival report on the board', () => {
+  it('is a case whose answer is its risk group and score, shown instead of a probability', async () => {
+    const phantom = await phantomFiles(dir, 25);
+    const dce = phantom.series.get('dce')!;
+    const source = sourceOf(dce.seriesInstanceUID, dce.instances);
+    const g = survivalGroup(source.seriesInstanceUID);
+    const sr = writeSr({
+      reference: source.reference,
+      evidence: source.slices.map((s) => ({ ...s, seriesInstanceUID: source.seriesInstanceUID })),
+      seg: { sopClassUID: '1.2.840.10008.5.1.4.1.1.66.4', sopInstanceUID: '1.2.3.4.7', seriesInstanceUID: '1.2.3.4' },
+      radiomics: radiomicsGroups(source.seriesInstanceUID),
+      survival: g,
+      algorithm: { name: 'Heron', version: '0.1.0', parameters: '{}' },
+      device,
+    });
+    const { cases } = casesOf('1.2.3', [entry(sr)]);
+    expect(cases[0].survival).toEqual({ groupName: 'high risk', riskScore: g.riskScore });
+    const html = listPage({ cases, foreign: [], questions: [], models: [], truncated: false }, {});
+    expect(html).toContain(`high risk (risk score ${g.riskScore.toFixed(3)})`);
+    expect(html).not.toMatch(/\d+\.\d% \(positive\)/);
+  }, 60_000);
 });

@@ -23,6 +23,8 @@ export interface BoardCase {
   model: string;
   probability: number;
   predictedPositive: boolean;
+  /** A survival report's answer, shown instead of the probability: its risk group and risk score. */
+  survival?: { groupName: string; riskScore: number };
   status: CaseStatus;
   decidedBy?: string;
   /** The SR to show: the latest version (the decision when there is one, else the report itself). */
@@ -128,6 +130,14 @@ export function casesOf(studyInstanceUID: string, srs: { ds: DicomJson; series: 
         model: `${c.algorithmName} ${c.algorithmVersion}`,
         probability: c.probability,
         predictedPositive: c.predictedClass === 'positive',
+        ...(original.report.survival
+          ? {
+              survival: {
+                groupName: original.report.survival.groupNames[original.report.survival.group === 'high' ? 1 : 0],
+                riskScore: original.report.survival.riskScore,
+              },
+            }
+          : {}),
         status: statusOf(last.report),
         ...(signoff.state !== 'UNVERIFIED' ? { decidedBy: personName(signoff.reader) } : {}),
         srSopInstanceUID: last.sop,

@@ -43,7 +43,7 @@ function caseRow(c: BoardCase, q: BoardQuery): string {
   return `<tr data-testid="heron-board-case" data-status="${esc(c.status)}">
 <td>${esc(c.analysedOn ?? '')}</td><td>${esc(c.patient)}<br><span class="muted small">${esc(c.patientId)}</span></td>
 <td>${esc(c.studyDate ?? '')}</td><td>${esc(c.question)}</td><td>${esc(c.model)}</td>
-<td class="${c.predictedPositive ? 'pos' : 'neg'}">${percent(c.probability)} (${c.predictedPositive ? 'positive' : 'negative'})</td>
+<td class="${c.predictedPositive ? 'pos' : 'neg'}">${c.survival ? `${esc(c.survival.groupName)} (risk score ${c.survival.riskScore.toFixed(3)})` : `${percent(c.probability)} (${c.predictedPositive ? 'positive' : 'negative'})`}</td>
 <td>${esc(c.status)}${c.decidedBy ? ` <span class="muted small">by ${esc(c.decidedBy)}</span>` : ''}</td>
 <td><a href="${esc(reportHref(c, q))}">Open report</a></td></tr>`;
 }
@@ -55,7 +55,7 @@ export function listPage(list: BoardList, q: BoardQuery, study?: string): string
     ? `<p data-testid="heron-board-empty">This study has no Heron results: nobody has analysed it with Heron yet, or its reports were removed from the PACS.</p>`
     : `<p data-testid="heron-board-empty">No Heron cases${esc(range)} match these filters.</p>`;
   const table = list.cases.length
-    ? `<table class="cases"><thead><tr><th>Analysed</th><th>Patient</th><th>Study date</th><th>Question</th><th>Model</th><th>Probability</th><th>Review</th><th></th></tr></thead><tbody>${list.cases.map((c) => caseRow(c, q)).join('')}</tbody></table>`
+    ? `<table class="cases"><thead><tr><th>Analysed</th><th>Patient</th><th>Study date</th><th>Question</th><th>Model</th><th>Answer</th><th>Review</th><th></th></tr></thead><tbody>${list.cases.map((c) => caseRow(c, q)).join('')}</tbody></table>`
     : empty;
   const foreign = list.foreign.length
     ? `<h2>Other structured reports</h2><table class="cases">${list.foreign

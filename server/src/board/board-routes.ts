@@ -123,9 +123,18 @@ export function boardRoutes(deps: BoardDeps): Router {
     const manifest = deps.models
       .manifests()
       .find((m) => m.name === c.algorithmName && m.version === c.algorithmVersion);
+    const survivalManifest = deps.models
+      .survivalManifests()
+      .find((m) => m.name === c.algorithmName && m.version === c.algorithmVersion);
     // Pictures are worth less than the report: a SEG that cannot be read leaves the report without key images.
-    const keyImages = await keyImagesFromPacs(deps.pacs, study, read, manifest).catch(() => []);
-    const report = boardReport({ sr: ds, ...(manifest ? { manifest } : {}), keyImages, heronVersion: deps.version });
+    const keyImages = await keyImagesFromPacs(deps.pacs, study, read, manifest ?? survivalManifest).catch(() => []);
+    const report = boardReport({
+      sr: ds,
+      ...(manifest ? { manifest } : {}),
+      ...(survivalManifest ? { survivalManifest } : {}),
+      keyImages,
+      heronVersion: deps.version,
+    });
     if (embed) {
       res.type('html').send(reportPage(report, null));
       return;

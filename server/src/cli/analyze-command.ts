@@ -1,5 +1,5 @@
 // `heron analyze`: the analysis of a study from a folder of DICOM files, without a PACS. The folder is served to
-// the server's own pipeline (analyseStudy) as a DICOMweb client, so the probability, the SEG and the SR are those
+// the server's own pipeline (analyse) as a DICOMweb client, so the probability, the SEG and the SR are those
 // the server would give for the same study and outline.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { imageFrames } from '@heron/dicom/volumes';
 import { classifyStudy, type SeriesInput, seriesLabel, studySeries } from '@heron/dicom/roles';
 import { buildStack, type Stack } from '@heron/dicom/volumes';
 import { ModelRegistry } from '../analysis/model-registry';
-import { analyseStudy } from '../analysis/pipeline';
+import { analyse } from '../analysis/analyse';
 import type { MaskOutline, Outline } from '../contract';
 import { HERON_VERSION, heronDevice } from '../version';
 import { type Command, parseOptions, UsageError } from './command';
@@ -94,7 +94,12 @@ function candidates(series: SeriesInput[]): Candidate[] {
  * The images a mask file was drawn on: those whose grid is the mask's. DCE phases share one grid, so among
  * matching phases the one the model reads wins, then the first post-contrast phase, then the first match.
  */
-function placeMask(mask: Volume, series: SeriesInput[], manifest: Manifest, only: string | undefined): MaskOutline {
+function placeMask(
+  mask: Volume,
+  series: SeriesInput[],
+  manifest: Pick<Manifest, 'sequences'>,
+  only: string | undefined,
+): MaskOutline {
   const all = candidates(series).filter((c) => only === undefined || c.seriesInstanceUID === only);
   if (only !== undefined && all.length === 0)
     throw new Error(`--mask-series ${only} is not an image series of this study.`);
@@ -145,7 +150,7 @@ export const analyzeCommand: Command = {
     if (v['mask-series'] !== undefined && v.mask === undefined) throw new UsageError('--mask-series goes with --mask');
 
     const models = await ModelRegistry.open(resolve(v.models ?? REPOSITORY_MODELS));
-    const { pkg } = models.get(v.model);
+    const manifest = models.survivalModel(v.model)?.pkg.manifest ?? models.get(v.model).pkg.manifest;
     const client = await FolderDicomweb.open(v['dicom-dir'], { studyInstanceUID: v.study });
     const { ignored, duplicates, unreadable } = client.scan;
     if (ignored || duplicates)
@@ -158,12 +163,12 @@ export const analyzeCommand: Command = {
         ? placeMask(
             await readVolumeFile(v.mask),
             await studySeries(client, client.studyInstanceUID),
-            pkg.manifest,
+            manifest,
             v['mask-series'],
           )
         : await segOutline(client, v.seg as string);
 
-    const result = await analyseStudy(
+    const result = await analyse(
       { pacs: client, models, device: heronDevice(), version: HERON_VERSION },
       { studyInstanceUID: client.studyInstanceUID, modelId: v.model, outline },
       `offline-${Date.now()}`,
@@ -186,16 +191,22 @@ export const analyzeCommand: Command = {
 
     const m = result.model;
     console.log(`${result.question.text}`);
-    console.log(
-      `  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`,
-    );
+    const sv = result.survival;
+    if (sv) {
+      console.log(
+        `  risk score ${sv.riskScore.toFixed(4)} (cut-off ${sv.cutoff.value.toFixed(4)}, ${sv.cutoff.rule}): ${sv.groupName}`,
+      );
+      for (const p of sv.survival)
+        console.log(`  disease-free survival at ${p.time} ${sv.timeUnit}: ${(p.probability * 100).toFixed(1)}%`);
+    } else
+      console.log(
+        `  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`,
+      );
     console.log(`  model: ${m.name} ${m.version} (${m.id})`);
     console.log(`  ${m.intendedUse}`);
     console.log('  Research use only, not a diagnosis.');
     if (m.syntheticTraining)
-      console.log(
-        '  This model was trained on synthetic data only; its probabilities say nothing about real patients.',
-      );
+      console.log('  This model was trained on synthetic data only; its numbers say nothing about real patients.');
     const k = result.kinetics;
     if (k?.status === 'ok')
       console.log(

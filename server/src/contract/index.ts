@@ -18,6 +18,8 @@ export {
   stratifiedSchema,
 } from './result';
 export type { AnalysisResult, Contribution, Explanation, ShapSpace, Stratified } from './result';
+export { survivalResultSchema } from './survival';
+export type { SurvivalResult } from './survival';
 export {
   acceptRequestSchema,
   amendRequestSchema,

@@ -6,10 +6,12 @@ export const modelSummarySchema = z.object({
   name: z.string(),
   version: z.string(),
   question: z.string(),
+  /** 'survival' for a survival package (risk score, risk group, S(t)); absent or 'classifier' otherwise. */
+  kind: z.enum(['classifier', 'survival']).optional(),
   description: z.string(),
   /** Who the model applies to (e.g. "among HER2-negative tumours"); its answer means nothing outside it. */
   population: z.string(),
-  /** [negative, positive]. */
+  /** [negative, positive]; a survival package's [low-risk, high-risk] group names. */
   classes: z.tuple([z.string(), z.string()]),
   /** Sequence name -> what it is read from. */
   sequences: z.record(z.string(), z.string()),

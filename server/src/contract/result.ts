@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ShapSpace as ModelShapSpace } from '@heron/models';
 import { kineticsSchema } from './kinetics';
 import { signoffStateSchema } from './signoff';
+import { survivalResultSchema } from './survival';
 import { dicomUidSchema } from './uids';
 
 /** One model input's part in the prediction. */
@@ -20,7 +21,8 @@ export const shapSpaceSchema = z.enum(['logodds', 'probability'] as const satisf
 export type ShapSpace = z.infer<typeof shapSpaceSchema>;
 
 export const explanationSchema = z.object({
-  space: shapSpaceSchema,
+  /** 'risk-score': SHAP values of a survival package's risk score (the Cox linear predictor). */
+  space: z.union([shapSpaceSchema, z.literal('risk-score')]),
   base: z.number(),
   value: z.number(),
   contributions: z.array(contributionSchema),
@@ -47,6 +49,8 @@ const oneAnswerSchema = z.object({
   }),
   explanation: explanationSchema,
   warnings: z.array(z.string()),
+  /** A survival package's answer (see contract/survival.ts); absent for classifiers. */
+  survival: survivalResultSchema.optional(),
   /** The outline's DCE kinetics; absent in results stored before kinetics existed. */
   kinetics: kineticsSchema.optional(),
   stored: z

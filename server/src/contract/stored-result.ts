@@ -19,7 +19,17 @@ export const storedResultSchema = z.object({
   /** Why the question was asked, when only because of an earlier answer (the stratified reading's second step). */
   condition: z.string().optional(),
   algorithm: z.object({ name: z.string(), version: z.string(), sha256: z.string() }),
+  /** A survival report: its event probability by the last stated time, 1 - S(T) (see contract/survival.ts). */
   probability: z.number(),
   predictedClass: z.enum(['positive', 'negative']),
+  /** A survival package's answer as its report records it; absent for classifiers. */
+  survival: z
+    .object({
+      riskScore: z.number(),
+      groupName: z.string(),
+      timeUnit: z.string(),
+      survival: z.array(z.object({ time: z.number(), probability: z.number() })),
+    })
+    .optional(),
 });
 export type StoredResult = z.infer<typeof storedResultSchema>;

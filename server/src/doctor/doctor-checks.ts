@@ -2,6 +2,7 @@
 // line what is wrong and how to fix it. Nothing here writes to the PACS (the STOW check sends an empty request).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { survivalPackage } from '@heron/models';
 import { readModelPackage } from '@heron/models/node';
 import { readSurvivalPackage } from '../analysis/model-registry';
 import type { HeronConfig } from '../config/heron-config';
@@ -204,9 +205,11 @@ export async function checkModels(c: HeronConfig, findings: Finding[]): Promise<
     try {
       const survival = await readSurvivalPackage(dir);
       if (survival) {
+        // As the registry does when it opens the package: the graph must be a Cox linear predictor over its inputs.
+        survivalPackage(survival, new Uint8Array(readFileSync(join(dir, survival.model.file))));
         findings.push(
           ok(
-            `Survival model ${survival.id} ${survival.version}: model.onnx matches its manifest (sha256 ${survival.model.sha256.slice(0, 12)}…); not yet offered to Analyze.`,
+            `Survival model ${survival.id} ${survival.version}: model.onnx matches its manifest (sha256 ${survival.model.sha256.slice(0, 12)}…) and is a Cox linear predictor over its ${survival.inputs.length} inputs.`,
           ),
         );
         continue;

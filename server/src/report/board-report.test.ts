@@ -4,13 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DicomJson } from '@heron/dicom/core';
-import { classifierResult, phantomFiles, radiomicsGroups, sourceOf } from '@heron/dicom/testing';
+import { classifierResult, phantomFiles, radiomicsGroups, sourceOf, survivalGroup } from '@heron/dicom/testing';
 import { rejectedSr, verifiedSr, writeSr } from '@heron/dicom/sr';
 import type { WrittenObject } from '@heron/dicom/seg';
-import { parseManifest, type Manifest } from '@heron/models';
+import { parseManifest, parseSurvivalManifest, type Manifest } from '@heron/models';
+import dfsManifest from '../../../models/dfs-demo/manifest.json';
 import demoManifest from '../../../models/her2-demo/manifest.json';
 import { boardReport, explanationSentence } from './board-report';
 import { dicomJsonOf } from './report-object';
+import { reportMain } from './report-html';
+import { headline, modelCardLines, resultLine, survivalLines } from './report-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'heron-board-report-'));
 const device = { manufacturer: 'Heron project', modelName: 'Heron', softwareVersion: '0.1.0', serialNumber: 't' };
@@ -166,5 +169,65 @@ describe('explanationSentence', () => {
     expect(explanationSentence([{ input: 'b', shap: -0.5 }], ['neg', 'pos'], 'probability')).toBe(
       'The largest push towards neg came from b (−50.0 percentage points).',
     );
+  });
+});
+
+describe('boardReport of a survival report', () => {
+  let survivalJson: DicomJson;
+  beforeAll(async () => {
+    const phantom = await phantomFiles(dir, 24);
+    const dce = phantom.series.get('dce')!;
+    const source = sourceOf(dce.seriesInstanceUID, dce.instances);
+    survivalJson = dicomJsonOf(
+      writeSr({
+        reference: source.reference,
+        evidence: source.slices.map((s) => ({ ...s, seriesInstanceUID: source.seriesInstanceUID })),
+        seg: { sopClassUID: '1.2.840.10008.5.1.4.1.1.66.4', sopInstanceUID: '1.2.3.4.6', seriesInstanceUID: '1.2.3.4' },
+        radiomics: radiomicsGroups(source.seriesInstanceUID),
+        survival: survivalGroup(source.seriesInstanceUID),
+        algorithm: { name: 'Heron', version: '0.1.0', parameters: '{}' },
+        device,
+      }).bytes,
+    );
+  }, 60_000);
+
+  it('shows the risk score, the group, the cut-off and S(t) read from the SR, and never a gauge of a probability', () => {
+    const g = survivalGroup('1.2');
+    const r = boardReport({ sr: survivalJson, heronVersion: '9.9.9' });
+    expect(r.survival).toEqual({
+      riskScore: g.riskScore,
+      group: 'high',
+      groupName: 'high risk',
+      cutoff: g.cutoff,
+      cutoffRule: g.cutoffRule,
+      cutoffNote: `High risk when the risk score is at least ${g.cutoff.toFixed(4)} (${g.cutoffRule}).`,
+      event: g.event,
+      timeUnit: 'months',
+      survival: g.survival,
+    });
+    expect(r.shap.space).toBe('risk-score');
+    expect(r.model.installed).toBe(false);
+    expect(headline(r)).toBe(`high risk · risk score ${g.riskScore.toFixed(3)}`);
+    expect(resultLine(r)).toBe(
+      `Risk score ${g.riskScore.toFixed(4)} (Cox linear predictor) against a cut-off of ${g.cutoff.toFixed(4)}: high risk.`,
+    );
+    expect(survivalLines(r)[0]).toBe(
+      `Disease-free survival probability at 12 months: ${(g.survival[0].probability * 100).toFixed(1)}%.`,
+    );
+    expect(reportMain(r)).not.toContain('aria-label="probability');
+    expect(reportMain(r)).toContain('data-testid="heron-board-probability">high risk · risk score');
+  });
+
+  it("takes the training card and the cut-off's caveat from the survival package when it is installed", () => {
+    const g = survivalGroup('1.2');
+    const m = parseSurvivalManifest(structuredClone(dfsManifest));
+    Object.assign(m, { name: g.algorithmName, version: g.algorithmVersion });
+    m.model.sha256 = g.modelSha256;
+    m.survival.cutoff = { value: g.cutoff, rule: 'optimal cut-off (maximally selected log-rank statistic)' };
+    const r = boardReport({ sr: survivalJson, survivalManifest: m, heronVersion: '9.9.9' });
+    expect(r.model).toMatchObject({ installed: true, synthetic: true });
+    expect(r.survival?.cutoffNote).toMatch(/optimistic/);
+    expect(modelCardLines(r).join('\n')).toMatch(/Harrell's C \d\.\d{3}/);
+    expect(r.outOfRange).not.toBeNull();
   });
 });

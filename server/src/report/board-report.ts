@@ -5,7 +5,7 @@
  */
 import { type DicomJson, text } from '@heron/dicom/core';
 import { readSr, type ReadSignoff } from '@heron/dicom/sr';
-import type { Manifest } from '@heron/models';
+import { cutoffNote, type Manifest, type SurvivalManifest } from '@heron/models';
 import type { KeyImage } from './key-image';
 
 /** Said on every page and at the top of the report. */
@@ -47,6 +47,29 @@ export interface ModelCardSummary {
   thresholdRule: string;
 }
 
+/** A survival package's answer as the report shows it: every number read from the SR. */
+export interface SurvivalSection {
+  riskScore: number;
+  group: 'low' | 'high';
+  groupName: string;
+  cutoff: number;
+  cutoffRule: string;
+  /** What the reader must know about the cut-off (from the package when installed, else the rule alone). */
+  cutoffNote: string;
+  event: string;
+  timeUnit: string;
+  survival: { time: number; probability: number }[];
+}
+
+/** A survival package's card: concordance instead of AUC, and no calibration table. */
+export interface SurvivalCardSummary {
+  trainingData: string;
+  trainingCases: number;
+  performance: { set: string; n: number; events: number; concordance: number }[];
+  intendedUse: string;
+  limitations: string[];
+}
+
 export interface BoardReport {
   patient: { name: string; id: string };
   study: { instanceUID: string; date?: string; description?: string; accession?: string };
@@ -71,7 +94,10 @@ export interface BoardReport {
     predictedClass: string;
     positive: boolean;
   };
-  shap: { space: 'log-odds' | 'probability' | 'unknown'; base: number; bars: ShapBar[] };
+  /** Present when the SR reports a survival package's answer (then `result` is its classifier-shaped view). */
+  survival?: SurvivalSection;
+  survivalCard?: SurvivalCardSummary;
+  shap: { space: 'log-odds' | 'probability' | 'risk-score' | 'unknown'; base: number; bars: ShapBar[] };
   explanation: string;
   /** Null when the training ranges are unknown (model package not installed). */
   outOfRange: OutOfRangeInput[] | null;
@@ -88,6 +114,8 @@ export interface ReportSources {
   sr: DicomJson;
   /** The model package's manifest, when installed; ignored unless it is the model that wrote the SR. */
   manifest?: Manifest;
+  /** The same for a survival package. */
+  survivalManifest?: SurvivalManifest;
   keyImages?: KeyImage[];
   kinetics?: KineticCurve;
   heronVersion: string;
@@ -137,8 +165,12 @@ export function explanationSentence(bars: ShapBar[], classes: [string, string], 
 }
 
 /** The manifest only describes the SR's model when name, version and ONNX hash all match. */
-const sameModel = (m: Manifest, name: string, version: string, sha256: string) =>
-  m.name === name && m.version === version && (!sha256 || m.model.sha256 === sha256);
+const sameModel = (
+  m: { name: string; version: string; model: { sha256: string } },
+  name: string,
+  version: string,
+  sha256: string,
+) => m.name === name && m.version === version && (!sha256 || m.model.sha256 === sha256);
 
 function modelCardOf(m: Manifest): ModelCardSummary {
   return {
@@ -158,6 +190,32 @@ function modelCardOf(m: Manifest): ModelCardSummary {
   };
 }
 
+function survivalSection(s: NonNullable<ReturnType<typeof readSr>['survival']>, m?: SurvivalManifest): SurvivalSection {
+  return {
+    riskScore: s.riskScore,
+    group: s.group,
+    groupName: s.groupNames[s.group === 'high' ? 1 : 0],
+    cutoff: s.cutoff,
+    cutoffRule: s.cutoffRule,
+    cutoffNote: m
+      ? cutoffNote(m)
+      : `High risk when the risk score is at least ${s.cutoff.toFixed(4)} (${s.cutoffRule}).`,
+    event: s.event,
+    timeUnit: s.timeUnit,
+    survival: s.survival,
+  };
+}
+
+function survivalCardOf(m: SurvivalManifest): SurvivalCardSummary {
+  return {
+    trainingData: m.trainingData.description,
+    trainingCases: m.trainingData.n,
+    performance: m.performance.map((p) => ({ set: p.set, n: p.n, events: p.events, concordance: p.concordance })),
+    intendedUse: m.intendedUse,
+    limitations: m.limitations,
+  };
+}
+
 /** Builds the report; throws (with readSr's message) when the SR is not a Heron report. */
 export function boardReport(src: ReportSources): BoardReport {
   const read = readSr(src.sr);
@@ -166,6 +224,13 @@ export function boardReport(src: ReportSources): BoardReport {
     src.manifest && sameModel(src.manifest, c.algorithmName, c.algorithmVersion, c.modelSha256)
       ? src.manifest
       : undefined;
+  const survivalManifest =
+    read.survival &&
+    src.survivalManifest &&
+    sameModel(src.survivalManifest, c.algorithmName, c.algorithmVersion, c.modelSha256)
+      ? src.survivalManifest
+      : undefined;
+  const installed = manifest ?? survivalManifest;
   const classes: [string, string] = manifest
     ? manifest.task.classes
     : [c.classes[0].CodeMeaning, c.classes[1].CodeMeaning];
@@ -176,11 +241,12 @@ export function boardReport(src: ReportSources): BoardReport {
   const bars: ShapBar[] = c.shap
     .map((s) => ({ input: s.input, shap: s.value, ...(valueOf.has(s.input) ? { value: valueOf.get(s.input) } : {}) }))
     .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap));
-  const space =
-    c.shapSpace ?? (manifest ? (manifest.explanation.space === 'logodds' ? 'log-odds' : 'probability') : 'unknown');
+  const space = read.survival
+    ? ('risk-score' as const)
+    : (c.shapSpace ?? (manifest ? (manifest.explanation.space === 'logodds' ? 'log-odds' : 'probability') : 'unknown'));
   const threshold = c.threshold ?? manifest?.threshold.probability;
-  const outOfRange = manifest
-    ? manifest.inputs.flatMap((i) => {
+  const outOfRange = installed
+    ? installed.inputs.flatMap((i) => {
         const v = valueOf.get(i.name);
         return v !== undefined && (v < i.training.min || v > i.training.max)
           ? [{ input: i.name, value: v, min: i.training.min, max: i.training.max }]
@@ -213,8 +279,8 @@ export function boardReport(src: ReportSources): BoardReport {
       name: c.algorithmName,
       version: c.algorithmVersion,
       sha256: c.modelSha256,
-      synthetic: manifest ? manifest.trainingData.synthetic : null,
-      installed: manifest !== undefined,
+      synthetic: installed ? installed.trainingData.synthetic : null,
+      installed: installed !== undefined,
     },
     result: {
       probability: c.probability,
@@ -223,6 +289,8 @@ export function boardReport(src: ReportSources): BoardReport {
       predictedClass: positive ? classes[1] : classes[0],
       positive,
     },
+    ...optional('survival', read.survival && survivalSection(read.survival, survivalManifest)),
+    ...optional('survivalCard', survivalManifest && survivalCardOf(survivalManifest)),
     shap: { space, base: c.shapBaseValue, bars },
     explanation: explanationSentence(bars, classes, space),
     outOfRange,

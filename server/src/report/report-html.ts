@@ -18,7 +18,9 @@ import {
   patientLine,
   percent,
   REPORT_TITLE,
+  headline,
   resultLine,
+  survivalLines,
   shapUnit,
   value,
   waterfallRows,
@@ -143,9 +145,10 @@ ${r.analysedAt ? `<p class="muted small">Analysed ${esc(r.analysedAt)}.</p>` : '
 <p><strong data-testid="heron-board-question">${esc(r.question)}</strong></p>
 <p class="${r.model.synthetic === false ? '' : 'warn'}">${esc(modelLine(r))}</p>
 <h2>Result</h2>
-<p class="big ${r.result.positive ? 'pos' : 'neg'}" data-testid="heron-board-probability">${percent(r.result.probability)} ${esc(r.result.predictedClass)}</p>
+<p class="big ${r.result.positive ? 'pos' : 'neg'}" data-testid="heron-board-probability">${r.survival ? esc(headline(r)) : `${percent(r.result.probability)} ${esc(r.result.predictedClass)}`}</p>
 <p>${esc(resultLine(r))}</p>
-${gauge(r)}
+${lines(survivalLines(r))}
+${r.survival ? '' : gauge(r)}
 ${lines(calibrationLines(r), 'small muted')}
 <h2>Reader decision</h2>
 <p data-testid="heron-board-decision"><strong class="${r.decision.state === 'UNVERIFIED' ? 'warn' : ''}">${esc(decisionLine(r))}</strong></p>

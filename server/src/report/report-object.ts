@@ -5,7 +5,7 @@
 import { arrayBufferOf, type DeviceIdentity, type DicomJson, DicomMessage } from '@heron/dicom/core';
 import { type PdfReference, writePdf } from '@heron/dicom/pdf';
 import type { WrittenObject } from '@heron/dicom/seg';
-import type { Manifest } from '@heron/models';
+import type { Manifest, SurvivalManifest } from '@heron/models';
 import { boardReport, type KineticCurve } from './board-report';
 import type { KeyImage } from './key-image';
 import { type Paper, renderReportPdf } from './report-pdf';
@@ -20,6 +20,7 @@ export interface ReportObjectInput {
   /** An image of the study, for the patient and study attributes. */
   reference: DicomJson;
   manifest?: Manifest;
+  survivalManifest?: SurvivalManifest;
   keyImages?: KeyImage[];
   kinetics?: KineticCurve;
   device: DeviceIdentity;
@@ -38,6 +39,7 @@ export async function reportPdf(input: ReportObjectInput): Promise<{ pdf: Uint8A
   const report = boardReport({
     sr: dicomJsonOf(input.sr.bytes),
     ...(input.manifest ? { manifest: input.manifest } : {}),
+    ...(input.survivalManifest ? { survivalManifest: input.survivalManifest } : {}),
     ...(input.keyImages ? { keyImages: input.keyImages } : {}),
     ...(input.kinetics ? { kinetics: input.kinetics } : {}),
     heronVersion: input.version,

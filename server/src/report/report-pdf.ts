@@ -20,7 +20,9 @@ import {
   patientLine,
   percent,
   REPORT_TITLE,
+  headline,
   resultLine,
+  survivalLines,
   shapUnit,
   value,
   waterfallRows,
@@ -92,9 +94,11 @@ export async function renderReportPdf(r: BoardReport, paper: Paper = 'A4'): Prom
     .font('bold')
     .fontSize(22)
     .fillColor(r.result.positive ? POSITIVE : NEGATIVE)
-    .text(`${percent(r.result.probability)}  ${r.result.predictedClass}`, left, doc.y, { width });
+    .text(headline(r), left, doc.y, { width });
   para(resultLine(r));
-  gauge(doc, left, width, r);
+  for (const l of survivalLines(r)) para(l);
+  // The gauge draws a probability against its threshold; a survival answer is its group and S(t) instead.
+  if (!r.survival) gauge(doc, left, width, r);
   for (const l of calibrationLines(r)) para(l, MUTED, 8);
 
   heading('Reader decision');

@@ -41,7 +41,7 @@ export async function seriesOf(pacs: DicomwebClient, studyInstanceUID: string, s
 async function selections(
   pacs: DicomwebClient,
   studyInstanceUID: string,
-  manifest: Manifest | undefined,
+  manifest: Pick<Manifest, 'name' | 'sequences'> | undefined,
 ): Promise<Record<string, string[]>> {
   if (!manifest) return {};
   try {
@@ -60,7 +60,7 @@ export async function keyImagesFromPacs(
   pacs: DicomwebClient,
   studyInstanceUID: string,
   report: ReadReport,
-  manifest?: Manifest,
+  manifest?: Pick<Manifest, 'name' | 'sequences'>,
 ): Promise<KeyImage[]> {
   const tumourGroup = report.radiomics.find((g) => g.segSopInstanceUID);
   if (!tumourGroup) return [];

@@ -35,7 +35,29 @@ export function modelLine(r: BoardReport): string {
   return `Model: ${r.model.name}, version ${r.model.version} (${training}).`;
 }
 
+/** The result in large type: the risk group and score of a survival answer, else the probability and class. */
+export function headline(r: BoardReport): string {
+  return r.survival
+    ? `${r.survival.groupName} · risk score ${r.survival.riskScore.toFixed(3)}`
+    : `${percent(r.result.probability)}  ${r.result.predictedClass}`;
+}
+
+/** S(t) at each time the survival package states, as recorded in the SR. */
+export function survivalLines(r: BoardReport): string[] {
+  const s = r.survival;
+  if (!s) return [];
+  return [
+    ...s.survival.map(
+      (p) => `Disease-free survival probability at ${value(p.time)} ${s.timeUnit}: ${percent(p.probability)}.`,
+    ),
+    `Event: ${s.event}. S(t) = S0(t)^exp(risk score), S0 the package's baseline survival (Breslow).`,
+  ];
+}
+
 export function resultLine(r: BoardReport): string {
+  const s = r.survival;
+  if (s)
+    return `Risk score ${s.riskScore.toFixed(4)} (Cox linear predictor) against a cut-off of ${s.cutoff.toFixed(4)}: ${s.groupName}.`;
   const t = r.result.threshold;
   return t === undefined
     ? `Probability ${percent(r.result.probability)}; predicted class: ${r.result.predictedClass} (the report does not record its threshold).`
@@ -44,6 +66,7 @@ export function resultLine(r: BoardReport): string {
 
 /** What the manifest says about how far the probability can be trusted; nothing when it is not installed. */
 export function calibrationLines(r: BoardReport): string[] {
+  if (r.survival) return [r.survival.cutoffNote];
   const card = r.modelCard;
   if (!card) return ['Calibration and confidence intervals: not available (model package not installed).'];
   const c = card.calibration;
@@ -69,6 +92,16 @@ export function outOfRangeLines(r: BoardReport): string[] {
 }
 
 export function modelCardLines(r: BoardReport): string[] {
+  const sc = r.survivalCard;
+  if (sc)
+    return [
+      `Training data: ${sc.trainingData} (${sc.trainingCases} cases).`,
+      ...sc.performance.map(
+        (p) => `Performance, ${p.set} set (n = ${p.n}, ${p.events} events): Harrell's C ${p.concordance.toFixed(3)}.`,
+      ),
+      `Intended use: ${sc.intendedUse}`,
+      ...sc.limitations.map((l) => `Limitation: ${l}`),
+    ];
   const card = r.modelCard;
   if (!card) return ['Not available: the model package is not installed on this server.'];
   return [
@@ -135,4 +168,10 @@ export function waterfallRows(bars: ShapBar[], base: number, top = 8): Waterfall
 }
 
 export const shapUnit = (space: BoardReport['shap']['space']) =>
-  space === 'log-odds' ? 'log-odds' : space === 'probability' ? 'probability' : 'model output (scale not recorded)';
+  space === 'log-odds'
+    ? 'log-odds'
+    : space === 'probability'
+      ? 'probability'
+      : space === 'risk-score'
+        ? 'risk score (log relative hazard)'
+        : 'model output (scale not recorded)';

@@ -60,7 +60,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
 
   router.post('/analyses', express.json({ limit: '8mb' }), async (req, res) => {
     const body = validBody(analysisRequestSchema, req.body);
-    deps.models.get(body.modelId);
+    deps.models.check(body.modelId);
     if (body.flow === 'her2-stratified') {
       try {
         checkStratifiedRequest(deps, body);
@@ -177,7 +177,12 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     reader: reader.displayName,
     readerLogin: reader.login,
     organization: deps.organization,
-    report: { manifests: deps.models.manifests(), device: deps.pipeline.device, version: deps.pipeline.version },
+    report: {
+      manifests: deps.models.manifests(),
+      survivalManifests: deps.models.survivalManifests(),
+      device: deps.pipeline.device,
+      version: deps.pipeline.version,
+    },
   });
 
   decisionRoute('/results/:sr/accept', 'report UID', acceptRequestSchema, 'report-accepted', (b, sr, reader) =>

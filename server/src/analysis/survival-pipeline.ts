@@ -1,0 +1,247 @@
+/**
+ * One analysis with a survival package (disease-free survival): the classifier pipeline's stages up to the features
+ * (fetch, map, extract, shared from pipeline.ts), then the risk score from the package's ONNX graph, its risk group
+ * by the package's cut-off, S(t) at the package's stated times and SHAP values of the risk score; stored as the
+ * classifier's result is (SEG, TID 1500 SR with a survival group, report PDF) in one STOW.
+ */
+import {
+  analyseSurvivalCase,
+  cutoffMethod,
+  cutoffNote,
+  eventThreshold,
+  kineticInputValues,
+  modelInputs,
+  regionFeatures,
+  sequenceRegions,
+  type SurvivalCase,
+  type SurvivalManifest,
+} from '@heron/models';
+import { storeObjects } from '@heron/dicom/dicomweb';
+import { writeSeg } from '@heron/dicom/seg';
+import { classifyStudy, studySeries } from '@heron/dicom/roles';
+import { type SurvivalGroupInput, writeSr } from '@heron/dicom/sr';
+import type { SeriesVolume } from '@heron/dicom/volumes';
+import type { AnalysisRequest, AnalysisResult, Explanation } from '../contract';
+import type { Progress } from './analysis-jobs';
+import type { LoadedSurvivalModel } from './model-registry';
+import {
+  type AnalysisDeps,
+  evidenceOf,
+  kineticsGroup,
+  loadSources,
+  objectReference,
+  placeOutline,
+  radiomicsGroups,
+  segmentNumber,
+  segmentsOf,
+  tumourName,
+  volumeLoader,
+} from './pipeline';
+import { QUESTION_INFO } from '@heron/models';
+import { sequenceSources } from './sequence-sources';
+import { outlineKinetics } from '../kinetics/outline-kinetics';
+import { resultKinetics } from '../kinetics/result-kinetics';
+import { keyImagesOf } from '../report/key-images';
+import { reportPdf } from '../report/report-object';
+
+/** The question as the reader reads it next to the answer: the package's own words, else the question's. */
+const questionText = (m: SurvivalManifest) => m.task.description || QUESTION_INFO[m.task.question].text;
+
+/** The survival group of the SR, from the case's answer (the SHAP values are of the double-precision score). */
+export function survivalGroupOf(
+  m: SurvivalManifest,
+  c: SurvivalCase,
+  tumourSegment: number,
+  source: SeriesVolume,
+): SurvivalGroupInput {
+  return {
+    algorithmName: m.name,
+    algorithmVersion: m.version,
+    modelSha256: m.model.sha256,
+    question: questionText(m),
+    riskScore: c.riskScore,
+    group: c.group === 1 ? 'high' : 'low',
+    groupNames: m.survival.groups,
+    cutoff: m.survival.cutoff.value,
+    cutoffRule: m.survival.cutoff.rule,
+    event: m.task.event,
+    timeUnit: m.task.timeUnit,
+    survival: c.survival,
+    shapBaseValue: c.explanation.base,
+    modelOutput: c.explanation.value,
+    shap: m.inputs.map((i, j) => ({ input: i.name, value: c.explanation.phi[j] })),
+    segmentNumber: tumourSegment,
+    sourceSeriesInstanceUID: source.seriesInstanceUID,
+  };
+}
+
+/** The explanation as the panel shows it: each input's value and its SHAP value on the risk score. */
+function explanationOf(m: SurvivalManifest, x: Float64Array, c: SurvivalCase): Explanation {
+  const outOfRange = new Map(c.warnings.map((w) => [w.input, w.message]));
+  return {
+    space: 'risk-score',
+    base: c.explanation.base,
+    value: c.explanation.value,
+    contributions: m.inputs.map((i, j) => ({
+      input: i.name,
+      value: x[j],
+      shap: c.explanation.phi[j],
+      ...(outOfRange.has(i.name) ? { outOfRange: outOfRange.get(i.name) } : {}),
+    })),
+  };
+}
+
+/** The result's survival block and its classifier-shaped fields (see contract/survival.ts). */
+export function survivalAnswer(m: SurvivalManifest, c: SurvivalCase) {
+  return {
+    classes: m.survival.groups,
+    probability: c.eventProbability.probability,
+    predictedClass: c.groupName,
+    threshold: eventThreshold(m),
+    survival: {
+      riskScore: c.riskScore,
+      group: c.group === 1 ? ('high' as const) : ('low' as const),
+      groupName: c.groupName,
+      cutoff: {
+        value: m.survival.cutoff.value,
+        rule: m.survival.cutoff.rule,
+        method: cutoffMethod(m.survival.cutoff.rule),
+        note: cutoffNote(m),
+      },
+      event: m.task.event,
+      timeUnit: m.task.timeUnit,
+      survival: c.survival,
+    },
+  };
+}
+
+export async function analyseSurvivalStudy(
+  deps: AnalysisDeps,
+  model: LoadedSurvivalModel,
+  req: AnalysisRequest,
+  analysisId: string,
+  progress: Progress,
+): Promise<AnalysisResult> {
+  const now = deps.now ?? (() => new Date());
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (stage: string) => {
+    const next = performance.now();
+    timings[stage] = (next - t) / 1000;
+    t = next;
+  };
+  const manifest = model.pkg.manifest;
+
+  progress('fetch', 'Reading the study');
+  const series = await studySeries(deps.pacs, req.studyInstanceUID);
+  const roles = classifyStudy(series, req.overrides ?? {});
+  const sources = sequenceSources(manifest, roles);
+  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series);
+  const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
+  const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
+  lap('fetch');
+
+  progress('map', 'Mapping the outline onto each sequence');
+  const regions = sequenceRegions(images, outline.mask, manifest);
+  lap('map');
+
+  progress('extract', 'Computing radiomics features');
+  const features = regionFeatures(images, regions, manifest);
+  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
+    overrides: req.overrides,
+    load,
+  });
+  const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
+  const kinetics = resultKinetics(measured);
+  lap('extract');
+
+  progress('predict', `Running ${manifest.name}`);
+  const answer = await analyseSurvivalCase(model.pkg, model.scorer, x);
+  lap('predict');
+  // The SHAP values are closed-form (linear model), computed with the score; the stage is kept for the panel.
+  progress('explain', 'Explaining the risk score (SHAP)');
+  lap('explain');
+
+  progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
+  const createdAt = now();
+  const seg = writeSeg({
+    source: outline.source,
+    segments: segmentsOf(manifest, outline.mask, deps.version),
+    device: deps.device,
+    createdAt,
+  });
+  const tumour = segmentNumber(seg, tumourName(manifest));
+  const sr = writeSr({
+    reference: outline.source.reference,
+    evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
+    seg: objectReference(seg),
+    radiomics: radiomicsGroups(manifest, features, seg, loaded),
+    survival: survivalGroupOf(manifest, answer, tumour, outline.source),
+    ...(kinetics.status === 'ok' ? { kinetics: kineticsGroup(kinetics, tumour, outline.source) } : {}),
+    algorithm: {
+      name: 'Heron',
+      version: deps.version,
+      parameters: JSON.stringify({ model: manifest.id, sequences: sources }),
+    },
+    device: deps.device,
+    createdAt,
+  });
+  const keyImages = await keyImagesOf(
+    {
+      label: `Outlined series (${outline.source.label})`,
+      seriesInstanceUID: outline.source.seriesInstanceUID,
+      image: outline.source.volume,
+      tumour: outline.mask,
+    },
+    Object.entries(loaded).map(([sequence, v]) => ({
+      label: `${sequence}: ${manifest.sequences[sequence]?.description ?? v.label}`,
+      seriesInstanceUID: v.seriesInstanceUID,
+      image: v.volume,
+    })),
+  );
+  const { object: pdf } = await reportPdf({
+    sr,
+    seg: objectReference(seg),
+    reference: outline.source.reference,
+    survivalManifest: manifest,
+    keyImages,
+    ...(kinetics.status === 'ok'
+      ? { kinetics: { timeS: kinetics.curve.timeS, meanSignal: kinetics.curve.meanSignal } }
+      : {}),
+    device: deps.device,
+    version: deps.version,
+    createdAt,
+  });
+  await storeObjects(deps.pacs, req.studyInstanceUID, [seg, sr, pdf]);
+  lap('store');
+
+  return {
+    analysisId,
+    studyInstanceUID: req.studyInstanceUID,
+    question: { id: manifest.task.question, text: questionText(manifest) },
+    ...survivalAnswer(manifest, answer),
+    model: {
+      id: manifest.id,
+      name: manifest.name,
+      version: manifest.version,
+      sha256: manifest.model.sha256,
+      syntheticTraining: manifest.trainingData.synthetic,
+      intendedUse: manifest.intendedUse,
+    },
+    explanation: explanationOf(manifest, x, answer),
+    warnings: [
+      ...roles.warnings,
+      ...new Set([outline.source, ...Object.values(loaded)].flatMap((v) => v.warnings)),
+      ...answer.warnings.map((w) => w.message),
+    ],
+    kinetics,
+    stored: {
+      segSopInstanceUID: seg.sopInstanceUID,
+      srSopInstanceUID: sr.sopInstanceUID,
+      pdfSopInstanceUID: pdf.sopInstanceUID,
+    },
+    verification: { state: 'UNVERIFIED' },
+    createdAt: createdAt.toISOString(),
+    timings,
+  };
+}
