@@ -1,4 +1,5 @@
-// `heron worker --config FILE`: runs the analyses Heron servers queue in Redis (queue.redisUrl / HERON_REDIS_URL).
+// `heron worker --config FILE`: runs the analyses Heron servers queue in Redis (queue.redisUrl / HERON_REDIS_URL)
+// and the cases of `heron features --queue`.
 // Any number of workers on any number of machines; each needs the same configuration as `heron serve` (Orthanc,
 // models, state folder for its audit log). SIGTERM or SIGINT stops it gracefully: it takes no new job and finishes
 // the ones it runs; a worker killed outright has its job found stalled by BullMQ and run by another.
@@ -8,6 +9,7 @@ import { type AnalysisInput, analysisRunner } from '../analysis/analysis-runner'
 import { ModelRegistry } from '../analysis/model-registry';
 import { RedisWorker } from '../analysis/redis-worker';
 import { AuditLog } from '../audit/audit-log';
+import { FeatureWorker } from '../batch/feature-worker';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { AnalysisResult } from '../contract';
 import { defaultLogger } from '../index';
@@ -18,7 +20,7 @@ import { orthancTarget, repoRoot } from './serve-command';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run queued analyses from Redis (queue.redisUrl), beside any number of other workers',
+  summary: 'run queued analyses and feature cases from Redis (queue.redisUrl), beside any number of other workers',
   usage: 'heron worker --config heron.config.yaml   (needs queue.redisUrl or HERON_REDIS_URL)',
   async run(argv) {
     const opts = parseOptions(argv, { config: { type: 'string' } });
@@ -58,15 +60,22 @@ export const workerCommand: Command = {
       concurrency: config.queue.concurrency,
       lockDurationMs: config.queue.stallSeconds * 1000,
     });
-    await worker.ready();
+    // The cases of `heron features --queue`, each computed on a thread of this process (cohort-threads.ts).
+    const features = new FeatureWorker({
+      url: config.queue.redisUrl,
+      prefix: config.queue.prefix,
+      concurrency: config.queue.concurrency,
+      lockDurationMs: config.queue.stallSeconds * 1000,
+    });
+    await Promise.all([worker.ready(), features.ready()]);
     log.info(
       { prefix: config.queue.prefix, concurrency: config.queue.concurrency, pid: process.pid },
-      'Heron worker is taking analyses (research use only)',
+      'Heron worker is taking analyses and feature cases (research use only)',
     );
     await new Promise<void>((resolve) => {
       const stop = () => {
         log.info('stopping: finishing the analyses under way');
-        void worker.close().then(resolve);
+        void Promise.all([worker.close(), features.close()]).then(() => resolve());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
