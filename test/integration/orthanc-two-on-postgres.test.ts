@@ -1,5 +1,5 @@
 // Orthanc at scale (issue 15): two Orthancs from the Debian packages on one PostgreSQL database, index and DICOM files
-// both in it (orthanc-postgresql 4.0 with Orthanc 1.10.1; `Lock: false`, as the Orthanc Book's scalability FAQ
+// both in it (orthanc-postgresql 4.0 with Orthanc 1.10.1; `Lock: false` and a `DatabaseServerIdentifier` each, as the Orthanc Book's scalability FAQ
 // describes for several Orthancs on one database since Orthanc 1.9.2 and plugin 4.0). Orthanc A receives the study;
 // Heron, pointed at Orthanc B only, reads it over B's DICOMweb, analyses it and stores its SEG and SR through B; A
 // then serves them.
@@ -34,8 +34,8 @@ async function seriesIn(orthanc: TestOrthanc, study: string, modality: string): 
 beforeAll(async () => {
   pg = await startTestPostgres();
   // One after the other: the first creates the schema, the second finds it.
-  a = await startTestOrthancOnPostgres(pg);
-  b = await startTestOrthancOnPostgres(pg);
+  a = await startTestOrthancOnPostgres(pg, 'heron-test-a');
+  b = await startTestOrthancOnPostgres(pg, 'heron-test-b');
   heron = await startTestHeron(b);
 }, 180_000);
 
