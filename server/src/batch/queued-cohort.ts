@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { redisConnection } from '../analysis/redis-queue';
 import type { ExtractionSettings } from '@heron/models';
 import type { CohortRow } from '../cli/cohort-output';
@@ -15,6 +16,23 @@ export interface QueuedCohortOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** BullMQ's connections retry for ever; a command line should say at once that Redis is not there. */
+async function answering(redis: Redis, url: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new Error(`Redis at ${new URL(url).host} does not answer; is redis-server running, is the URL right?`)),
+      10_000,
+    );
+  });
+  try {
+    await Promise.race([redis.ping(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The outcomes of a cohort's cases computed by `heron worker`s: each case not yet computed for this run (batch-keys.ts)
@@ -37,6 +55,7 @@ export async function queuedCohort(
   const connection = redisConnection(opts.url);
   const queue = new Queue<FeatureJob>(FEATURES_QUEUE, { connection, prefix: opts.prefix });
   try {
+    await answering(redis, opts.url);
     const outcomes: (CaseOutcome | undefined)[] = new Array(rows.length);
     const stored = await redis.hgetall(keys.results);
     const pending = new Set<number>();

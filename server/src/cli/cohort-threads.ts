@@ -12,7 +12,8 @@ export interface CaseThreads {
 export function caseThreads(threads: number): CaseThreads {
   const pool = new Piscina<CaseRequest, CaseOutcome>({
     filename: new URL('./cohort-task-entry.mjs', import.meta.url).href,
-    minThreads: threads,
+    // Started on the first case, not before: a `heron worker` that never gets a cohort case carries no idle engine.
+    minThreads: 0,
     maxThreads: threads,
     // Each thread takes one case at a time: a case is seconds of CPU, interleaving two gains nothing.
     concurrentTasksPerWorker: 1,
