@@ -43,7 +43,15 @@ export function threadedRunner(setup: AnalysisThreadSetup, threads: number): Thr
       Atomics.notify(flags, 1);
     });
     try {
-      const outcome = await pool.run({ input, jobId, port: port2, stop }, { transferList: [port2] });
+      let outcome: AnalysisTaskOutcome;
+      try {
+        outcome = await pool.run({ input, jobId, port: port2, stop }, { transferList: [port2] });
+      } catch (err) {
+        // The thread itself ended (out of memory, say), not the analysis: say so in words a reader can pass on.
+        throw new Error(
+          `The analysis stopped because the worker thread running it ended (${err instanceof Error ? err.message : String(err)}). Start it again; if it happens again, ask your administrator to check the Heron workers' memory.`,
+        );
+      }
       if (refusal) throw refusal;
       if ('result' in outcome) return outcome.result;
       if (outcome.pacs) throw new PacsError(outcome.pacs.summary, outcome.pacs.status, outcome.pacs.detail);
