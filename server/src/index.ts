@@ -20,6 +20,8 @@ export { RedisQueue, redisConnection } from './analysis/redis-queue';
 export { RedisWorker } from './analysis/redis-worker';
 export { RedisDecisionLock } from './analysis/redis-decision-lock';
 export { analysisRunner, type AnalysisInput } from './analysis/analysis-runner';
+export { threadedRunner, type ThreadedRunner } from './analysis/threaded-runner';
+export type { AnalysisThreadSetup } from './analysis/analysis-thread';
 export { DecisionLock } from './analysis/decision-lock';
 
 export interface ServerOptions extends Omit<AppOptions, 'log' | 'shared'> {

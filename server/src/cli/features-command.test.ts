@@ -47,3 +47,40 @@ test('a cohort naming a case twice, or without case_id first, is refused before 
     /the first column must be case_id/,
   );
 });
+
+test('--queue options are checked before anything is read or queued', async () => {
+  const base = ['--cohort', 'c.csv', '--out', 'f.csv'];
+  const env = process.env.HERON_REDIS_URL;
+  delete process.env.HERON_REDIS_URL;
+  try {
+    await expect(featuresCommand.run([...base, '--queue'])).rejects.toThrow(/--queue needs --redis/);
+    await expect(featuresCommand.run([...base, '--queue', '--redis', 'http://x'])).rejects.toThrow(
+      /must start with redis:\/\//,
+    );
+    await expect(featuresCommand.run([...base, '--queue', '--jobs', '2', '--redis', 'redis://x'])).rejects.toThrow(
+      /--jobs and --queue exclude each other/,
+    );
+    await expect(featuresCommand.run([...base, '--redis', 'redis://x'])).rejects.toThrow(/only go with --queue/);
+    await expect(featuresCommand.run([...base, '--queue', '--redis', 'redis://x', '--prefix', 'a:b'])).rejects.toThrow(
+      /--prefix must be/,
+    );
+  } finally {
+    if (env !== undefined) process.env.HERON_REDIS_URL = env;
+  }
+});
+
+test('--queue against a Redis that does not answer says so', async () => {
+  const cohort = join(dir, 'q.csv');
+  writeFileSync(cohort, 'case_id,phantom_seed\nc1,11\n');
+  await expect(
+    featuresCommand.run([
+      '--cohort',
+      cohort,
+      '--out',
+      join(dir, 'q-out.csv'),
+      '--queue',
+      '--redis',
+      'redis://127.0.0.1:9',
+    ]),
+  ).rejects.toThrow(/Redis at 127.0.0.1:9 does not answer/);
+}, 30_000);

@@ -1,24 +1,24 @@
-// `heron worker --config FILE`: runs the analyses Heron servers queue in Redis (queue.redisUrl / HERON_REDIS_URL).
+// `heron worker --config FILE`: runs the analyses Heron servers queue in Redis (queue.redisUrl / HERON_REDIS_URL)
+// and the cases of `heron features --queue`.
 // Any number of workers on any number of machines; each needs the same configuration as `heron serve` (Orthanc,
 // models, state folder for its audit log). SIGTERM or SIGINT stops it gracefully: it takes no new job and finishes
 // the ones it runs; a worker killed outright has its job found stalled by BullMQ and run by another.
 import { join } from 'node:path';
-import { connectDicomweb } from '@heron/dicom/dicomweb';
-import { type AnalysisInput, analysisRunner } from '../analysis/analysis-runner';
+import type { AnalysisInput } from '../analysis/analysis-runner';
 import { ModelRegistry } from '../analysis/model-registry';
 import { RedisWorker } from '../analysis/redis-worker';
-import { AuditLog } from '../audit/audit-log';
+import { threadedRunner } from '../analysis/threaded-runner';
+import { FeatureWorker } from '../batch/feature-worker';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { AnalysisResult } from '../contract';
 import { defaultLogger } from '../index';
 import { orthancAuthHeader } from '../orthanc/orthanc-process';
-import { HERON_VERSION, heronDevice } from '../version';
 import { type Command, parseOptions } from './command';
 import { orthancTarget, repoRoot } from './serve-command';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run queued analyses from Redis (queue.redisUrl), beside any number of other workers',
+  summary: 'run queued analyses and feature cases from Redis (queue.redisUrl), beside any number of other workers',
   usage: 'heron worker --config heron.config.yaml   (needs queue.redisUrl or HERON_REDIS_URL)',
   async run(argv) {
     const opts = parseOptions(argv, { config: { type: 'string' } });
@@ -40,33 +40,45 @@ export const workerCommand: Command = {
     }
     const log = defaultLogger(config.logLevel);
     const orthanc = orthancTarget(config);
-    const pacs = connectDicomweb({
-      url: config.orthanc.dicomwebRoot,
-      authorization: orthancAuthHeader(orthanc.credentials),
-      timeoutMs: 30_000,
-    });
-    const models = await ModelRegistry.open(config.modelsDir);
-    const runner = analysisRunner({
-      pacs,
-      models,
-      audit: new AuditLog(join(config.stateDir, 'audit.jsonl')),
-      pipeline: { device: heronDevice(), version: HERON_VERSION },
-    });
+    // The models are checked here, so that a worker with a broken models folder says so at start, not per job.
+    await ModelRegistry.open(config.modelsDir);
+    // Each analysis runs whole on a thread of its own (threaded-runner.ts), so that this thread keeps renewing the
+    // jobs' locks and publishing progress however long the CPU work takes.
+    const threaded = threadedRunner(
+      {
+        dicomwebRoot: config.orthanc.dicomwebRoot,
+        authorization: orthancAuthHeader(orthanc.credentials),
+        timeoutMs: 30_000,
+        modelsDir: config.modelsDir,
+        auditFile: join(config.stateDir, 'audit.jsonl'),
+      },
+      config.queue.concurrency,
+    );
+    const runner = threaded.runner;
     const worker = new RedisWorker<AnalysisInput, AnalysisResult>(runner, {
       url: config.queue.redisUrl,
       prefix: config.queue.prefix,
       concurrency: config.queue.concurrency,
       lockDurationMs: config.queue.stallSeconds * 1000,
     });
-    await worker.ready();
+    // The cases of `heron features --queue`, each computed on a thread of this process (cohort-threads.ts).
+    const features = new FeatureWorker({
+      url: config.queue.redisUrl,
+      prefix: config.queue.prefix,
+      concurrency: config.queue.concurrency,
+      lockDurationMs: config.queue.stallSeconds * 1000,
+    });
+    await Promise.all([worker.ready(), features.ready()]);
     log.info(
       { prefix: config.queue.prefix, concurrency: config.queue.concurrency, pid: process.pid },
-      'Heron worker is taking analyses (research use only)',
+      'Heron worker is taking analyses and feature cases (research use only)',
     );
     await new Promise<void>((resolve) => {
       const stop = () => {
         log.info('stopping: finishing the analyses under way');
-        void worker.close().then(resolve);
+        void Promise.all([worker.close(), features.close()])
+          .then(() => threaded.close())
+          .then(() => resolve());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

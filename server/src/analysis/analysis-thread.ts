@@ -1,0 +1,78 @@
+// The thread side of threaded-runner.ts: one analysis, run by the same runner the server and a single-threaded worker
+// use, with its own DICOMweb client, model registry and audit log built once per thread from the setup it is given.
+import type { MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
+import { AuditLog } from '../audit/audit-log';
+import type { AnalysisResult, Stage } from '../contract';
+import { HERON_VERSION, heronDevice } from '../version';
+import { type AnalysisInput, analysisRunner } from './analysis-runner';
+import type { JobRunner } from './job-queue';
+import { ModelRegistry } from './model-registry';
+
+/** What a thread needs to build its own connections: plain data, since it crosses into the thread. */
+export interface AnalysisThreadSetup {
+  dicomwebRoot: string;
+  authorization: string;
+  timeoutMs: number;
+  modelsDir: string;
+  auditFile: string;
+}
+
+export interface AnalysisTask {
+  input: AnalysisInput;
+  jobId: string;
+  /** Progress goes out on this port as { stage, message }. */
+  port: MessagePort;
+  /**
+   * Two Int32s shared with the main thread: [0] is set to 1 when the job must stop (taken over, or past its time);
+   * [1] is the number of the last progress message the main thread has handled.
+   */
+  stop: SharedArrayBuffer;
+}
+
+/** A failure as plain data; a PACS error keeps its status, which decides whether the job is tried again. */
+export type AnalysisTaskOutcome =
+  { result: AnalysisResult } | { error: string; pacs?: { summary: string; status: number; detail: string } };
+
+let runner: Promise<JobRunner<AnalysisInput, AnalysisResult>> | undefined;
+
+function threadRunner(): Promise<JobRunner<AnalysisInput, AnalysisResult>> {
+  const setup = workerData as AnalysisThreadSetup;
+  runner ??= ModelRegistry.open(setup.modelsDir).then((models) =>
+    analysisRunner({
+      pacs: connectDicomweb({
+        url: setup.dicomwebRoot,
+        authorization: setup.authorization,
+        timeoutMs: setup.timeoutMs,
+      }),
+      models,
+      audit: new AuditLog(setup.auditFile),
+      pipeline: { device: heronDevice(), version: HERON_VERSION },
+    }),
+  );
+  return runner;
+}
+
+export default async function analysisTask(task: AnalysisTask): Promise<AnalysisTaskOutcome> {
+  const flags = new Int32Array(task.stop);
+  let sent = 0;
+  // Each stage waits until the main thread has handled its progress message, as a call in one thread would: a job
+  // taken over at 'store' must not store. The wait is a message's round trip; a minute bounds it should the main
+  // thread be gone.
+  const progress = (stage: Stage, message: string) => {
+    sent++;
+    task.port.postMessage({ seq: sent, stage, message });
+    Atomics.wait(flags, 1, sent - 1, 60_000);
+    if (Atomics.load(flags, 0) === 1) throw new Error('stopped by the worker');
+  };
+  try {
+    return { result: await (await threadRunner())(task.input, progress, task.jobId) };
+  } catch (err) {
+    if (err instanceof PacsError)
+      return { error: err.message, pacs: { summary: err.summary, status: err.status, detail: err.detail } };
+    return { error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    task.port.close();
+  }
+}
