@@ -12,6 +12,7 @@ import { orthancAuthHeader } from '../src/orthanc/orthanc-process';
 import { storeFiles } from '../src/orthanc/orthanc-store';
 import { readerAuthHeader, startTestHeron } from '../../test/support/heron-harness';
 import { startTestOrthanc } from '../../test/support/orthanc-harness';
+import { analysisSettled } from '../src/contract';
 
 const analyses = Number(process.argv[2] ?? 20);
 const studyCount = Number(process.argv[3] ?? 3);
@@ -23,7 +24,7 @@ interface Job {
   id: string;
   state: string;
   error?: string;
-  result?: { stored: { segSopInstanceUID: string; srSopInstanceUID: string } | null };
+  result?: { stored: { segSopInstanceUID: string; srSopInstanceUID: string } | null; storage?: { state: string } };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'heron-load-'));
@@ -41,7 +42,7 @@ const pacs = connectDicomweb({
 async function finished(id: string): Promise<Job> {
   for (;;) {
     const job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers })).json()) as Job;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (analysisSettled(job)) return job;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

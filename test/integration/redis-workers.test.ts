@@ -15,6 +15,7 @@ import { readerAuthHeader, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
 import { startTestRedis, type TestRedis } from '../support/redis-harness';
+import { analysisSettled } from '@heron/server/contract';
 
 interface Job {
   id: string;
@@ -167,7 +168,7 @@ async function finished(server: RunningServer, id: string, ms = 240_000): Promis
   const deadline = Date.now() + ms;
   for (;;) {
     const job = (await (await fetch(`${server.url}/api/analyses/${id}`, { headers: auth })).json()) as Job;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (analysisSettled(job)) return job;
     if (Date.now() > deadline) throw new Error(`analysis ${id} still ${job.state}:\n${workerOutput}`);
     await new Promise((r) => setTimeout(r, 200));
   }

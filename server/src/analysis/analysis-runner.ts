@@ -19,8 +19,8 @@ export function analysisRunner(deps: {
   audit: AuditLog;
   pipeline: Omit<AnalysisDeps, 'pacs' | 'models'>;
 }): JobRunner<AnalysisInput, AnalysisResult> {
-  return (input, progress, jobId) =>
+  return (input, progress, jobId, results) =>
     auditedAnalysis(deps.audit, input.who, jobId, () =>
-      analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, input.request, jobId, progress),
+      analyseStudy({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, input.request, jobId, progress, results),
     );
 }

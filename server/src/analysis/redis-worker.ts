@@ -4,8 +4,15 @@ import type { Redis } from 'ioredis';
 import { PacsError } from '@heron/dicom/dicomweb';
 import { type Job, type ProgressEvent, STAGES } from '../contract';
 import type { Progress } from './analysis-jobs';
-import type { JobRunner } from './job-queue';
-import { KEEP_SECONDS, RELEASE_IF_OURS, type RedisKeys, redisKeys } from './redis-keys';
+import type { JobResults, JobRunner } from './job-queue';
+import {
+  encodeKept,
+  KEEP_OBJECTS_SECONDS,
+  KEEP_SECONDS,
+  RELEASE_IF_OURS,
+  type RedisKeys,
+  redisKeys,
+} from './redis-keys';
 import { type QueuedJob, redisConnection } from './redis-queue';
 
 export interface RedisWorkerOptions {
@@ -75,8 +82,11 @@ export class RedisWorker<I, R> {
     const id = bull.id as string;
     const { studyInstanceUID, input, maxRunMs } = bull.data;
     const before = await this.read(id);
-    // A job already finished (its worker died after the last write, before BullMQ heard of it) is not run twice.
-    if (!before || before.state === 'succeeded' || before.state === 'failed') return;
+    // A job already finished (its worker died after the last write, before BullMQ heard of it) is not run twice. One
+    // whose result was shown but whose store had not finished is: its runner finds what the PACS already holds (the
+    // objects' UIDs derive from the job id) and stores only what is missing.
+    const storing = before?.events[before.events.length - 1]?.storage === 'storing';
+    if (!before || before.state === 'failed' || (before.state === 'succeeded' && !storing)) return;
     // The newest run of a job owns it: a worker BullMQ wrongly took for dead (its event loop busy past the lock) learns
     // within a quarter second that another has taken the job over and stops at its next stage, before storing.
     const owner = randomUUID();
@@ -90,6 +100,7 @@ export class RedisWorker<I, R> {
     }, 250);
     let writes = Promise.resolve();
     let overdue = false;
+    let published = false;
     const emit = (e: Omit<ProgressEvent, 'at'>, change: (j: Job<R>) => void = () => undefined) => {
       writes = writes.then(() => (lost ? undefined : this.update(id, { ...e, at: new Date().toISOString() }, change)));
       return writes;
@@ -120,13 +131,33 @@ export class RedisWorker<I, R> {
         );
       }, maxRunMs);
     });
+    const results: JobResults<R> = {
+      publish: async (result, e) => {
+        if (overdue) throw new Error('stopped by the watchdog');
+        if (lost) throw new Error('taken over by another worker');
+        // The watchdog guards the computation; the store after the result is bounded by the PACS client's time limit.
+        clearTimeout(timer);
+        published = true;
+        await this.redis.set(this.keys.report(e.report), id, 'EX', KEEP_SECONDS);
+        await emit({ state: 'succeeded', stage: 'store', fraction: 1, message: e.message, storage: e.storage }, (j) => {
+          j.state = 'succeeded';
+          j.result = result;
+          j.finishedAt = new Date().toISOString();
+        });
+      },
+      keep: async (objects) => {
+        await this.redis.set(this.keys.kept(id), encodeKept(objects), 'EX', KEEP_OBJECTS_SECONDS);
+      },
+    };
     try {
-      const result = await Promise.race([this.runner(input, progress, id), watchdog]);
-      await emit({ state: 'succeeded', fraction: 1, message: 'Done' }, (j) => {
-        j.state = 'succeeded';
-        j.result = result;
-        j.finishedAt = new Date().toISOString();
-      });
+      const result = await Promise.race([this.runner(input, progress, id, results), watchdog]);
+      // A runner that published its result has told its listeners its last word.
+      if (!published)
+        await emit({ state: 'succeeded', fraction: 1, message: 'Done' }, (j) => {
+          j.state = 'succeeded';
+          j.result = result;
+          j.finishedAt = new Date().toISOString();
+        });
       await this.release(studyInstanceUID, id);
     } catch (err) {
       // The run that took the job over reports its outcome.

@@ -8,10 +8,11 @@ export type { MaskOutline, Outline } from './outline';
 export { analysisRequestSchema } from './analysis-request';
 export type { AnalysisRequest } from './analysis-request';
 export { STAGES } from './stages';
+export { analysisSettled } from './settled';
 export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } from './job';
 export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
-export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema } from './result';
-export type { AnalysisResult, Contribution, Explanation, ShapSpace } from './result';
+export { analysisResultSchema, contributionSchema, explanationSchema, shapSpaceSchema, storageSchema } from './result';
+export type { AnalysisResult, Contribution, Explanation, ShapSpace, Storage, StorageState } from './result';
 export {
   acceptRequestSchema,
   amendRequestSchema,
