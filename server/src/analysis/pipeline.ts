@@ -386,8 +386,8 @@ export const storeFailure = (err: unknown) =>
  * SEG, a TID 1500 SR and the report PDF. Any failure before the store leaves the PACS untouched.
  *
  * With `results` (a job), the result is published as soon as it is computed, before the objects are built and stored;
- * the objects are kept with the job for a retried store, and a failed store is reported in the result's `storage`
- * rather than failing the analysis. Without it (heron analyze), the result is returned once stored, and a failed store
+ * a failed store is reported in the result's `storage` rather than failing the analysis, and its objects are kept with
+ * the job for a retried store. Without it (heron analyze), the result is returned once stored, and a failed store
  * is the analysis's failure.
  */
 export async function analyseStudy(
@@ -416,25 +416,27 @@ export async function analyseStudy(
   } else {
     progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
   }
+  let objects: ResultObjects | undefined;
   try {
-    const objects = await buildResultObjects(deps, analysisId, measured, createdAt);
-    await results?.keep(keptObjectsOf(req.studyInstanceUID, objects));
+    objects = await buildResultObjects(deps, analysisId, measured, createdAt);
     await storeResultObjects(deps.pacs, req.studyInstanceUID, objects);
-    lap('store');
-    const stored: AnalysisResult = {
-      ...result,
-      stored: storedUids(objects),
-      ...(results ? { storage: storing('stored') } : {}),
-    };
-    await results?.publish(stored, { message: 'Stored with the study', storage: 'stored', report });
-    return stored;
   } catch (err) {
     if (!results) throw err;
     lap('store');
+    // Kept only when the store failed: a run that dies before it ends is run again and builds the same objects.
+    if (objects) await results.keep(keptObjectsOf(req.studyInstanceUID, objects));
     const failed: AnalysisResult = { ...result, storage: storing('failed', storeFailure(err)) };
     await results.publish(failed, { message: storeFailure(err), storage: 'failed', report });
     return failed;
   }
+  lap('store');
+  const stored: AnalysisResult = {
+    ...result,
+    stored: storedUids(objects),
+    ...(results ? { storage: storing('stored') } : {}),
+  };
+  await results?.publish(stored, { message: 'Stored with the study', storage: 'stored', report });
+  return stored;
 }
 
 /** The stored objects' UIDs, as the result names them. */
