@@ -85,7 +85,7 @@ export class RedisWorker<I, R> {
     // A job already finished (its worker died after the last write, before BullMQ heard of it) is not run twice. One
     // whose result was shown but whose store had not finished is: its runner finds what the PACS already holds (the
     // objects' UIDs derive from the job id) and stores only what is missing.
-    const storing = before?.events[before.events.length - 1]?.storage === 'storing';
+    const storing = before?.events.filter((e) => e.storage).at(-1)?.storage === 'storing';
     if (!before || before.state === 'failed' || (before.state === 'succeeded' && !storing)) return;
     // The newest run of a job owns it: a worker BullMQ wrongly took for dead (its event loop busy past the lock) learns
     // within a quarter second that another has taken the job over and stops at its next stage, before storing.
@@ -112,14 +112,18 @@ export class RedisWorker<I, R> {
     };
     const attempt = bull.attemptsMade + 1;
     const attempts = bull.opts.attempts ?? 1;
-    // A job found running in its record was taken from a worker that stopped answering (BullMQ's stalled-job check).
+    // A job found running in its record was taken from a worker that stopped answering (BullMQ's stalled-job check);
+    // one found storing had its result shown already, which stays shown while this run finishes the store.
     const message =
       attempt > 1
         ? `Starting again (attempt ${attempt} of ${attempts})`
-        : before.state === 'running'
-          ? 'The worker running this analysis stopped; starting again on another'
-          : 'Started';
-    await emit({ state: 'running', fraction: 0, message }, (j) => (j.state = 'running'));
+        : storing
+          ? 'The worker storing this result stopped; another finishes the store'
+          : before.state === 'running'
+            ? 'The worker running this analysis stopped; starting again on another'
+            : 'Started';
+    if (storing) await emit({ state: 'succeeded', stage: 'store', fraction: 1, message, storage: 'storing' });
+    else await emit({ state: 'running', fraction: 0, message }, (j) => (j.state = 'running'));
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
