@@ -413,6 +413,9 @@ export async function analyseStudy(
         report,
       },
     );
+    // Building the objects is CPU work on this thread (key images, the PDF): requests already waiting (a reader's
+    // poll of this job) are answered first.
+    await new Promise((resolve) => setImmediate(resolve));
   } else {
     progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
   }
