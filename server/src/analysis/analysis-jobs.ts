@@ -51,6 +51,7 @@ export class AnalysisJobs<R> {
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly maxRunMs = MAX_RUN_MS,
+    private readonly keepBytes = KEEP_OBJECTS_BYTES,
   ) {
     this.events.setMaxListeners(100);
   }
@@ -81,7 +82,7 @@ export class AnalysisJobs<R> {
     this.keptObjects.set(id, objects);
     let total = [...this.keptObjects.values()].reduce((n, k) => n + sizeOf(k), 0);
     for (const [old, k] of this.keptObjects) {
-      if (total <= KEEP_OBJECTS_BYTES || old === id) break;
+      if (total <= this.keepBytes || old === id) break;
       this.keptObjects.delete(old);
       total -= sizeOf(k);
     }
