@@ -185,8 +185,26 @@ export class RedisWorker<I, R> {
 
   private async finishIfOpen(id: string, study: string, err: Error): Promise<void> {
     const job = await this.read(id);
-    if (!job || job.state === 'succeeded' || job.state === 'failed') return;
+    const storing = job?.events.filter((e) => e.storage).at(-1)?.storage === 'storing';
+    if (!job || job.state === 'failed' || (job.state === 'succeeded' && !storing)) return;
     if (!/stalled/i.test(err.message)) return;
+    if (storing) {
+      // The result stays shown; its store is given up, and says so where the reader looks for it (result.storage).
+      const message =
+        'The workers storing this result stopped twice; its SEG, SR and PDF may not be in the study. Start the analysis again, and if it happens again ask your administrator to check the Heron workers.';
+      const at = new Date().toISOString();
+      await this.update(
+        id,
+        { state: 'succeeded', stage: 'store', fraction: 1, message, storage: 'failed', at },
+        (j) => {
+          const r = j.result as { storage?: { state: string; message?: string } } | undefined;
+          if (r?.storage) r.storage = { ...r.storage, state: 'failed', message };
+          j.finishedAt = at;
+        },
+      );
+      await this.release(study, id);
+      return;
+    }
     const message =
       'The worker running this analysis stopped twice before finishing; nothing more will be tried. Start the analysis again, and if it happens again ask your administrator to check the Heron workers.';
     await this.update(id, { state: 'failed', fraction: 1, message, at: new Date().toISOString() }, (j) => {
