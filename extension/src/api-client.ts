@@ -92,13 +92,18 @@ export function createApiClient(apiBase = '/api') {
 
     analysis: (id: string) => request<AnalysisJob>(`${apiBase}/analyses/${encodeURIComponent(id)}`),
 
+    /** Stores again a result whose store failed; answers the analysis with its result's new storage state. */
+    retryStore: (id: string) =>
+      request<AnalysisJob>(`${apiBase}/analyses/${encodeURIComponent(id)}/store`, { method: 'POST' }),
+
     /** Follows an analysis' progress (server-sent events) until it ends; returns the function that stops following. */
     followAnalysis(id: string, onEvent: (e: ProgressEvent) => void): () => void {
       const source = new EventSource(`${apiBase}/analyses/${encodeURIComponent(id)}/events`, { withCredentials: true });
       source.onmessage = (m) => {
         const e = JSON.parse(m.data as string) as ProgressEvent;
         onEvent(e);
-        if (e.state === 'succeeded' || e.state === 'failed') source.close();
+        // The result arrives before its store; the stream (and the server's) ends once the store has ended.
+        if (e.state === 'failed' || (e.state === 'succeeded' && e.storage !== 'storing')) source.close();
       };
       return () => source.close();
     },

@@ -171,7 +171,8 @@ it('runs the reading flow in the site OHIF with the dropped-in plugins and the A
     expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
     await keepArtifacts(browser, 'drop-in-ohif-result');
 
-    // The SEG and SR are in the site's Orthanc.
+    // The SEG and SR are in the site's Orthanc once the card says so (the result is shown before its store).
+    await page.locator('[data-testid="heron-storage"][data-storage="stored"]').waitFor({ timeout: 60_000 });
     const pacs = { headers: { Authorization: orthancAuthHeader(orthanc.credentials) } };
     for (const modality of ['SEG', 'SR']) {
       const found = (await (

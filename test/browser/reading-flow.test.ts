@@ -36,7 +36,7 @@ async function storedResults(): Promise<StoredResult[]> {
   return ((await res.json()) as { results: StoredResult[] }).results;
 }
 
-it('outlines, analyzes, stores, lists and signs a result', async () => {
+it('outlines, analyzes, shows the result, stores it, lists and signs it', async () => {
   const { browser, heron, orthanc, studyUid, workDir } = env;
   const { page } = browser;
   try {
@@ -92,10 +92,28 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     // Analyze: progress, then the result card with the probability, its question, the waterfall and a sentence.
     const model = await page.getByTestId('heron-model-info').textContent();
     expect(model).toMatch(/synthetic data, not for clinical use/);
+    // Every storage state the card shows, as it shows it, with whether the reader could sign then.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __storageSeen: string[] }).__storageSeen = seen;
+      new MutationObserver(() => {
+        const line = document.querySelector('[data-testid="heron-storage"]');
+        const state = line?.getAttribute('data-storage');
+        const accept = document.querySelector('[data-testid="heron-result-card"] [data-testid="heron-accept"]');
+        const entry = `${state}:${accept && (accept as HTMLButtonElement).disabled ? 'disabled' : 'enabled'}`;
+        if (state && seen[seen.length - 1] !== entry) seen.push(entry);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     const clicked = Date.now();
     await page.getByTestId('heron-analyze').click();
     await page.getByTestId('heron-result-card').waitFor({ timeout: 120_000 });
     console.log(`Analyze to result on screen: ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+    // The result is shown while its SEG, SR and PDF are stored; nothing can be signed until they are.
+    await page.locator('[data-testid="heron-storage"][data-storage="stored"]').waitFor({ timeout: 60_000 });
+    console.log(`Analyze to stored on screen: ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+    const seen = await page.evaluate(() => (window as unknown as { __storageSeen: string[] }).__storageSeen);
+    expect(seen).toEqual(['storing:disabled', 'stored:enabled']);
+    const storedTitle = await page.getByTestId('heron-storage').getAttribute('title');
     expect(await page.getByTestId('heron-question').textContent()).toMatch(/HER2-positive/);
     expect(await page.getByTestId('heron-probability').textContent()).toMatch(/^(<1|>99|\d{1,2})%$/);
     expect(await page.getByTestId('heron-waterfall-bar').count()).toBeGreaterThan(1);
@@ -106,6 +124,7 @@ it('outlines, analyzes, stores, lists and signs a result', async () => {
     // The SEG and SR are in Orthanc, valid, and the SEG's tumour is the painted one.
     const [stored] = await storedResults();
     expect(stored.signoff.state).toBe('UNVERIFIED');
+    expect(storedTitle).toBe(`Report (SR) ${stored.srSopInstanceUID}`);
     const pacs = connectDicomweb({
       url: `${orthanc.url}/dicom-web`,
       authorization: orthancAuthHeader(orthanc.credentials),

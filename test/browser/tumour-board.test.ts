@@ -6,6 +6,7 @@ import type { StudyRoles } from '@heron/dicom/roles';
 import { keepArtifacts } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { readerAuthHeader } from '../support/heron-harness';
+import { analysisSettled } from '@heron/server/contract';
 
 let env: BrowserStudy;
 const auth = { Authorization: readerAuthHeader() };
@@ -41,7 +42,7 @@ beforeAll(async () => {
   let job: { state: string; error?: string; result?: { probability: number; stored: { srSopInstanceUID: string } } };
   for (;;) {
     job = await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json();
-    if (job.state === 'succeeded' || job.state === 'failed') break;
+    if (analysisSettled(job)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   if (!job.result) throw new Error(`the analysis failed: ${job.error}`);

@@ -12,6 +12,7 @@ import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { analysisSettled } from '@heron/server/contract';
 
 interface Job {
   id: string;
@@ -95,7 +96,7 @@ async function post(body: unknown, headers: Record<string, string> = {}): Promis
 async function finished(id: string): Promise<Job> {
   for (;;) {
     const job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as Job;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (analysisSettled(job)) return job;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -118,7 +119,7 @@ it('runs an analysis, streams its progress, and answers a retried request with t
   const events = stream
     .split('\n\n')
     .filter(Boolean)
-    .map((e) => JSON.parse(e.replace(/^data: /, '')) as { state: string; stage?: string });
+    .map((e) => JSON.parse(e.replace(/^data: /, '')) as { state: string; stage?: string; storage?: string });
   expect(events.map((e) => e.stage).filter(Boolean)).toEqual([
     'fetch',
     'map',
@@ -126,6 +127,12 @@ it('runs an analysis, streams its progress, and answers a retried request with t
     'predict',
     'explain',
     'store',
+    'store',
+  ]);
+  // The result is published before its store, and the stream goes on until the store has ended.
+  expect(events.filter((e) => e.storage).map((e) => [e.state, e.storage])).toEqual([
+    ['succeeded', 'storing'],
+    ['succeeded', 'stored'],
   ]);
   expect(events[events.length - 1].state).toBe('succeeded');
 

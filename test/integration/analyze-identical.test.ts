@@ -21,6 +21,7 @@ import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import { readVolumeFile } from '@heron/radiomics/node';
 import * as ort from 'onnxruntime-web';
 import type { AnalysisResult, MaskOutline } from '@heron/server/contract';
+import { analysisSettled } from '@heron/server/contract';
 import { main } from '@heron/server/cli';
 import { dciodvfyErrors } from '@heron/dicom/testing';
 import { FolderDicomweb } from '@heron/dicom/dicomweb';
@@ -227,7 +228,7 @@ async function serverAnalysis(modelId: string): Promise<AnalysisResult> {
       error?: string;
     };
     if (job.state === 'failed') throw new Error(`the server's analysis failed: ${job.error}`);
-    if (job.state === 'succeeded') return job.result as AnalysisResult;
+    if (job.state === 'succeeded' && analysisSettled(job)) return job.result as AnalysisResult;
     await new Promise((r) => setTimeout(r, 200));
   }
 }

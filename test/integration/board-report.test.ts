@@ -18,6 +18,7 @@ import { keepPdf, pdfOf, pdfText } from '../support/report-pdf';
 import { foreignSr } from '../support/foreign-sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import manifest from '../../models/her2-demo/manifest.json';
+import { analysisSettled } from '@heron/server/contract';
 
 interface Job {
   id: string;
@@ -103,7 +104,7 @@ async function analyse(): Promise<Job> {
   const { id } = (await res.json()) as Job;
   for (;;) {
     const job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as Job;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (analysisSettled(job)) return job;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

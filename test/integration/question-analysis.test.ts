@@ -13,6 +13,7 @@ import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { analysisSettled } from '@heron/server/contract';
 
 interface Job {
   id: string;
@@ -75,7 +76,7 @@ async function analyse(modelId: string): Promise<Job> {
   const { id } = (await res.json()) as Job;
   for (;;) {
     const job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as Job;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (analysisSettled(job)) return job;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -1,6 +1,7 @@
 // Heron beyond one process (issue 15): a real redis-server, one Orthanc with 20 compact phantom studies, two Heron
 // servers on the same Redis and two `heron worker` processes. Every analysis completes and is stored exactly once;
-// progress of a job started on one server streams from the other; a worker killed mid-job loses nothing.
+// progress of a job started on one server streams from the other; a worker killed mid-job loses nothing, and one
+// killed after its STOW but before it could record it does not make the rerun store a second copy.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,18 +11,23 @@ import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { AuditLog, ModelRegistry, type RunningServer, startServer } from '@heron/server';
-import { storeFiles } from '@heron/server/testing';
+import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
 import { startTestRedis, type TestRedis } from '../support/redis-harness';
+import { analysisSettled } from '@heron/server/contract';
 
 interface Job {
   id: string;
   state: string;
   error?: string;
   events: { state: string; message: string }[];
-  result?: { probability: number; stored: { srSopInstanceUID: string; segSopInstanceUID: string } | null };
+  result?: {
+    probability: number;
+    stored: { srSopInstanceUID: string; segSopInstanceUID: string } | null;
+    storage?: { state: string; srSopInstanceUID: string };
+  };
 }
 
 const STUDIES = 20;
@@ -75,7 +81,7 @@ beforeAll(async () => {
   const study = generatePhantom({ seed: 51, her2: 'positive', size: 'compact' });
   mask = study.mask;
   const t0 = Date.now();
-  for (let i = 0; i < STUDIES + 1; i++) {
+  for (let i = 0; i < STUDIES + 2; i++) {
     const written = await writePhantomStudy(study, join(workDir, `study-${i}`), { patientId: `QUEUE-${i}` });
     studies.push(written.studyInstanceUID);
     await storeFiles(
@@ -83,7 +89,7 @@ beforeAll(async () => {
       written.files.filter((f) => f.endsWith('.dcm')),
     );
   }
-  console.log(`${STUDIES + 1} studies written and stored in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${STUDIES + 2} studies written and stored in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   writeFileSync(join(workDir, 'orthanc-password'), `${orthanc.credentials.password}\n`, { mode: 0o600 });
   // The same configuration as the servers': a worker checks it as `heron serve` does, logins included.
   writeFileSync(join(workDir, 'readers.yaml'), `${TEST_READER.user}: ${TEST_READER.password}\n`, { mode: 0o600 });
@@ -167,7 +173,7 @@ async function finished(server: RunningServer, id: string, ms = 240_000): Promis
   const deadline = Date.now() + ms;
   for (;;) {
     const job = (await (await fetch(`${server.url}/api/analyses/${id}`, { headers: auth })).json()) as Job;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (analysisSettled(job)) return job;
     if (Date.now() > deadline) throw new Error(`analysis ${id} still ${job.state}:\n${workerOutput}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -231,5 +237,51 @@ it('a worker killed mid-analysis loses nothing: another runs the job, which is s
   expect(done.events.map((e) => e.message)).toContain(
     'The worker running this analysis stopped; starting again on another',
   );
+  expect(await reportsIn(study)).toHaveLength(1);
+}, 180_000);
+
+it('a worker killed after its STOW, before it could record it, is rerun without storing a second copy', async () => {
+  const [a] = servers as [RunningServer, RunningServer];
+  const study = studies[STUDIES + 1]!;
+  const res = await analyse(a, study);
+  const job = (await res.json()) as Job;
+  // The result is published (in Redis) before the store: from then on, freezing Redis lets the worker store in
+  // Orthanc but not record that it did.
+  const reader = (
+    (await fetch(`${a.url}/api/analyses/${job.id}/events`, { headers: auth })).body as ReadableStream<Uint8Array>
+  ).getReader();
+  let text = '';
+  while (!/"storage":"storing"/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the stream ended before the result: ${text}`);
+    text += new TextDecoder().decode(value);
+  }
+  process.kill(redis.pid, 'SIGSTOP');
+  let sr: string;
+  try {
+    await reader.cancel().catch(() => undefined);
+    // The SR's UID derives from the job id; the test reads it from Orthanc once the STOW has arrived there.
+    const deadline = Date.now() + 60_000;
+    let held: Array<Record<string, { Value?: string[] }>> = [];
+    while (held.length === 0) {
+      if (Date.now() > deadline) throw new Error(`the worker never stored:\n${workerOutput}`);
+      await new Promise((r) => setTimeout(r, 50));
+      const q = await fetch(`${orthanc.url}/dicom-web/studies/${study}/instances?Modality=SR`, {
+        headers: { Authorization: orthancAuthHeader(orthanc.credentials) },
+      });
+      held = q.status === 200 ? ((await q.json()) as typeof held) : [];
+    }
+    sr = held[0]!['00080018']!.Value![0]!;
+    await stopWorker(workers.at(-1)!, 'SIGKILL');
+  } finally {
+    process.kill(redis.pid, 'SIGCONT');
+  }
+  const before = (await (await fetch(`${a.url}/api/analyses/${job.id}`, { headers: auth })).json()) as Job;
+  expect(before.result?.storage?.state).toBe('storing');
+  // A fresh worker finds the job stalled and runs it again: the SR is found in the study and not stored twice.
+  await startWorker();
+  const done = await finished(a, job.id);
+  expect(done.result?.storage).toEqual({ state: 'stored', srSopInstanceUID: sr });
+  expect(done.result?.stored?.srSopInstanceUID).toBe(sr);
   expect(await reportsIn(study)).toHaveLength(1);
 }, 180_000);

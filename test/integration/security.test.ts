@@ -11,6 +11,7 @@ import { writeSeg, type WrittenObject } from '@heron/dicom/seg';
 import { verifiedSr, writeSr } from '@heron/dicom/sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import type { StoredResult } from '@heron/server/contract';
+import { analysisSettled } from '@heron/server/contract';
 import { classifierResult, radiomicsGroups } from '@heron/dicom/testing';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
 import { heronDevice, type RunningServer } from '@heron/server';
@@ -422,7 +423,7 @@ describe('findings 6 and 8: limits checked before 202, idempotency keys bound to
       const j = (await (
         await fetch(`${heron.url}/api/analyses/${job.id}`, { headers: { Authorization: readerAuthHeader() } })
       ).json()) as { state: string; result?: { stored: { segSopInstanceUID: string; srSopInstanceUID: string } } };
-      if (j.state === 'failed' || j.state === 'succeeded') {
+      if (analysisSettled(j)) {
         const stored = auditLines().find(
           (l) => l.analysis === job.id && (l.action === 'analysis-stored' || l.action === 'analysis-failed'),
         );
@@ -447,7 +448,7 @@ describe('findings 6 and 8: limits checked before 202, idempotency keys bound to
       const j = (await (
         await fetch(`${heron.url}/api/analyses/${segJob.id}`, { headers: { Authorization: readerAuthHeader() } })
       ).json()) as { state: string; error?: string };
-      if (j.state === 'failed' || j.state === 'succeeded') {
+      if (analysisSettled(j)) {
         expect(j).toMatchObject({ state: 'succeeded' });
         break;
       }
@@ -586,7 +587,7 @@ describe('finding 7: a hung Orthanc', () => {
       let job: { state: string; error?: string };
       for (;;) {
         job = (await (await fetch(`${impatient.url}/api/analyses/${id}`, { headers })).json()) as typeof job;
-        if (job.state === 'failed' || job.state === 'succeeded') break;
+        if (analysisSettled(job)) break;
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(job.state).toBe('failed');

@@ -13,6 +13,7 @@ import type { TestOrthanc } from '../support/orthanc-harness';
 import { startTestOrthancOnPostgres } from '../support/orthanc-postgres-harness';
 import { repoRoot } from '../support/paths';
 import { startTestPostgres, type TestPostgres } from '../support/postgres-harness';
+import { analysisSettled } from '@heron/server/contract';
 
 const READER = { user: 'dr-site', password: 'site-reader-password-1' };
 
@@ -163,7 +164,7 @@ it('analyses a study through the API and stores the SEG and SR in Orthanc (in Po
   let job: { state: string; error?: string; result?: { probability: number } };
   for (;;) {
     job = (await (await fetch(`${heronUrl}/api/analyses/${id}`, { headers: auth })).json()) as typeof job;
-    if (job.state === 'succeeded' || job.state === 'failed') break;
+    if (analysisSettled(job)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(job.error).toBeUndefined();

@@ -8,6 +8,8 @@ import { freePort } from '@heron/server/testing';
 export interface TestRedis {
   url: string;
   port: number;
+  /** The redis-server process, for tests that freeze it (SIGSTOP) to stop every write to the queue's state. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -52,8 +54,11 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid as number,
     async stop() {
       if (child.exitCode === null) {
+        // A frozen server does not act on SIGTERM until it runs again.
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
         await exited;
       }

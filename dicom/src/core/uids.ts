@@ -11,7 +11,8 @@ export function newUid(): string {
 /**
  * A deterministic UID under the 2.25 root: the first 128 bits of a SHA-256 of what identifies the object, as one
  * decimal integer. Writing the same thing again gives the same UIDs; other inputs never collide in practice.
- * Only for generated test and demonstration data, which must be reproducible.
+ * For generated test and demonstration data, which must be reproducible, and for the objects of one analysis, derived
+ * from its random id (analysisObjectUids), so that storing them again sends the same instances and never a copy.
  */
 export function hashUid(...parts: Array<string | number>): string {
   const digest = createHash('sha256').update(parts.join('|')).digest();
@@ -23,3 +24,20 @@ export function hashUid(...parts: Array<string | number>): string {
 /** SOP Class UIDs of the outline objects Heron reads and writes (PS3.4 B.5). */
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
 export const RT_STRUCTURE_SET_STORAGE = '1.2.840.10008.5.1.4.1.1.481.3';
+
+/** The identity of a written object in the PACS, when its writer is told which UIDs to give it. */
+export interface ObjectUids {
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+}
+
+/**
+ * The UIDs of one object an analysis writes (`role`: 'seg', 'sr', 'pdf'), fixed by the analysis id alone: a retried or
+ * rerun store of the same analysis sends the same SOP instances, which the PACS keeps once, and a store that did
+ * happen can be found by the SR's UID before storing again. The analysis id is a random UUID, so the UIDs are as
+ * unique as newUid's.
+ */
+export const analysisObjectUids = (analysisId: string, role: string): ObjectUids => ({
+  sopInstanceUID: hashUid('heron-analysis-object', analysisId, role, 'instance'),
+  seriesInstanceUID: hashUid('heron-analysis-object', analysisId, role, 'series'),
+});

@@ -6,7 +6,7 @@ import type { DicomJson } from '../core/dicom-json';
 import { dicomDateTime } from '../core/dicom-datetime';
 import { datasetToDict } from '../core/dcmjs';
 import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
-import { newUid } from '../core/uids';
+import { newUid, type ObjectUids } from '../core/uids';
 import type { WrittenObject } from '../seg/seg-writer';
 import type { Code } from '../core/codes';
 
@@ -30,6 +30,8 @@ export const DIAGNOSTIC_IMAGING_REPORT: Code = {
 export const ENCAPSULATED_PDF_STORAGE = '1.2.840.10008.5.1.4.1.1.104.1';
 
 export interface PdfInput {
+  /** The object's UIDs when they must be known in advance (an analysis's objects); new ones otherwise. */
+  uids?: ObjectUids;
   pdf: Uint8Array;
   title: string;
   reference: DicomJson;
@@ -65,8 +67,8 @@ export function writePdf(input: PdfInput): WrittenObject {
   if (pdf.length < 8 || new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-')
     throw new Error('The report is not a PDF (it does not start with %PDF-)');
   if (!input.title.trim()) throw new Error('A PDF report needs a document title');
-  const sopInstanceUID = newUid();
-  const seriesInstanceUID = newUid();
+  const sopInstanceUID = input.uids?.sopInstanceUID ?? newUid();
+  const seriesInstanceUID = input.uids?.seriesInstanceUID ?? newUid();
   const now = dicomDateTime(input.createdAt ?? new Date());
   const study = patientAndStudy(input.reference);
   // EncapsulatedDocument is OB and must have even length (PS3.5 7.1.1); a pad byte follows the PDF, whose

@@ -11,7 +11,7 @@ import { dicomDateTime } from '../core/dicom-datetime';
 import { datasetToDict } from '../core/dcmjs';
 import { decimalString } from '../core/decimal-string';
 import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
-import { SEGMENTATION_STORAGE, newUid } from '../core/uids';
+import { SEGMENTATION_STORAGE, newUid, type ObjectUids } from '../core/uids';
 import {
   ABNORMAL_STRUCTURE,
   BREAST,
@@ -50,6 +50,8 @@ export interface SegSource {
 }
 
 export interface SegInput {
+  /** The object's UIDs when they must be known in advance (an analysis's objects); new ones otherwise. */
+  uids?: ObjectUids;
   source: SegSource;
   segments: SegmentInput[];
   /** The tumour's side, as a modifier of each segment's anatomic region (the source's side is Image Laterality). */
@@ -138,15 +140,15 @@ function sourceLaterality(reference: DicomJson): string | undefined {
   return text(reference, '00200060');
 }
 
-/** Writes the SEG with new Series and SOP Instance UIDs. */
+/** Writes the SEG with new Series and SOP Instance UIDs, or those the input names. */
 export function writeSeg(input: SegInput): WrittenSeg {
   validate(input);
   const { source, segments } = input;
   const { size, spacing, origin, direction } = source.volume;
   const [nx, ny, nz] = size;
   const perFrame = nx * ny;
-  const sopInstanceUID = newUid();
-  const seriesInstanceUID = newUid();
+  const sopInstanceUID = input.uids?.sopInstanceUID ?? newUid();
+  const seriesInstanceUID = input.uids?.seriesInstanceUID ?? newUid();
   const dimensionOrganizationUID = newUid();
   const now = dicomDateTime(input.createdAt ?? new Date());
   const study = patientAndStudy(source.reference);

@@ -11,7 +11,7 @@ import { dicomDateTime } from '../core/dicom-datetime';
 import { datasetToDict } from '../core/dcmjs';
 import { type DeviceIdentity, equipment, patientAndStudy } from '../core/derived-header';
 import { PYRADIOMICS_SCHEME } from './feature-codes';
-import { newUid } from '../core/uids';
+import { newUid, type ObjectUids } from '../core/uids';
 import { HERON_SCHEME } from '../core/codes';
 import type { WrittenObject } from '../seg/seg-writer';
 import type { ClassifierResult, KineticsGroup, ObjectReference, RadiomicsGroup } from './report-input';
@@ -33,6 +33,8 @@ export interface Verification {
 }
 
 export interface SrInput {
+  /** The object's UIDs when they must be known in advance (an analysis's objects); new ones otherwise. */
+  uids?: ObjectUids;
   /** Metadata of a source image (patient and study attributes). */
   reference: DicomJson;
   /** Every source image the results were computed from, for the evidence sequence (PS3.3 C.17.2.3). */
@@ -89,11 +91,11 @@ function hierarchicalSeries(refs: ObjectReference[]): Record<string, unknown>[] 
   }));
 }
 
-/** Writes the SR with new Series and SOP Instance UIDs. */
+/** Writes the SR with new Series and SOP Instance UIDs, or those the input names. */
 export function writeSr(input: SrInput): WrittenObject {
   validate(input);
-  const sopInstanceUID = newUid();
-  const seriesInstanceUID = newUid();
+  const sopInstanceUID = input.uids?.sopInstanceUID ?? newUid();
+  const seriesInstanceUID = input.uids?.seriesInstanceUID ?? newUid();
   const now = dicomDateTime(input.createdAt ?? new Date());
   const study = patientAndStudy(input.reference);
   const studyUid = String(study.StudyInstanceUID);

@@ -13,7 +13,7 @@ import { s } from './styles';
 type Phase =
   | { kind: 'idle' }
   | { kind: 'running'; event: ProgressEvent }
-  | { kind: 'done'; result: AnalysisResult }
+  | { kind: 'done'; result: AnalysisResult; jobId?: string }
   | { kind: 'failed'; message: string };
 
 export interface AnalysisSectionProps {
@@ -77,19 +77,46 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
   useEffect(refreshEarlier, [refreshEarlier]);
   useEffect(() => () => stopFollowing.current?.(), []);
 
-  /** Once the progress stream ends: the job's final state, with the result or the reason it failed. */
+  /**
+   * Once the result is published, and again at each step of its store: the job's state, with the result (shown as
+   * soon as it is computed, then marked stored, or failed with Retry) or the reason it failed.
+   */
   const finish = useCallback(
     async (jobId: string) => {
       try {
         const final = await api.analysis(jobId);
         if (final.state === 'succeeded' && final.result) {
-          setPhase({ kind: 'done', result: final.result });
-          refreshEarlier();
+          const result = final.result;
+          // A decision already shown (signed meanwhile) is kept; the store's progress only changes the storage line.
+          setPhase((p) => {
+            if (p.kind !== 'done' || p.result.analysisId !== result.analysisId) return { kind: 'done', jobId, result };
+            // Answers may cross: a stored result never goes back to storing.
+            if (p.result.storage?.state === 'stored' && result.storage?.state === 'storing') return p;
+            return { kind: 'done', jobId, result: { ...result, verification: p.result.verification } };
+          });
+          if (result.storage?.state !== 'storing') refreshEarlier();
         } else {
           setPhase({ kind: 'failed', message: final.error ?? 'The analysis failed.' });
         }
       } catch (err) {
         setPhase({ kind: 'failed', message: message(err) });
+      }
+    },
+    [api, refreshEarlier],
+  );
+
+  const retryStore = useCallback(
+    async (jobId: string) => {
+      setBusy(true);
+      setProblem(null);
+      try {
+        const job = await api.retryStore(jobId);
+        if (job.result) setPhase({ kind: 'done', jobId, result: job.result });
+        refreshEarlier();
+      } catch (err) {
+        setProblem(message(err));
+      } finally {
+        setBusy(false);
       }
     },
     [api, refreshEarlier],
@@ -125,9 +152,15 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
       const last = job.events[job.events.length - 1];
       if (last) setPhase({ kind: 'running', event: last });
       stopFollowing.current?.();
+      let shown = false;
       stopFollowing.current = api.followAnalysis(job.id, (e) => {
-        if (e.state === 'succeeded' || e.state === 'failed') void finish(job.id);
-        else setPhase({ kind: 'running', event: e });
+        if (e.state === 'succeeded' || e.state === 'failed') {
+          shown = e.state === 'succeeded';
+          void finish(job.id);
+        } else if (!shown) {
+          // After the result is shown, a run that finishes its store (another worker) does not hide it again.
+          setPhase({ kind: 'running', event: e });
+        }
       });
     } catch (err) {
       setPhase({ kind: 'failed', message: message(err) });
@@ -266,6 +299,7 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
           busy={busy}
           onAccept={() => void decide(phase.result, { accept: true })}
           onReject={(reason) => void decide(phase.result, { accept: false, reason })}
+          {...(phase.jobId ? { onRetryStore: () => void retryStore(phase.jobId as string) } : {})}
         />
       )}
       {earlier && earlier.length > 0 && (

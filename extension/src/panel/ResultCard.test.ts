@@ -113,6 +113,38 @@ describe('ResultCard', () => {
     expect(tag(busy, 'heron-reject')).toContain('disabled');
   });
 
+  it('says storing, then stored with the report UID, and signs nothing before it is stored', () => {
+    const sr = '2.25.42';
+    const storing = render({ ...result, stored: null, storage: { state: 'storing', srSopInstanceUID: sr } });
+    expect(tag(storing, 'heron-storage')).toContain('data-storage="storing"');
+    expect(storing).toContain('storing the SEG, the SR and the report PDF in the study…');
+    expect(tag(storing, 'heron-accept')).toContain('disabled');
+    expect(tag(storing, 'heron-reject')).toContain('disabled');
+    expect(storing).toContain('You can sign the result once it is stored in the study.');
+    const stored = render({ ...result, storage: { state: 'stored', srSopInstanceUID: sr } });
+    expect(tag(stored, 'heron-storage')).toContain('data-storage="stored"');
+    expect(tag(stored, 'heron-storage')).toContain(`title="Report (SR) ${sr}"`);
+    expect(tag(stored, 'heron-accept')).not.toContain('disabled');
+    expect(stored).not.toContain('heron-signoff-wait');
+  });
+
+  it('says what failed in a sentence, with Retry, and keeps the buttons disabled', () => {
+    const message = 'The result was computed but its SEG, SR and PDF could not be stored in the study: timeout.';
+    const failed = renderToStaticMarkup(
+      createElement(ResultCard, {
+        result: { ...result, stored: null, storage: { state: 'failed', message, srSopInstanceUID: '2.25.42' } },
+        onAccept: noop,
+        onReject: noop,
+        onRetryStore: noop,
+      }),
+    );
+    expect(tag(failed, 'heron-storage')).toContain('data-storage="failed"');
+    expect(failed).toContain(message);
+    expect(tag(failed, 'heron-retry-store')).not.toContain('disabled');
+    expect(tag(failed, 'heron-accept')).toContain('disabled');
+    expect(failed).toContain('store it (Retry) before signing it');
+  });
+
   it('shows who accepted or rejected it, and when, instead of the buttons', () => {
     const verified = render({
       ...result,

@@ -18,6 +18,19 @@ export interface ResultCardProps {
   onReject: (reason: string) => void;
   /** While the panel stores the reader's decision: both buttons are disabled. */
   busy?: boolean;
+  /** Stores again a result whose store failed (POST /api/analyses/:id/store). */
+  onRetryStore?: () => void;
+}
+
+/**
+ * Why the result cannot be signed yet, or null when it can: nothing is signed before its SEG, SR and PDF are in the
+ * study (the server refuses it too). A result from before the store followed the result is stored or not by `stored`.
+ */
+export function unsignableReason(result: AnalysisResult): string | null {
+  const state = result.storage?.state ?? (result.stored ? 'stored' : 'failed');
+  if (state === 'storing') return 'You can sign the result once it is stored in the study.';
+  if (state === 'failed') return 'The result is not stored in the study; store it (Retry) before signing it.';
+  return null;
 }
 
 /** A classifier's answer: the probability against the decision threshold, the predicted class and the gauge. */
@@ -46,7 +59,7 @@ function ClassifierSummary({ result }: { result: AnalysisResult }) {
  * One analysis result: what question the model answers, its answer (a classifier's probability against the decision
  * threshold, or a survival package's risk group, score and S(t)), the reasons in a sentence and a SHAP waterfall, the warnings, the model and its intended use, and the reader's decision.
  */
-export function ResultCard({ result, onAccept, onReject, busy = false }: ResultCardProps) {
+export function ResultCard({ result, onAccept, onReject, busy = false, onRetryStore }: ResultCardProps) {
   const { model } = result;
   return (
     <section style={rs.card} data-testid="heron-result-card" aria-label="Analysis result">
@@ -73,9 +86,10 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
       {result.kinetics && <KineticCurveChart kinetics={result.kinetics} />}
       <div style={rs.model} data-testid="heron-model">
         {model.name} {model.version} · sha256 <span title={model.sha256}>{model.sha256.slice(0, SHORT_SHA)}</span> ·
-        analysed {formatTimestamp(result.createdAt)} ·{' '}
-        {result.stored ? 'saved to the study (SEG and SR)' : 'not saved to the study'}
+        analysed {formatTimestamp(result.createdAt)}
+        {!result.storage && <> · {result.stored ? 'saved to the study (SEG and SR)' : 'not saved to the study'}</>}
       </div>
+      {result.storage && <StorageLine result={result} busy={busy} onRetry={onRetryStore} />}
       <div style={rs.intendedUse} data-testid="heron-result-intended-use">
         {model.syntheticTraining && (
           <div style={rs.synthetic} data-testid="heron-synthetic-training">
@@ -88,11 +102,58 @@ export function ResultCard({ result, onAccept, onReject, busy = false }: ResultC
       </div>
       {result.verification.state === 'UNVERIFIED' ? (
         // Keyed by the analysis so that a half-typed reason never carries over to the next result.
-        <Decision key={result.analysisId} busy={busy} onAccept={onAccept} onReject={onReject} />
+        <Decision
+          key={result.analysisId}
+          busy={busy}
+          onAccept={onAccept}
+          onReject={onReject}
+          waitFor={unsignableReason(result)}
+        />
       ) : (
         <VerificationNote verification={result.verification} />
       )}
     </section>
+  );
+}
+
+/** Where the SEG, SR and PDF are: being stored, stored (the SR's UID on hover), or failed with what failed and Retry. */
+function StorageLine({ result, busy, onRetry }: { result: AnalysisResult; busy: boolean; onRetry?: () => void }) {
+  const storage = result.storage;
+  if (!storage) return null;
+  if (storage.state === 'storing')
+    return (
+      <div style={rs.model} data-testid="heron-storage" data-storage="storing">
+        storing the SEG, the SR and the report PDF in the study…
+      </div>
+    );
+  if (storage.state === 'stored')
+    return (
+      <div
+        style={rs.model}
+        data-testid="heron-storage"
+        data-storage="stored"
+        title={`Report (SR) ${storage.srSopInstanceUID}`}
+      >
+        stored in the study (SEG, SR and report PDF)
+      </div>
+    );
+  return (
+    <div style={s.error} role="alert" data-testid="heron-storage" data-storage="failed">
+      {storage.message ?? 'The result could not be stored in the study.'}
+      {onRetry && (
+        <div style={rs.actions}>
+          <button
+            type="button"
+            style={buttonStyle(rs.accept, busy)}
+            disabled={busy}
+            onClick={onRetry}
+            data-testid="heron-retry-store"
+          >
+            Retry
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -110,10 +171,13 @@ export function Decision({
   busy,
   onAccept,
   onReject,
+  waitFor = null,
 }: {
   busy: boolean;
   onAccept: () => void;
   onReject: (reason: string) => void;
+  /** Why the reader cannot decide yet (the result is not stored): both buttons are disabled and this is shown. */
+  waitFor?: string | null;
 }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -136,8 +200,8 @@ export function Decision({
       <div style={rs.actions}>
         <button
           type="button"
-          style={buttonStyle(rs.accept, busy)}
-          disabled={busy}
+          style={buttonStyle(rs.accept, busy || waitFor !== null)}
+          disabled={busy || waitFor !== null}
           onClick={onAccept}
           data-testid="heron-accept"
         >
@@ -145,16 +209,16 @@ export function Decision({
         </button>
         <button
           type="button"
-          style={buttonStyle(rs.reject, busy)}
-          disabled={busy}
+          style={buttonStyle(rs.reject, busy || waitFor !== null)}
+          disabled={busy || waitFor !== null}
           onClick={() => setRejecting(true)}
           data-testid="heron-reject"
         >
           Reject
         </button>
       </div>
-      <div style={rs.probabilityDetail}>
-        Accept marks the stored report as verified in your name; Reject records why.
+      <div style={rs.probabilityDetail} data-testid={waitFor ? 'heron-signoff-wait' : undefined}>
+        {waitFor ?? 'Accept marks the stored report as verified in your name; Reject records why.'}
       </div>
     </>
   );

@@ -2,7 +2,7 @@
 // (pipeline.ts). Kept apart from both so that neither pipeline imports the other's caller.
 import type { AnalysisRequest, AnalysisResult } from '../contract';
 import type { Progress } from './analysis-jobs';
-import { analyseStudy, type AnalysisDeps } from './pipeline';
+import { type AnalyseOptions, analyseStudy, type AnalysisDeps } from './pipeline';
 import { analyseSurvivalStudy } from './survival-pipeline';
 
 export function analyse(
@@ -10,9 +10,10 @@ export function analyse(
   req: AnalysisRequest,
   analysisId: string,
   progress: Progress,
+  options: AnalyseOptions = {},
 ): Promise<AnalysisResult> {
   const survival = deps.models.survivalModel(req.modelId);
   return survival
-    ? analyseSurvivalStudy(deps, survival, req, analysisId, progress)
-    : analyseStudy(deps, req, analysisId, progress);
+    ? analyseSurvivalStudy(deps, survival, req, analysisId, progress, options)
+    : analyseStudy(deps, req, analysisId, progress, options);
 }

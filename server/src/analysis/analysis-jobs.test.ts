@@ -13,6 +13,57 @@ function deferred<T>() {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('AnalysisJobs', () => {
+  it('publishes a result before the run ends, and the watchdog stops at it', async () => {
+    const jobs = new AnalysisJobs<string>(undefined, 50);
+    const store = deferred<void>();
+    const { job } = jobs.start('1.2.3', undefined, async (progress, _id, results) => {
+      progress('explain', 'Explaining');
+      await results.publish('computed', { message: 'Result ready', storage: 'storing', report: '2.25.7' });
+      await store.promise;
+      await results.publish('stored', { message: 'Stored', storage: 'stored', report: '2.25.7' });
+      return 'stored';
+    });
+    await settle();
+    expect(job).toMatchObject({ state: 'succeeded', result: 'computed' });
+    expect(jobs.jobOfReport('2.25.7')).toBe(job.id);
+    // Past the watchdog's 50 ms, the store still runs: the watchdog guards the computation only.
+    await new Promise((r) => setTimeout(r, 80));
+    store.resolve();
+    await settle();
+    expect(job).toMatchObject({ state: 'succeeded', result: 'stored' });
+    expect(job.events.filter((e) => e.storage).map((e) => [e.state, e.stage, e.storage])).toEqual([
+      ['succeeded', 'store', 'storing'],
+      ['succeeded', 'store', 'stored'],
+    ]);
+    // The runner's last word stands; no generic 'Done' follows it.
+    expect(job.events.at(-1)?.message).toBe('Stored');
+  });
+
+  it('keeps objects for a retry up to its byte bound, oldest out', async () => {
+    const jobs = new AnalysisJobs<number>(undefined, undefined, 1000);
+    const big = (n: number) => ({
+      studyInstanceUID: '1.2.3',
+      objects: [
+        {
+          sopClassUID: '1',
+          sopInstanceUID: `2.${n}`,
+          seriesInstanceUID: '3',
+          bytes: new Uint8Array(501),
+        },
+      ],
+    });
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const { job } = jobs.start(`1.2.${n}`, undefined, async (_p, _id, results) => {
+        await results.keep(big(n));
+        return n;
+      });
+      ids.push(job.id);
+      await settle();
+    }
+    expect(ids.map((id) => jobs.kept(id)?.objects[0]?.sopInstanceUID)).toEqual([undefined, undefined, '2.2']);
+  });
+
   it('runs a job through its stages and keeps the result', async () => {
     const jobs = new AnalysisJobs<number>();
     const { job } = jobs.start('1.2.3', undefined, async (progress) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { type Job, type ProgressEvent, type Stage, STAGES } from '../contract';
+import type { JobResults, KeptObjects } from './job-queue';
 
 /** Reports progress from inside a running analysis; throws once the job has been stopped by its watchdog. */
 export type Progress = (stage: Stage, message: string) => void;
@@ -22,6 +23,12 @@ export class JobRefused extends Error {
 }
 
 const KEEP_FINISHED_MS = 24 * 3600 * 1000;
+/**
+ * Objects kept for a retried store, in this process's memory: the newest go in, the oldest out past this many bytes
+ * (an analysis's SEG, SR and PDF are a few MB), and all are lost when the server restarts.
+ */
+export const KEEP_OBJECTS_BYTES = 256 * 1024 * 1024;
+const sizeOf = (k: KeptObjects) => k.objects.reduce((n, o) => n + o.bytes.length, 0);
 /** Longest an analysis may run: the demo model takes seconds; minutes mean the PACS has stopped answering. */
 export const MAX_RUN_MS = 10 * 60 * 1000;
 
@@ -37,16 +44,48 @@ export class AnalysisJobs<R> {
   private readonly jobs = new Map<string, Job<R>>();
   private readonly byKey = new Map<string, { jobId: string; request: string }>();
   private readonly events = new EventEmitter();
+  private readonly reports = new Map<string, string>();
+  /** In insertion order, oldest first, for the byte bound. */
+  private readonly keptObjects = new Map<string, KeptObjects>();
 
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly maxRunMs = MAX_RUN_MS,
+    private readonly keepBytes = KEEP_OBJECTS_BYTES,
   ) {
     this.events.setMaxListeners(100);
   }
 
   get(id: string): Job<R> | undefined {
     return this.jobs.get(id);
+  }
+
+  jobOfReport(uid: string): string | undefined {
+    return this.reports.get(uid);
+  }
+
+  kept(id: string): KeptObjects | undefined {
+    return this.keptObjects.get(id);
+  }
+
+  /** Changes a job's record after its result was published (a retried store) and tells its listeners. */
+  amend(id: string, event: Omit<ProgressEvent, 'at'>, change: (job: Job<R>) => void): Job<R> | undefined {
+    const job = this.jobs.get(id);
+    if (!job) return undefined;
+    change(job);
+    this.emit(job, event);
+    return job;
+  }
+
+  private keep(id: string, objects: KeptObjects): void {
+    this.keptObjects.delete(id);
+    this.keptObjects.set(id, objects);
+    let total = [...this.keptObjects.values()].reduce((n, k) => n + sizeOf(k), 0);
+    for (const [old, k] of this.keptObjects) {
+      if (total <= this.keepBytes || old === id) break;
+      this.keptObjects.delete(old);
+      total -= sizeOf(k);
+    }
   }
 
   /** Calls `listener` for every later event of the job; returns the unsubscribe function. */
@@ -92,7 +131,7 @@ export class AnalysisJobs<R> {
   start(
     studyInstanceUID: string,
     idempotency: Idempotency | undefined,
-    run: (progress: Progress, jobId: string) => Promise<R>,
+    run: (progress: Progress, jobId: string, results: JobResults<R>) => Promise<R>,
   ): { job: Job<R>; repeated: boolean } {
     const earlier = this.earlierOrRefusal(studyInstanceUID, idempotency);
     if (earlier) return { job: earlier, repeated: true };
@@ -113,11 +152,16 @@ export class AnalysisJobs<R> {
   /**
    * Runs the job under a watchdog: a run over its time fails with a message and frees the study, whatever it is
    * waiting for. The abandoned run is stopped at its next stage (its progress call throws), so it cannot store a
-   * result after the reader was told the analysis failed.
+   * result after the reader was told the analysis failed. The watchdog stops at the published result: the store after
+   * it is bounded by the PACS client's own time limit and reports its failure in the result.
    */
-  private async execute(job: Job<R>, run: (progress: Progress, jobId: string) => Promise<R>): Promise<void> {
+  private async execute(
+    job: Job<R>,
+    run: (progress: Progress, jobId: string, results: JobResults<R>) => Promise<R>,
+  ): Promise<void> {
     job.state = 'running';
     let overdue = false;
+    let published = false;
     const progress: Progress = (stage, message) => {
       if (overdue) throw new Error('stopped by the watchdog');
       this.emit(job, { state: 'running', stage, fraction: STAGES.indexOf(stage) / STAGES.length, message });
@@ -133,10 +177,24 @@ export class AnalysisJobs<R> {
         );
       }, this.maxRunMs);
     });
+    const results: JobResults<R> = {
+      publish: (result, e) => {
+        if (overdue) return Promise.reject(new Error('stopped by the watchdog'));
+        clearTimeout(timer);
+        published = true;
+        job.result = result;
+        job.state = 'succeeded';
+        this.reports.set(e.report, job.id);
+        this.emit(job, { state: 'succeeded', stage: 'store', fraction: 1, message: e.message, storage: e.storage });
+        return Promise.resolve();
+      },
+      keep: (objects) => Promise.resolve(this.keep(job.id, objects)),
+    };
     try {
-      job.result = await Promise.race([run(progress, job.id), watchdog]);
+      job.result = await Promise.race([run(progress, job.id, results), watchdog]);
       job.state = 'succeeded';
-      this.emit(job, { state: 'succeeded', fraction: 1, message: 'Done' });
+      // A runner that published its result has told its listeners its last word.
+      if (!published) this.emit(job, { state: 'succeeded', fraction: 1, message: 'Done' });
     } catch (err) {
       job.state = 'failed';
       job.error = err instanceof Error ? err.message : String(err);
@@ -159,6 +217,8 @@ export class AnalysisJobs<R> {
     for (const [id, job] of this.jobs) {
       if (job.finishedAt && Date.parse(job.finishedAt) < cutoff) {
         this.jobs.delete(id);
+        this.keptObjects.delete(id);
+        for (const [uid, jobId] of this.reports) if (jobId === id) this.reports.delete(uid);
         for (const [key, earlier] of this.byKey) if (earlier.jobId === id) this.byKey.delete(key);
       }
     }

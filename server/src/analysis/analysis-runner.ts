@@ -21,13 +21,12 @@ export function analysisRunner(deps: {
   audit: AuditLog;
   pipeline: Omit<AnalysisDeps, 'pacs' | 'models'>;
 }): JobRunner<AnalysisInput, AnalysisResult> {
-  return (input, progress, jobId) =>
+  return (input, progress, jobId, results) =>
     auditedAnalysis(deps.audit, input.who, jobId, () =>
-      (input.request.flow === 'her2-stratified' ? analyseStratified : analyse)(
-        { ...deps.pipeline, pacs: deps.pacs, models: deps.models },
-        input.request,
-        jobId,
-        progress,
-      ),
+      input.request.flow === 'her2-stratified'
+        ? analyseStratified({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, input.request, jobId, progress)
+        : analyse({ ...deps.pipeline, pacs: deps.pacs, models: deps.models }, input.request, jobId, progress, {
+            results,
+          }),
     );
 }

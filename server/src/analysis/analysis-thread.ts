@@ -7,7 +7,7 @@ import { AuditLog } from '../audit/audit-log';
 import type { AnalysisResult, Stage } from '../contract';
 import { HERON_VERSION, heronDevice } from '../version';
 import { type AnalysisInput, analysisRunner } from './analysis-runner';
-import type { JobRunner } from './job-queue';
+import type { JobResults, JobRunner, KeptObjects } from './job-queue';
 import { ModelRegistry } from './model-registry';
 
 /** What a thread needs to build its own connections: plain data, since it crosses into the thread. */
@@ -22,13 +22,15 @@ export interface AnalysisThreadSetup {
 export interface AnalysisTask {
   input: AnalysisInput;
   jobId: string;
-  /** Progress goes out on this port as { stage, message }. */
+  /** Progress goes out on this port as { seq, stage, message }; a published or kept result as { seq, results }. */
   port: MessagePort;
   /**
    * Two Int32s shared with the main thread: [0] is set to 1 when the job must stop (taken over, or past its time);
    * [1] is the number of the last progress message the main thread has handled.
    */
   stop: SharedArrayBuffer;
+  /** Whether the job takes results before its store (the queue passed `results` to the runner). */
+  relayResults: boolean;
 }
 
 /** A failure as plain data; a PACS error keeps its status, which decides whether the job is tried again. */
@@ -60,14 +62,23 @@ export default async function analysisTask(task: AnalysisTask): Promise<Analysis
   // Each stage waits until the main thread has handled its progress message, as a call in one thread would: a job
   // taken over at 'store' must not store. The wait is a message's round trip; a minute bounds it should the main
   // thread be gone.
-  const progress = (stage: Stage, message: string) => {
+  const send = (message: object) => {
     sent++;
-    task.port.postMessage({ seq: sent, stage, message });
+    task.port.postMessage({ seq: sent, ...message });
     Atomics.wait(flags, 1, sent - 1, 60_000);
     if (Atomics.load(flags, 0) === 1) throw new Error('stopped by the worker');
   };
+  const progress = (stage: Stage, message: string) => send({ stage, message });
+  // The result published before its store, and the objects kept after a failed store, go to the job through the main
+  // thread, which owns the queue's connection; each waits for the main thread's answer as progress does.
+  const results: JobResults<AnalysisResult> = {
+    publish: async (result, event) => send({ results: { publish: { result, event } } }),
+    keep: async (objects: KeptObjects) => send({ results: { keep: objects } }),
+  };
   try {
-    return { result: await (await threadRunner())(task.input, progress, task.jobId) };
+    return {
+      result: await (await threadRunner())(task.input, progress, task.jobId, task.relayResults ? results : undefined),
+    };
   } catch (err) {
     if (err instanceof PacsError)
       return { error: err.message, pacs: { summary: err.summary, status: err.status, detail: err.detail } };

@@ -12,9 +12,9 @@ import {
   sequenceRegions,
 } from '@heron/models';
 import { sameGrid, type Volume } from '@heron/radiomics';
-import { type DeviceIdentity, numberOf, Tag } from '@heron/dicom/core';
+import { analysisObjectUids, arrayBufferOf, type DeviceIdentity, numberOf, Tag } from '@heron/dicom/core';
 import { type DicomwebClient, storeObjects } from '@heron/dicom/dicomweb';
-import { loadSegMasks, type SegmentInput, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
+import { loadSegMasks, type SegmentInput, type WrittenObject, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
 import { classifyStudy, type SeriesInput, studySeries } from '@heron/dicom/roles';
 import {
   type ClassifierResult,
@@ -24,7 +24,8 @@ import {
   writeSr,
 } from '@heron/dicom/sr';
 import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
-import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics } from '../contract';
+import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics, Storage } from '../contract';
+import type { JobResults, KeptObjects } from './job-queue';
 import type { Progress } from './analysis-jobs';
 import type { ModelRegistry } from './model-registry';
 import { checkOutline, maskOutlineVolume } from './outline';
@@ -304,22 +305,30 @@ function keyImages(m: Measured) {
   );
 }
 
+/** The SEG, SR and report PDF of one analysis, built and not yet stored. */
+export interface ResultObjects {
+  seg: WrittenSeg;
+  sr: WrittenObject;
+  pdf: WrittenObject;
+}
+
 /**
  * Writes the SEG (tumour and shells on the outlined series), the TID 1500 SR and the tumour-board report PDF (built
- * from that SR), and stores all three in one STOW: the store is all-or-nothing (see stow.ts).
+ * from that SR), with UIDs fixed by the analysis id: built again, they are the same instances.
  */
-async function storeResult(
+async function buildResultObjects(
   deps: AnalysisDeps,
-  studyInstanceUID: string,
+  analysisId: string,
   m: Measured,
   createdAt: Date,
-): Promise<{ seg: WrittenSeg; sr: ObjectReference; pdf: ObjectReference }> {
+): Promise<ResultObjects> {
   const { manifest, outline, loaded } = m;
   const seg = writeSeg({
     source: outline.source,
     segments: segmentsOf(manifest, outline.mask, deps.version),
     device: deps.device,
     createdAt,
+    uids: analysisObjectUids(analysisId, 'seg'),
   });
   const sr = writeSr({
     reference: outline.source.reference,
@@ -343,6 +352,7 @@ async function storeResult(
     },
     device: deps.device,
     createdAt,
+    uids: analysisObjectUids(analysisId, 'sr'),
   });
   const { object: pdf } = await reportPdf({
     sr,
@@ -357,8 +367,8 @@ async function storeResult(
     device: deps.device,
     version: deps.version,
     createdAt,
+    uids: analysisObjectUids(analysisId, 'pdf'),
   });
-  await storeObjects(deps.pacs, studyInstanceUID, [seg, sr, pdf]);
   return { seg, sr, pdf };
 }
 
@@ -378,19 +388,162 @@ function explanationOf(manifest: Manifest, x: Float64Array, explained: CaseExpla
   };
 }
 
+/** What the panel shows of a store that failed: what failed, in a sentence, and what the reader can do. */
+export const storeFailure = (err: unknown) =>
+  `The result was computed but its SEG, SR and PDF could not be stored in the study: ${
+    err instanceof Error ? err.message : String(err)
+  }. Nothing can be signed until they are; press Retry once the PACS answers.`;
+
 /**
  * One analysis, stage by stage: fetch the series the model reads and the outline, map the outline onto each sequence
  * and derive its regions, extract exactly the model's features, predict once, explain that prediction, then store a
- * SEG and a TID 1500 SR. Any failure before the store leaves the PACS untouched.
+ * SEG, a TID 1500 SR and the report PDF. Any failure before the store leaves the PACS untouched.
+ *
+ * With `results` (a job), the result is published as soon as it is computed, before the objects are built and stored;
+ * a failed store is reported in the result's `storage` rather than failing the analysis, and its objects are kept with
+ * the job for a retried store. Without it (heron analyze), the result is returned once stored, and a failed store
+ * is the analysis's failure.
  */
 export async function analyseStudy(
   deps: AnalysisDeps,
   req: AnalysisRequest,
   analysisId: string,
   progress: Progress,
-  /** Why the question is asked, when only because of an earlier answer; the SR records it. */
-  condition?: string,
+  { results, condition }: AnalyseOptions = {},
 ): Promise<AnalysisResult> {
+  const { result, measured, createdAt, lap } = await computeAnalysis(deps, req, analysisId, progress, condition);
+  return storeAfterResult(
+    deps,
+    req.studyInstanceUID,
+    analysisId,
+    { result, lap },
+    () => buildResultObjects(deps, analysisId, measured, createdAt),
+    progress,
+    results,
+  );
+}
+
+/** How an analysis runs besides its request: as a job (`results`), and on the condition of an earlier answer. */
+export interface AnalyseOptions {
+  /** The job's results: the result is published before its store (see analyseStudy). */
+  results?: JobResults<AnalysisResult>;
+  /** Why the question is asked, when only because of an earlier answer; the SR records it. */
+  condition?: string;
+}
+
+/**
+ * The store that follows a computed result, for any package: with `results` (a job), the result is published first,
+ * then the SEG, SR and PDF are built and stored, and a failed store is reported in `storage` with its objects kept
+ * for a retry; without it (heron analyze), the result is returned once stored and a failed store throws.
+ */
+export async function storeAfterResult(
+  deps: Pick<AnalysisDeps, 'pacs'>,
+  studyInstanceUID: string,
+  analysisId: string,
+  computed: { result: AnalysisResult; lap: (stage: string) => void },
+  build: () => Promise<ResultObjects>,
+  progress: Progress,
+  results?: JobResults<AnalysisResult>,
+): Promise<AnalysisResult> {
+  const { result, lap } = computed;
+  const storing = (state: Storage['state'], message?: string): Storage => ({
+    state,
+    ...(message ? { message } : {}),
+    srSopInstanceUID: analysisObjectUids(analysisId, 'sr').sopInstanceUID,
+  });
+  const report = storing('storing').srSopInstanceUID;
+  if (results) {
+    await results.publish(
+      { ...result, storage: storing('storing') },
+      {
+        message: 'Result ready; storing the SEG, the SR and the report PDF with the study',
+        storage: 'storing',
+        report,
+      },
+    );
+    // Building the objects is CPU work on this thread (key images, the PDF): requests already waiting (a reader's
+    // poll of this job) are answered first.
+    await new Promise((resolve) => setImmediate(resolve));
+  } else {
+    progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
+  }
+  let objects: ResultObjects | undefined;
+  try {
+    objects = await build();
+    await storeResultObjects(deps.pacs, studyInstanceUID, objects);
+  } catch (err) {
+    if (!results) throw err;
+    lap('store');
+    // Kept only when the store failed: a run that dies before it ends is run again and builds the same objects.
+    if (objects) await results.keep(keptObjectsOf(studyInstanceUID, objects));
+    const failed: AnalysisResult = { ...result, storage: storing('failed', storeFailure(err)) };
+    await results.publish(failed, { message: storeFailure(err), storage: 'failed', report });
+    return failed;
+  }
+  lap('store');
+  const stored: AnalysisResult = {
+    ...result,
+    stored: storedUids(objects),
+    ...(results ? { storage: storing('stored') } : {}),
+  };
+  await results?.publish(stored, { message: 'Stored with the study', storage: 'stored', report });
+  return stored;
+}
+
+/** The stored objects' UIDs, as the result names them. */
+export const storedUids = (o: Pick<KeptObjects, 'objects'> | ResultObjects) => {
+  const [seg, sr, pdf] = 'objects' in o ? o.objects : [o.seg, o.sr, o.pdf];
+  return {
+    segSopInstanceUID: seg.sopInstanceUID,
+    srSopInstanceUID: sr.sopInstanceUID,
+    pdfSopInstanceUID: pdf.sopInstanceUID,
+  };
+};
+
+const keptObjectsOf = (studyInstanceUID: string, o: ResultObjects): KeptObjects => ({
+  studyInstanceUID,
+  objects: [o.seg, o.sr, o.pdf].map((w) => ({
+    sopClassUID: w.sopClassUID,
+    sopInstanceUID: w.sopInstanceUID,
+    seriesInstanceUID: w.seriesInstanceUID,
+    bytes: new Uint8Array(w.bytes),
+  })),
+});
+
+/**
+ * Stores the SEG, SR and PDF in one all-or-nothing STOW (see stow.ts), unless the study already holds the SR: then an
+ * earlier run of the same analysis stored them (a worker that died after its STOW, before it could say so), and
+ * storing again would only resend what the PACS keeps. Answers whether it stored.
+ */
+export async function storeResultObjects(
+  pacs: DicomwebClient,
+  studyInstanceUID: string,
+  objects: ResultObjects | KeptObjects,
+): Promise<'stored' | 'already held'> {
+  const list = ('objects' in objects ? objects : keptObjectsOf(studyInstanceUID, objects)).objects;
+  const sr = list[1];
+  const found = await pacs.searchForInstances({
+    studyInstanceUID,
+    seriesInstanceUID: sr.seriesInstanceUID,
+    queryParams: { SOPInstanceUID: sr.sopInstanceUID },
+  });
+  if (Array.isArray(found) && found.length > 0) return 'already held';
+  await storeObjects(
+    pacs,
+    studyInstanceUID,
+    list.map((o) => ({ ...o, studyInstanceUID, bytes: arrayBufferOf(o.bytes) })),
+  );
+  return 'stored';
+}
+
+/** The analysis up to its result: everything but the store, which needs `measured` to build its objects. */
+async function computeAnalysis(
+  deps: AnalysisDeps,
+  req: AnalysisRequest,
+  analysisId: string,
+  progress: Progress,
+  condition?: string,
+): Promise<{ result: AnalysisResult; measured: Measured; createdAt: Date; lap: (stage: string) => void }> {
   const now = deps.now ?? (() => new Date());
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -436,17 +589,8 @@ export async function analyseStudy(
   const explained = await explainPrediction(pkg, predictor, x, prediction);
   lap('explain');
 
-  progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
   const createdAt = now();
-  const { seg, sr, pdf } = await storeResult(
-    deps,
-    req.studyInstanceUID,
-    { kinetics, manifest, outline, loaded, sources, features, explained, condition },
-    createdAt,
-  );
-  lap('store');
-
-  return {
+  const result: AnalysisResult = {
     analysisId,
     studyInstanceUID: req.studyInstanceUID,
     question: { id: manifest.task.question, text: questionText(manifest) },
@@ -469,13 +613,15 @@ export async function analyseStudy(
       ...explained.warnings.map((w) => w.message),
     ],
     kinetics,
-    stored: {
-      segSopInstanceUID: seg.sopInstanceUID,
-      srSopInstanceUID: sr.sopInstanceUID,
-      pdfSopInstanceUID: pdf.sopInstanceUID,
-    },
+    stored: null,
     verification: { state: 'UNVERIFIED' },
     createdAt: createdAt.toISOString(),
     timings,
+  };
+  return {
+    result,
+    measured: { kinetics, manifest, outline, loaded, sources, features, explained, condition },
+    createdAt,
+    lap,
   };
 }

@@ -3,8 +3,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Job, ProgressEvent } from '../contract';
 import { type Idempotency, JobRefused, MAX_RUN_MS } from './analysis-jobs';
-import type { JobQueue } from './job-queue';
-import { KEEP_SECONDS, RELEASE_IF_OURS, type RedisKeys, redisKeys } from './redis-keys';
+import type { JobQueue, KeptObjects } from './job-queue';
+import { decodeKept, KEEP_SECONDS, RELEASE_IF_OURS, type RedisKeys, redisKeys } from './redis-keys';
 
 export interface RedisQueueOptions {
   url: string;
@@ -153,6 +153,37 @@ export class RedisQueue<I, R> implements JobQueue<I, R> {
       },
     );
     return { job, repeated: false };
+  }
+
+  async jobOfReport(uid: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.report(uid))) ?? undefined;
+  }
+
+  async kept(id: string): Promise<KeptObjects | undefined> {
+    const text = await this.redis.get(this.keys.kept(id));
+    return text ? decodeKept(text) : undefined;
+  }
+
+  /**
+   * A read-modify-write of the job's record: only after its worker has finished with it (a retried store of a failed
+   * one), and retries of one job are serialised by the caller.
+   */
+  async amend(
+    id: string,
+    event: Omit<ProgressEvent, 'at'>,
+    change: (job: Job<R>) => void,
+  ): Promise<Job<R> | undefined> {
+    const job = await this.get(id);
+    if (!job) return undefined;
+    const e: ProgressEvent = { ...event, at: new Date().toISOString() };
+    job.events.push(e);
+    change(job);
+    await this.redis
+      .multi()
+      .set(this.keys.job(id), JSON.stringify(job), 'EX', KEEP_SECONDS)
+      .publish(this.keys.events(id), JSON.stringify(e))
+      .exec();
+    return job;
   }
 
   async close(): Promise<void> {

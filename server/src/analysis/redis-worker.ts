@@ -4,8 +4,15 @@ import type { Redis } from 'ioredis';
 import { PacsError } from '@heron/dicom/dicomweb';
 import { type Job, type ProgressEvent, STAGES } from '../contract';
 import type { Progress } from './analysis-jobs';
-import type { JobRunner } from './job-queue';
-import { KEEP_SECONDS, RELEASE_IF_OURS, type RedisKeys, redisKeys } from './redis-keys';
+import type { JobResults, JobRunner } from './job-queue';
+import {
+  encodeKept,
+  KEEP_OBJECTS_SECONDS,
+  KEEP_SECONDS,
+  RELEASE_IF_OURS,
+  type RedisKeys,
+  redisKeys,
+} from './redis-keys';
 import { type QueuedJob, redisConnection } from './redis-queue';
 
 export interface RedisWorkerOptions {
@@ -75,8 +82,11 @@ export class RedisWorker<I, R> {
     const id = bull.id as string;
     const { studyInstanceUID, input, maxRunMs } = bull.data;
     const before = await this.read(id);
-    // A job already finished (its worker died after the last write, before BullMQ heard of it) is not run twice.
-    if (!before || before.state === 'succeeded' || before.state === 'failed') return;
+    // A job already finished (its worker died after the last write, before BullMQ heard of it) is not run twice. One
+    // whose result was shown but whose store had not finished is: its runner finds what the PACS already holds (the
+    // objects' UIDs derive from the job id) and stores only what is missing.
+    const storing = before?.events.filter((e) => e.storage).at(-1)?.storage === 'storing';
+    if (!before || before.state === 'failed' || (before.state === 'succeeded' && !storing)) return;
     // The newest run of a job owns it: a worker BullMQ wrongly took for dead (its event loop busy past the lock) learns
     // within a quarter second that another has taken the job over and stops at its next stage, before storing.
     const owner = randomUUID();
@@ -90,6 +100,7 @@ export class RedisWorker<I, R> {
     }, 250);
     let writes = Promise.resolve();
     let overdue = false;
+    let published = false;
     const emit = (e: Omit<ProgressEvent, 'at'>, change: (j: Job<R>) => void = () => undefined) => {
       writes = writes.then(() => (lost ? undefined : this.update(id, { ...e, at: new Date().toISOString() }, change)));
       return writes;
@@ -101,14 +112,18 @@ export class RedisWorker<I, R> {
     };
     const attempt = bull.attemptsMade + 1;
     const attempts = bull.opts.attempts ?? 1;
-    // A job found running in its record was taken from a worker that stopped answering (BullMQ's stalled-job check).
+    // A job found running in its record was taken from a worker that stopped answering (BullMQ's stalled-job check);
+    // one found storing had its result shown already, which stays shown while this run finishes the store.
     const message =
       attempt > 1
         ? `Starting again (attempt ${attempt} of ${attempts})`
-        : before.state === 'running'
-          ? 'The worker running this analysis stopped; starting again on another'
-          : 'Started';
-    await emit({ state: 'running', fraction: 0, message }, (j) => (j.state = 'running'));
+        : storing
+          ? 'The worker storing this result stopped; another finishes the store'
+          : before.state === 'running'
+            ? 'The worker running this analysis stopped; starting again on another'
+            : 'Started';
+    if (storing) await emit({ state: 'succeeded', stage: 'store', fraction: 1, message, storage: 'storing' });
+    else await emit({ state: 'running', fraction: 0, message }, (j) => (j.state = 'running'));
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -120,13 +135,33 @@ export class RedisWorker<I, R> {
         );
       }, maxRunMs);
     });
+    const results: JobResults<R> = {
+      publish: async (result, e) => {
+        if (overdue) throw new Error('stopped by the watchdog');
+        if (lost) throw new Error('taken over by another worker');
+        // The watchdog guards the computation; the store after the result is bounded by the PACS client's time limit.
+        clearTimeout(timer);
+        published = true;
+        await this.redis.set(this.keys.report(e.report), id, 'EX', KEEP_SECONDS);
+        await emit({ state: 'succeeded', stage: 'store', fraction: 1, message: e.message, storage: e.storage }, (j) => {
+          j.state = 'succeeded';
+          j.result = result;
+          j.finishedAt = new Date().toISOString();
+        });
+      },
+      keep: async (objects) => {
+        await this.redis.set(this.keys.kept(id), encodeKept(objects), 'EX', KEEP_OBJECTS_SECONDS);
+      },
+    };
     try {
-      const result = await Promise.race([this.runner(input, progress, id), watchdog]);
-      await emit({ state: 'succeeded', fraction: 1, message: 'Done' }, (j) => {
-        j.state = 'succeeded';
-        j.result = result;
-        j.finishedAt = new Date().toISOString();
-      });
+      const result = await Promise.race([this.runner(input, progress, id, results), watchdog]);
+      // A runner that published its result has told its listeners its last word.
+      if (!published)
+        await emit({ state: 'succeeded', fraction: 1, message: 'Done' }, (j) => {
+          j.state = 'succeeded';
+          j.result = result;
+          j.finishedAt = new Date().toISOString();
+        });
       await this.release(studyInstanceUID, id);
     } catch (err) {
       // The run that took the job over reports its outcome.
@@ -150,8 +185,26 @@ export class RedisWorker<I, R> {
 
   private async finishIfOpen(id: string, study: string, err: Error): Promise<void> {
     const job = await this.read(id);
-    if (!job || job.state === 'succeeded' || job.state === 'failed') return;
+    const storing = job?.events.filter((e) => e.storage).at(-1)?.storage === 'storing';
+    if (!job || job.state === 'failed' || (job.state === 'succeeded' && !storing)) return;
     if (!/stalled/i.test(err.message)) return;
+    if (storing) {
+      // The result stays shown; its store is given up, and says so where the reader looks for it (result.storage).
+      const message =
+        'The workers storing this result stopped twice; its SEG, SR and PDF may not be in the study. Start the analysis again, and if it happens again ask your administrator to check the Heron workers.';
+      const at = new Date().toISOString();
+      await this.update(
+        id,
+        { state: 'succeeded', stage: 'store', fraction: 1, message, storage: 'failed', at },
+        (j) => {
+          const r = j.result as { storage?: { state: string; message?: string } } | undefined;
+          if (r?.storage) r.storage = { ...r.storage, state: 'failed', message };
+          j.finishedAt = at;
+        },
+      );
+      await this.release(study, id);
+      return;
+    }
     const message =
       'The worker running this analysis stopped twice before finishing; nothing more will be tried. Start the analysis again, and if it happens again ask your administrator to check the Heron workers.';
     await this.update(id, { state: 'failed', fraction: 1, message, at: new Date().toISOString() }, (j) => {

@@ -50,7 +50,7 @@ export async function analyseStratified(
       { ...req, modelId, flow: undefined },
       step === 1 ? analysisId : `${analysisId}-2`,
       (stage, message) => progress(stage, `Step ${step} of the stratified reading: ${message}`),
-      firstResult ? conditionText(firstResult) : undefined,
+      firstResult ? { condition: conditionText(firstResult) } : {},
     );
     firstResult ??= r;
     results.set(modelId, r);

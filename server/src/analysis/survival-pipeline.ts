@@ -16,7 +16,7 @@ import {
   type SurvivalCase,
   type SurvivalManifest,
 } from '@heron/models';
-import { storeObjects } from '@heron/dicom/dicomweb';
+import { analysisObjectUids } from '@heron/dicom/core';
 import { writeSeg } from '@heron/dicom/seg';
 import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { type SurvivalGroupInput, writeSr } from '@heron/dicom/sr';
@@ -25,7 +25,10 @@ import type { AnalysisRequest, AnalysisResult, Explanation } from '../contract';
 import type { Progress } from './analysis-jobs';
 import type { LoadedSurvivalModel } from './model-registry';
 import {
+  type AnalyseOptions,
   type AnalysisDeps,
+  type ResultObjects,
+  storeAfterResult,
   evidenceOf,
   kineticsGroup,
   loadSources,
@@ -121,6 +124,7 @@ export async function analyseSurvivalStudy(
   req: AnalysisRequest,
   analysisId: string,
   progress: Progress,
+  { results }: Pick<AnalyseOptions, 'results'> = {},
 ): Promise<AnalysisResult> {
   const now = deps.now ?? (() => new Date());
   const timings: Record<string, number> = {};
@@ -162,60 +166,64 @@ export async function analyseSurvivalStudy(
   progress('explain', 'Explaining the risk score (SHAP)');
   lap('explain');
 
-  progress('store', 'Storing the outline (SEG), the report (SR) and its PDF with the study');
   const createdAt = now();
-  const seg = writeSeg({
-    source: outline.source,
-    segments: segmentsOf(manifest, outline.mask, deps.version),
-    device: deps.device,
-    createdAt,
-  });
-  const tumour = segmentNumber(seg, tumourName(manifest));
-  const sr = writeSr({
-    reference: outline.source.reference,
-    evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
-    seg: objectReference(seg),
-    radiomics: radiomicsGroups(manifest, features, seg, loaded),
-    survival: survivalGroupOf(manifest, answer, tumour, outline.source),
-    ...(kinetics.status === 'ok' ? { kinetics: kineticsGroup(kinetics, tumour, outline.source) } : {}),
-    algorithm: {
-      name: 'Heron',
+  /** The SEG, SR (with its survival group) and report PDF, with UIDs fixed by the analysis id, as a classifier's. */
+  const build = async (): Promise<ResultObjects> => {
+    const seg = writeSeg({
+      source: outline.source,
+      segments: segmentsOf(manifest, outline.mask, deps.version),
+      device: deps.device,
+      createdAt,
+      uids: analysisObjectUids(analysisId, 'seg'),
+    });
+    const tumour = segmentNumber(seg, tumourName(manifest));
+    const sr = writeSr({
+      reference: outline.source.reference,
+      evidence: evidenceOf([outline.source, ...Object.values(loaded)]),
+      seg: objectReference(seg),
+      radiomics: radiomicsGroups(manifest, features, seg, loaded),
+      survival: survivalGroupOf(manifest, answer, tumour, outline.source),
+      ...(kinetics.status === 'ok' ? { kinetics: kineticsGroup(kinetics, tumour, outline.source) } : {}),
+      algorithm: {
+        name: 'Heron',
+        version: deps.version,
+        parameters: JSON.stringify({ model: manifest.id, sequences: sources }),
+      },
+      device: deps.device,
+      createdAt,
+      uids: analysisObjectUids(analysisId, 'sr'),
+    });
+    const keyImages = await keyImagesOf(
+      {
+        label: `Outlined series (${outline.source.label})`,
+        seriesInstanceUID: outline.source.seriesInstanceUID,
+        image: outline.source.volume,
+        tumour: outline.mask,
+      },
+      Object.entries(loaded).map(([sequence, v]) => ({
+        label: `${sequence}: ${manifest.sequences[sequence]?.description ?? v.label}`,
+        seriesInstanceUID: v.seriesInstanceUID,
+        image: v.volume,
+      })),
+    );
+    const { object: pdf } = await reportPdf({
+      sr,
+      seg: objectReference(seg),
+      reference: outline.source.reference,
+      survivalManifest: manifest,
+      keyImages,
+      ...(kinetics.status === 'ok'
+        ? { kinetics: { timeS: kinetics.curve.timeS, meanSignal: kinetics.curve.meanSignal } }
+        : {}),
+      device: deps.device,
       version: deps.version,
-      parameters: JSON.stringify({ model: manifest.id, sequences: sources }),
-    },
-    device: deps.device,
-    createdAt,
-  });
-  const keyImages = await keyImagesOf(
-    {
-      label: `Outlined series (${outline.source.label})`,
-      seriesInstanceUID: outline.source.seriesInstanceUID,
-      image: outline.source.volume,
-      tumour: outline.mask,
-    },
-    Object.entries(loaded).map(([sequence, v]) => ({
-      label: `${sequence}: ${manifest.sequences[sequence]?.description ?? v.label}`,
-      seriesInstanceUID: v.seriesInstanceUID,
-      image: v.volume,
-    })),
-  );
-  const { object: pdf } = await reportPdf({
-    sr,
-    seg: objectReference(seg),
-    reference: outline.source.reference,
-    survivalManifest: manifest,
-    keyImages,
-    ...(kinetics.status === 'ok'
-      ? { kinetics: { timeS: kinetics.curve.timeS, meanSignal: kinetics.curve.meanSignal } }
-      : {}),
-    device: deps.device,
-    version: deps.version,
-    createdAt,
-  });
-  await storeObjects(deps.pacs, req.studyInstanceUID, [seg, sr, pdf]);
-  lap('store');
+      createdAt,
+      uids: analysisObjectUids(analysisId, 'pdf'),
+    });
+    return { seg, sr, pdf };
+  };
 
-  return {
+  const result: AnalysisResult = {
     analysisId,
     studyInstanceUID: req.studyInstanceUID,
     question: { id: manifest.task.question, text: questionText(manifest) },
@@ -235,13 +243,10 @@ export async function analyseSurvivalStudy(
       ...answer.warnings.map((w) => w.message),
     ],
     kinetics,
-    stored: {
-      segSopInstanceUID: seg.sopInstanceUID,
-      srSopInstanceUID: sr.sopInstanceUID,
-      pdfSopInstanceUID: pdf.sopInstanceUID,
-    },
+    stored: null,
     verification: { state: 'UNVERIFIED' },
     createdAt: createdAt.toISOString(),
     timings,
   };
+  return storeAfterResult(deps, req.studyInstanceUID, analysisId, { result, lap }, build, progress, results);
 }

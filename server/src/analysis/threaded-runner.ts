@@ -4,7 +4,18 @@ import { PacsError } from '@heron/dicom/dicomweb';
 import type { AnalysisResult, Stage } from '../contract';
 import type { AnalysisTask, AnalysisTaskOutcome, AnalysisThreadSetup } from './analysis-thread';
 import type { AnalysisInput } from './analysis-runner';
-import type { JobRunner } from './job-queue';
+import type { JobResults, JobRunner, KeptObjects } from './job-queue';
+
+/** What the thread sends: progress, or a call of the job's results (see analysis-thread.ts). */
+type ThreadMessage =
+  | { seq: number; stage: Stage; message: string }
+  | {
+      seq: number;
+      results: {
+        publish?: { result: AnalysisResult; event: Parameters<JobResults<AnalysisResult>['publish']>[1] };
+        keep?: KeptObjects;
+      };
+    };
 
 export interface ThreadedRunner {
   runner: JobRunner<AnalysisInput, AnalysisResult>;
@@ -27,25 +38,45 @@ export function threadedRunner(setup: AnalysisThreadSetup, threads: number): Thr
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData: setup,
   });
-  const runner: JobRunner<AnalysisInput, AnalysisResult> = async (input, progress, jobId) => {
+  const runner: JobRunner<AnalysisInput, AnalysisResult> = async (input, progress, jobId, results) => {
     const { port1, port2 } = new MessageChannel();
     const stop = new SharedArrayBuffer(8);
     const flags = new Int32Array(stop);
     let refusal: unknown;
-    port1.on('message', ({ seq, stage, message }: { seq: number; stage: Stage; message: string }) => {
-      try {
-        progress(stage, message);
-      } catch (err) {
+    const answer = (seq: number, err?: unknown) => {
+      if (err !== undefined) {
         refusal ??= err;
         Atomics.store(flags, 0, 1);
       }
       Atomics.store(flags, 1, seq);
       Atomics.notify(flags, 1);
+    };
+    port1.on('message', (m: ThreadMessage) => {
+      if ('stage' in m) {
+        try {
+          progress(m.stage, m.message);
+          answer(m.seq);
+        } catch (err) {
+          answer(m.seq, err);
+        }
+        return;
+      }
+      // A result published before its store, or the objects kept after a failed one: the queue's own calls.
+      const call = m.results.publish
+        ? results?.publish(m.results.publish.result, m.results.publish.event)
+        : m.results.keep && results?.keep(m.results.keep);
+      Promise.resolve(call).then(
+        () => answer(m.seq),
+        (err: unknown) => answer(m.seq, err),
+      );
     });
     try {
       let outcome: AnalysisTaskOutcome;
       try {
-        outcome = await pool.run({ input, jobId, port: port2, stop }, { transferList: [port2] });
+        outcome = await pool.run(
+          { input, jobId, port: port2, stop, relayResults: results !== undefined },
+          { transferList: [port2] },
+        );
       } catch (err) {
         // The thread itself ended (out of memory, say), not the analysis: say so in words a reader can pass on.
         throw new Error(

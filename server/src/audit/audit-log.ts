@@ -9,6 +9,8 @@ export type AuditAction =
   | 'analysis-started'
   | 'analysis-stored'
   | 'analysis-failed'
+  | 'analysis-store-failed'
+  | 'analysis-store-retried'
   | 'report-accepted'
   | 'report-rejected'
   | 'decision-amended'

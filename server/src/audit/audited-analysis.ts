@@ -21,6 +21,16 @@ export function auditedAnalysis(
   audit.record({ action: 'analysis-started', ...who, analysis: jobId });
   return run().then(
     (result) => {
+      // A result whose store failed is shown with a Retry; the log says so rather than that it was stored.
+      if (result.storage?.state === 'failed') {
+        audit.record({
+          action: 'analysis-store-failed',
+          ...who,
+          analysis: jobId,
+          message: result.storage.message ?? null,
+        });
+        return result;
+      }
       audit.record({
         action: 'analysis-stored',
         ...who,

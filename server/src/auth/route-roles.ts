@@ -37,6 +37,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { methods: ['POST'], path: /^\/api\/analyses$/, roles: ['reader'], what: 'Analysing a study' },
   { methods: READ, path: new RegExp(`^/api/analyses/${UID}(/events)?$`), roles: ['reader'], what: 'An analysis' },
   {
+    methods: ['POST'],
+    path: new RegExp(`^/api/analyses/${UID}/store$`),
+    roles: ['reader'],
+    what: "Storing an analysis's result",
+  },
+  {
     methods: READ,
     path: new RegExp(`^/api/studies/${UID}/results$`),
     roles: ['reader', 'board'],

@@ -1,6 +1,7 @@
 // `heron analyze`: the analysis of a study from a folder of DICOM files, without a PACS. The folder is served to
 // the server's own pipeline (analyse) as a DICOMweb client, so the probability, the SEG and the SR are those
 // the server would give for the same study and outline.
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,7 +172,8 @@ export const analyzeCommand: Command = {
     const result = await analyse(
       { pacs: client, models, device: heronDevice(), version: HERON_VERSION },
       { studyInstanceUID: client.studyInstanceUID, modelId: v.model, outline },
-      `offline-${Date.now()}`,
+      // Random: the stored objects' UIDs derive from the analysis id (analysisObjectUids), so it must be unique.
+      `offline-${randomUUID()}`,
       (stage, message) => console.error(`[${stage}] ${message}`),
     );
 

@@ -8,6 +8,7 @@ export type { MaskOutline, Outline } from './outline';
 export { ANALYSIS_FLOWS, analysisRequestSchema } from './analysis-request';
 export type { AnalysisRequest } from './analysis-request';
 export { STAGES } from './stages';
+export { analysisSettled } from './settled';
 export { analysisJobSchema, jobStateSchema, progressEventSchema, stageSchema } from './job';
 export type { AnalysisJob, Job, JobState, ProgressEvent, Stage } from './job';
 export {
@@ -15,9 +16,10 @@ export {
   contributionSchema,
   explanationSchema,
   shapSpaceSchema,
+  storageSchema,
   stratifiedSchema,
 } from './result';
-export type { AnalysisResult, Contribution, Explanation, ShapSpace, Stratified } from './result';
+export type { AnalysisResult, Contribution, Explanation, ShapSpace, Storage, StorageState, Stratified } from './result';
 export { survivalResultSchema } from './survival';
 export type { SurvivalResult } from './survival';
 export {

@@ -16,11 +16,16 @@ export const progressEventSchema = z.object({
   /** 0..1 over the whole analysis. */
   fraction: z.number().min(0).max(1),
   message: z.string(),
+  /** After the result: whether its SEG, SR and PDF are being stored, stored, or failed to store. */
+  storage: z.enum(['storing', 'stored', 'failed']).optional(),
   at: z.string(),
 });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 
-/** An analysis as POST /api/analyses and GET /api/analyses/:id answer it; `result` once it succeeded. */
+/**
+ * An analysis as POST /api/analyses and GET /api/analyses/:id answer it; `result` once it succeeded, which is as soon as
+ * it is computed: `result.storage` then tells whether its objects are stored yet.
+ */
 export const analysisJobSchema = z.object({
   id: z.string(),
   studyInstanceUID: dicomUidSchema,

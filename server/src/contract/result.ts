@@ -29,6 +29,20 @@ export const explanationSchema = z.object({
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
+/**
+ * Where the analysis's SEG, SR and PDF are: the result is shown as soon as it is computed and stored after, so a
+ * reader sees 'storing', then 'stored', or 'failed' with a sentence and a retry. Nothing is signed before 'stored'.
+ */
+export const storageSchema = z.object({
+  state: z.enum(['storing', 'stored', 'failed']),
+  /** Why the store failed, as the panel shows it. */
+  message: z.string().optional(),
+  /** The report's SOP Instance UID, fixed before it is stored (a sign-off of it is refused until it is). */
+  srSopInstanceUID: dicomUidSchema,
+});
+export type Storage = z.infer<typeof storageSchema>;
+export type StorageState = Storage['state'];
+
 /** What an analysis answers, as the API returns it and the panel's result card shows it. */
 const oneAnswerSchema = z.object({
   analysisId: z.string(),
@@ -53,6 +67,7 @@ const oneAnswerSchema = z.object({
   survival: survivalResultSchema.optional(),
   /** The outline's DCE kinetics; absent in results stored before kinetics existed. */
   kinetics: kineticsSchema.optional(),
+  /** Null until the SEG, SR and PDF are in the study (see `storage`). */
   stored: z
     .object({
       segSopInstanceUID: dicomUidSchema,
@@ -61,6 +76,8 @@ const oneAnswerSchema = z.object({
       pdfSopInstanceUID: dicomUidSchema.optional(),
     })
     .nullable(),
+  /** Absent in results from before the store followed the result. */
+  storage: storageSchema.optional(),
   verification: signoffStateSchema,
   createdAt: z.string(),
   /** Seconds per stage, for the benchmark and the log. */

@@ -2,7 +2,7 @@
  * The report as an Encapsulated PDF instance for the study: the board report rendered from the SR just written
  * (or just signed), wrapped by the dicom package's PDF writer with the SR and SEG as its sources.
  */
-import { arrayBufferOf, type DeviceIdentity, type DicomJson, DicomMessage } from '@heron/dicom/core';
+import { arrayBufferOf, type DeviceIdentity, type DicomJson, DicomMessage, type ObjectUids } from '@heron/dicom/core';
 import { type PdfReference, writePdf } from '@heron/dicom/pdf';
 import type { WrittenObject } from '@heron/dicom/seg';
 import type { Manifest, SurvivalManifest } from '@heron/models';
@@ -26,6 +26,8 @@ export interface ReportObjectInput {
   device: DeviceIdentity;
   version: string;
   createdAt?: Date;
+  /** The PDF's UIDs when they must be known in advance (an analysis's report); new ones otherwise. */
+  uids?: ObjectUids;
   /** The PDF of the same report this one replaces (after a sign-off). */
   replaces?: PdfReference;
   paper?: Paper;
@@ -53,6 +55,7 @@ export async function reportPdf(input: ReportObjectInput): Promise<{ pdf: Uint8A
     device: input.device,
     seriesNumber: REPORT_PDF_SERIES_NUMBER,
     ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+    ...(input.uids ? { uids: input.uids } : {}),
     sources: [
       {
         sopClassUID: input.sr.sopClassUID,

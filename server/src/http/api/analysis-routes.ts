@@ -14,7 +14,8 @@ import {
   rejectRequestSchema,
   type SignoffOutcome,
 } from '../../contract';
-import { acceptResult, amendDecision, rejectResult } from '../../analysis/result-signoff';
+import { acceptResult, amendDecision, rejectResult, SignoffRefused } from '../../analysis/result-signoff';
+import { retryStore, unstoredReport } from '../../analysis/store-retry';
 import { type Decision, type DecisionSerializer, decideOnReport } from '../../analysis/decision-lock';
 import type { AuditLog } from '../../audit/audit-log';
 import { precheckAnalysis } from '../../analysis/analysis-precheck';
@@ -45,7 +46,8 @@ export interface AnalysisRouteDeps {
  * POST /api/analyses                    start an analysis (202 with its id; Idempotency-Key honoured); with
  *                                       flow 'her2-stratified', seed 002's two-step HER2 reading as one
  * GET  /api/analyses/:id                its state, progress and result
- * GET  /api/analyses/:id/events         its progress as server-sent events
+ * GET  /api/analyses/:id/events         its progress as server-sent events, until its result is stored or fails to be
+ * POST /api/analyses/:id/store          store again a result whose store failed (the same objects; idempotent)
  * GET  /api/studies/:study/results      the Heron reports already in a study
  * POST /api/results/:sr/accept          the reader accepts a report: a VERIFIED copy naming them is stored
  * POST /api/results/:sr/reject          the reader rejects a report: a copy with their reason is stored
@@ -121,12 +123,13 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
     const send = (e: unknown) => res.write(`data: ${JSON.stringify(e)}\n\n`);
     const sent = new Set(job.events.map((e) => JSON.stringify(e)));
     job.events.forEach(send);
-    const last = (e: ProgressEvent) => e.state === 'succeeded' || e.state === 'failed';
+    // The result arrives before its store: the stream goes on until the store has ended one way or the other.
+    const last = (e: ProgressEvent) => e.state === 'failed' || (e.state === 'succeeded' && e.storage !== 'storing');
     const end = () => {
       stop();
       res.end();
     };
-    if (job.state === 'succeeded' || job.state === 'failed') {
+    if (job.state === 'failed' || (job.state === 'succeeded' && job.result?.storage?.state !== 'storing')) {
       end();
       return;
     }
@@ -137,6 +140,20 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
       if (last(e)) end();
     };
     for (const e of early) onEvent(e);
+  });
+
+  router.post('/analyses/:id/store', async (req, res) => {
+    const job = await retryStore(
+      {
+        jobs: deps.jobs,
+        pacs: deps.pacs,
+        lock: deps.decisions,
+        audit: deps.audit,
+        who: { user: String(res.locals.reader), address: req.socket.remoteAddress },
+      },
+      req.params.id,
+    );
+    res.json(job);
   });
 
   router.get('/studies/:study/results', async (req, res) => {
@@ -168,7 +185,14 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
         report: sr,
         ...(body.reason !== undefined ? { reason: body.reason } : {}),
       };
-      res.status(201).json(await decideOnReport(deps.decisions, deps.audit, decision, () => sign(body, sr, reader)));
+      res.status(201).json(
+        await decideOnReport(deps.decisions, deps.audit, decision, async () => {
+          // Nothing is signed before it is stored: the report of a result still storing (or failed to) is refused.
+          const unstored = await unstoredReport(deps.jobs, sr);
+          if (unstored) throw new SignoffRefused(unstored, 409);
+          return sign(body, sr, reader);
+        }),
+      );
     });
   }
   const signer = (studyInstanceUID: string, sr: string, reader: Identity) => ({

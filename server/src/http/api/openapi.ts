@@ -150,6 +150,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/api/analyses/{id}/store': {
+        post: {
+          summary:
+            'Store again a result whose store failed, with the same SEG, SR and PDF instances (idempotent: a stored result is answered as it is)',
+          parameters: [idParam],
+          responses: {
+            200: json('The analysis, its result stored or its store failed again (result.storage)', ref('Analysis')),
+            404: error,
+            409: error,
+            410: error,
+          },
+        },
+      },
       '/api/studies/{study}/series-roles': {
         get: {
           summary: 'The series of a study sorted into roles (DCE phases, T2, DWI b-values, ADC, other)',
