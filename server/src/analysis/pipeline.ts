@@ -23,7 +23,7 @@ import {
   type RadiomicsGroup,
   writeSr,
 } from '@heron/dicom/sr';
-import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
+import { cutSlab, loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
 import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics } from '../contract';
 import type { Progress } from './analysis-jobs';
 import type { ModelRegistry } from './model-registry';
@@ -91,7 +91,8 @@ async function placeOutline(
 
 /**
  * Loads each series selection of the study once per analysis, however many sequences or the outline ask for it,
- * reusing the series metadata already read for the series roles.
+ * reusing the series metadata already read for the series roles. A slab (the kinetics' slices of a DCE phase) is cut
+ * out of the whole selection when that was read already, and read alone otherwise.
  */
 function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
   const loads = new Map<string, Promise<SeriesVolume>>();
@@ -100,21 +101,26 @@ function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: Se
     seriesInstanceUID: string,
     sopInstanceUIDs?: string[],
     frames?: SourceImages['frames'],
+    slab?: Slab,
   ): Promise<SeriesVolume> => {
     const metadata = metadataOf.get(seriesInstanceUID);
     // Frames are chosen only inside multi-frame instances: classic images are chosen by instance alone, as before.
     const multiFrame = metadata?.some((ds) => (numberOf(ds, Tag.NumberOfFrames) ?? 1) > 1) ?? false;
     const within = multiFrame ? (frames ?? {}) : {};
     const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}|${within.temporalPosition ?? ''}|${within.bValue ?? ''}`;
-    let load = loads.get(key);
+    const whole = loads.get(key);
+    if (slab && whole) return whole.then((v) => cutSlab(v, slab));
+    const slabKey = slab ? `${key}|${slab.first}+${slab.count}` : key;
+    let load = loads.get(slabKey);
     if (!load) {
       load = loadVolume(pacs, {
         studyInstanceUID,
         seriesInstanceUID,
         select: sopInstanceUIDs ? { sopInstanceUIDs, ...within } : undefined,
         ...(metadata ? { metadata } : {}),
+        ...(slab ? { slab } : {}),
       });
-      loads.set(key, load);
+      loads.set(slabKey, load);
     }
     return load;
   };
