@@ -18,6 +18,7 @@ import {
 import { type ImageFrame, imageFrames } from './image-frames';
 import { type PixelFormat, pixelFormat, voxelArray, writeFrame } from './pixel-frame';
 import { seriesLabel } from '../roles/series-evidence';
+import type { FrameCache, InstanceFrames } from './frame-cache';
 import { buildStack, type Stack, type StackGrid } from './stack-geometry';
 
 /** Which images of the series make the volume; without any, the whole series must be one stack. */
@@ -38,6 +39,8 @@ export interface VolumeRequest {
   metadata?: DicomJson[];
   /** Parallel frame requests; 6 keeps Orthanc's default 50 HTTP threads far from busy. */
   concurrency?: number;
+  /** Frames read before (a prefetch, an earlier analysis) are taken from here, and frames read now kept in it. */
+  cache?: FrameCache;
   /**
    * Only these slices of the selection's stack (indices along the slice normal, as the whole volume numbers them):
    * a slab, for a measure that reads only the slices an outline touches. Without it, every slice.
@@ -251,35 +254,41 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
   const tasks = [...byInstance.entries()].map(([sopInstanceUID, { ds, slices }]) => async () => {
     const name = `${label}, instance ${sopInstanceUID}`;
     const frameNumbers = slices.map((k) => stack.frames[k].frameNumber);
-    let parts: ArrayBuffer[];
-    try {
-      parts = await client.retrieveInstanceFrames({
-        studyInstanceUID,
-        seriesInstanceUID,
-        sopInstanceUID,
-        frameNumbers,
-        mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }],
-      });
-    } catch (err) {
-      if (!cannotTranscode(err))
-        throw dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
-      // The server holds a syntax it cannot decode: take the instance as stored and decode it here.
-      let whole: ArrayBuffer;
+    const read = async (wanted: number[]): Promise<InstanceFrames> => {
       try {
-        // transfer-syntax=* asks for the stored syntax (PS3.18 8.7.3.5.2); without it Orthanc transcodes, and fails again.
-        whole = await client.retrieveInstance({
+        const frames = await client.retrieveInstanceFrames({
           studyInstanceUID,
           seriesInstanceUID,
           sopInstanceUID,
-          mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }],
+          frameNumbers: wanted,
+          mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }],
         });
-      } catch (err2) {
-        throw dicomwebFailure(err2, `Reading ${name} as stored (the PACS could not send it uncompressed)`);
+        return { frames };
+      } catch (err) {
+        if (!cannotTranscode(err))
+          throw dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
+        // The server holds a syntax it cannot decode: take the instance as stored and decode it here.
+        let whole: ArrayBuffer;
+        try {
+          // transfer-syntax=* asks for the stored syntax (PS3.18 8.7.3.5.2); without it Orthanc transcodes, and fails again.
+          whole = await client.retrieveInstance({
+            studyInstanceUID,
+            seriesInstanceUID,
+            sopInstanceUID,
+            mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }],
+          });
+        } catch (err2) {
+          throw dicomwebFailure(err2, `Reading ${name} as stored (the PACS could not send it uncompressed)`);
+        }
+        const decoded = await part10Frames(whole, wanted, name);
+        return { frames: decoded.frames, ...(decoded.lossy ? { lossy: `it is ${decoded.lossy}` } : {}) };
       }
-      const decoded = await part10Frames(whole, frameNumbers, name);
-      if (decoded.lossy) lossy.add(`it is ${decoded.lossy}`);
-      parts = decoded.frames;
-    }
+    };
+    const got = request.cache
+      ? await request.cache.frames(`${studyInstanceUID}|${seriesInstanceUID}|${sopInstanceUID}`, frameNumbers, read)
+      : await read(frameNumbers);
+    if (got.lossy) lossy.add(got.lossy);
+    const parts = got.frames;
     if (parts.length !== slices.length)
       throw new Error(`${name}: the PACS sent ${parts.length} frames for ${slices.length} requested`);
     const fmt = formats.get(ds) as PixelFormat;
