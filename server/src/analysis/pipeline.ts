@@ -23,7 +23,7 @@ import {
   type RadiomicsGroup,
   writeSr,
 } from '@heron/dicom/sr';
-import { cutSlab, loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
+import { cutSlab, type FrameCache, loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
 import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics } from '../contract';
 import type { Progress } from './analysis-jobs';
 import type { ModelRegistry } from './model-registry';
@@ -41,6 +41,8 @@ export interface AnalysisDeps {
   device: DeviceIdentity;
   /** Heron's version, recorded in the SR with the model's. */
   version: string;
+  /** Decoded frames kept between analyses and filled by prefetches; without it every analysis reads the PACS. */
+  frames?: FrameCache;
   now?: () => Date;
 }
 
@@ -94,7 +96,7 @@ async function placeOutline(
  * reusing the series metadata already read for the series roles. A slab (the kinetics' slices of a DCE phase) is cut
  * out of the whole selection when that was read already, and read alone otherwise.
  */
-function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
+function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[], cache?: FrameCache) {
   const loads = new Map<string, Promise<SeriesVolume>>();
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
   return (
@@ -119,6 +121,7 @@ function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: Se
         select: sopInstanceUIDs ? { sopInstanceUIDs, ...within } : undefined,
         ...(metadata ? { metadata } : {}),
         ...(slab ? { slab } : {}),
+        ...(cache ? { cache } : {}),
       });
       loads.set(slabKey, load);
     }
@@ -397,7 +400,7 @@ export async function analyseStudy(
   const series = await studySeries(deps.pacs, req.studyInstanceUID);
   const roles = classifyStudy(series, req.overrides ?? {});
   const sources = sequenceSources(manifest, roles);
-  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series);
+  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series, deps.frames);
   const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
   const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
   lap('fetch');

@@ -3,6 +3,7 @@
 // models, state folder for its audit log). SIGTERM or SIGINT stops it gracefully: it takes no new job and finishes
 // the ones it runs; a worker killed outright has its job found stalled by BullMQ and run by another.
 import { join } from 'node:path';
+import { FrameCache } from '@heron/dicom/volumes';
 import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { type AnalysisInput, analysisRunner } from '../analysis/analysis-runner';
 import { ModelRegistry } from '../analysis/model-registry';
@@ -50,7 +51,12 @@ export const workerCommand: Command = {
       pacs,
       models,
       audit: new AuditLog(join(config.stateDir, 'audit.jsonl')),
-      pipeline: { device: heronDevice(), version: HERON_VERSION },
+      // Each worker keeps its own cache: a second analysis of a study on this worker reads no pixel again.
+      pipeline: {
+        device: heronDevice(),
+        version: HERON_VERSION,
+        frames: new FrameCache(config.analysis.volumeCacheMb * 2 ** 20),
+      },
     });
     const worker = new RedisWorker<AnalysisInput, AnalysisResult>(runner, {
       url: config.queue.redisUrl,
