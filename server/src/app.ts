@@ -17,6 +17,7 @@ import { kineticMapRoutes } from './http/api/kinetic-map-route';
 import { prefetchRoutes } from './http/api/prefetch-route';
 import { DEFAULT_VOLUME_CACHE_MB, Prefetcher } from './analysis/prefetch';
 import { FrameCache } from '@heron/dicom/volumes';
+import { SeriesMetadataCache } from '@heron/dicom/roles';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
@@ -145,12 +146,13 @@ export function createApp(opts: AppOptions): express.Express {
   app.use('/api', kineticMapRoutes(client));
   // The cache lives where analyses run: here with the in-process queue; in each `heron worker` with Redis.
   const frames = new FrameCache((opts.volumeCacheMb ?? DEFAULT_VOLUME_CACHE_MB) * 2 ** 20);
-  const pipeline = { device: heronDevice(), version: HERON_VERSION, frames };
+  const metadata = new SeriesMetadataCache();
+  const pipeline = { device: heronDevice(), version: HERON_VERSION, frames, metadata };
   app.use(
     '/api',
     prefetchRoutes({
       models: opts.models,
-      ...(opts.shared ? {} : { prefetcher: new Prefetcher({ pacs: client, cache: frames, log: opts.log }) }),
+      ...(opts.shared ? {} : { prefetcher: new Prefetcher({ pacs: client, cache: frames, metadata, log: opts.log }) }),
     }),
   );
   app.use(

@@ -147,10 +147,13 @@ describe('POST /api/studies/:study/prefetch', () => {
   });
 
   it('an analysis after the prefetch gives the result of a server without a cache', async () => {
-    // Wait until the prefetch has ended: a new one is then started, not reported running.
+    // Wait until the prefetch has ended: it is then reported done recently and not started again.
     for (;;) {
       const r = (await (await prefetch(cached, studyUid, { modelId: 'her2-demo' })).json()) as { reason: string };
-      if (r.reason !== 'already-running') break;
+      if (r.reason !== 'already-running') {
+        expect(r).toEqual({ started: false, reason: 'recent' });
+        break;
+      }
       await new Promise((res) => setTimeout(res, 100));
     }
     const fromCache = await analyse(cached);

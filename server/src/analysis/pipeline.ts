@@ -15,7 +15,7 @@ import { sameGrid, type Volume } from '@heron/radiomics';
 import { type DeviceIdentity, numberOf, Tag } from '@heron/dicom/core';
 import { type DicomwebClient, storeObjects } from '@heron/dicom/dicomweb';
 import { loadSegMasks, type SegmentInput, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
-import { classifyStudy, type SeriesInput, studySeries } from '@heron/dicom/roles';
+import { classifyStudy, type SeriesInput, type SeriesMetadataCache, studySeries } from '@heron/dicom/roles';
 import {
   type ClassifierResult,
   type KineticsGroup,
@@ -43,6 +43,8 @@ export interface AnalysisDeps {
   version: string;
   /** Decoded frames kept between analyses and filled by prefetches; without it every analysis reads the PACS. */
   frames?: FrameCache;
+  /** Series metadata kept between analyses (checked against the PACS's instance counts on every analysis). */
+  metadata?: SeriesMetadataCache;
   now?: () => Date;
 }
 
@@ -397,7 +399,7 @@ export async function analyseStudy(
   progress('fetch', 'Reading the study');
   const { pkg, predictor } = deps.models.get(req.modelId);
   const manifest = pkg.manifest;
-  const series = await studySeries(deps.pacs, req.studyInstanceUID);
+  const series = await studySeries(deps.pacs, req.studyInstanceUID, deps.metadata);
   const roles = classifyStudy(series, req.overrides ?? {});
   const sources = sequenceSources(manifest, roles);
   const load = volumeLoader(deps.pacs, req.studyInstanceUID, series, deps.frames);

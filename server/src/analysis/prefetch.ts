@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Manifest } from '@heron/models';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import { classifyStudy, studySeries } from '@heron/dicom/roles';
+import { classifyStudy, type SeriesMetadataCache, studySeries } from '@heron/dicom/roles';
 import { type FrameCache, loadVolume } from '@heron/dicom/volumes';
 import type { Prefetch } from '../contract';
 import { sequenceSources, type SourceImages } from './sequence-sources';
@@ -12,6 +12,8 @@ import { sequenceSources, type SourceImages } from './sequence-sources';
 export const DEFAULT_VOLUME_CACHE_MB = 1024;
 /** Prefetches at once: each reads a study from the PACS; more would only slow the analyses readers are waiting for. */
 export const MAX_PREFETCHES = 2;
+/** A study prefetched this recently for the model is not read again (the panel asks on every opening and question). */
+export const RECENT_MS = 60_000;
 
 /** What the model reads (as its analysis will ask for it), then the DCE phases the kinetics read. */
 function prefetchSources(manifest: Manifest, series: Awaited<ReturnType<typeof studySeries>>): SourceImages[] {
@@ -35,11 +37,11 @@ function prefetchSources(manifest: Manifest, series: Awaited<ReturnType<typeof s
 /** Reads one study into the cache, one selection at a time (a whole phase is ~35 MB of voxels while it is built). */
 export async function prefetchStudy(
   pacs: DicomwebClient,
-  cache: FrameCache,
+  cache: { frames: FrameCache; metadata?: SeriesMetadataCache },
   manifest: Manifest,
   studyInstanceUID: string,
 ): Promise<void> {
-  const series = await studySeries(pacs, studyInstanceUID);
+  const series = await studySeries(pacs, studyInstanceUID, cache.metadata);
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
   for (const s of prefetchSources(manifest, series)) {
     await loadVolume(pacs, {
@@ -47,7 +49,7 @@ export async function prefetchStudy(
       seriesInstanceUID: s.seriesInstanceUID,
       select: s.sopInstanceUIDs ? { sopInstanceUIDs: s.sopInstanceUIDs, ...s.frames } : undefined,
       metadata: metadataOf.get(s.seriesInstanceUID),
-      cache,
+      cache: cache.frames,
     });
   }
 }
@@ -58,11 +60,14 @@ export async function prefetchStudy(
  */
 export class Prefetcher {
   private readonly running = new Map<string, Promise<void>>();
+  /** When each recent prefetch ended. */
+  private readonly ended = new Map<string, number>();
 
   constructor(
     private readonly deps: {
       pacs: DicomwebClient;
       cache: FrameCache;
+      metadata?: SeriesMetadataCache;
       log?: Logger;
       maxConcurrent?: number;
     },
@@ -72,9 +77,17 @@ export class Prefetcher {
     if (this.deps.cache.limitBytes === 0) return { started: false, reason: 'cache-off' };
     const key = `${studyInstanceUID}|${manifest.id}`;
     if (this.running.has(key)) return { started: false, reason: 'already-running' };
+    const now = Date.now();
+    for (const [k, at] of this.ended) if (now - at >= RECENT_MS) this.ended.delete(k);
+    if (this.ended.has(key)) return { started: false, reason: 'recent' };
     if (this.running.size >= (this.deps.maxConcurrent ?? MAX_PREFETCHES)) return { started: false, reason: 'busy' };
     const t0 = performance.now();
-    const run = prefetchStudy(this.deps.pacs, this.deps.cache, manifest, studyInstanceUID)
+    const run = prefetchStudy(
+      this.deps.pacs,
+      { frames: this.deps.cache, ...(this.deps.metadata ? { metadata: this.deps.metadata } : {}) },
+      manifest,
+      studyInstanceUID,
+    )
       .then(
         () =>
           this.deps.log?.debug(
@@ -92,7 +105,10 @@ export class Prefetcher {
             'prefetch failed; the analysis will read the study itself',
           ),
       )
-      .finally(() => this.running.delete(key));
+      .finally(() => {
+        this.running.delete(key);
+        this.ended.set(key, Date.now());
+      });
     this.running.set(key, run);
     return { started: true, reason: 'started' };
   }

@@ -4,6 +4,7 @@
 // the ones it runs; a worker killed outright has its job found stalled by BullMQ and run by another.
 import { join } from 'node:path';
 import { FrameCache } from '@heron/dicom/volumes';
+import { SeriesMetadataCache } from '@heron/dicom/roles';
 import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { type AnalysisInput, analysisRunner } from '../analysis/analysis-runner';
 import { ModelRegistry } from '../analysis/model-registry';
@@ -56,6 +57,7 @@ export const workerCommand: Command = {
         device: heronDevice(),
         version: HERON_VERSION,
         frames: new FrameCache(config.analysis.volumeCacheMb * 2 ** 20),
+        metadata: new SeriesMetadataCache(),
       },
     });
     const worker = new RedisWorker<AnalysisInput, AnalysisResult>(runner, {

@@ -14,6 +14,6 @@ export type PrefetchRequest = z.infer<typeof prefetchRequestSchema>;
  */
 export const prefetchSchema = z.object({
   started: z.boolean(),
-  reason: z.enum(['started', 'already-running', 'busy', 'cache-off', 'queue']),
+  reason: z.enum(['started', 'already-running', 'recent', 'busy', 'cache-off', 'queue']),
 });
 export type Prefetch = z.infer<typeof prefetchSchema>;

@@ -80,7 +80,7 @@ export function outlineApiPaths(): Record<string, unknown> {
         requestBody: body(prefetchRequestSchema),
         responses: {
           202: answer(
-            'Accepted: started, or why not (already running, too many prefetches at once, cache off, analyses run on heron workers)',
+            'Accepted: started, or why not (already running, done less than a minute ago, too many prefetches at once, cache off, analyses run on heron workers)',
             prefetchSchema,
           ),
           400: message('Not a study UID, or a malformed body'),
