@@ -417,6 +417,8 @@ export async function analyseStudy(
   // the prediction; a study that cannot give a curve says why.
   const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
     overrides: req.overrides,
+    // Classifying a standard study again would cost a few hundred milliseconds for the same answer.
+    dcePhases: roles.dcePhases,
     load,
   });
   const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));

@@ -8,7 +8,7 @@ import {
   type Volume,
 } from '@heron/radiomics';
 import { type DicomwebClient, PacsError } from '@heron/dicom/dicomweb';
-import { classifyStudy, type SeriesInput } from '@heron/dicom/roles';
+import { classifyStudy, type DcePhase, type SeriesInput } from '@heron/dicom/roles';
 import { loadVolume, planVolume, type Slab, type StackGrid } from '@heron/dicom/volumes';
 import {
   type DceSeriesOptions,
@@ -41,9 +41,13 @@ export async function outlineKinetics(
   studyInstanceUID: string,
   series: SeriesInput[],
   mask: Volume,
-  options: DceSeriesOptions & { thresholds?: Partial<KineticThresholds> } = {},
+  options: DceSeriesOptions & {
+    thresholds?: Partial<KineticThresholds>;
+    /** The study's DCE phases when the caller classified the study already (with the same overrides). */
+    dcePhases?: DcePhase[];
+  } = {},
 ): Promise<KineticsResult> {
-  const phases = classifyStudy(series, options.overrides ?? {}).dcePhases;
+  const phases = options.dcePhases ?? classifyStudy(series, options.overrides ?? {}).dcePhases;
   let timeS: number[];
   try {
     if (phases.length === 0) throw new KineticsUnavailable('This study has no DCE series.');
