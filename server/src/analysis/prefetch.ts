@@ -8,7 +8,7 @@ import { type FrameCache, loadVolume } from '@heron/dicom/volumes';
 import type { Prefetch } from '../contract';
 import { sequenceSources, type SourceImages } from './sequence-sources';
 
-/** 1 GiB holds the model's series and all DCE phases of about four standard breast studies (~230 MB each). */
+/** 1 GiB holds the DCE phases (206 MB of 16-bit frames), T2 and DWI of three or four standard phantom studies. */
 export const DEFAULT_VOLUME_CACHE_MB = 1024;
 /** Prefetches at once: each reads a study from the PACS; more would only slow the analyses readers are waiting for. */
 export const MAX_PREFETCHES = 2;
