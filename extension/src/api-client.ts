@@ -3,6 +3,7 @@ import type {
   AnalysisRequest,
   Me,
   ModelSummary,
+  Prefetch,
   ProgressEvent,
   SeriesRole,
   SignoffOutcome,
@@ -89,6 +90,20 @@ export function createApiClient(apiBase = '/api') {
         body: JSON.stringify(body),
       });
     },
+
+    /**
+     * Asks the server to read the study's images for this model before Analyze is pressed. Only saves time: any
+     * failure (an older server, a refusal) is ignored, and the analysis reads what is missing and reports it.
+     */
+    prefetch: (studyUid: string, modelId: string): Promise<void> =>
+      request<Prefetch>(`${apiBase}/studies/${encodeURIComponent(studyUid)}/prefetch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ modelId }),
+      }).then(
+        () => undefined,
+        () => undefined,
+      ),
 
     analysis: (id: string) => request<AnalysisJob>(`${apiBase}/analyses/${encodeURIComponent(id)}`),
 

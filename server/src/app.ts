@@ -14,6 +14,10 @@ import { analysisRoutes } from './http/api/analysis-routes';
 import { openApiDocument } from './http/api/openapi';
 import { outlineRoutes } from './http/api/outline-routes';
 import { kineticMapRoutes } from './http/api/kinetic-map-route';
+import { prefetchRoutes } from './http/api/prefetch-route';
+import { DEFAULT_VOLUME_CACHE_MB, Prefetcher } from './analysis/prefetch';
+import { FrameCache } from '@heron/dicom/volumes';
+import { SeriesMetadataCache } from '@heron/dicom/roles';
 import { seriesRolesRoutes } from './http/api/series-roles-route';
 import { HERON_VERSION, heronDevice } from './version';
 import { dicomwebProxy } from './http/dicomweb-proxy';
@@ -61,6 +65,8 @@ export interface AppOptions {
    * them analyses run in this process and decisions queue here.
    */
   shared?: { jobs: JobQueue<AnalysisInput, AnalysisResult>; decisions: DecisionSerializer };
+  /** Memory for decoded frames kept between analyses and filled by prefetches (MB; 0 keeps none). */
+  volumeCacheMb?: number;
 }
 
 /** The Heron HTTP service: viewer, DICOMweb proxy and API on one origin, behind the login and the route roles. */
@@ -138,6 +144,17 @@ export function createApp(opts: AppOptions): express.Express {
   app.use('/api', seriesRolesRoutes(client));
   app.use('/api', outlineRoutes(client));
   app.use('/api', kineticMapRoutes(client));
+  // The cache lives where analyses run: here with the in-process queue; in each `heron worker` with Redis.
+  const frames = new FrameCache((opts.volumeCacheMb ?? DEFAULT_VOLUME_CACHE_MB) * 2 ** 20);
+  const metadata = new SeriesMetadataCache();
+  const pipeline = { device: heronDevice(), version: HERON_VERSION, frames, metadata };
+  app.use(
+    '/api',
+    prefetchRoutes({
+      models: opts.models,
+      ...(opts.shared ? {} : { prefetcher: new Prefetcher({ pacs: client, cache: frames, metadata, log: opts.log }) }),
+    }),
+  );
   app.use(
     '/api',
     analysisRoutes({
@@ -148,13 +165,13 @@ export function createApp(opts: AppOptions): express.Express {
             pacs: client,
             models: opts.models,
             audit: opts.audit,
-            pipeline: { device: heronDevice(), version: HERON_VERSION },
+            pipeline,
           }),
           opts.analysisTimeoutMs,
         ),
       models: opts.models,
       pacs: client,
-      pipeline: { device: heronDevice(), version: HERON_VERSION },
+      pipeline,
       organization: opts.organization ?? 'Heron',
       decisions: opts.shared?.decisions ?? new DecisionLock(),
       audit: opts.audit,

@@ -40,6 +40,7 @@ beforeAll(async () => {
       timeoutMs: 30_000,
       modelsDir: join(repoRoot, 'models'),
       auditFile: join(workDir, 'audit.jsonl'),
+      volumeCacheBytes: 0,
     },
     1,
   );

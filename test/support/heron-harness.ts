@@ -25,6 +25,8 @@ export interface TestHeronOptions {
   usersFile?: string;
   /** Single sign-on through a test provider. */
   oidc?: OidcSettings;
+  /** Memory for the volume cache (MB); the server's default when not given, 0 for none. */
+  volumeCacheMb?: number;
 }
 
 /** The Heron server on a free port in front of a test Orthanc, with the repository's models (or those in modelsDir), logging only warnings. */
@@ -48,6 +50,7 @@ export async function startTestHeron(
     models: await ModelRegistry.open(modelsDir),
     log: pino({ level: process.env.HERON_TEST_LOG ?? 'warn' }),
     ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}),
+    ...(opts.volumeCacheMb !== undefined ? { volumeCacheMb: opts.volumeCacheMb } : {}),
     audit: new AuditLog(opts.auditFile ?? join(mkdtempSync(join(tmpdir(), 'heron-audit-')), 'audit.jsonl')),
   });
 }

@@ -1,11 +1,49 @@
-import type { DicomJson } from '../core/dicom-json';
+import { type DicomJson, numberOf } from '../core/dicom-json';
 import { type DicomwebClient, dicomwebFailure, isDicomwebHttpError, PacsError } from '../dicomweb/dicomweb';
 import type { SeriesInput } from './series-roles';
 
 const seriesUid = (s: DicomJson) => s['0020000E']?.Value?.[0];
 
-/** Every series of a study with its instance-level metadata (QIDO-RS, then WADO-RS metadata per series). */
-export async function studySeries(pacs: DicomwebClient, studyInstanceUID: string): Promise<SeriesInput[]> {
+/** (0020,1209) Number of Series Related Instances, which QIDO-RS answers at series level (PS3.18 10.6.3.3.1). */
+const SERIES_INSTANCES = '00201209';
+
+/**
+ * Series metadata kept between reads of a study, least recently used out. An entry is used only while the PACS still
+ * counts as many instances in the series as the entry holds: an image added to or removed from a series (a series
+ * still arriving) makes it read again. Reading a standard study's metadata takes Orthanc most of a second.
+ */
+export class SeriesMetadataCache {
+  private readonly entries = new Map<string, DicomJson[]>();
+
+  constructor(readonly maxSeries = 256) {}
+
+  get(seriesInstanceUID: string, instances: number): DicomJson[] | undefined {
+    const held = this.entries.get(seriesInstanceUID);
+    if (!held || held.length !== instances) return undefined;
+    this.entries.delete(seriesInstanceUID);
+    this.entries.set(seriesInstanceUID, held);
+    return held;
+  }
+
+  set(seriesInstanceUID: string, metadata: DicomJson[]): void {
+    this.entries.delete(seriesInstanceUID);
+    this.entries.set(seriesInstanceUID, metadata);
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxSeries) break;
+      this.entries.delete(key);
+    }
+  }
+}
+
+/**
+ * Every series of a study with its instance-level metadata (QIDO-RS, then WADO-RS metadata per series, or the
+ * metadata `cache` holds for a series whose instance count is unchanged).
+ */
+export async function studySeries(
+  pacs: DicomwebClient,
+  studyInstanceUID: string,
+  cache?: SeriesMetadataCache,
+): Promise<SeriesInput[]> {
   const missing = new PacsError(`Study ${studyInstanceUID} is not in the PACS.`, 404);
   let series: DicomJson[];
   try {
@@ -20,11 +58,14 @@ export async function studySeries(pacs: DicomwebClient, studyInstanceUID: string
       const uid = seriesUid(s);
       if (typeof uid !== 'string')
         throw new PacsError(`The PACS listed a series of study ${studyInstanceUID} without its UID`, 502);
+      const count = numberOf(s, SERIES_INSTANCES);
+      const held = cache && count !== undefined ? cache.get(uid, count) : undefined;
+      if (held) return { seriesInstanceUID: uid, instances: held };
       try {
-        return {
-          seriesInstanceUID: uid,
-          instances: await pacs.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: uid }),
-        };
+        const instances = await pacs.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID: uid });
+        if (cache && count !== undefined && Array.isArray(instances) && instances.length === count)
+          cache.set(uid, instances);
+        return { seriesInstanceUID: uid, instances };
       } catch (err) {
         throw dicomwebFailure(err, `Reading series ${uid}`);
       }

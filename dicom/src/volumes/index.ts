@@ -4,3 +4,4 @@ export * from './pixel-frame';
 export * from './slice-order';
 export * from './stack-geometry';
 export * from './volume-from-dicomweb';
+export * from './frame-cache';

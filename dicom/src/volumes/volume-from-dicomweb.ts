@@ -5,7 +5,7 @@
  * slice normal. A server that cannot transcode (Orthanc without a JPEG 2000 decoder, or another PACS) is asked for
  * the instance as stored, and Heron decodes its frames itself (../codecs).
  */
-import type { Volume } from '@heron/radiomics';
+import type { Vec3, Volume } from '@heron/radiomics';
 import { type DicomJson, text } from '../core/dicom-json';
 import { Tag } from '../core/dicom-tags';
 import { part10Frames, transferSyntax } from '../codecs';
@@ -18,7 +18,8 @@ import {
 import { type ImageFrame, imageFrames } from './image-frames';
 import { type PixelFormat, pixelFormat, voxelArray, writeFrame } from './pixel-frame';
 import { seriesLabel } from '../roles/series-evidence';
-import { buildStack } from './stack-geometry';
+import type { FrameCache, InstanceFrames } from './frame-cache';
+import { buildStack, type Stack, type StackGrid } from './stack-geometry';
 
 /** Which images of the series make the volume; without any, the whole series must be one stack. */
 export interface VolumeSelection {
@@ -38,6 +39,19 @@ export interface VolumeRequest {
   metadata?: DicomJson[];
   /** Parallel frame requests; 6 keeps Orthanc's default 50 HTTP threads far from busy. */
   concurrency?: number;
+  /** Frames read before (a prefetch, an earlier analysis) are taken from here, and frames read now kept in it. */
+  cache?: FrameCache;
+  /**
+   * Only these slices of the selection's stack (indices along the slice normal, as the whole volume numbers them):
+   * a slab, for a measure that reads only the slices an outline touches. Without it, every slice.
+   */
+  slab?: Slab;
+}
+
+/** Slices first … first + count - 1 of a stack. */
+export interface Slab {
+  first: number;
+  count: number;
 }
 
 /** The image a slice of the volume came from: what a derived SEG or SR references. */
@@ -50,7 +64,10 @@ export interface SliceSource {
 }
 
 export interface SeriesVolume {
+  /** The voxels; for a slab, only its slices (origin at its first slice, spacing that of the whole stack). */
   volume: Volume;
+  /** For a slab: its first slice's index in the whole stack and the whole stack's grid. */
+  slab?: { first: number; whole: StackGrid };
   studyInstanceUID: string;
   seriesInstanceUID: string;
   frameOfReferenceUID?: string;
@@ -160,6 +177,37 @@ async function inParallel<T>(tasks: (() => Promise<T>)[], concurrency: number): 
   return results;
 }
 
+/**
+ * The stack a selection of a series makes, from its metadata alone (no pixels): its grid and its frames in slice
+ * order. What loadVolume builds its volume on, so a caller can choose a slab before reading any pixel.
+ */
+export function planVolume(
+  seriesInstanceUID: string,
+  metadata: DicomJson[],
+  select: VolumeSelection = {},
+): Stack & { label: string } {
+  if (!Array.isArray(metadata) || metadata.length === 0)
+    throw new Error(`Series ${seriesInstanceUID} has no images in the PACS`);
+  const label = seriesLabel({ seriesInstanceUID, instances: metadata });
+  checkMr(metadata, label);
+  const frames = selectFrames(imageFrames(metadata), select, label);
+  return { ...buildStack(frames, label), label };
+}
+
+/** The slab's frames and grid: the whole stack's spacing and direction, its origin at the slab's first slice. */
+function slabOf(stack: Stack, slab: Slab, label: string): Stack {
+  const { first, count } = slab;
+  const nz = stack.grid.size[2];
+  if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > nz)
+    throw new Error(`${label}: slices ${first}–${first + count - 1} are not within its ${nz} slices`);
+  const frames = stack.frames.slice(first, first + count);
+  const p = frames[0].position as Vec3;
+  return {
+    grid: { ...stack.grid, size: [stack.grid.size[0], stack.grid.size[1], count], origin: [p[0], p[1], p[2]] },
+    frames,
+  };
+}
+
 /** Loads one volume from the PACS. Every failure names the series (and the image when one is at fault). */
 export async function loadVolume(client: DicomwebClient, request: VolumeRequest): Promise<SeriesVolume> {
   const { studyInstanceUID, seriesInstanceUID } = request;
@@ -171,12 +219,9 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
       throw dicomwebFailure(err, `Reading the metadata of series ${seriesInstanceUID}`);
     }
   }
-  if (!Array.isArray(metadata) || metadata.length === 0)
-    throw new Error(`Series ${seriesInstanceUID} has no images in the PACS`);
-  const label = seriesLabel({ seriesInstanceUID, instances: metadata });
-  checkMr(metadata, label);
-  const frames = selectFrames(imageFrames(metadata), request.select ?? {}, label);
-  const stack = buildStack(frames, label);
+  const whole = planVolume(seriesInstanceUID, metadata, request.select);
+  const label = whole.label;
+  const stack = request.slab ? slabOf(whole, request.slab, label) : whole;
   const formats = new Map<DicomJson, PixelFormat>();
   for (const f of stack.frames) {
     if (!formats.has(f.instance))
@@ -209,35 +254,41 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
   const tasks = [...byInstance.entries()].map(([sopInstanceUID, { ds, slices }]) => async () => {
     const name = `${label}, instance ${sopInstanceUID}`;
     const frameNumbers = slices.map((k) => stack.frames[k].frameNumber);
-    let parts: ArrayBuffer[];
-    try {
-      parts = await client.retrieveInstanceFrames({
-        studyInstanceUID,
-        seriesInstanceUID,
-        sopInstanceUID,
-        frameNumbers,
-        mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }],
-      });
-    } catch (err) {
-      if (!cannotTranscode(err))
-        throw dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
-      // The server holds a syntax it cannot decode: take the instance as stored and decode it here.
-      let whole: ArrayBuffer;
+    const read = async (wanted: number[]): Promise<InstanceFrames> => {
       try {
-        // transfer-syntax=* asks for the stored syntax (PS3.18 8.7.3.5.2); without it Orthanc transcodes, and fails again.
-        whole = await client.retrieveInstance({
+        const frames = await client.retrieveInstanceFrames({
           studyInstanceUID,
           seriesInstanceUID,
           sopInstanceUID,
-          mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }],
+          frameNumbers: wanted,
+          mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }],
         });
-      } catch (err2) {
-        throw dicomwebFailure(err2, `Reading ${name} as stored (the PACS could not send it uncompressed)`);
+        return { frames };
+      } catch (err) {
+        if (!cannotTranscode(err))
+          throw dicomwebFailure(err, `Reading the pixel data of ${name} uncompressed (Explicit VR Little Endian)`);
+        // The server holds a syntax it cannot decode: take the instance as stored and decode it here.
+        let whole: ArrayBuffer;
+        try {
+          // transfer-syntax=* asks for the stored syntax (PS3.18 8.7.3.5.2); without it Orthanc transcodes, and fails again.
+          whole = await client.retrieveInstance({
+            studyInstanceUID,
+            seriesInstanceUID,
+            sopInstanceUID,
+            mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }],
+          });
+        } catch (err2) {
+          throw dicomwebFailure(err2, `Reading ${name} as stored (the PACS could not send it uncompressed)`);
+        }
+        const decoded = await part10Frames(whole, wanted, name);
+        return { frames: decoded.frames, ...(decoded.lossy ? { lossy: `it is ${decoded.lossy}` } : {}) };
       }
-      const decoded = await part10Frames(whole, frameNumbers, name);
-      if (decoded.lossy) lossy.add(`it is ${decoded.lossy}`);
-      parts = decoded.frames;
-    }
+    };
+    const got = request.cache
+      ? await request.cache.frames(`${studyInstanceUID}|${seriesInstanceUID}|${sopInstanceUID}`, frameNumbers, read)
+      : await read(frameNumbers);
+    if (got.lossy) lossy.add(got.lossy);
+    const parts = got.frames;
     if (parts.length !== slices.length)
       throw new Error(`${name}: the PACS sent ${parts.length} frames for ${slices.length} requested`);
     const fmt = formats.get(ds) as PixelFormat;
@@ -252,6 +303,7 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
     studyInstanceUID,
     seriesInstanceUID,
     ...(frameOfReferenceUID ? { frameOfReferenceUID } : {}),
+    ...(request.slab ? { slab: { first: request.slab.first, whole: whole.grid } } : {}),
     slices: stack.frames.map((f) => ({
       sopClassUID: text(f.instance, Tag.SOPClassUID) ?? '',
       sopInstanceUID: f.sopInstanceUID,
@@ -265,5 +317,31 @@ export async function loadVolume(client: DicomwebClient, request: VolumeRequest)
         `${label}: its pixels are not the scanner's originals, ${why}; features computed on it may differ from ` +
         'those on the original images the model was made with',
     ),
+  };
+}
+
+/**
+ * A slab cut out of a volume already read whole: the same voxels a slab read gives (no copy), its origin one slice
+ * step per slice along the normal from the whole volume's.
+ */
+export function cutSlab(v: SeriesVolume, slab: Slab): SeriesVolume {
+  const { size, spacing, origin, direction } = v.volume;
+  const { first, count } = slab;
+  if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > size[2])
+    throw new Error(`${v.label}: slices ${first}–${first + count - 1} are not within its ${size[2]} slices`);
+  const perSlice = size[0] * size[1];
+  // Column 2 of the row-major direction matrix is the slice normal.
+  const at = (r: number) => origin[r] + direction[r * 3 + 2] * spacing[2] * first;
+  return {
+    ...v,
+    volume: {
+      data: v.volume.data.subarray(first * perSlice, (first + count) * perSlice),
+      size: [size[0], size[1], count],
+      spacing,
+      origin: [at(0), at(1), at(2)],
+      direction,
+    },
+    slab: { first, whole: { size, spacing, origin, direction } },
+    slices: v.slices.slice(first, first + count),
   };
 }

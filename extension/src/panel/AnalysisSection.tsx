@@ -67,6 +67,12 @@ export function AnalysisSection({ api, viewer, studyUid, overrides, canAnalyse, 
       .catch((err: unknown) => setProblem(message(err)));
   }, [api]);
 
+  // The study's images for the chosen model are read into the server's cache while the reader outlines, so that
+  // Analyze starts from memory; asked again when the reader picks another question.
+  useEffect(() => {
+    if (canAnalyse && studyUid && modelId) void api.prefetch(studyUid, modelId);
+  }, [api, studyUid, modelId, canAnalyse]);
+
   const refreshEarlier = useCallback(() => {
     api
       .results(studyUid)

@@ -3,6 +3,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import { connectDicomweb, PacsError } from '@heron/dicom/dicomweb';
+import { SeriesMetadataCache } from '@heron/dicom/roles';
+import { FrameCache } from '@heron/dicom/volumes';
 import { AuditLog } from '../audit/audit-log';
 import type { AnalysisResult, Stage } from '../contract';
 import { HERON_VERSION, heronDevice } from '../version';
@@ -17,6 +19,8 @@ export interface AnalysisThreadSetup {
   timeoutMs: number;
   modelsDir: string;
   auditFile: string;
+  /** The size of this thread's volume cache (decoded frames), in bytes; 0 keeps none. */
+  volumeCacheBytes: number;
 }
 
 export interface AnalysisTask {
@@ -50,7 +54,12 @@ function threadRunner(): Promise<JobRunner<AnalysisInput, AnalysisResult>> {
       }),
       models,
       audit: new AuditLog(setup.auditFile),
-      pipeline: { device: heronDevice(), version: HERON_VERSION },
+      pipeline: {
+        device: heronDevice(),
+        version: HERON_VERSION,
+        frames: new FrameCache(setup.volumeCacheBytes),
+        metadata: new SeriesMetadataCache(),
+      },
     }),
   );
   return runner;

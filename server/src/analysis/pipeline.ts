@@ -10,12 +10,13 @@ import {
   type RegionFeatures,
   regionMask,
   sequenceRegions,
+  type SurvivalManifest,
 } from '@heron/models';
 import { sameGrid, type Volume } from '@heron/radiomics';
 import { analysisObjectUids, arrayBufferOf, type DeviceIdentity, numberOf, Tag } from '@heron/dicom/core';
 import { type DicomwebClient, storeObjects } from '@heron/dicom/dicomweb';
 import { loadSegMasks, type SegmentInput, type WrittenObject, type WrittenSeg, writeSeg } from '@heron/dicom/seg';
-import { classifyStudy, type SeriesInput, studySeries } from '@heron/dicom/roles';
+import { classifyStudy, type SeriesInput, type SeriesMetadataCache, studySeries } from '@heron/dicom/roles';
 import {
   type ClassifierResult,
   type KineticsGroup,
@@ -23,7 +24,7 @@ import {
   type RadiomicsGroup,
   writeSr,
 } from '@heron/dicom/sr';
-import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
+import { cutSlab, type FrameCache, loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
 import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics, Storage } from '../contract';
 import type { JobResults, KeptObjects } from './job-queue';
 import type { Progress } from './analysis-jobs';
@@ -42,6 +43,10 @@ export interface AnalysisDeps {
   device: DeviceIdentity;
   /** Heron's version, recorded in the SR with the model's. */
   version: string;
+  /** Decoded frames kept between analyses and filled by prefetches; without it every analysis reads the PACS. */
+  frames?: FrameCache;
+  /** Series metadata kept between analyses (checked against the PACS's instance counts on every analysis). */
+  metadata?: SeriesMetadataCache;
   now?: () => Date;
 }
 
@@ -95,30 +100,42 @@ export async function placeOutline(
 
 /**
  * Loads each series selection of the study once per analysis, however many sequences or the outline ask for it,
- * reusing the series metadata already read for the series roles.
+ * reusing the series metadata already read for the series roles. A slab (the kinetics' slices of a DCE phase) is cut
+ * out of the whole selection when that was read already, and read alone otherwise.
  */
-export function volumeLoader(pacs: DicomwebClient, studyInstanceUID: string, series: SeriesInput[]) {
+export function volumeLoader(
+  pacs: DicomwebClient,
+  studyInstanceUID: string,
+  series: SeriesInput[],
+  cache?: FrameCache,
+) {
   const loads = new Map<string, Promise<SeriesVolume>>();
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
   return (
     seriesInstanceUID: string,
     sopInstanceUIDs?: string[],
     frames?: SourceImages['frames'],
+    slab?: Slab,
   ): Promise<SeriesVolume> => {
     const metadata = metadataOf.get(seriesInstanceUID);
     // Frames are chosen only inside multi-frame instances: classic images are chosen by instance alone, as before.
     const multiFrame = metadata?.some((ds) => (numberOf(ds, Tag.NumberOfFrames) ?? 1) > 1) ?? false;
     const within = multiFrame ? (frames ?? {}) : {};
     const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}|${within.temporalPosition ?? ''}|${within.bValue ?? ''}`;
-    let load = loads.get(key);
+    const whole = loads.get(key);
+    if (slab && whole) return whole.then((v) => cutSlab(v, slab));
+    const slabKey = slab ? `${key}|${slab.first}+${slab.count}` : key;
+    let load = loads.get(slabKey);
     if (!load) {
       load = loadVolume(pacs, {
         studyInstanceUID,
         seriesInstanceUID,
         select: sopInstanceUIDs ? { sopInstanceUIDs, ...within } : undefined,
         ...(metadata ? { metadata } : {}),
+        ...(slab ? { slab } : {}),
+        ...(cache ? { cache } : {}),
       });
-      loads.set(key, load);
+      loads.set(slabKey, load);
     }
     return load;
   };
@@ -288,8 +305,11 @@ interface Measured {
 }
 
 /** The report's key images: the outlined series, then each other series the model read, in manifest order. */
-function keyImages(m: Measured) {
-  const { outline, loaded, manifest } = m;
+export function keyImages({
+  outline,
+  loaded,
+  manifest,
+}: Pick<Measured, 'outline' | 'loaded'> & { manifest: Pick<Manifest | SurvivalManifest, 'sequences'> }) {
   return keyImagesOf(
     {
       label: `Outlined series (${outline.source.label})`,
@@ -536,6 +556,74 @@ export async function storeResultObjects(
   return 'stored';
 }
 
+/** What the stages every package shares give: the outline, each sequence read, its features and the model's inputs. */
+export interface StudyMeasures {
+  roles: ReturnType<typeof classifyStudy>;
+  sources: Record<string, SourceImages>;
+  outline: PlacedOutline;
+  loaded: Record<string, SeriesVolume>;
+  features: RegionFeatures;
+  kinetics: Kinetics;
+  /** The model's inputs, in its order. */
+  x: Float64Array;
+  /** What the reader must know about the study as read: the series roles' and the images' own warnings. */
+  readWarnings: string[];
+}
+
+/**
+ * The stages every package shares, a classifier's and a survival package's alike: fetch the series the model reads
+ * and the outline, map the outline onto each sequence and derive its regions, extract exactly the model's features
+ * and the outline's DCE kinetics, and assemble the model's inputs.
+ */
+export async function measureStudy(
+  deps: AnalysisDeps,
+  manifest: Manifest | SurvivalManifest,
+  req: AnalysisRequest,
+  progress: Progress,
+  lap: (stage: string) => void,
+): Promise<StudyMeasures> {
+  // Worded for both sources: the PACS (server) and a folder of files (heron analyze, offline).
+  progress('fetch', 'Reading the study');
+  const series = await studySeries(deps.pacs, req.studyInstanceUID, deps.metadata);
+  const roles = classifyStudy(series, req.overrides ?? {});
+  const sources = sequenceSources(manifest, roles);
+  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series, deps.frames);
+  const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
+  const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
+  lap('fetch');
+
+  progress('map', 'Mapping the outline onto each sequence');
+  const regions = sequenceRegions(images, outline.mask, manifest);
+  lap('map');
+
+  progress('extract', 'Computing radiomics features');
+  const features = regionFeatures(images, regions, manifest);
+  // The outline's DCE kinetics: model inputs DCE/kinetics/<name> when the manifest names them, and reported beside
+  // the prediction; a study that cannot give a curve says why.
+  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
+    overrides: req.overrides,
+    // Classifying a standard study again would cost a few hundred milliseconds for the same answer.
+    dcePhases: roles.dcePhases,
+    load,
+  });
+  const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
+  const kinetics = resultKinetics(measured);
+  lap('extract');
+  return {
+    roles,
+    sources,
+    outline,
+    loaded,
+    features,
+    kinetics,
+    x,
+    readWarnings: [
+      ...roles.warnings,
+      ...new Set([outline.source, ...Object.values(loaded)].flatMap((v) => v.warnings)),
+    ],
+  };
+}
+
 /** The analysis up to its result: everything but the store, which needs `measured` to build its objects. */
 async function computeAnalysis(
   deps: AnalysisDeps,
@@ -553,33 +641,15 @@ async function computeAnalysis(
     t = next;
   };
 
-  // Worded for both sources: the PACS (server) and a folder of files (heron analyze, offline).
-  progress('fetch', 'Reading the study');
   const { pkg, predictor } = deps.models.get(req.modelId);
   const manifest = pkg.manifest;
-  const series = await studySeries(deps.pacs, req.studyInstanceUID);
-  const roles = classifyStudy(series, req.overrides ?? {});
-  const sources = sequenceSources(manifest, roles);
-  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series);
-  const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
-  const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
-  lap('fetch');
-
-  progress('map', 'Mapping the outline onto each sequence');
-  const regions = sequenceRegions(images, outline.mask, manifest);
-  lap('map');
-
-  progress('extract', 'Computing radiomics features');
-  const features = regionFeatures(images, regions, manifest);
-  // The outline's DCE kinetics: model inputs DCE/kinetics/<name> when the manifest names them, and reported beside
-  // the prediction; a study that cannot give a curve says why.
-  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
-    overrides: req.overrides,
-    load,
-  });
-  const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
-  const kinetics = resultKinetics(measured);
-  lap('extract');
+  const { sources, outline, loaded, features, kinetics, x, readWarnings } = await measureStudy(
+    deps,
+    manifest,
+    req,
+    progress,
+    lap,
+  );
 
   progress('predict', `Running ${manifest.name}`);
   const prediction = await predictCase(pkg, predictor, x);
@@ -607,11 +677,7 @@ async function computeAnalysis(
       intendedUse: manifest.intendedUse,
     },
     explanation: explanationOf(manifest, x, explained),
-    warnings: [
-      ...roles.warnings,
-      ...new Set([outline.source, ...Object.values(loaded)].flatMap((v) => v.warnings)),
-      ...explained.warnings.map((w) => w.message),
-    ],
+    warnings: [...readWarnings, ...explained.warnings.map((w) => w.message)],
     kinetics,
     stored: null,
     verification: { state: 'UNVERIFIED' },

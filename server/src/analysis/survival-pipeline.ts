@@ -9,16 +9,11 @@ import {
   cutoffMethod,
   cutoffNote,
   eventThreshold,
-  kineticInputValues,
-  modelInputs,
-  regionFeatures,
-  sequenceRegions,
   type SurvivalCase,
   type SurvivalManifest,
 } from '@heron/models';
 import { analysisObjectUids } from '@heron/dicom/core';
 import { writeSeg } from '@heron/dicom/seg';
-import { classifyStudy, studySeries } from '@heron/dicom/roles';
 import { type SurvivalGroupInput, writeSr } from '@heron/dicom/sr';
 import type { SeriesVolume } from '@heron/dicom/volumes';
 import type { AnalysisRequest, AnalysisResult, Explanation } from '../contract';
@@ -30,21 +25,16 @@ import {
   type ResultObjects,
   storeAfterResult,
   evidenceOf,
+  keyImages,
   kineticsGroup,
-  loadSources,
+  measureStudy,
   objectReference,
-  placeOutline,
   radiomicsGroups,
   segmentNumber,
   segmentsOf,
   tumourName,
-  volumeLoader,
 } from './pipeline';
 import { QUESTION_INFO } from '@heron/models';
-import { sequenceSources } from './sequence-sources';
-import { outlineKinetics } from '../kinetics/outline-kinetics';
-import { resultKinetics } from '../kinetics/result-kinetics';
-import { keyImagesOf } from '../report/key-images';
 import { reportPdf } from '../report/report-object';
 
 /** The question as the reader reads it next to the answer: the package's own words, else the question's. */
@@ -136,28 +126,13 @@ export async function analyseSurvivalStudy(
   };
   const manifest = model.pkg.manifest;
 
-  progress('fetch', 'Reading the study');
-  const series = await studySeries(deps.pacs, req.studyInstanceUID);
-  const roles = classifyStudy(series, req.overrides ?? {});
-  const sources = sequenceSources(manifest, roles);
-  const load = volumeLoader(deps.pacs, req.studyInstanceUID, series);
-  const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
-  const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
-  lap('fetch');
-
-  progress('map', 'Mapping the outline onto each sequence');
-  const regions = sequenceRegions(images, outline.mask, manifest);
-  lap('map');
-
-  progress('extract', 'Computing radiomics features');
-  const features = regionFeatures(images, regions, manifest);
-  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
-    overrides: req.overrides,
-    load,
-  });
-  const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
-  const kinetics = resultKinetics(measured);
-  lap('extract');
+  const { sources, outline, loaded, features, kinetics, x, readWarnings } = await measureStudy(
+    deps,
+    manifest,
+    req,
+    progress,
+    lap,
+  );
 
   progress('predict', `Running ${manifest.name}`);
   const answer = await analyseSurvivalCase(model.pkg, model.scorer, x);
@@ -193,25 +168,12 @@ export async function analyseSurvivalStudy(
       createdAt,
       uids: analysisObjectUids(analysisId, 'sr'),
     });
-    const keyImages = await keyImagesOf(
-      {
-        label: `Outlined series (${outline.source.label})`,
-        seriesInstanceUID: outline.source.seriesInstanceUID,
-        image: outline.source.volume,
-        tumour: outline.mask,
-      },
-      Object.entries(loaded).map(([sequence, v]) => ({
-        label: `${sequence}: ${manifest.sequences[sequence]?.description ?? v.label}`,
-        seriesInstanceUID: v.seriesInstanceUID,
-        image: v.volume,
-      })),
-    );
     const { object: pdf } = await reportPdf({
       sr,
       seg: objectReference(seg),
       reference: outline.source.reference,
       survivalManifest: manifest,
-      keyImages,
+      keyImages: await keyImages({ outline, loaded, manifest }),
       ...(kinetics.status === 'ok'
         ? { kinetics: { timeS: kinetics.curve.timeS, meanSignal: kinetics.curve.meanSignal } }
         : {}),
@@ -237,11 +199,7 @@ export async function analyseSurvivalStudy(
       intendedUse: manifest.intendedUse,
     },
     explanation: explanationOf(manifest, x, answer),
-    warnings: [
-      ...roles.warnings,
-      ...new Set([outline.source, ...Object.values(loaded)].flatMap((v) => v.warnings)),
-      ...answer.warnings.map((w) => w.message),
-    ],
+    warnings: [...readWarnings, ...answer.warnings.map((w) => w.message)],
     kinetics,
     stored: null,
     verification: { state: 'UNVERIFIED' },

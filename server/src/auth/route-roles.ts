@@ -62,7 +62,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   },
   {
     methods: ['POST'],
-    path: new RegExp(`^/api/studies/${UID}/(series-roles|proposals|outlines/mask)$`),
+    path: new RegExp(`^/api/studies/${UID}/(series-roles|proposals|outlines/mask|prefetch)$`),
     roles: ['reader'],
     what: 'Preparing an analysis',
   },

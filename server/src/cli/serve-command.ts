@@ -47,6 +47,7 @@ export async function serve(c: HeronConfig, log: Logger): Promise<RunningServer>
     models,
     audit: new AuditLog(join(c.stateDir, 'audit.jsonl')),
     log,
+    volumeCacheMb: c.analysis.volumeCacheMb,
     ...(c.queue.redisUrl ? { queue: { redisUrl: c.queue.redisUrl, prefix: c.queue.prefix } } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')

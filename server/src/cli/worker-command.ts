@@ -51,6 +51,9 @@ export const workerCommand: Command = {
         timeoutMs: 30_000,
         modelsDir: config.modelsDir,
         auditFile: join(config.stateDir, 'audit.jsonl'),
+        // Each thread keeps its own volume cache (a second analysis of a study on that thread reads no pixel again);
+        // together they stay within the configured size.
+        volumeCacheBytes: Math.floor((config.analysis.volumeCacheMb * 2 ** 20) / config.queue.concurrency),
       },
       config.queue.concurrency,
     );

@@ -94,6 +94,14 @@ export const QueueSection = z.strictObject({
   stallSeconds: z.coerce.number().int().min(5).max(600).default(30),
 });
 
+export const AnalysisSection = z.strictObject({
+  /**
+   * Memory (MB) for decoded frames kept between analyses and filled by prefetches, least recently used out; 0 keeps
+   * none. Where analyses run: the server with the in-process queue, each `heron worker` with Redis.
+   */
+  volumeCacheMb: z.coerce.number().int().min(0).max(262144).default(1024),
+});
+
 export const HeronConfigFile = z.strictObject({
   server: ServerSection.default(ServerSection.parse({})),
   orthanc: OrthancSection.default(OrthancSection.parse({})),
@@ -108,6 +116,7 @@ export const HeronConfigFile = z.strictObject({
   /** Store the synthetic demo studies in the configured Orthanc at start. Never on a clinical PACS. */
   demo: z.boolean().default(false),
   queue: QueueSection.default(QueueSection.parse({})),
+  analysis: AnalysisSection.default(AnalysisSection.parse({})),
 });
 export type HeronConfigFile = z.infer<typeof HeronConfigFile>;
 
@@ -125,6 +134,7 @@ export interface HeronConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   demo: boolean;
   queue: { redisUrl?: string; prefix: string; concurrency: number; stallSeconds: number };
+  analysis: { volumeCacheMb: number };
   /** The files secrets were read from (password, reader logins), for `heron doctor`'s permission check. */
   secretFiles: string[];
   /** Where each setting came from (file, environment, default) for `heron doctor`. */
@@ -160,6 +170,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{
   { env: 'HERON_DEMO', path: ['demo'], kind: 'boolean' },
   { env: 'HERON_REDIS_URL', path: ['queue', 'redisUrl'], kind: 'string' },
   { env: 'HERON_WORKER_CONCURRENCY', path: ['queue', 'concurrency'], kind: 'number' },
+  { env: 'HERON_VOLUME_CACHE_MB', path: ['analysis', 'volumeCacheMb'], kind: 'number' },
 ];
 
 /** The keys a section of the file accepts, for "did you mean" on an unknown key. */
@@ -168,6 +179,7 @@ export function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path[0] === 'server') return Object.keys(ServerSection.shape);
   if (path[0] === 'orthanc') return Object.keys(OrthancSection.shape).filter((k) => k !== 'password');
   if (path[0] === 'queue') return Object.keys(QueueSection.shape);
+  if (path[0] === 'analysis') return Object.keys(AnalysisSection.shape);
   if (path[0] === 'oidc') return Object.keys(OidcSection.shape).filter((k) => k !== 'clientSecret');
   return [];
 }

@@ -227,6 +227,7 @@ export function loadConfig(file: string | undefined, opts: LoadOptions = {}): He
       concurrency: c.queue.concurrency,
       stallSeconds: c.queue.stallSeconds,
     },
+    analysis: { volumeCacheMb: c.analysis.volumeCacheMb },
     secretFiles,
     sources,
   };

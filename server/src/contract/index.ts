@@ -56,3 +56,5 @@ export {
 export type { KineticMap, Kinetics } from './kinetics';
 export { BOARD_STATUSES, boardQuerySchema } from './board';
 export type { BoardQuery } from './board';
+export { prefetchRequestSchema, prefetchSchema } from './prefetch';
+export type { Prefetch, PrefetchRequest } from './prefetch';

@@ -3,7 +3,7 @@
 import { numberOf, parseTime, Tag, text, instanceClock, type DicomJson } from '@heron/dicom/core';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
 import { asFrameViews, classifyStudy, type DcePhase, type SeriesInput, type SeriesRole } from '@heron/dicom/roles';
-import { loadVolume, type SeriesVolume } from '@heron/dicom/volumes';
+import { loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
 
 const DAY = 86400;
 /** (0018,1042) Contrast/Bolus Start Time: when the injection started (PS3.3 C.7.6.4). */
@@ -66,12 +66,20 @@ export function timesAfterInjection(series: SeriesInput[], phases: DcePhase[]): 
   return phases.map((p) => Math.round(((p.secondsAfterFirstPost as number) + offset) * 1000) / 1000);
 }
 
-/** Loads the images of one phase; the analysis passes its own loader so that phases it read already are reused. */
+/**
+ * Loads the images of one phase, or only a slab of its slices; the analysis passes its own loader so that phases it
+ * read already are reused.
+ */
 export type PhaseLoader = (
   seriesInstanceUID: string,
   sopInstanceUIDs: string[],
   frames?: { temporalPosition?: number },
+  slab?: Slab,
 ) => Promise<SeriesVolume>;
+
+/** The frames of a phase inside a multi-frame instance are named by its temporal position; classic phases need none. */
+export const phaseFrames = (p: DcePhase) =>
+  p.temporalPositionIdentifier !== undefined ? { temporalPosition: p.temporalPositionIdentifier } : undefined;
 
 export interface DceSeriesOptions {
   /** Series role overrides, as the reader set them. */
@@ -96,13 +104,6 @@ export async function loadDceSeries(
   const volumes: SeriesVolume[] = [];
   // One phase at a time: a standard breast DCE phase is ~35 MB of voxels.
   // The temporal position names the phase's frames inside one multi-frame instance (classic phases: all their images).
-  for (const p of phases)
-    volumes.push(
-      await load(
-        p.seriesInstanceUID,
-        p.sopInstanceUIDs,
-        p.temporalPositionIdentifier !== undefined ? { temporalPosition: p.temporalPositionIdentifier } : undefined,
-      ),
-    );
+  for (const p of phases) volumes.push(await load(p.seriesInstanceUID, p.sopInstanceUIDs, phaseFrames(p)));
   return { phases, volumes, timeS };
 }

@@ -1,5 +1,5 @@
-// The outline endpoints' part of /api/openapi.json (outline-routes.ts), bodies and answers from the contract's zod
-// schemas, the same that validate the requests and type the panel's client.
+// The outline and study-preparation endpoints' part of /api/openapi.json (outline-routes.ts, prefetch-route.ts),
+// bodies and answers from the contract's zod schemas, the same that validate the requests and type the panel's client.
 import { z } from 'zod';
 import {
   existingOutlineSchema,
@@ -7,6 +7,8 @@ import {
   kineticMapSchema,
   outlineMaskRequestSchema,
   outlineMaskSchema,
+  prefetchRequestSchema,
+  prefetchSchema,
   proposalRequestSchema,
   proposalSchema,
 } from '../../contract';
@@ -67,6 +69,22 @@ export function outlineApiPaths(): Record<string, unknown> {
           422: message(
             'Not an outline, another frame of reference, an open or self-crossing contour, no segment chosen',
           ),
+        },
+      },
+    },
+    '/api/studies/{study}/prefetch': {
+      post: {
+        summary:
+          "Reads the series the model would read (and the DCE phases) into the server's volume cache in the background, so that an analysis of the study starts from memory; answers at once",
+        parameters: [study],
+        requestBody: body(prefetchRequestSchema),
+        responses: {
+          202: answer(
+            'Accepted: started, or why not (already running, done less than a minute ago, too many prefetches at once, cache off, analyses run on heron workers)',
+            prefetchSchema,
+          ),
+          400: message('Not a study UID, or a malformed body'),
+          404: message('No such model'),
         },
       },
     },

@@ -1,0 +1,156 @@
+// Benchmark: click → result and click → stored for one analysis of a phantom study through the HTTP API, cold (a server
+// that has read nothing of the study: each cold run on a fresh server) and warm (after POST /prefetch has ended), with
+// the median and p95 over the runs and the server's time per stage. Prints figures; asserts nothing.
+// Until the result is shown before the store, "click → result" is the time to the end of the compute stages (fetch,
+// map, extract, predict, explain): click → stored minus the store stage.
+//   node --import tsx server/bench/latency.ts [standard|compact] [runs]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePhantom, writePhantomStudy } from '@heron/phantom';
+import { encodeMaskRuns } from '@heron/radiomics';
+import type { RunningServer } from '@heron/server';
+import { storeFiles } from '../src/orthanc/orthanc-store';
+import { readerAuthHeader, startTestHeron } from '../../test/support/heron-harness';
+import { startTestOrthanc } from '../../test/support/orthanc-harness';
+
+const size = (process.argv[2] ?? 'standard') as 'standard' | 'compact';
+const runs = Number(process.argv[3] ?? 5);
+const headers = { Authorization: readerAuthHeader(), 'Content-Type': 'application/json' };
+const work = mkdtempSync(join(tmpdir(), 'heron-latency-'));
+const orthanc = await startTestOrthanc();
+
+interface Run {
+  stored: number;
+  result: number;
+  stages: Record<string, number>;
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+async function analyse(heron: RunningServer, body: unknown): Promise<Run> {
+  const t0 = performance.now();
+  const started = await fetch(`${heron.url}/api/analyses`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const job = (await started.json()) as { id: string };
+  let final: { state: string; error?: string; result?: { timings: Record<string, number> } };
+  for (;;) {
+    final = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers })).json()) as typeof final;
+    if (final.state === 'succeeded' || final.state === 'failed') break;
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  const stored = (performance.now() - t0) / 1000;
+  if (final.state !== 'succeeded' || !final.result) throw new Error(`analysis failed: ${final.error}`);
+  const stages = final.result.timings;
+  return { stored, result: stored - (stages.store ?? 0), stages };
+}
+
+/** Starts a prefetch and waits for its end (a second request is answered 'already-running' until then). */
+async function prefetch(heron: RunningServer, study: string): Promise<number> {
+  const t0 = performance.now();
+  const ask = async () =>
+    (await (
+      await fetch(`${heron.url}/api/studies/${study}/prefetch`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ modelId: 'her2-demo' }),
+      })
+    ).json()) as { reason: string };
+  const first = await ask();
+  if (first.reason !== 'started') throw new Error(`prefetch not started: ${first.reason}`);
+  // Poll until it has ended: then it is reported as done recently.
+  while ((await ask()).reason === 'already-running') await new Promise((res) => setTimeout(res, 20));
+  return (performance.now() - t0) / 1000;
+}
+
+function report(name: string, rows: Run[]) {
+  const fmt = (xs: number[]) => `median ${quantile(xs, 0.5).toFixed(2)} s, p95 ${quantile(xs, 0.95).toFixed(2)} s`;
+  console.log(`${name} (${rows.length} runs):`);
+  console.log(`  click → result: ${fmt(rows.map((r) => r.result))}`);
+  console.log(`  click → stored: ${fmt(rows.map((r) => r.stored))}`);
+  const stages = Object.keys(rows[0].stages);
+  console.log(
+    `  stages, median (s): ${stages
+      .map(
+        (s) =>
+          `${s} ${quantile(
+            rows.map((r) => r.stages[s]),
+            0.5,
+          ).toFixed(2)}`,
+      )
+      .join(', ')}`,
+  );
+}
+
+try {
+  const study = generatePhantom({ seed: 4242, her2: 'positive', size });
+  const written = await writePhantomStudy(study, join(work, 'study'), { patientId: 'LATENCY-001' });
+  await storeFiles(
+    orthanc,
+    written.files.filter((f) => f.endsWith('.dcm')),
+  );
+  const post2 = written.series.find((s) => s.role === 'dce' && /post2$/.test(s.description ?? ''));
+  if (!post2) throw new Error('no second post-contrast series');
+  const m = study.mask;
+  const rolesServer = await startTestHeron(orthanc);
+  const roles = (await (
+    await fetch(`${rolesServer.url}/api/studies/${written.studyInstanceUID}/series-roles`, { headers })
+  ).json()) as { dcePhases: Array<{ phaseIndex: number; sopInstanceUIDs: string[] }> };
+  await rolesServer.close();
+  const phase2 = roles.dcePhases.find((p) => p.phaseIndex === 2);
+  if (!phase2) throw new Error('phase 2 not found in the roles');
+  const body = {
+    studyInstanceUID: written.studyInstanceUID,
+    modelId: 'her2-demo',
+    outline: {
+      kind: 'mask',
+      seriesInstanceUID: post2.seriesInstanceUID,
+      sopInstanceUIDs: phase2.sopInstanceUIDs,
+      size: m.size,
+      spacing: m.spacing,
+      origin: m.origin,
+      direction: m.direction,
+      runs: encodeMaskRuns(m.data),
+    },
+  };
+  console.log(
+    `phantom ${size}: DCE ${m.size.join('x')} voxels, ${written.files.length} files; tumour ${Array.from(m.data).filter(Boolean).length} voxels; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+
+  const cold: Run[] = [];
+  for (let r = 0; r < runs; r++) {
+    // A fresh server: nothing of the study in its cache, as when a reader opens the study and presses Analyze at once.
+    const heron = await startTestHeron(orthanc);
+    try {
+      cold.push(await analyse(heron, body));
+    } finally {
+      await heron.close();
+    }
+  }
+  const warm: Run[] = [];
+  const prefetchS: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const heron = await startTestHeron(orthanc);
+    try {
+      prefetchS.push(await prefetch(heron, written.studyInstanceUID));
+      warm.push(await analyse(heron, body));
+    } finally {
+      await heron.close();
+    }
+  }
+  report('cold (nothing cached)', cold);
+  report('warm (after the prefetch)', warm);
+  console.log(`  prefetch until ended: median ${quantile(prefetchS, 0.5).toFixed(2)} s`);
+  console.log(
+    `load average at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+} finally {
+  await orthanc.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
