@@ -16,6 +16,7 @@ import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { DicomMessage } from '@heron/dicom/core';
 import { readSr, type ReadClassifier } from '@heron/dicom/sr';
+import { runHeron } from '../support/cli';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { repoRoot } from '../support/paths';
 import { pdfOf, pdfText } from '../support/report-pdf';
@@ -27,7 +28,9 @@ let pacs: DicomwebClient;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-stratified-'));
 const auditFile = join(workDir, 'audit.jsonl');
 const auth = { Authorization: readerAuthHeader() };
-const studies: Record<string, { uid: string; outline: MaskOutline }> = {};
+const studies: Record<string, { uid: string; outline: MaskOutline; dir: string; maskFile: string }> = {};
+/** The server's stratified result of the HER2-negative study, for the command line's to match. */
+let serverNegative: AnalysisResult | undefined;
 
 /** A phantom stored in Orthanc, with its ground-truth mask as the outline the viewer would send on DCE phase 2. */
 async function storePhantom(name: string, seed: number, her2: 'positive' | 'negative'): Promise<void> {
@@ -43,6 +46,8 @@ async function storePhantom(name: string, seed: number, her2: 'positive' | 'nega
   const phase2 = roles.dcePhases.find((p) => p.phaseIndex === 2)!;
   studies[name] = {
     uid: written.studyInstanceUID,
+    dir: join(workDir, name),
+    maskFile: written.maskFile,
     outline: {
       kind: 'mask',
       seriesInstanceUID: phase2.seriesInstanceUID,
@@ -128,6 +133,7 @@ async function checkedSr(
 
 it('after a HER2-negative first answer, asks HER2-low vs HER2-zero and stores both SRs, the second conditional', async () => {
   const r = await stratified('negative');
+  serverNegative = r;
   console.log(
     `stratified, negative study: P(HER2-positive) ${r.probability}, P(HER2-low) ${r.stratified?.second?.probability}; ` +
       `fetch seconds: step 1 ${r.timings.fetch}, step 2 ${r.stratified?.second?.timings.fetch}`,
@@ -192,6 +198,52 @@ it('after a HER2-negative first answer, asks HER2-low vs HER2-zero and stores bo
     ['her2-demo', r.stored!.srSopInstanceUID],
     ['her2-low-demo', second.stored!.srSopInstanceUID],
   ]);
+}, 300_000);
+
+it('heron analyze --flow her2-stratified gives the two answers of the server and writes both reports', async () => {
+  expect(serverNegative).toBeDefined();
+  const out = join(workDir, 'cli-negative');
+  const run = await runHeron([
+    'analyze',
+    '--dicom-dir',
+    studies.negative.dir,
+    '--mask',
+    studies.negative.maskFile,
+    '--model',
+    'her2-demo',
+    '--flow',
+    'her2-stratified',
+    '--models',
+    join(repoRoot, 'models'),
+    '--out',
+    out,
+  ]);
+  expect(run.err).not.toMatch(/error/i);
+  expect(run.code).toBe(0);
+  const first = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as AnalysisResult;
+  const second = JSON.parse(readFileSync(join(out, 'step2', 'result.json'), 'utf8')) as AnalysisResult;
+  expect(first.probability).toBe(serverNegative!.probability);
+  expect(second.model.id).toBe('her2-low-demo');
+  expect(second.probability).toBe(serverNegative!.stratified!.second!.probability);
+  expect(run.out).toContain('Stratified reading, step 2 (asked only because step 1 answered HER2-negative)');
+  expect(dciodvfyErrors(join(out, 'step2', 'sr.dcm'))).toEqual([]);
+  expect(dsrdump(join(out, 'step2', 'sr.dcm')).text).toContain('Asked on condition');
+
+  const refused = await runHeron([
+    'analyze',
+    '--dicom-dir',
+    studies.negative.dir,
+    '--mask',
+    studies.negative.maskFile,
+    '--model',
+    'her2-low-demo',
+    '--flow',
+    'her2-stratified',
+    '--out',
+    join(workDir, 'cli-refused'),
+  ]);
+  expect(refused.code).toBe(2);
+  expect(refused.err).toMatch(/HER2-positive vs negative/);
 }, 300_000);
 
 it('after a HER2-positive first answer, does not ask the second question and says why', async () => {

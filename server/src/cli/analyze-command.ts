@@ -18,7 +18,9 @@ import { classifyStudy, type SeriesInput, seriesLabel, studySeries } from '@hero
 import { buildStack, type Stack } from '@heron/dicom/volumes';
 import { ModelRegistry } from '../analysis/model-registry';
 import { analyse } from '../analysis/analyse';
-import type { MaskOutline, Outline } from '../contract';
+import { analyseStratified, checkStratifiedRequest } from '../analysis/stratified-analysis';
+import { type AnalysisResult, ANALYSIS_FLOWS, type MaskOutline, type Outline } from '../contract';
+type AnalysisFlow = (typeof ANALYSIS_FLOWS)[number];
 import { HERON_VERSION, heronDevice } from '../version';
 import { type Command, parseOptions, UsageError } from './command';
 
@@ -34,6 +36,7 @@ function parse(argv: string[]) {
     models: { type: 'string' },
     study: { type: 'string' },
     'mask-series': { type: 'string' },
+    flow: { type: 'string' },
   });
 }
 
@@ -135,12 +138,43 @@ async function segOutline(client: FolderDicomweb, file: string): Promise<Outline
   };
 }
 
+/** One answer on the terminal: the question, the answer, the model, what it is for, the kinetics and warnings. */
+function printResult(result: AnalysisResult): void {
+  const m = result.model;
+  console.log(`${result.question.text}`);
+  const sv = result.survival;
+  if (sv) {
+    console.log(
+      `  risk score ${sv.riskScore.toFixed(4)} (cut-off ${sv.cutoff.value.toFixed(4)}, ${sv.cutoff.rule}): ${sv.groupName}`,
+    );
+    for (const p of sv.survival)
+      console.log(`  disease-free survival at ${p.time} ${sv.timeUnit}: ${(p.probability * 100).toFixed(1)}%`);
+  } else
+    console.log(
+      `  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`,
+    );
+  console.log(`  model: ${m.name} ${m.version} (${m.id})`);
+  console.log(`  ${m.intendedUse}`);
+  console.log('  Research use only, not a diagnosis.');
+  if (m.syntheticTraining)
+    console.log('  This model was trained on synthetic data only; its numbers say nothing about real patients.');
+  const k = result.kinetics;
+  if (k?.status === 'ok')
+    console.log(
+      `  kinetics: ${k.initialPhase} initial phase (${k.initialEnhancementPercent.toFixed(0)} %), ${k.curveType} curve`,
+    );
+  else if (k) console.log(`  kinetics: none (${k.reason})`);
+  for (const w of result.warnings) console.log(`  warning: ${w}`);
+}
+
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'analyse a study from a folder of DICOM files (no PACS): writes seg.dcm, sr.dcm and result.json',
   usage:
     'heron analyze --dicom-dir DIR (--mask F.nrrd|F.nii.gz | --seg F.dcm) --model ID --out DIR\n' +
-    '  [--models DIR] [--study UID] [--mask-series UID]',
+    '  [--models DIR] [--study UID] [--mask-series UID] [--flow her2-stratified]\n' +
+    '  --flow her2-stratified: HER2-positive vs negative (--model), then, only after a HER2-negative answer, HER2-low vs\n' +
+    '  HER2-zero on the same outline; the second step is written to DIR/step2/',
   async run(argv) {
     const v = parse(argv);
     if (!v['dicom-dir']) throw new UsageError('--dicom-dir DIR is required');
@@ -149,6 +183,9 @@ export const analyzeCommand: Command = {
     if ((v.mask === undefined) === (v.seg === undefined))
       throw new UsageError('give the outline as either --mask F.nrrd or --seg F.dcm');
     if (v['mask-series'] !== undefined && v.mask === undefined) throw new UsageError('--mask-series goes with --mask');
+    if (v.flow !== undefined && !(ANALYSIS_FLOWS as readonly string[]).includes(v.flow))
+      throw new UsageError(`--flow must be one of: ${ANALYSIS_FLOWS.join(', ')} (not '${v.flow}')`);
+    const flow = v.flow as AnalysisFlow | undefined;
 
     const models = await ModelRegistry.open(resolve(v.models ?? REPOSITORY_MODELS));
     const manifest = models.survivalModel(v.model)?.pkg.manifest ?? models.get(v.model).pkg.manifest;
@@ -169,55 +206,48 @@ export const analyzeCommand: Command = {
           )
         : await segOutline(client, v.seg as string);
 
-    const result = await analyse(
-      { pacs: client, models, device: heronDevice(), version: HERON_VERSION },
-      { studyInstanceUID: client.studyInstanceUID, modelId: v.model, outline },
-      // Random: the stored objects' UIDs derive from the analysis id (analysisObjectUids), so it must be unique.
-      `offline-${randomUUID()}`,
-      (stage, message) => console.error(`[${stage}] ${message}`),
-    );
+    const deps = { pacs: client, models, device: heronDevice(), version: HERON_VERSION };
+    const request = { studyInstanceUID: client.studyInstanceUID, modelId: v.model, outline };
+    // Random: the stored objects' UIDs derive from the analysis id (analysisObjectUids), so it must be unique.
+    const analysisId = `offline-${randomUUID()}`;
+    const progress = (stage: string, message: string) => console.error(`[${stage}] ${message}`);
+    let result: AnalysisResult;
+    if (flow === 'her2-stratified') {
+      try {
+        checkStratifiedRequest(deps, { ...request, flow });
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      result = await analyseStratified(deps, { ...request, flow }, analysisId, progress);
+    } else result = await analyse(deps, request, analysisId, progress);
 
+    const out = v.out;
     const written = (uid: string | undefined) => {
       const stored = client.stored.find((o) => o.sopInstanceUID === uid);
       if (!stored) throw new Error(`the analysis did not store object ${uid ?? '(none)'}`);
       return new Uint8Array(stored.bytes);
     };
-    await mkdir(v.out, { recursive: true });
-    await writeFile(join(v.out, 'seg.dcm'), written(result.stored?.segSopInstanceUID));
-    await writeFile(join(v.out, 'sr.dcm'), written(result.stored?.srSopInstanceUID));
-    await writeFile(join(v.out, 'result.json'), JSON.stringify(result, null, 2) + '\n');
-    // The tumour-board report: as stored in a PACS (Encapsulated PDF) and as the PDF itself, for a printer.
-    const report = written(result.stored?.pdfSopInstanceUID);
-    await writeFile(join(v.out, 'report.dcm'), report);
-    await writeFile(join(v.out, 'report.pdf'), readPdf(arrayBufferOf(report)));
-
-    const m = result.model;
-    console.log(`${result.question.text}`);
-    const sv = result.survival;
-    if (sv) {
-      console.log(
-        `  risk score ${sv.riskScore.toFixed(4)} (cut-off ${sv.cutoff.value.toFixed(4)}, ${sv.cutoff.rule}): ${sv.groupName}`,
-      );
-      for (const p of sv.survival)
-        console.log(`  disease-free survival at ${p.time} ${sv.timeUnit}: ${(p.probability * 100).toFixed(1)}%`);
-    } else
-      console.log(
-        `  P(${result.classes[1]}) = ${result.probability.toFixed(3)} (threshold ${result.threshold}): ${result.predictedClass}`,
-      );
-    console.log(`  model: ${m.name} ${m.version} (${m.id})`);
-    console.log(`  ${m.intendedUse}`);
-    console.log('  Research use only, not a diagnosis.');
-    if (m.syntheticTraining)
-      console.log('  This model was trained on synthetic data only; its numbers say nothing about real patients.');
-    const k = result.kinetics;
-    if (k?.status === 'ok')
-      console.log(
-        `  kinetics: ${k.initialPhase} initial phase (${k.initialEnhancementPercent.toFixed(0)} %), ${k.curveType} curve`,
-      );
-    else if (k) console.log(`  kinetics: none (${k.reason})`);
-    for (const w of result.warnings) console.log(`  warning: ${w}`);
-    const files = ['seg.dcm', 'sr.dcm', 'result.json', 'report.pdf', 'report.dcm'];
-    console.log(`  written: ${files.map((f) => join(v.out as string, f)).join(', ')}`);
+    /** One answer's files in `dir`, and what it says on the terminal. */
+    const report = async (r: AnalysisResult, dir: string) => {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'seg.dcm'), written(r.stored?.segSopInstanceUID));
+      await writeFile(join(dir, 'sr.dcm'), written(r.stored?.srSopInstanceUID));
+      await writeFile(join(dir, 'result.json'), JSON.stringify(r, null, 2) + '\n');
+      // The tumour-board report: as stored in a PACS (Encapsulated PDF) and as the PDF itself, for a printer.
+      const pdf = written(r.stored?.pdfSopInstanceUID);
+      await writeFile(join(dir, 'report.dcm'), pdf);
+      await writeFile(join(dir, 'report.pdf'), readPdf(arrayBufferOf(pdf)));
+      printResult(r);
+      const files = ['seg.dcm', 'sr.dcm', 'result.json', 'report.pdf', 'report.dcm'];
+      console.log(`  written: ${files.map((f) => join(dir, f)).join(', ')}`);
+    };
+    const { stratified, ...first } = result;
+    await report(first, out);
+    if (stratified) {
+      console.log(`Stratified reading, step 2 (asked only because step 1 answered ${first.predictedClass}):`);
+      if (stratified.second) await report(stratified.second, join(out, 'step2'));
+      else console.log(`  not asked: ${stratified.skipped ?? 'the first step did not call the tumour HER2-negative'}`);
+    }
     return 0;
   },
 };
