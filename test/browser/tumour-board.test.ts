@@ -1,12 +1,12 @@
 // The tumour board in the browser: after an analysis and its acceptance, /board lists the case with its status and
 // opens the report; OHIF's basic viewer opens the study's stored report PDF in its PDF viewport, and a double click
 // on the Heron SR shows the report instead of OHIF's black SR viewport. Screenshots: test-artifacts/board-*.png.
-import { encodeMaskRuns } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { keepArtifacts } from '../support/browser';
 import { type BrowserStudy, startBrowserStudy } from '../support/browser-study';
 import { readerAuthHeader } from '../support/heron-harness';
 import { analysisSettled } from '@heron/server/contract';
+import { maskOutlineOn } from '../support/mask-outline';
 
 let env: BrowserStudy;
 const auth = { Authorization: readerAuthHeader() };
@@ -26,16 +26,7 @@ beforeAll(async () => {
     body: JSON.stringify({
       studyInstanceUID: studyUid,
       modelId: 'her2-demo',
-      outline: {
-        kind: 'mask',
-        seriesInstanceUID: phase2.seriesInstanceUID,
-        sopInstanceUIDs: phase2.sopInstanceUIDs,
-        size: study.mask.size,
-        spacing: study.mask.spacing,
-        origin: study.mask.origin,
-        direction: study.mask.direction,
-        runs: encodeMaskRuns(study.mask.data),
-      },
+      outline: maskOutlineOn(phase2, study.mask),
     }),
   });
   const { id } = (await started.json()) as { id: string };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors } from '@heron/dicom/testing';
@@ -19,6 +19,7 @@ import { foreignSr } from '../support/foreign-sr';
 import { storeObjects } from '@heron/dicom/dicomweb';
 import manifest from '../../models/her2-demo/manifest.json';
 import { analysisSettled } from '@heron/server/contract';
+import { maskOutlineOn } from '../support/mask-outline';
 
 interface Job {
   id: string;
@@ -88,16 +89,7 @@ async function analyse(): Promise<Job> {
     body: JSON.stringify({
       studyInstanceUID: studyUid,
       modelId: 'her2-demo',
-      outline: {
-        kind: 'mask',
-        seriesInstanceUID: phase2.seriesInstanceUID,
-        sopInstanceUIDs: phase2.sopInstanceUIDs,
-        size: mask.size,
-        spacing: mask.spacing,
-        origin: mask.origin,
-        direction: mask.direction,
-        runs: encodeMaskRuns(mask.data),
-      },
+      outline: maskOutlineOn(phase2, mask),
     }),
   });
   expect(res.status).toBe(202);

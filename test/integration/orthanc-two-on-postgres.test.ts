@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import type { RunningServer } from '@heron/server';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
@@ -15,6 +14,7 @@ import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import type { TestOrthanc } from '../support/orthanc-harness';
 import { startTestOrthancOnPostgres } from '../support/orthanc-postgres-harness';
 import { startTestPostgres, type TestPostgres } from '../support/postgres-harness';
+import { maskOutlineOn } from '../support/mask-outline';
 
 const workDir = mkdtempSync(join(tmpdir(), 'heron-two-orthancs-'));
 const auth = { Authorization: readerAuthHeader() };
@@ -76,16 +76,7 @@ it('a study stored on A is analysed through B, and its SEG and SR are served by 
     body: JSON.stringify({
       studyInstanceUID: study,
       modelId: 'her2-demo',
-      outline: {
-        kind: 'mask',
-        seriesInstanceUID: phase2.seriesInstanceUID,
-        sopInstanceUIDs: phase2.sopInstanceUIDs,
-        size: phantom.mask.size,
-        spacing: phantom.mask.spacing,
-        origin: phantom.mask.origin,
-        direction: phantom.mask.direction,
-        runs: encodeMaskRuns(phantom.mask.data),
-      },
+      outline: maskOutlineOn(phase2, phantom.mask),
     }),
   });
   expect(started.status).toBe(202);

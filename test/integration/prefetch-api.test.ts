@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import type { RunningServer } from '@heron/server';
 import { storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
+import { maskOutlineOn } from '../support/mask-outline';
 
 interface Job {
   state: string;
@@ -94,16 +95,7 @@ async function analyse(server: RunningServer): Promise<NonNullable<Job['result']
     body: JSON.stringify({
       studyInstanceUID: studyUid,
       modelId: 'her2-demo',
-      outline: {
-        kind: 'mask',
-        seriesInstanceUID: phase2.seriesInstanceUID,
-        sopInstanceUIDs: phase2.sopInstanceUIDs,
-        size: mask.size,
-        spacing: mask.spacing,
-        origin: mask.origin,
-        direction: mask.direction,
-        runs: encodeMaskRuns(mask.data),
-      },
+      outline: maskOutlineOn(phase2, mask),
     }),
   });
   expect(started.status).toBe(202);

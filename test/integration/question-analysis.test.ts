@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import type { RunningServer } from '@heron/server';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
@@ -14,6 +14,7 @@ import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { analysisSettled } from '@heron/server/contract';
+import { maskOutlineOn } from '../support/mask-outline';
 
 interface Job {
   id: string;
@@ -60,16 +61,7 @@ async function analyse(modelId: string): Promise<Job> {
     body: JSON.stringify({
       studyInstanceUID: studyUid,
       modelId,
-      outline: {
-        kind: 'mask',
-        seriesInstanceUID: phase2.seriesInstanceUID,
-        sopInstanceUIDs: phase2.sopInstanceUIDs,
-        size: mask.size,
-        spacing: mask.spacing,
-        origin: mask.origin,
-        direction: mask.direction,
-        runs: encodeMaskRuns(mask.data),
-      },
+      outline: maskOutlineOn(phase2, mask),
     }),
   });
   expect(res.status).toBe(202);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { AuditLog, ModelRegistry, type RunningServer, startServer } from '@heron/server';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
@@ -17,6 +17,7 @@ import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
 import { startTestRedis, type TestRedis } from '../support/redis-harness';
 import { analysisSettled } from '@heron/server/contract';
+import { maskOutlineOn } from '../support/mask-outline';
 
 interface Job {
   id: string;
@@ -148,16 +149,7 @@ async function request(server: RunningServer, study: string) {
   return {
     studyInstanceUID: study,
     modelId: 'her2-demo',
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: phase2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: mask.size,
-      spacing: mask.spacing,
-      origin: mask.origin,
-      direction: mask.direction,
-      runs: encodeMaskRuns(mask.data),
-    },
+    outline: maskOutlineOn(phase2, mask),
   };
 }
 

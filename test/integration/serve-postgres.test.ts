@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { freePort, orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import type { TestOrthanc } from '../support/orthanc-harness';
@@ -14,6 +14,7 @@ import { startTestOrthancOnPostgres } from '../support/orthanc-postgres-harness'
 import { repoRoot } from '../support/paths';
 import { startTestPostgres, type TestPostgres } from '../support/postgres-harness';
 import { analysisSettled } from '@heron/server/contract';
+import { maskOutlineOn } from '../support/mask-outline';
 
 const READER = { user: 'dr-site', password: 'site-reader-password-1' };
 
@@ -143,16 +144,7 @@ it('analyses a study through the API and stores the SEG and SR in Orthanc (in Po
   const body = {
     studyInstanceUID: studyUid,
     modelId: 'her2-demo',
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: phase2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: mask.size,
-      spacing: mask.spacing,
-      origin: mask.origin,
-      direction: mask.direction,
-      runs: encodeMaskRuns(mask.data),
-    },
+    outline: maskOutlineOn(phase2, mask),
   };
   const started = await fetch(`${heronUrl}/api/analyses`, {
     method: 'POST',

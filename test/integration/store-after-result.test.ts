@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import type { RunningServer } from '@heron/server';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
@@ -14,6 +14,7 @@ import { type AnalysisJob, analysisSettled } from '@heron/server/contract';
 import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
+import { maskOutlineOn } from '../support/mask-outline';
 
 const ORTHANC_TIMEOUT_MS = 3000;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-store-after-'));
@@ -65,16 +66,7 @@ function request() {
   return {
     studyInstanceUID: studyUid,
     modelId: 'her2-demo',
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: phase2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: mask.size,
-      spacing: mask.spacing,
-      origin: mask.origin,
-      direction: mask.direction,
-      runs: encodeMaskRuns(mask.data),
-    },
+    outline: maskOutlineOn(phase2, mask),
   };
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { connectDicomweb } from '@heron/dicom/dicomweb';
 import {
@@ -26,6 +26,7 @@ import { readerAuthHeader, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
 import { startTestRedis, type TestRedis } from '../support/redis-harness';
+import { maskOutlineOn } from '../support/mask-outline';
 
 const TIMEOUT_MS = 3000;
 const workDir = mkdtempSync(join(tmpdir(), 'heron-store-redis-'));
@@ -100,16 +101,7 @@ async function request(server: RunningServer) {
   return {
     studyInstanceUID: studyUid,
     modelId: 'her2-demo',
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: phase2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: mask.size,
-      spacing: mask.spacing,
-      origin: mask.origin,
-      direction: mask.direction,
-      runs: encodeMaskRuns(mask.data),
-    },
+    outline: maskOutlineOn(phase2, mask),
   };
 }
 

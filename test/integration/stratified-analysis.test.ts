@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { analysisRunner, AuditLog, heronDevice, HERON_VERSION, ModelRegistry, type RunningServer } from '@heron/server';
 import type { AnalysisJob, AnalysisResult, MaskOutline } from '@heron/server/contract';
@@ -21,6 +20,7 @@ import { readerAuthHeader, startTestHeron } from '../support/heron-harness';
 import { repoRoot } from '../support/paths';
 import { pdfOf, pdfText } from '../support/report-pdf';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
+import { maskOutlineOn } from '../support/mask-outline';
 
 let orthanc: TestOrthanc;
 let heron: RunningServer;
@@ -48,16 +48,7 @@ async function storePhantom(name: string, seed: number, her2: 'positive' | 'nega
     uid: written.studyInstanceUID,
     dir: join(workDir, name),
     maskFile: written.maskFile,
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: phase2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: study.mask.size,
-      spacing: study.mask.spacing,
-      origin: study.mask.origin,
-      direction: study.mask.direction,
-      runs: encodeMaskRuns(study.mask.data),
-    },
+    outline: maskOutlineOn(phase2, study.mask),
   };
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns, type Volume } from '@heron/radiomics';
+import type { Volume } from '@heron/radiomics';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { type AnalysisInput, type RunningServer, threadedRunner, type ThreadedRunner } from '@heron/server';
 import type { AnalysisRequest, AnalysisResult } from '@heron/server/contract';
@@ -13,6 +13,7 @@ import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { readerAuthHeader, startTestHeron, TEST_READER } from '../support/heron-harness';
 import { startTestOrthanc, type TestOrthanc } from '../support/orthanc-harness';
 import { repoRoot } from '../support/paths';
+import { maskOutlineOn } from '../support/mask-outline';
 
 const workDir = mkdtempSync(join(tmpdir(), 'heron-threaded-'));
 const auth = { Authorization: readerAuthHeader() };
@@ -61,16 +62,7 @@ async function analysisRequest(): Promise<AnalysisRequest> {
   return {
     studyInstanceUID: study,
     modelId: 'her2-demo',
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: phase2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: mask.size,
-      spacing: mask.spacing,
-      origin: mask.origin,
-      direction: mask.direction,
-      runs: encodeMaskRuns(mask.data),
-    },
+    outline: maskOutlineOn(phase2, mask),
   };
 }
 
