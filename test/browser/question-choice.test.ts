@@ -68,6 +68,8 @@ it('lets the reader choose the question and answers that question', async () => 
       expect.stringMatching(/^36 months(<1|>99|\d{1,2})%$/),
       expect.stringMatching(/^60 months(<1|>99|\d{1,2})%$/),
     ]);
+    // Signing waits for the store that follows the result.
+    await page.locator('[data-testid="heron-storage"][data-storage="stored"]').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('heron-accept').isEnabled()).resolves.toBe(true);
     await page.getByTestId('heron-survival').scrollIntoViewIfNeeded();
     await keepArtifacts(env.browser, 'question-choice-survival');

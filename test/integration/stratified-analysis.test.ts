@@ -10,6 +10,7 @@ import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import type { StudyRoles } from '@heron/dicom/roles';
 import { analysisRunner, AuditLog, heronDevice, HERON_VERSION, ModelRegistry, type RunningServer } from '@heron/server';
 import type { AnalysisJob, AnalysisResult, MaskOutline } from '@heron/server/contract';
+import { analysisSettled } from '@heron/server/contract';
 import { orthancAuthHeader, storeFiles } from '@heron/server/testing';
 import { connectDicomweb, type DicomwebClient } from '@heron/dicom/dicomweb';
 import { dciodvfyErrors, dsrdump } from '@heron/dicom/testing';
@@ -82,7 +83,7 @@ async function stratified(name: string): Promise<AnalysisResult> {
   for (;;) {
     const job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as AnalysisJob;
     if (job.state === 'failed') throw new Error(`the stratified analysis failed: ${job.error}`);
-    if (job.state === 'succeeded') return job.result!;
+    if (analysisSettled(job)) return job.result!;
     await new Promise((r) => setTimeout(r, 200));
   }
 }

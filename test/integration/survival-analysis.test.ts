@@ -18,6 +18,7 @@ import { generatePhantom, type PhantomStudy, writePhantomStudy, type WrittenStud
 import { encodeMaskRuns, type Volume } from '@heron/radiomics';
 import * as ort from 'onnxruntime-web';
 import type { AnalysisResult } from '@heron/server/contract';
+import { analysisSettled } from '@heron/server/contract';
 import { main } from '@heron/server/cli';
 import type { RunningServer } from '@heron/server';
 import { storeFiles } from '@heron/server/testing';
@@ -100,7 +101,7 @@ async function serverAnalysis(): Promise<AnalysisResult> {
       error?: string;
     };
     if (job.state === 'failed') throw new Error(`the server's analysis failed: ${job.error}`);
-    if (job.state === 'succeeded') return job.result as AnalysisResult;
+    if (analysisSettled(job)) return job.result as AnalysisResult;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
