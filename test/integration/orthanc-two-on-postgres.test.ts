@@ -15,6 +15,7 @@ import type { TestOrthanc } from '../support/orthanc-harness';
 import { startTestOrthancOnPostgres } from '../support/orthanc-postgres-harness';
 import { startTestPostgres, type TestPostgres } from '../support/postgres-harness';
 import { maskOutlineOn } from '../support/mask-outline';
+import { analysisSettled } from '@heron/server/contract';
 
 const workDir = mkdtempSync(join(tmpdir(), 'heron-two-orthancs-'));
 const auth = { Authorization: readerAuthHeader() };
@@ -84,7 +85,7 @@ it('a study stored on A is analysed through B, and its SEG and SR are served by 
   let job: { state: string; error?: string; result?: { stored: { srSopInstanceUID: string } | null } };
   for (;;) {
     job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as typeof job;
-    if (job.state === 'succeeded' || job.state === 'failed') break;
+    if (analysisSettled(job)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(job.error ?? job.state).toBe('succeeded');
