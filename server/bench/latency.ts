@@ -1,8 +1,8 @@
 // Benchmark: click → result and click → stored for one analysis of a phantom study through the HTTP API, cold (a server
 // that has read nothing of the study: each cold run on a fresh server) and warm (after POST /prefetch has ended), with
 // the median and p95 over the runs and the server's time per stage. Prints figures; asserts nothing.
-// Until the result is shown before the store, "click → result" is the time to the end of the compute stages (fetch,
-// map, extract, predict, explain): click → stored minus the store stage.
+// "click → result" ends when the analysis' event stream (what the panel follows) brings its result, published before
+// the store; "click → stored" when it says stored. Both include the request's pre-check.
 //   node --import tsx server/bench/latency.ts [standard|compact] [runs]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,16 +35,37 @@ async function analyse(heron: RunningServer, body: unknown): Promise<Run> {
   const t0 = performance.now();
   const started = await fetch(`${heron.url}/api/analyses`, { method: 'POST', headers, body: JSON.stringify(body) });
   const job = (await started.json()) as { id: string };
-  let final: { state: string; error?: string; result?: { timings: Record<string, number> } };
-  for (;;) {
-    final = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers })).json()) as typeof final;
-    if (final.state === 'succeeded' || final.state === 'failed') break;
-    await new Promise((res) => setTimeout(res, 10));
+  // Followed as the panel follows it (server-sent events): the result arrives with storage 'storing', before its store.
+  const stream = await fetch(`${heron.url}/api/analyses/${job.id}/events`, { headers });
+  if (!stream.body) throw new Error('no event stream');
+  let result: number | undefined;
+  let stored: number | undefined;
+  let pending = '';
+  const decoder = new TextDecoder();
+  const reader = stream.body.getReader();
+  while (stored === undefined) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += decoder.decode(value, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('data:')) continue;
+      const e = JSON.parse(line.slice(5)) as { state: string; message: string; storage?: string };
+      const at = (performance.now() - t0) / 1000;
+      if (e.state === 'failed') throw new Error(`analysis failed: ${e.message}`);
+      if (e.state !== 'succeeded') continue;
+      result ??= at;
+      if (e.storage === 'failed') throw new Error(`store failed: ${e.message}`);
+      if (e.storage === undefined || e.storage === 'stored') stored = at;
+    }
   }
-  const stored = (performance.now() - t0) / 1000;
-  if (final.state !== 'succeeded' || !final.result) throw new Error(`analysis failed: ${final.error}`);
-  const stages = final.result.timings;
-  return { stored, result: stored - (stages.store ?? 0), stages };
+  await reader.cancel();
+  const final = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers })).json()) as {
+    result?: { timings: Record<string, number> };
+  };
+  if (result === undefined || stored === undefined || !final.result) throw new Error('the stream ended early');
+  return { stored, result, stages: final.result.timings };
 }
 
 /** Starts a prefetch and waits for its end (a second request is answered 'already-running' until then). */
