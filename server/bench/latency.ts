@@ -2,11 +2,13 @@
 // that has read nothing of the study: each cold run on a fresh server) and warm (after POST /prefetch has ended), with
 // the median and p95 over the runs and the server's time per stage. Prints figures; asserts nothing.
 // "click → result" ends when the analysis' event stream (what the panel follows) brings its result, published before
-// the store; "click → stored" when it says stored. Both include the request's pre-check.
+// the store; "click → stored" when it says stored. Both include the request's pre-check. The click is made from a
+// worker thread (click-client.mjs), as a browser is another process.
 //   node --import tsx server/bench/latency.ts [standard|compact] [runs]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
 import { encodeMaskRuns } from '@heron/radiomics';
 import type { RunningServer } from '@heron/server';
@@ -32,40 +34,19 @@ const quantile = (xs: number[], q: number) => {
 };
 
 async function analyse(heron: RunningServer, body: unknown): Promise<Run> {
-  const t0 = performance.now();
-  const started = await fetch(`${heron.url}/api/analyses`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const job = (await started.json()) as { id: string };
-  // Followed as the panel follows it (server-sent events): the result arrives with storage 'storing', before its store.
-  const stream = await fetch(`${heron.url}/api/analyses/${job.id}/events`, { headers });
-  if (!stream.body) throw new Error('no event stream');
-  let result: number | undefined;
-  let stored: number | undefined;
-  let pending = '';
-  const decoder = new TextDecoder();
-  const reader = stream.body.getReader();
-  while (stored === undefined) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    pending += decoder.decode(value, { stream: true });
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.startsWith('data:')) continue;
-      const e = JSON.parse(line.slice(5)) as { state: string; message: string; storage?: string };
-      const at = (performance.now() - t0) / 1000;
-      if (e.state === 'failed') throw new Error(`analysis failed: ${e.message}`);
-      if (e.state !== 'succeeded') continue;
-      result ??= at;
-      if (e.storage === 'failed') throw new Error(`store failed: ${e.message}`);
-      if (e.storage === undefined || e.storage === 'stored') stored = at;
-    }
-  }
-  await reader.cancel();
-  const final = (await (await fetch(`${heron.url}/api/analyses/${job.id}`, { headers })).json()) as {
+  const worker = new Worker(new URL('./click-client.mjs', import.meta.url), {
+    workerData: { url: heron.url, headers, body },
+  });
+  const click = await new Promise<{ id: string; result: number; stored: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  const final = (await (await fetch(`${heron.url}/api/analyses/${click.id}`, { headers })).json()) as {
     result?: { timings: Record<string, number> };
   };
-  if (result === undefined || stored === undefined || !final.result) throw new Error('the stream ended early');
-  return { stored, result, stages: final.result.timings };
+  if (!final.result) throw new Error('no result');
+  return { stored: click.stored, result: click.result, stages: final.result.timings };
 }
 
 /** Starts a prefetch and waits for its end (a second request is answered 'already-running' until then). */
