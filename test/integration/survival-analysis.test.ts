@@ -100,7 +100,8 @@ async function serverAnalysis(): Promise<AnalysisResult> {
       error?: string;
     };
     if (job.state === 'failed') throw new Error(`the server's analysis failed: ${job.error}`);
-    if (job.state === 'succeeded') return job.result as AnalysisResult;
+    // The result is published before its store: wait until the store has ended.
+    if (job.state === 'succeeded' && job.result?.storage?.state !== 'storing') return job.result as AnalysisResult;
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -87,6 +87,7 @@ const comparable = (r: AnalysisResult) => ({
   analysisId: undefined,
   createdAt: undefined,
   stored: undefined,
+  storage: undefined,
   timings: undefined,
 });
 
@@ -105,7 +106,12 @@ test('same result as in the server thread; the main thread stays free; a refusal
   let inServer: { state: string; result?: AnalysisResult; error?: string };
   for (;;) {
     inServer = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as typeof inServer;
-    if (inServer.state === 'succeeded' || inServer.state === 'failed') break;
+    // The result is published before its store: wait until the store has ended.
+    if (
+      inServer.state === 'failed' ||
+      (inServer.state === 'succeeded' && inServer.result?.storage?.state !== 'storing')
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   inline.disable();
