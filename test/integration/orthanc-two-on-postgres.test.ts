@@ -90,10 +90,15 @@ it('a study stored on A is analysed through B, and its SEG and SR are served by 
   });
   expect(started.status).toBe(202);
   const { id } = (await started.json()) as { id: string };
-  let job: { state: string; error?: string; result?: { stored: { srSopInstanceUID: string } | null } };
+  let job: {
+    state: string;
+    error?: string;
+    result?: { stored: { srSopInstanceUID: string } | null; storage?: { state: string } };
+  };
   for (;;) {
     job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as typeof job;
-    if (job.state === 'succeeded' || job.state === 'failed') break;
+    // The result is published before its store: wait until the store has ended.
+    if (job.state === 'failed' || (job.state === 'succeeded' && job.result?.storage?.state !== 'storing')) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(job.error ?? job.state).toBe('succeeded');
