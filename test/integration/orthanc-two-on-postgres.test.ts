@@ -82,7 +82,11 @@ it('a study stored on A is analysed through B, and its SEG and SR are served by 
   });
   expect(started.status).toBe(202);
   const { id } = (await started.json()) as { id: string };
-  let job: { state: string; error?: string; result?: { stored: { srSopInstanceUID: string } | null } };
+  let job: {
+    state: string;
+    error?: string;
+    result?: { stored: { srSopInstanceUID: string } | null; storage?: { state: string } };
+  };
   for (;;) {
     job = (await (await fetch(`${heron.url}/api/analyses/${id}`, { headers: auth })).json()) as typeof job;
     if (analysisSettled(job)) break;

@@ -1,6 +1,6 @@
 // POST /api/studies/:study/prefetch against a real Orthanc: answered 202 at once for a reader, refused to a board
 // member and for a bad study UID or model in words, and an analysis after a prefetch (its pixels from the cache)
-// gives the same result as one on a server that keeps no cache.
+// gives the same result as one on a server that keeps no cache, as does a second analysis (volumes and roles kept).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,5 +153,10 @@ describe('POST /api/studies/:study/prefetch', () => {
     expect(fromCache.probability).toBe(fromPacs.probability);
     expect(fromCache.explanation.contributions).toEqual(fromPacs.explanation.contributions);
     expect(fromCache.kinetics).toEqual(fromPacs.kinetics);
+    // Again on the cached server: the volumes, the series roles and the outline series' metadata all come from memory.
+    const again = await analyse(cached);
+    expect(again.probability).toBe(fromPacs.probability);
+    expect(again.explanation.contributions).toEqual(fromPacs.explanation.contributions);
+    expect(again.kinetics).toEqual(fromPacs.kinetics);
   }, 120_000);
 });

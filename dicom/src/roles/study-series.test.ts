@@ -1,5 +1,6 @@
 import type { DicomJson } from '../core/dicom-json';
 import type { DicomwebClient } from '../dicomweb/dicomweb';
+import { classifyStudy } from './series-roles';
 import { SeriesMetadataCache, studySeries } from './study-series';
 
 const uid = (v: string) => ({ vr: 'UI', Value: [v] });
@@ -54,5 +55,20 @@ describe('studySeries with a SeriesMetadataCache', () => {
     expect(cache.get('A', 1)).toBeDefined();
     expect(cache.get('C', 1)).toBeDefined();
     expect(cache.get('C', 2)).toBeUndefined();
+  });
+
+  it('classifies a study again only when a series was read again or the overrides differ', async () => {
+    const { pacs, held } = fakePacs();
+    const cache = new SeriesMetadataCache();
+    const roles = cache.classify('1.2', await studySeries(pacs, '1.2', cache));
+    expect(cache.classify('1.2', await studySeries(pacs, '1.2', cache))).toBe(roles);
+    expect(cache.classify('1.2', await studySeries(pacs, '1.2', cache), {})).toBe(roles);
+    const overridden = cache.classify('1.2', await studySeries(pacs, '1.2', cache), { B: 't2' });
+    expect(overridden).not.toBe(roles);
+    expect(overridden.series.find((s) => s.seriesInstanceUID === 'B')?.role).toBe('t2');
+    held.A = 3;
+    const grown = cache.classify('1.2', await studySeries(pacs, '1.2', cache), { B: 't2' });
+    expect(grown).not.toBe(overridden);
+    expect(grown).toEqual(classifyStudy(await studySeries(pacs, '1.2'), { B: 't2' }));
   });
 });

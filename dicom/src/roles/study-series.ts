@@ -1,6 +1,6 @@
 import { type DicomJson, numberOf } from '../core/dicom-json';
 import { type DicomwebClient, dicomwebFailure, isDicomwebHttpError, PacsError } from '../dicomweb/dicomweb';
-import type { SeriesInput } from './series-roles';
+import { classifyStudy, type SeriesInput, type SeriesRole, type StudyRoles } from './series-roles';
 
 const seriesUid = (s: DicomJson) => s['0020000E']?.Value?.[0];
 
@@ -15,7 +15,42 @@ const SERIES_INSTANCES = '00201209';
 export class SeriesMetadataCache {
   private readonly entries = new Map<string, DicomJson[]>();
 
-  constructor(readonly maxSeries = 256) {}
+  /** The roles last given per study, with the metadata arrays and overrides they were classified from. */
+  private readonly classified = new Map<string, { versions: DicomJson[][]; overrides: string; roles: StudyRoles }>();
+
+  constructor(
+    readonly maxSeries = 256,
+    readonly maxStudies = 32,
+  ) {}
+
+  /**
+   * classifyStudy's answer for a study read through this cache: the one given before while every series is the same
+   * metadata array in the same order (nothing re-read) and the overrides are the same, else classified now. Classifying
+   * a standard study takes a few hundred milliseconds of CPU for what is, on the same metadata, the same answer.
+   * Callers must not change the roles they are given: they are shared.
+   */
+  classify(studyInstanceUID: string, series: SeriesInput[], overrides: Record<string, SeriesRole> = {}): StudyRoles {
+    const wanted = JSON.stringify(Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const held = this.classified.get(studyInstanceUID);
+    if (
+      held &&
+      held.overrides === wanted &&
+      held.versions.length === series.length &&
+      held.versions.every((v, i) => v === series[i].instances)
+    ) {
+      this.classified.delete(studyInstanceUID);
+      this.classified.set(studyInstanceUID, held);
+      return held.roles;
+    }
+    const roles = classifyStudy(series, overrides);
+    this.classified.delete(studyInstanceUID);
+    this.classified.set(studyInstanceUID, { versions: series.map((s) => s.instances), overrides: wanted, roles });
+    for (const key of this.classified.keys()) {
+      if (this.classified.size <= this.maxStudies) break;
+      this.classified.delete(key);
+    }
+    return roles;
+  }
 
   get(seriesInstanceUID: string, instances: number): DicomJson[] | undefined {
     const held = this.entries.get(seriesInstanceUID);

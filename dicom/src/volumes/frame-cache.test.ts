@@ -97,4 +97,64 @@ describe('FrameCache', () => {
   it('refuses a negative limit', () => {
     expect(() => new FrameCache(-1)).toThrow(/≥ 0/);
   });
+
+  it('keeps a built value per key while its version is the same, counted in the same limit', async () => {
+    const cache = new FrameCache(1000);
+    const v1 = {};
+    let builds = 0;
+    const build = (n: number) => async () => {
+      builds++;
+      return new Uint8Array(n);
+    };
+    const size = (a: Uint8Array) => a.byteLength;
+    const a = await cache.builtFrom('k', v1, size, build(300));
+    expect(await cache.builtFrom('k', v1, size, build(300))).toBe(a);
+    expect(builds).toBe(1);
+    expect(cache.bytes).toBe(300);
+    // Another version (the series read again) is built again and replaces the first.
+    const b = await cache.builtFrom('k', {}, size, build(200));
+    expect(b).not.toBe(a);
+    expect(builds).toBe(2);
+    expect(cache.bytes).toBe(200);
+    expect(cache.builtSize).toBe(1);
+  });
+
+  it('drops built values before frames, and keeps no failed build', async () => {
+    const cache = new FrameCache(500);
+    const { calls, read } = counter();
+    await cache.frames('a', [1, 2, 3], read);
+    const v = {};
+    await cache.builtFrom(
+      'k',
+      v,
+      () => 300,
+      async () => 'volume',
+    );
+    // 600 bytes held for a limit of 500: the volume goes, the frames stay.
+    expect(cache.bytes).toBe(300);
+    expect(cache.builtSize).toBe(0);
+    await cache.frames('a', [1, 2, 3], read);
+    expect(calls).toEqual([[1, 2, 3]]);
+    await expect(
+      cache.builtFrom(
+        'f',
+        v,
+        () => 1,
+        () => Promise.reject(new Error('no')),
+      ),
+    ).rejects.toThrow('no');
+    expect(cache.builtSize).toBe(0);
+  });
+
+  it('keeps no built value when it is off', async () => {
+    const cache = new FrameCache(0);
+    let builds = 0;
+    const build = async () => ++builds;
+    await cache.builtFrom('k', {}, () => 8, build);
+    const v = {};
+    await cache.builtFrom('k', v, () => 8, build);
+    await cache.builtFrom('k', v, () => 8, build);
+    expect(builds).toBe(3);
+    expect(cache.bytes).toBe(0);
+  });
 });

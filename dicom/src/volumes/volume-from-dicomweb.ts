@@ -208,8 +208,45 @@ function slabOf(stack: Stack, slab: Slab, label: string): Stack {
   };
 }
 
-/** Loads one volume from the PACS. Every failure names the series (and the image when one is at fault). */
+/** What a request's volume depends on besides its metadata: the series, the images chosen and the slab. */
+function volumeKey({ studyInstanceUID, seriesInstanceUID, select = {}, slab }: VolumeRequest): string {
+  // The chosen images are a set: selectFrames orders them along the slice normal whatever order they come in.
+  const images = select.sopInstanceUIDs ? [...select.sopInstanceUIDs].sort().join(',') : '*';
+  return [
+    'volume',
+    studyInstanceUID,
+    seriesInstanceUID,
+    images,
+    select.temporalPosition ?? '',
+    select.bValue ?? '',
+    slab ? `${slab.first}+${slab.count}` : '',
+  ].join('|');
+}
+
+/**
+ * Loads one volume from the PACS. Every failure names the series (and the image when one is at fault).
+ *
+ * With a cache and the caller's metadata, the volume built for the same request on the same metadata (the array the
+ * SeriesMetadataCache gives out while the series' instance count is unchanged) is given again: it was built from the
+ * same frames by the same plan, so it holds the same numbers.
+ */
 export async function loadVolume(client: DicomwebClient, request: VolumeRequest): Promise<SeriesVolume> {
+  const { cache, metadata } = request;
+  if (cache && metadata)
+    return cache.builtFrom(volumeKey(request), metadata, volumeBytes, () => readVolume(client, request));
+  return readVolume(client, request);
+}
+
+/** The volume the cache holds for this request (on the same metadata) when it holds one; nothing is read. */
+export function heldVolume(request: VolumeRequest): Promise<SeriesVolume> | undefined {
+  const { cache, metadata } = request;
+  return cache && metadata ? cache.heldBuilt<SeriesVolume>(volumeKey(request), metadata) : undefined;
+}
+
+/** What a volume holds in memory: its voxels (the metadata it references is held by the metadata cache). */
+const volumeBytes = (v: SeriesVolume) => v.volume.data.byteLength;
+
+async function readVolume(client: DicomwebClient, request: VolumeRequest): Promise<SeriesVolume> {
   const { studyInstanceUID, seriesInstanceUID } = request;
   let metadata = request.metadata;
   if (!metadata) {

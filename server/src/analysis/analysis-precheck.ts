@@ -6,6 +6,7 @@
  */
 import { type DicomJson, SEGMENTATION_STORAGE } from '@heron/dicom/core';
 import { type DicomwebClient, dicomwebFailure } from '@heron/dicom/dicomweb';
+import type { SeriesMetadataCache } from '@heron/dicom/roles';
 import { JobRefused } from './analysis-jobs';
 import type { AnalysisRequest } from '../contract';
 
@@ -20,6 +21,9 @@ const num = (ds: DicomJson, tag: string): number | undefined => {
   const v = ds[tag]?.Value?.[0];
   return typeof v === 'number' ? v : undefined;
 };
+
+/** (0020,1209) Number of Series Related Instances, in QIDO-RS series answers. */
+const SERIES_INSTANCES = '00201209';
 
 const refused = (message: string, status = 400) => new JobRefused(message, status);
 
@@ -44,8 +48,16 @@ function checkOutlineNumbers(req: AnalysisRequest): void {
   }
 }
 
-/** Refuses, with the status to answer, a request the study in the PACS cannot satisfy. */
-export async function precheckAnalysis(pacs: DicomwebClient, req: AnalysisRequest): Promise<void> {
+/**
+ * Refuses, with the status to answer, a request the study in the PACS cannot satisfy. With the metadata cache, the
+ * outline's series is taken from it when the PACS still counts as many instances in it (as an analysis takes it),
+ * instead of being searched again: the images' UIDs, SOP classes, rows and columns are the same attributes.
+ */
+export async function precheckAnalysis(
+  pacs: DicomwebClient,
+  req: AnalysisRequest,
+  metadata?: SeriesMetadataCache,
+): Promise<void> {
   checkOutlineNumbers(req);
   const study = req.studyInstanceUID;
   let series: DicomJson[];
@@ -63,11 +75,14 @@ export async function precheckAnalysis(pacs: DicomwebClient, req: AnalysisReques
   if (!inStudy.has(o.seriesInstanceUID))
     throw refused(`The outline was drawn on series ${o.seriesInstanceUID}, which is not in this study.`);
 
-  let instances: DicomJson[];
-  try {
-    instances = await pacs.searchForInstances({ studyInstanceUID: study, seriesInstanceUID: o.seriesInstanceUID });
-  } catch (err) {
-    throw dicomwebFailure(err, `Looking for the images of series ${o.seriesInstanceUID}`);
+  const count = num(series.find((s) => str(s, '0020000E') === o.seriesInstanceUID) ?? {}, SERIES_INSTANCES);
+  let instances = count !== undefined ? metadata?.get(o.seriesInstanceUID, count) : undefined;
+  if (!instances) {
+    try {
+      instances = await pacs.searchForInstances({ studyInstanceUID: study, seriesInstanceUID: o.seriesInstanceUID });
+    } catch (err) {
+      throw dicomwebFailure(err, `Looking for the images of series ${o.seriesInstanceUID}`);
+    }
   }
   const byUid = new Map(instances.map((i) => [str(i, '00080018'), i]));
 

@@ -24,7 +24,7 @@ import {
   type RadiomicsGroup,
   writeSr,
 } from '@heron/dicom/sr';
-import { cutSlab, type FrameCache, loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
+import { cutSlab, type FrameCache, heldVolume, loadVolume, type SeriesVolume, type Slab } from '@heron/dicom/volumes';
 import type { AnalysisRequest, AnalysisResult, Explanation, Kinetics, Storage } from '../contract';
 import type { JobResults, KeptObjects } from './job-queue';
 import type { Progress } from './analysis-jobs';
@@ -122,19 +122,22 @@ export function volumeLoader(
     const multiFrame = metadata?.some((ds) => (numberOf(ds, Tag.NumberOfFrames) ?? 1) > 1) ?? false;
     const within = multiFrame ? (frames ?? {}) : {};
     const key = `${seriesInstanceUID}|${sopInstanceUIDs ? [...sopInstanceUIDs].sort().join(',') : '*'}|${within.temporalPosition ?? ''}|${within.bValue ?? ''}`;
-    const whole = loads.get(key);
-    if (slab && whole) return whole.then((v) => cutSlab(v, slab));
+    const request = {
+      studyInstanceUID,
+      seriesInstanceUID,
+      select: sopInstanceUIDs ? { sopInstanceUIDs, ...within } : undefined,
+      ...(metadata ? { metadata } : {}),
+      ...(cache ? { cache } : {}),
+    };
+    if (slab) {
+      // The whole selection read in this analysis, or kept in the cache (a prefetch read it): the slab is cut from it.
+      const whole = loads.get(key) ?? heldVolume(request);
+      if (whole) return whole.then((v) => cutSlab(v, slab));
+    }
     const slabKey = slab ? `${key}|${slab.first}+${slab.count}` : key;
     let load = loads.get(slabKey);
     if (!load) {
-      load = loadVolume(pacs, {
-        studyInstanceUID,
-        seriesInstanceUID,
-        select: sopInstanceUIDs ? { sopInstanceUIDs, ...within } : undefined,
-        ...(metadata ? { metadata } : {}),
-        ...(slab ? { slab } : {}),
-        ...(cache ? { cache } : {}),
-      });
+      load = loadVolume(pacs, { ...request, ...(slab ? { slab } : {}) });
       loads.set(slabKey, load);
     }
     return load;
@@ -585,7 +588,10 @@ export async function measureStudy(
   // Worded for both sources: the PACS (server) and a folder of files (heron analyze, offline).
   progress('fetch', 'Reading the study');
   const series = await studySeries(deps.pacs, req.studyInstanceUID, deps.metadata);
-  const roles = classifyStudy(series, req.overrides ?? {});
+  // The roles given before for the same metadata (a prefetch, an earlier analysis) are the same answer.
+  const roles = deps.metadata
+    ? deps.metadata.classify(req.studyInstanceUID, series, req.overrides ?? {})
+    : classifyStudy(series, req.overrides ?? {});
   const sources = sequenceSources(manifest, roles);
   const load = volumeLoader(deps.pacs, req.studyInstanceUID, series, deps.frames);
   const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);

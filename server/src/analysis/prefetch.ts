@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Manifest } from '@heron/models';
 import type { DicomwebClient } from '@heron/dicom/dicomweb';
-import { classifyStudy, type SeriesMetadataCache, studySeries } from '@heron/dicom/roles';
+import { classifyStudy, type SeriesMetadataCache, type StudyRoles, studySeries } from '@heron/dicom/roles';
 import { type FrameCache, loadVolume } from '@heron/dicom/volumes';
 import type { Prefetch } from '../contract';
 import { sequenceSources, type SourceImages } from './sequence-sources';
@@ -16,8 +16,7 @@ export const MAX_PREFETCHES = 2;
 export const RECENT_MS = 60_000;
 
 /** What the model reads (as its analysis will ask for it), then the DCE phases the kinetics read. */
-function prefetchSources(manifest: Manifest, series: Awaited<ReturnType<typeof studySeries>>): SourceImages[] {
-  const roles = classifyStudy(series, {});
+function prefetchSources(manifest: Manifest, roles: StudyRoles): SourceImages[] {
   let model: SourceImages[] = [];
   try {
     model = Object.values(sequenceSources(manifest, roles));
@@ -43,7 +42,9 @@ export async function prefetchStudy(
 ): Promise<void> {
   const series = await studySeries(pacs, studyInstanceUID, cache.metadata);
   const metadataOf = new Map(series.map((s) => [s.seriesInstanceUID, s.instances]));
-  for (const s of prefetchSources(manifest, series)) {
+  // Classified through the metadata cache, so that an analysis without overrides takes these roles as they are.
+  const roles = cache.metadata ? cache.metadata.classify(studyInstanceUID, series) : classifyStudy(series);
+  for (const s of prefetchSources(manifest, roles)) {
     await loadVolume(pacs, {
       studyInstanceUID,
       seriesInstanceUID: s.seriesInstanceUID,

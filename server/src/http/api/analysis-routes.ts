@@ -80,7 +80,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Router {
         ? undefined
         : { key: `${user}\u0000${key}`, request: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
     if (!(await deps.jobs.earlierOrRefusal(body.studyInstanceUID, idempotency)))
-      await precheckAnalysis(deps.pacs, body);
+      await precheckAnalysis(deps.pacs, body, deps.pipeline.metadata);
     const who = { user, address: req.socket.remoteAddress, study: body.studyInstanceUID, model: body.modelId };
     const { job, repeated } = await deps.jobs.start(body.studyInstanceUID, idempotency, { request: body, who });
     res
