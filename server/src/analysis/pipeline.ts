@@ -594,7 +594,23 @@ export async function measureStudy(
     : classifyStudy(series, req.overrides ?? {});
   const sources = sequenceSources(manifest, roles);
   const load = volumeLoader(deps.pacs, req.studyInstanceUID, series, deps.frames);
-  const [outline, loaded] = await Promise.all([placeOutline(deps.pacs, load, req, series), loadSources(load, sources)]);
+  const placed = placeOutline(deps.pacs, load, req, series);
+  const loading = loadSources(load, sources);
+  // The outline's DCE kinetics (model inputs DCE/kinetics/<name> when the manifest names them, and reported beside the
+  // prediction; a study that cannot give a curve says why) need only the outline: their slab reads start as soon as it
+  // is placed, beside the model's series, so that a study read cold waits for the PACS once rather than twice. The
+  // numbers are those of a read after the features: the same voxels, the same sums.
+  const kineticsOf = placed.then((o) =>
+    outlineKinetics(deps.pacs, req.studyInstanceUID, series, o.mask, {
+      overrides: req.overrides,
+      // Classifying a standard study again would cost a few hundred milliseconds for the same answer.
+      dcePhases: roles.dcePhases,
+      load,
+    }),
+  );
+  // Awaited below; a failure before then must not count as unhandled (it is thrown there, or the fetch failed first).
+  kineticsOf.catch(() => undefined);
+  const [outline, loaded] = await Promise.all([placed, loading]);
   const images = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, v.volume]));
   lap('fetch');
 
@@ -604,14 +620,7 @@ export async function measureStudy(
 
   progress('extract', 'Computing radiomics features');
   const features = regionFeatures(images, regions, manifest);
-  // The outline's DCE kinetics: model inputs DCE/kinetics/<name> when the manifest names them, and reported beside
-  // the prediction; a study that cannot give a curve says why.
-  const measured = await outlineKinetics(deps.pacs, req.studyInstanceUID, series, outline.mask, {
-    overrides: req.overrides,
-    // Classifying a standard study again would cost a few hundred milliseconds for the same answer.
-    dcePhases: roles.dcePhases,
-    load,
-  });
+  const measured = await kineticsOf;
   const x = modelInputs(manifest, features, req.clinical, kineticInputValues(measured));
   const kinetics = resultKinetics(measured);
   lap('extract');
