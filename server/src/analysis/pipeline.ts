@@ -559,6 +559,28 @@ export async function storeResultObjects(
   return 'stored';
 }
 
+/** Each stage's seconds, as the result reports them: `lap(stage)` ends a stage and starts the next. */
+export function stageClock(): { timings: Record<string, number>; lap: (stage: string) => void } {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (stage: string) => {
+    const next = performance.now();
+    timings[stage] = (next - t) / 1000;
+    t = next;
+  };
+  return { timings, lap };
+}
+
+/** The model as a result names it: which package, which version, trained on what, for what use. */
+export const modelOf = (manifest: Manifest | SurvivalManifest): AnalysisResult['model'] => ({
+  id: manifest.id,
+  name: manifest.name,
+  version: manifest.version,
+  sha256: manifest.model.sha256,
+  syntheticTraining: manifest.trainingData.synthetic,
+  intendedUse: manifest.intendedUse,
+});
+
 /** What the stages every package shares give: the outline, each sequence read, its features and the model's inputs. */
 export interface StudyMeasures {
   roles: ReturnType<typeof classifyStudy>;
@@ -648,13 +670,7 @@ async function computeAnalysis(
   condition?: string,
 ): Promise<{ result: AnalysisResult; measured: Measured; createdAt: Date; lap: (stage: string) => void }> {
   const now = deps.now ?? (() => new Date());
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (stage: string) => {
-    const next = performance.now();
-    timings[stage] = (next - t) / 1000;
-    t = next;
-  };
+  const { timings, lap } = stageClock();
 
   const { pkg, predictor } = deps.models.get(req.modelId);
   const manifest = pkg.manifest;
@@ -683,14 +699,7 @@ async function computeAnalysis(
     probability: prediction.probability,
     predictedClass: prediction.positive ? manifest.task.classes[1] : manifest.task.classes[0],
     threshold: manifest.threshold.probability,
-    model: {
-      id: manifest.id,
-      name: manifest.name,
-      version: manifest.version,
-      sha256: manifest.model.sha256,
-      syntheticTraining: manifest.trainingData.synthetic,
-      intendedUse: manifest.intendedUse,
-    },
+    model: modelOf(manifest),
     explanation: explanationOf(manifest, x, explained),
     warnings: [...readWarnings, ...explained.warnings.map((w) => w.message)],
     kinetics,

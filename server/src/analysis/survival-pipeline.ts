@@ -28,10 +28,12 @@ import {
   keyImages,
   kineticsGroup,
   measureStudy,
+  modelOf,
   objectReference,
   radiomicsGroups,
   segmentNumber,
   segmentsOf,
+  stageClock,
   tumourName,
 } from './pipeline';
 import { QUESTION_INFO } from '@heron/models';
@@ -117,13 +119,7 @@ export async function analyseSurvivalStudy(
   { results }: Pick<AnalyseOptions, 'results'> = {},
 ): Promise<AnalysisResult> {
   const now = deps.now ?? (() => new Date());
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (stage: string) => {
-    const next = performance.now();
-    timings[stage] = (next - t) / 1000;
-    t = next;
-  };
+  const { timings, lap } = stageClock();
   const manifest = model.pkg.manifest;
 
   const { sources, outline, loaded, features, kinetics, x, readWarnings } = await measureStudy(
@@ -190,14 +186,7 @@ export async function analyseSurvivalStudy(
     studyInstanceUID: req.studyInstanceUID,
     question: { id: manifest.task.question, text: questionText(manifest) },
     ...survivalAnswer(manifest, answer),
-    model: {
-      id: manifest.id,
-      name: manifest.name,
-      version: manifest.version,
-      sha256: manifest.model.sha256,
-      syntheticTraining: manifest.trainingData.synthetic,
-      intendedUse: manifest.intendedUse,
-    },
+    model: modelOf(manifest),
     explanation: explanationOf(manifest, x, answer),
     warnings: [...readWarnings, ...answer.warnings.map((w) => w.message)],
     kinetics,
