@@ -10,11 +10,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns } from '@heron/radiomics';
 import type { RunningServer } from '@heron/server';
 import { storeFiles } from '../src/orthanc/orthanc-store';
 import { readerAuthHeader, startTestHeron } from '../../test/support/heron-harness';
 import { startTestOrthanc } from '../../test/support/orthanc-harness';
+import { maskOutlineOn } from '../../test/support/mask-outline';
 
 const size = (process.argv[2] ?? 'standard') as 'standard' | 'compact';
 const runs = Number(process.argv[3] ?? 5);
@@ -106,16 +106,7 @@ try {
   const body = {
     studyInstanceUID: written.studyInstanceUID,
     modelId: 'her2-demo',
-    outline: {
-      kind: 'mask',
-      seriesInstanceUID: post2.seriesInstanceUID,
-      sopInstanceUIDs: phase2.sopInstanceUIDs,
-      size: m.size,
-      spacing: m.spacing,
-      origin: m.origin,
-      direction: m.direction,
-      runs: encodeMaskRuns(m.data),
-    },
+    outline: maskOutlineOn({ seriesInstanceUID: post2.seriesInstanceUID, sopInstanceUIDs: phase2.sopInstanceUIDs }, m),
   };
   console.log(
     `phantom ${size}: DCE ${m.size.join('x')} voxels, ${written.files.length} files; tumour ${Array.from(m.data).filter(Boolean).length} voxels; load average at start ${loadavg()

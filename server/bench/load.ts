@@ -19,7 +19,6 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { connectDicomweb } from '@heron/dicom/dicomweb';
 import { generatePhantom, writePhantomStudy } from '@heron/phantom';
-import { encodeMaskRuns } from '@heron/radiomics';
 import { AuditLog, ModelRegistry, type RunningServer, startServer } from '../src/index';
 import { orthancAuthHeader, type RunningOrthanc } from '../src/orthanc/orthanc-process';
 import { storeFiles } from '../src/orthanc/orthanc-store';
@@ -28,6 +27,7 @@ import { readerAuthHeader, TEST_READER } from '../../test/support/heron-harness'
 import { startTestOrthanc, type TestOrthanc } from '../../test/support/orthanc-harness';
 import { repoRoot } from '../../test/support/paths';
 import { startTestRedis, type TestRedis } from '../../test/support/redis-harness';
+import { maskOutlineOn } from '../../test/support/mask-outline';
 
 const LIMITS = { analyses: 40, concurrency: 16, workers: 4 };
 
@@ -228,16 +228,7 @@ try {
     return JSON.stringify({
       studyInstanceUID: uid,
       modelId: 'her2-demo',
-      outline: {
-        kind: 'mask',
-        seriesInstanceUID: p2.seriesInstanceUID,
-        sopInstanceUIDs: p2.sopInstanceUIDs,
-        size: m.size,
-        spacing: m.spacing,
-        origin: m.origin,
-        direction: m.direction,
-        runs: encodeMaskRuns(m.data),
-      },
+      outline: maskOutlineOn(p2, m),
     });
   };
   const serve = (queued: boolean) =>
